@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import type { Db } from '../db/open';
+import type { Clock } from '../clock';
+import type { EventBus } from '../events';
+import type { SyncService } from '../sync/types';
+import { ApiError, toErrorPayload, type ApiErrorPayload } from './errors';
+
+/** What every handler may use. Handlers take what they need from it and nothing is global. */
+export interface HandlerContext {
+  db: Db;
+  clock: Clock;
+  events: EventBus;
+  sync: SyncService;
+}
+
+export interface HandlerDef<S extends z.ZodType, R> {
+  args: S;
+  run(ctx: HandlerContext, args: z.output<S>): R | Promise<R>;
+}
+
+/** Declares a handler; the schema is the single source of its argument type. */
+export function handler<S extends z.ZodType, R>(args: S, run: HandlerDef<S, R>['run']): HandlerDef<S, R> {
+  return { args, run };
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyHandlerDef = HandlerDef<z.ZodType, any>;
+
+/** Maps a table of handler definitions to `{ name: { args, result } }` for typed callers. */
+export type HandlersOf<T extends Record<string, AnyHandlerDef>> = {
+  [K in keyof T]: T[K] extends HandlerDef<infer S, infer R> ? { args: z.input<S>; result: Awaited<R> } : never;
+};
+
+export type CallOutcome = { result: unknown } | { error: ApiErrorPayload };
+
+export interface Api {
+  names(): string[];
+  /** Validates, runs and wraps the outcome; never throws, so transports stay trivial. */
+  call(name: string, args: unknown): Promise<CallOutcome>;
+}
+
+export function createApi(
+  table: Record<string, AnyHandlerDef>,
+  ctx: HandlerContext,
+  log: (message: string, error: unknown) => void = defaultLog,
+): Api {
+  return {
+    names: () => Object.keys(table).sort(),
+    async call(name, args) {
+      const def = Object.hasOwn(table, name) ? table[name] : undefined;
+      if (!def) return { error: { kind: 'not_found', message: `Unknown API method: ${name}` } };
+      const parsed = def.args.safeParse(args ?? {});
+      if (!parsed.success) {
+        return {
+          error: {
+            kind: 'invalid_argument',
+            message: `Invalid arguments for ${name}: ${z.prettifyError(parsed.error)}`,
+            details: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+          },
+        };
+      }
+      try {
+        return { result: await def.run(ctx, parsed.data) };
+      } catch (error) {
+        if (!(error instanceof ApiError)) log(`API ${name} failed`, error);
+        return { error: toErrorPayload(error) };
+      }
+    },
+  };
+}
+
+function defaultLog(message: string, error: unknown): void {
+  console.error(message, error);
+}

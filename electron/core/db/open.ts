@@ -1,0 +1,47 @@
+import Database from 'better-sqlite3';
+import { DatabaseError } from './errors';
+import { migrate } from './migrate';
+import { migrations } from './migrations';
+
+export type Db = Database.Database;
+
+export interface OpenOptions {
+  /** Run quick_check before migrating; on by default, off for throwaway in-memory databases in tests. */
+  quickCheck?: boolean;
+}
+
+/**
+ * The one place a replica is opened. Every pragma the rest of the code relies on is set here.
+ */
+export function openDatabase(file: string, options: OpenOptions = {}): Db {
+  const db = new Database(file);
+  try {
+    // WAL lets the UI read while sync or the robot writes; one writer connection is the rule.
+    db.pragma('journal_mode = WAL');
+    // The robot journal and the outbox live here: a committed step must survive power loss.
+    db.pragma('synchronous = FULL');
+    // Off by default in SQLite; server state relies on it to reject orphan rows from the feed.
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    db.pragma('temp_store = MEMORY');
+    db.pragma('cache_size = -65536');
+    if (options.quickCheck ?? true) assertHealthy(db, file);
+    migrate(db, migrations);
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+function assertHealthy(db: Db, file: string): void {
+  const rows = db.pragma('quick_check') as Array<{ quick_check: string }>;
+  const problems = rows.map((r) => r.quick_check).filter((r) => r !== 'ok');
+  if (problems.length > 0) {
+    throw new DatabaseError(
+      'corrupted',
+      `The local database ${file} failed its integrity check (${problems.slice(0, 3).join('; ')}). ` +
+        'Restore the latest backup or delete the file to resync from the cloud.',
+    );
+  }
+}

@@ -1,0 +1,37 @@
+import { EventEmitter } from 'node:events';
+
+/** Events pushed to every connected renderer: `{event, payload}` on the wire. */
+export interface CoreEvents {
+  'sync.progress': { phase: 'push' | 'pull'; applied: number; cursor: number };
+  'sync.completed': { applied: number; pushed: number; quarantined: number; cursor: number };
+  'sync.failed': { message: string };
+  'members.changed': { ids: number[] };
+  'loc.changed': { ids: number[] };
+}
+
+export type CoreEventName = keyof CoreEvents;
+
+export interface EventBus {
+  emit<E extends CoreEventName>(event: E, payload: CoreEvents[E]): void;
+  on<E extends CoreEventName>(event: E, listener: (payload: CoreEvents[E]) => void): () => void;
+  onAny(listener: (event: CoreEventName, payload: unknown) => void): () => void;
+}
+
+export function createEventBus(): EventBus {
+  const emitter = new EventEmitter();
+  emitter.setMaxListeners(0);
+  return {
+    emit(event, payload) {
+      emitter.emit(event, payload);
+      emitter.emit('*', event, payload);
+    },
+    on(event, listener) {
+      emitter.on(event, listener as (p: unknown) => void);
+      return () => emitter.off(event, listener as (p: unknown) => void);
+    },
+    onAny(listener) {
+      emitter.on('*', listener);
+      return () => emitter.off('*', listener);
+    },
+  };
+}
