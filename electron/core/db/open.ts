@@ -30,18 +30,28 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
     return db;
   } catch (error) {
     db.close();
-    throw error;
+    throw asCorruption(error, file) ?? error;
   }
+}
+
+/** SQLite reports a damaged file as an error on first read; it gets the same message as a failed check. */
+function asCorruption(error: unknown, file: string): DatabaseError | undefined {
+  const code = (error as { code?: unknown }).code;
+  if (code !== 'SQLITE_CORRUPT' && code !== 'SQLITE_NOTADB') return undefined;
+  return new DatabaseError('corrupted', corruptionMessage(file, (error as Error).message), { cause: error });
+}
+
+function corruptionMessage(file: string, detail: string): string {
+  return (
+    `The local database ${file} is damaged (${detail}). ` +
+    'Restore the latest backup or delete the file to resync from the cloud.'
+  );
 }
 
 function assertHealthy(db: Db, file: string): void {
   const rows = db.pragma('quick_check') as Array<{ quick_check: string }>;
   const problems = rows.map((r) => r.quick_check).filter((r) => r !== 'ok');
   if (problems.length > 0) {
-    throw new DatabaseError(
-      'corrupted',
-      `The local database ${file} failed its integrity check (${problems.slice(0, 3).join('; ')}). ` +
-        'Restore the latest backup or delete the file to resync from the cloud.',
-    );
+    throw new DatabaseError('corrupted', corruptionMessage(file, problems.slice(0, 3).join('; ')));
   }
 }

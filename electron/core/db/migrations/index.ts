@@ -1,5 +1,6 @@
 import type { Migration } from '../migrate';
 import { initialSchema } from './0001-initial-schema';
+import { memberSearchIndex } from './0002-member-search-index';
 
 /** Every migration in order. Append only: a released migration is never edited. */
-export const migrations: readonly Migration[] = [initialSchema];
+export const migrations: readonly Migration[] = [initialSchema, memberSearchIndex];

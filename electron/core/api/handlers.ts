@@ -1,0 +1,15 @@
+import type { HandlersOf } from './registry';
+import { locHandlers } from './handlers/loc';
+import { memberHandlers } from './handlers/members';
+import { syncHandlers } from './handlers/sync';
+import { tagHandlers } from './handlers/tags';
+
+/** Every API method, by name. Each domain contributes its own table. */
+export const handlers = {
+  ...memberHandlers,
+  ...tagHandlers,
+  ...locHandlers,
+  ...syncHandlers,
+};
+
+export type Handlers = HandlersOf<typeof handlers>;

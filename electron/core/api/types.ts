@@ -1,0 +1,8 @@
+/**
+ * The API as the renderer sees it: types only. This is the one file under electron/ that
+ * renderer code may import from, and only with `import type`.
+ */
+export type { Handlers } from './handlers';
+export type { ApiErrorKind, ApiErrorPayload } from './errors';
+export type { CoreEvents, CoreEventName } from '../events';
+export type { SyncStatus, SyncResult } from '../sync/types';

@@ -1,0 +1,159 @@
+import type { Db } from '../open';
+import { offsetOf, type Page, type PageRequest } from './paging';
+
+export const locSortFields = ['requestedAt', 'updatedAt', 'status', 'id'] as const;
+export type LocSortField = (typeof locSortFields)[number];
+
+const sortColumn: Record<LocSortField, string> = {
+  requestedAt: 'r.requested_at',
+  updatedAt: 'r.updated_at',
+  status: 'r.status',
+  id: 'r.id',
+};
+
+export interface LocListRequest extends PageRequest {
+  status?: string[];
+  kind?: string[];
+  /** Inclusive lower and exclusive upper bound on requested_at, ISO-8601. */
+  from?: string;
+  to?: string;
+  crosssellConfigId?: number;
+  sort: { field: LocSortField; direction: 'asc' | 'desc' };
+}
+
+export interface LocSummary {
+  id: number;
+  memberId: number;
+  memberDisplayName: string;
+  kind: string;
+  crosssellConfigId: number | null;
+  crosssellConfigName: string | null;
+  productName: string | null;
+  status: string;
+  completionStatus: string | null;
+  robotResult: string | null;
+  requestedAt: string;
+  updatedAt: string;
+  completedAt: string | null;
+}
+
+const summaryColumns = `r.id, r.member_id AS memberId, m.display_name AS memberDisplayName, r.kind,
+  r.crosssell_config_id AS crosssellConfigId, c.name AS crosssellConfigName, c.product_name AS productName,
+  r.status, r.completion_status AS completionStatus, r.robot_result AS robotResult,
+  r.requested_at AS requestedAt, r.updated_at AS updatedAt, r.completed_at AS completedAt`;
+
+const summaryFrom = `FROM loc_requests r JOIN members m ON m.id = r.member_id
+  LEFT JOIN crosssell_configs c ON c.id = r.crosssell_config_id`;
+
+export function listLocRequests(db: Db, request: LocListRequest): Page<LocSummary> {
+  const where: string[] = [];
+  const params: Record<string, unknown> = {};
+  if (request.status && request.status.length > 0) {
+    params.status = JSON.stringify(request.status);
+    where.push('r.status IN (SELECT value FROM json_each(@status))');
+  }
+  if (request.kind && request.kind.length > 0) {
+    params.kind = JSON.stringify(request.kind);
+    where.push('r.kind IN (SELECT value FROM json_each(@kind))');
+  }
+  if (request.from) {
+    params.from = request.from;
+    where.push('r.requested_at >= @from');
+  }
+  if (request.to) {
+    params.to = request.to;
+    where.push('r.requested_at < @to');
+  }
+  if (request.crosssellConfigId !== undefined) {
+    params.config = request.crosssellConfigId;
+    where.push('r.crosssell_config_id = @config');
+  }
+  const clause = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
+  const direction = request.sort.direction === 'asc' ? 'ASC' : 'DESC';
+  const total = (db.prepare(`SELECT count(*) AS n FROM loc_requests r ${clause}`).get(params) as { n: number }).n;
+  const items = db
+    .prepare(
+      `SELECT ${summaryColumns} ${summaryFrom} ${clause}
+       ORDER BY ${sortColumn[request.sort.field]} ${direction}, r.id ${direction} LIMIT @limit OFFSET @offset`,
+    )
+    .all({ ...params, limit: request.pageSize, offset: offsetOf(request) }) as LocSummary[];
+  return { total, page: request.page, pageSize: request.pageSize, items };
+}
+
+export interface RunStep {
+  id: number;
+  step: string;
+  state: string;
+  startedAt: string;
+  finishedAt: string | null;
+  detail: string | null;
+  screenshotPath: string | null;
+  tracePath: string | null;
+}
+
+export interface RobotRun {
+  id: number;
+  attempt: number;
+  startedAt: string;
+  finishedAt: string | null;
+  outcome: string | null;
+  errorKind: string | null;
+  errorMessage: string | null;
+  steps: RunStep[];
+}
+
+export interface LocDetail extends LocSummary {
+  note: string | null;
+  member: { id: number; lineUserId: string; displayName: string; name: string | null; phone: string | null; email: string | null };
+  cartCustomers: Array<{ id: number; cart: string; customerNumber: string; name: string | null }>;
+  crosssellConfig: {
+    id: number;
+    name: string;
+    cart: string;
+    productName: string;
+    productCode: string;
+    kind: string;
+    stopRunningSubscriptions: boolean;
+  } | null;
+  runs: RobotRun[];
+}
+
+export function getLocRequest(db: Db, id: number): LocDetail | undefined {
+  const summary = db
+    .prepare(`SELECT ${summaryColumns}, r.note AS note ${summaryFrom} WHERE r.id = ?`)
+    .get(id) as (LocSummary & { note: string | null }) | undefined;
+  if (!summary) return undefined;
+  const member = db
+    .prepare(`SELECT id, line_user_id AS lineUserId, display_name AS displayName, name, phone, email FROM members WHERE id = ?`)
+    .get(summary.memberId) as LocDetail['member'];
+  const config = summary.crosssellConfigId
+    ? (db
+        .prepare(
+          `SELECT id, name, cart, product_name AS productName, product_code AS productCode, kind,
+                  stop_running_subscriptions AS stopRunningSubscriptions
+           FROM crosssell_configs WHERE id = ?`,
+        )
+        .get(summary.crosssellConfigId) as (Omit<NonNullable<LocDetail['crosssellConfig']>, 'stopRunningSubscriptions'> & { stopRunningSubscriptions: number }) | undefined)
+    : undefined;
+  const runs = db
+    .prepare(
+      `SELECT id, attempt, started_at AS startedAt, finished_at AS finishedAt, outcome, error_kind AS errorKind,
+              error_message AS errorMessage
+       FROM robot_runs WHERE loc_request_id = ? ORDER BY id`,
+    )
+    .all(id) as Array<Omit<RobotRun, 'steps'>>;
+  const steps = db.prepare(
+    `SELECT id, step, state, started_at AS startedAt, finished_at AS finishedAt, detail,
+            screenshot_path AS screenshotPath, trace_path AS tracePath
+     FROM run_steps WHERE run_id = ? ORDER BY id`,
+  );
+  return {
+    ...summary,
+    member,
+    cartCustomers: db
+      .prepare(`SELECT id, cart, customer_number AS customerNumber, name FROM cart_customers WHERE member_id = ? ORDER BY id`)
+      .all(summary.memberId) as LocDetail['cartCustomers'],
+    crosssellConfig: config ? { ...config, stopRunningSubscriptions: config.stopRunningSubscriptions === 1 } : null,
+    runs: runs.map((run) => ({ ...run, steps: steps.all(run.id) as RunStep[] })),
+  };
+}

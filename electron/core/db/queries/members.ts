@@ -1,0 +1,210 @@
+import type { Db } from '../open';
+import { offsetOf, type Page, type PageRequest } from './paging';
+
+export interface MemberSearch extends PageRequest {
+  /** Free text matched against names, kana, display name, phone, e-mail and customer numbers. */
+  query?: string;
+  /** Only members carrying this tag (id or exact name). */
+  tag?: number | string;
+  /** Only members linked to this exact cart customer number. */
+  customerNumber?: string;
+}
+
+export interface MemberSummary {
+  id: number;
+  lineUserId: string;
+  displayName: string;
+  name: string | null;
+  phone: string | null;
+  email: string | null;
+  operator: string | null;
+  tags: string[];
+}
+
+interface MemberRow {
+  id: number;
+  line_user_id: string;
+  display_name: string;
+  name: string | null;
+  name_kana: string | null;
+  phone: string | null;
+  email: string | null;
+  operator: string | null;
+  followed_at: string | null;
+  updated_at: string;
+}
+
+/** Trigram matching needs three characters; shorter queries fall back to a scan. */
+const TRIGRAM_MIN = 3;
+
+export function searchMembers(db: Db, search: MemberSearch): Page<MemberSummary> {
+  const where: string[] = [];
+  const params: Record<string, unknown> = {};
+  const text = normalizeQuery(search.query);
+  if (text) {
+    params.text = text;
+    if ([...text].length >= TRIGRAM_MIN) {
+      params.match = `"${text.replaceAll('"', '""')}"`;
+      where.push('m.id IN (SELECT rowid FROM member_search WHERE member_search MATCH @match)');
+    } else {
+      params.like = `%${escapeLike(text)}%`;
+      where.push(`(m.display_name LIKE @like ESCAPE '\\' OR m.name LIKE @like ESCAPE '\\' OR m.name_kana LIKE @like ESCAPE '\\'
+        OR replace(m.phone, '-', '') LIKE @like ESCAPE '\\' OR m.email LIKE @like ESCAPE '\\'
+        OR EXISTS (SELECT 1 FROM cart_customers c WHERE c.member_id = m.id AND c.customer_number LIKE @like ESCAPE '\\'))`);
+    }
+  }
+  if (search.tag !== undefined) {
+    params.tag = search.tag;
+    where.push(
+      typeof search.tag === 'number'
+        ? 'm.id IN (SELECT member_id FROM member_tags WHERE tag_id = @tag)'
+        : 'm.id IN (SELECT mt.member_id FROM member_tags mt JOIN tags t ON t.id = mt.tag_id WHERE t.name = @tag)',
+    );
+  }
+  if (search.customerNumber) {
+    params.customerNumber = search.customerNumber;
+    where.push('m.id IN (SELECT member_id FROM cart_customers WHERE customer_number = @customerNumber)');
+  }
+  const clause = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
+  const total = (db.prepare(`SELECT count(*) AS n FROM members m ${clause}`).get(params) as { n: number }).n;
+  const rows = db
+    .prepare(`SELECT m.* FROM members m ${clause} ORDER BY m.id LIMIT @limit OFFSET @offset`)
+    .all({ ...params, limit: search.pageSize, offset: offsetOf(search) }) as MemberRow[];
+  const tags = tagNamesFor(db, rows.map((r) => r.id));
+  return {
+    total,
+    page: search.page,
+    pageSize: search.pageSize,
+    items: rows.map((r) => ({
+      id: r.id,
+      lineUserId: r.line_user_id,
+      displayName: r.display_name,
+      name: r.name,
+      phone: r.phone,
+      email: r.email,
+      operator: r.operator,
+      tags: tags.get(r.id) ?? [],
+    })),
+  };
+}
+
+/** Phone numbers are indexed as digits, so "090-1234" finds "09012345678". */
+function normalizeQuery(query: string | undefined): string {
+  const trimmed = (query ?? '').normalize('NFKC').trim();
+  return /^[\d\s\-()+]+$/.test(trimmed) ? trimmed.replace(/[^\d]/g, '') : trimmed;
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+function tagNamesFor(db: Db, ids: number[]): Map<number, string[]> {
+  const result = new Map<number, string[]>();
+  if (ids.length === 0) return result;
+  const rows = db
+    .prepare(
+      `SELECT mt.member_id AS memberId, t.name AS name FROM member_tags mt JOIN tags t ON t.id = mt.tag_id
+       WHERE mt.member_id IN (SELECT value FROM json_each(?)) ORDER BY t.name`,
+    )
+    .all(JSON.stringify(ids)) as Array<{ memberId: number; name: string }>;
+  for (const row of rows) {
+    const list = result.get(row.memberId) ?? [];
+    list.push(row.name);
+    result.set(row.memberId, list);
+  }
+  return result;
+}
+
+export interface MemberDetail {
+  id: number;
+  lineUserId: string;
+  displayName: string;
+  name: string | null;
+  nameKana: string | null;
+  phone: string | null;
+  email: string | null;
+  operator: string | null;
+  followedAt: string | null;
+  updatedAt: string;
+  cartCustomers: Array<{ id: number; cart: string; customerNumber: string; name: string | null; phone: string | null; email: string | null }>;
+  orders: Array<{
+    id: number;
+    cartCustomerId: number;
+    orderNumber: string;
+    parentOrderId: number | null;
+    subscriptionId: number | null;
+    status: string;
+    total: number;
+    orderedAt: string;
+    items: Array<{ productCode: string; productName: string; quantity: number; price: number }>;
+  }>;
+  subscriptions: Array<{
+    id: number;
+    cartCustomerId: number;
+    productCode: string;
+    productName: string;
+    courseName: string | null;
+    status: string;
+    continuationCount: number;
+    startedAt: string;
+    nextShipAt: string | null;
+    stoppedAt: string | null;
+  }>;
+  tags: Array<{ tagId: number; name: string; source: string; sourceDetail: string | null; setAt: string }>;
+  tagHistory: Array<{ tagId: number; name: string | null; action: string; source: string; sourceDetail: string | null; at: string }>;
+}
+
+export function getMember(db: Db, id: number): MemberDetail | undefined {
+  const m = db.prepare('SELECT * FROM members WHERE id = ?').get(id) as MemberRow | undefined;
+  if (!m) return undefined;
+  const orderRows = db
+    .prepare(
+      `SELECT o.id, o.cart_customer_id AS cartCustomerId, o.order_number AS orderNumber, o.parent_order_id AS parentOrderId,
+              o.subscription_id AS subscriptionId, o.status, o.total, o.ordered_at AS orderedAt
+       FROM orders o JOIN cart_customers c ON c.id = o.cart_customer_id
+       WHERE c.member_id = ? ORDER BY o.ordered_at DESC, o.id DESC`,
+    )
+    .all(id) as Array<Omit<MemberDetail['orders'][number], 'items'>>;
+  const items = db.prepare(
+    `SELECT product_code AS productCode, product_name AS productName, quantity, price FROM order_items WHERE order_id = ? ORDER BY line_no`,
+  );
+  return {
+    id: m.id,
+    lineUserId: m.line_user_id,
+    displayName: m.display_name,
+    name: m.name,
+    nameKana: m.name_kana,
+    phone: m.phone,
+    email: m.email,
+    operator: m.operator,
+    followedAt: m.followed_at,
+    updatedAt: m.updated_at,
+    cartCustomers: db
+      .prepare(
+        `SELECT id, cart, customer_number AS customerNumber, name, phone, email FROM cart_customers WHERE member_id = ? ORDER BY id`,
+      )
+      .all(id) as MemberDetail['cartCustomers'],
+    orders: orderRows.map((o) => ({ ...o, items: items.all(o.id) as MemberDetail['orders'][number]['items'] })),
+    subscriptions: db
+      .prepare(
+        `SELECT s.id, s.cart_customer_id AS cartCustomerId, s.product_code AS productCode, s.product_name AS productName,
+                s.course_name AS courseName, s.status, s.continuation_count AS continuationCount, s.started_at AS startedAt,
+                s.next_ship_at AS nextShipAt, s.stopped_at AS stoppedAt
+         FROM subscriptions s JOIN cart_customers c ON c.id = s.cart_customer_id
+         WHERE c.member_id = ? ORDER BY s.started_at DESC, s.id DESC`,
+      )
+      .all(id) as MemberDetail['subscriptions'],
+    tags: db
+      .prepare(
+        `SELECT mt.tag_id AS tagId, t.name, mt.source, mt.source_detail AS sourceDetail, mt.set_at AS setAt
+         FROM member_tags mt JOIN tags t ON t.id = mt.tag_id WHERE mt.member_id = ? ORDER BY t.name`,
+      )
+      .all(id) as MemberDetail['tags'],
+    tagHistory: db
+      .prepare(
+        `SELECT h.tag_id AS tagId, t.name, h.action, h.source, h.source_detail AS sourceDetail, h.at
+         FROM member_tag_history h LEFT JOIN tags t ON t.id = h.tag_id WHERE h.member_id = ? ORDER BY h.at DESC, h.id DESC`,
+      )
+      .all(id) as MemberDetail['tagHistory'],
+  };
+}
