@@ -1,0 +1,86 @@
+import type http from 'node:http';
+import type { FaultSettings } from '../shared/faults';
+import { listenLoopback, sendJson } from '../shared/http';
+import { handleLineApi } from './api-routes';
+import { handleControl, inspect, issueReplyToken } from './control-routes';
+import type { SandboxProfile, SandboxProfileInput } from './profiles';
+import type { DeliveredMessage, RecordedRequest } from './recorder';
+import { createLineSandboxState, newRequestId, type LineSandboxOptions } from './state';
+
+export type { LineSandboxOptions } from './state';
+
+export interface LineSandboxFaults extends Partial<FaultSettings> {
+  /** The next N accepted pushes are delivered and then answered by closing the connection. */
+  dropResponsesAfterDelivery?: number;
+}
+
+export interface LineSandbox {
+  url: string;
+  port: number;
+  /** The token the sandbox accepts as `Authorization: Bearer <token>`. */
+  channelToken: string;
+  close(): Promise<void>;
+  addProfiles(profiles: readonly SandboxProfileInput[]): SandboxProfile[];
+  /** What a webhook would hand the app when this user writes; usable once with reply. */
+  issueReplyToken(userId: string): string;
+  delivered(): DeliveredMessage[];
+  requests(): RecordedRequest[];
+  inspect(): ReturnType<typeof inspect>;
+  setFaults(faults: LineSandboxFaults): void;
+  setRateLimit(requestsPerSecond: number | null): void;
+  advanceClock(seconds: number): void;
+  now(): Date;
+  reset(): void;
+}
+
+/**
+ * Starts an imitation of the LINE Messaging API on 127.0.0.1: push (with X-Line-Retry-Key),
+ * reply, profile and follower ids, answering as LINE's own OpenAPI document describes.
+ */
+export async function startLineSandbox(options: LineSandboxOptions = {}): Promise<LineSandbox> {
+  const state = createLineSandboxState(options);
+
+  const handler: http.RequestListener = (req, res) => {
+    const requestId = newRequestId();
+    // LINE puts a request id on every answer, errors included.
+    res.setHeader('x-line-request-id', requestId);
+    const path = new URL(req.url ?? '/', 'http://sandbox.invalid').pathname;
+    const work = path.startsWith('/_sandbox/')
+      ? handleControl(state, req, res, path)
+      : handleApiRequest(req, res, requestId);
+    work.catch((error: unknown) => {
+      console.error('LINE sandbox: unexpected failure', error instanceof Error ? error.message : error);
+      if (!res.headersSent) sendJson(res, 500, { message: 'Internal server error' });
+      else res.destroy();
+    });
+  };
+
+  const handleApiRequest = (req: http.IncomingMessage, res: http.ServerResponse, requestId: string) => {
+    const entry = state.recorder.request(req, requestId, state.clock.now());
+    res.on('finish', () => {
+      entry.status = res.statusCode;
+    });
+    return handleLineApi(state, req, res, entry);
+  };
+
+  const running = await listenLoopback(handler, options.port ?? 0);
+  return {
+    url: running.url,
+    port: running.port,
+    channelToken: state.channelToken,
+    close: running.close,
+    addProfiles: (profiles) => state.profiles.add(profiles),
+    issueReplyToken: (userId) => issueReplyToken(state, userId),
+    delivered: () => state.recorder.deliveries(),
+    requests: () => state.recorder.requests(),
+    inspect: () => inspect(state),
+    setFaults({ dropResponsesAfterDelivery, ...shared }) {
+      if (dropResponsesAfterDelivery !== undefined) state.dropResponsesAfterDelivery = dropResponsesAfterDelivery;
+      state.faults.set(shared);
+    },
+    setRateLimit: (requestsPerSecond) => state.limiter.setLimit(requestsPerSecond),
+    advanceClock: (seconds) => state.clock.advance(seconds * 1_000),
+    now: () => state.clock.now(),
+    reset: () => state.reset(),
+  };
+}
