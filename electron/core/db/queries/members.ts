@@ -34,7 +34,7 @@ interface MemberRow {
   updated_at: string;
 }
 
-/** Trigram matching needs three characters; shorter queries fall back to a scan. */
+/** Trigram matching needs three characters; shorter queries fall back to a scan of the name columns. */
 const TRIGRAM_MIN = 3;
 
 export function searchMembers(db: Db, search: MemberSearch): Page<MemberSummary> {
@@ -47,10 +47,9 @@ export function searchMembers(db: Db, search: MemberSearch): Page<MemberSummary>
       params.match = `"${text.replaceAll('"', '""')}"`;
       where.push('m.id IN (SELECT rowid FROM member_search WHERE member_search MATCH @match)');
     } else {
+      // One or two characters only make sense as part of a name; scanning three columns keeps it fast.
       params.like = `%${escapeLike(text)}%`;
-      where.push(`(m.display_name LIKE @like ESCAPE '\\' OR m.name LIKE @like ESCAPE '\\' OR m.name_kana LIKE @like ESCAPE '\\'
-        OR replace(m.phone, '-', '') LIKE @like ESCAPE '\\' OR m.email LIKE @like ESCAPE '\\'
-        OR EXISTS (SELECT 1 FROM cart_customers c WHERE c.member_id = m.id AND c.customer_number LIKE @like ESCAPE '\\'))`);
+      where.push(`(m.display_name LIKE @like ESCAPE '\\' OR m.name LIKE @like ESCAPE '\\' OR m.name_kana LIKE @like ESCAPE '\\')`);
     }
   }
   if (search.tag !== undefined) {
