@@ -1,0 +1,56 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { handlers } from './api/handlers';
+import { createApi, type Api } from './api/registry';
+import { systemClock, type Clock } from './clock';
+import { openDatabase, type Db } from './db/open';
+import { createEventBus, type EventBus } from './events';
+import { createCloudClient } from './sync/cloud-client';
+import { createSyncEngine } from './sync/engine';
+import type { SyncService } from './sync/types';
+
+export interface CoreOptions {
+  dataDir: string;
+  cloud: { baseUrl: string; token: string };
+  syncIntervalMs?: number;
+  clock?: Clock;
+  log?: (line: string) => void;
+}
+
+export interface Core {
+  db: Db;
+  api: Api;
+  events: EventBus;
+  sync: SyncService & { start(): void; stop(): Promise<void> };
+  close(): Promise<void>;
+}
+
+export const REPLICA_FILE = 'replica.sqlite';
+
+/**
+ * The composition root shared by every shell: opens the replica, wires sync and the API.
+ * Nothing here knows which shell (Electron or headless) is hosting it.
+ */
+export function createCore(options: CoreOptions): Core {
+  const clock = options.clock ?? systemClock;
+  const log = options.log ?? ((line: string) => console.log(line));
+  mkdirSync(options.dataDir, { recursive: true });
+  const db = openDatabase(path.join(options.dataDir, REPLICA_FILE));
+  const events = createEventBus();
+  const client = createCloudClient({ baseUrl: options.cloud.baseUrl, token: options.cloud.token });
+  const sync = createSyncEngine({ db, client, clock, events, intervalMs: options.syncIntervalMs ?? 30_000, log });
+  const api = createApi(handlers, { db, clock, events, sync }, (message, error) => log(`${message}: ${String(error)}`));
+  let closed = false;
+  return {
+    db,
+    api,
+    events,
+    sync,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await sync.stop();
+      db.close();
+    },
+  };
+}
