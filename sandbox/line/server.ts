@@ -21,6 +21,8 @@ export interface LineSandbox {
   channelToken: string;
   close(): Promise<void>;
   addProfiles(profiles: readonly SandboxProfileInput[]): SandboxProfile[];
+  /** Everyone following the account, in the order follower ids are paged. */
+  followerIds(): string[];
   /** What a webhook would hand the app when this user writes; usable once with reply. */
   issueReplyToken(userId: string): string;
   delivered(): DeliveredMessage[];
@@ -70,6 +72,7 @@ export async function startLineSandbox(options: LineSandboxOptions = {}): Promis
     channelToken: state.channelToken,
     close: running.close,
     addProfiles: (profiles) => state.profiles.add(profiles),
+    followerIds: () => state.profiles.followerIds(),
     issueReplyToken: (userId) => issueReplyToken(state, userId),
     delivered: () => state.recorder.deliveries(),
     requests: () => state.recorder.requests(),
