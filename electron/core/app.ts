@@ -3,6 +3,7 @@ import path from 'node:path';
 import { handlers } from './api/handlers';
 import { createApi, type Api } from './api/registry';
 import { systemClock, type Clock } from './clock';
+import { scheduleDailyBackup } from './db/backup-schedule';
 import { openDatabase, type Db } from './db/open';
 import { createEventBus, type EventBus } from './events';
 import { createCloudClient } from './sync/cloud-client';
@@ -40,6 +41,7 @@ export function createCore(options: CoreOptions): Core {
   const client = createCloudClient({ baseUrl: options.cloud.baseUrl, token: options.cloud.token });
   const sync = createSyncEngine({ db, client, clock, events, intervalMs: options.syncIntervalMs ?? 30_000, log });
   const api = createApi(handlers, { db, clock, events, sync }, (message, error) => log(`${message}: ${String(error)}`));
+  const backups = scheduleDailyBackup(db, options.dataDir, clock, log);
   let closed = false;
   return {
     db,
@@ -49,6 +51,7 @@ export function createCore(options: CoreOptions): Core {
     async close() {
       if (closed) return;
       closed = true;
+      backups.stop();
       await sync.stop();
       db.close();
     },
