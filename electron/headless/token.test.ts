@@ -14,28 +14,26 @@ function file(name: string, text: string): string {
 }
 
 describe('readTokenFile', () => {
-  it('reads and trims a token', async () => {
+  it('reads and trims a token', () => {
     const token = generateToken();
-    expect(await readTokenFile(file('ok', `  ${token}\r\n`))).toBe(token);
+    expect(readTokenFile(file('ok', `  ${token}\r\n`))).toBe(token);
   });
 
-  it('refuses an empty file', async () => {
-    await expect(readTokenFile(file('empty', ' \n'))).rejects.toThrow(/is empty/);
+  it('refuses an empty file', () => {
+    expect(() => readTokenFile(file('empty', ' \n'))).toThrow(/is empty/);
   });
 
-  it('refuses a short token without quoting it', async () => {
-    const error = await readTokenFile(file('short', 'abc123\n')).catch((e: Error) => e);
-    expect(error).toBeInstanceOf(Error);
-    expect((error as Error).message).toMatch(/too short \(6 characters; at least 32/);
-    expect((error as Error).message).not.toContain('abc123');
+  it('refuses a short token without quoting it', () => {
+    expect(() => readTokenFile(file('short', 'abc123\n'))).toThrow(/too short \(6 characters; at least 32/);
+    expect(() => readTokenFile(file('short', 'abc123\n'))).not.toThrow(/abc123/);
   });
 
-  it('refuses characters that cannot travel in a header, a subprotocol and a URL', async () => {
-    await expect(readTokenFile(file('spaces', `${'a'.repeat(20)} ${'b'.repeat(20)}`))).rejects.toThrow(/only letters, digits/);
+  it('refuses characters that cannot travel in a header, a subprotocol and a URL', () => {
+    expect(() => readTokenFile(file('spaces', `${'a'.repeat(20)} ${'b'.repeat(20)}`))).toThrow(/only letters, digits/);
   });
 
-  it('names a missing file', async () => {
-    await expect(readTokenFile(path.join(dir, 'missing'))).rejects.toThrow(/Cannot read the token file .*missing \(ENOENT\)/);
+  it('names a missing file', () => {
+    expect(() => readTokenFile(path.join(dir, 'missing'))).toThrow(/Cannot read the token file .*missing \(ENOENT\)/);
   });
 });
 

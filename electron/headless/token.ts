@@ -1,5 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 
 /**
  * The token travels in an Authorization header, a WebSocket subprotocol (`tanto.<token>`) and a
@@ -24,11 +24,14 @@ export function assertUsableToken(token: string, source = 'The access token'): v
   }
 }
 
-/** Reads a token kept in a file (for a service that must keep the same URL across restarts). */
-export async function readTokenFile(path: string): Promise<string> {
+/**
+ * Reads a token kept in a file (for a service that must keep the same URL across restarts).
+ * Synchronous: it runs once, at start, before anything else is listening.
+ */
+export function readTokenFile(path: string): string {
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = readFileSync(path, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
     throw new Error(`Cannot read the token file ${path} (${code}).`, { cause: error });

@@ -24,9 +24,10 @@ export function setupI18n(): typeof i18next {
     initAsync: false,
     react: { useSuspense: false },
   });
-  document.documentElement.lang = i18next.language;
+  const root = globalThis.document?.documentElement;
+  if (root) root.lang = i18next.language;
   i18next.on('languageChanged', (lng) => {
-    document.documentElement.lang = lng;
+    if (root) root.lang = lng;
     try {
       globalThis.localStorage?.setItem(STORAGE_KEY, lng);
     } catch {

@@ -1,0 +1,37 @@
+import { createElement } from 'react';
+import { renderToString } from 'react-dom/server';
+import { describe, expect, it } from 'vitest';
+import { App } from './App';
+import { createApiClient } from './api/client';
+import { ApiProvider } from './api/context';
+import type { Transport } from './api/transport';
+import { MissingToken } from './components/MissingToken';
+import { setupI18n } from './i18n';
+
+const idle: Transport = {
+  call: () => new Promise(() => {}),
+  subscribe: () => () => {},
+  onConnectionChange: () => () => {},
+  close: () => {},
+};
+
+describe('renderer shell', () => {
+  const i18n = setupI18n();
+
+  it('renders the page in Japanese by default', () => {
+    const html = renderToString(createElement(ApiProvider, { value: createApiClient(idle) }, createElement(App)));
+    expect(i18n.language).toBe('ja');
+    expect(html).toContain('同期状況');
+    expect(html).toContain('会員検索');
+    expect(html).toContain('日本語');
+  });
+
+  it('switches language', async () => {
+    await i18n.changeLanguage('zh-TW');
+    try {
+      expect(renderToString(createElement(MissingToken))).toContain('缺少存取權杖');
+    } finally {
+      await i18n.changeLanguage('ja');
+    }
+  });
+});
