@@ -1,0 +1,69 @@
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { defaultDataDir, readShopConfig } from '../core/config';
+import { runHeadless } from './run';
+import { readTokenFile } from './server';
+
+/**
+ * `npm run serve -- [--data DIR] [--port N] [--token-file FILE] [--cloud-url URL] [--cloud-token-file FILE]`
+ * The cloud token comes from --cloud-token-file or TANTO_CLOUD_TOKEN; it is never printed.
+ */
+const { values } = parseArgs({
+  options: {
+    data: { type: 'string' },
+    port: { type: 'string', default: '0' },
+    'token-file': { type: 'string' },
+    'cloud-url': { type: 'string' },
+    'cloud-token-file': { type: 'string' },
+  },
+});
+
+function fail(message: string): never {
+  console.error(message);
+  process.exit(2);
+}
+
+const dataDir = values.data ?? defaultDataDir();
+let config;
+try {
+  config = readShopConfig(dataDir);
+} catch (error) {
+  fail((error as Error).message);
+}
+const cloudUrl = values['cloud-url'] ?? config?.cloud.baseUrl;
+const cloudToken = values['cloud-token-file']
+  ? readFileSync(values['cloud-token-file'], 'utf8').trim()
+  : process.env.TANTO_CLOUD_TOKEN;
+if (!cloudUrl || !cloudToken) {
+  fail(
+    `No shop is configured in ${dataDir}: give --cloud-url (or tanto.json there) and the cloud token ` +
+      '(--cloud-token-file or TANTO_CLOUD_TOKEN). To try Tanto with a demo shop, run `npm run demo`.',
+  );
+}
+const port = Number(values.port);
+if (!Number.isInteger(port) || port < 0 || port > 65_535) fail(`--port must be a port number, not ${values.port}`);
+
+let token: string | undefined;
+try {
+  token = values['token-file'] ? readTokenFile(values['token-file']) : undefined;
+} catch (error) {
+  fail((error as Error).message);
+}
+
+const running = await runHeadless({
+  dataDir,
+  port,
+  cloud: { baseUrl: cloudUrl, token: cloudToken },
+  ...(token === undefined ? {} : { token }),
+  ...(config?.sync ? { syncIntervalMs: config.sync.intervalSeconds * 1000 } : {}),
+});
+
+let stopping = false;
+const stop = () => {
+  if (stopping) return;
+  stopping = true;
+  console.log('Stopping…');
+  void running.stop().then(() => process.exit(0));
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
