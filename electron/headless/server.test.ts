@@ -18,6 +18,16 @@ describe('headless shell: start', () => {
     expect(shell.logs).toEqual([`Tanto headless shell is ready: ${shell.url}`]);
   });
 
+  it('leaves printing the URL to the caller when asked', async () => {
+    const quiet = await startTestShell({ announceUrl: false });
+    try {
+      await callApi(quiet.port, quiet.token, { id: 1, name: 'math.add', args: { a: 1, b: 1 } }, { origin: 'http://evil.example' });
+      expect(quiet.logs.some((line) => line.includes(quiet.token))).toBe(false);
+    } finally {
+      await quiet.close();
+    }
+  });
+
   it('uses a fresh token on every start unless one is given', async () => {
     const other = await startTestShell();
     const fixed = await startTestShell({ token: 'a'.repeat(40) });

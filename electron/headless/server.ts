@@ -25,6 +25,11 @@ export interface HeadlessShellOptions {
   rendererDir?: string;
   /** Where the start line and refused requests are reported. Nothing else logs the token. */
   log?: (line: string) => void;
+  /**
+   * Log the URL (with the token) once at start; on by default. A caller that prints the URL
+   * itself turns this off so the token appears in exactly one line.
+   */
+  announceUrl?: boolean;
   /** Largest accepted call, over HTTP or the socket. */
   maxBodyBytes?: number;
 }
@@ -88,7 +93,7 @@ export async function startHeadlessShell(options: HeadlessShellOptions): Promise
   });
 
   const url = `http://127.0.0.1:${port}/#token=${token}`;
-  log(`Tanto headless shell is ready: ${url}`);
+  if (options.announceUrl ?? true) log(`Tanto headless shell is ready: ${url}`);
 
   let closing: Promise<void> | undefined;
   return {
