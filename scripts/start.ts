@@ -22,7 +22,7 @@ console.log(
 );
 
 const dataDir = defaultDataDir();
-const configured = readShopConfig(dataDir) !== undefined && process.env.TANTO_CLOUD_TOKEN !== undefined;
+const configured = readShopConfig(dataDir) !== undefined && !!process.env.TANTO_CLOUD_TOKEN;
 if (configured) {
   await import('../electron/headless/main');
 } else {

@@ -7,6 +7,8 @@ export interface HeadlessOptions {
   port?: number;
   token?: string;
   syncIntervalMs?: number;
+  /** Print the ready line with the URL; the demo prints it in its own summary instead. */
+  announceUrl?: boolean;
   log?: (line: string) => void;
 }
 
@@ -31,6 +33,7 @@ export async function runHeadless(options: HeadlessOptions): Promise<RunningHead
       api: core.api,
       events: core.events,
       log,
+      announceUrl: options.announceUrl ?? true,
       ...(options.port === undefined ? {} : { port: options.port }),
       ...(options.token === undefined ? {} : { token: options.token }),
     });

@@ -49,6 +49,7 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
       dataDir,
       cloud: { baseUrl: cloud.url, token: cloud.token },
       log,
+      announceUrl: false,
       ...(options.port === undefined ? {} : { port: options.port }),
     });
     const started = performance.now();

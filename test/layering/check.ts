@@ -48,7 +48,8 @@ function brokenRule(rel: string, ref: ImportRef, target: string | null): string 
       if (!isApiTypes || !ref.typeOnly) return `renderer may import from electron/ only types from ${API_TYPES}`;
     }
   }
-  const isProduct = ['electron/', 'renderer/', 'automation/'].some((p) => rel.startsWith(p));
+  // Tests beside product code may start sandboxes to run against; the product itself may not.
+  const isProduct = ['electron/', 'renderer/', 'automation/'].some((p) => rel.startsWith(p)) && !/\.test\.tsx?$/.test(rel);
   if (isProduct && target?.startsWith('sandbox/')) return 'product code must not import the sandboxes';
   return null;
 }

@@ -52,6 +52,7 @@ describe('layering', () => {
       'renderer/src/ok.ts': `import type { Handlers } from '../../electron/core/api/types';\nimport { type CoreEvents } from '../../electron/core/api/types';\n`,
       'electron/main/ok.ts': `import { app } from 'electron';\nimport { handlers } from '../core/api/handlers';\n`,
       'sandbox/demo.ts': `import { openDatabase } from '../electron/core/db/open';\n`,
+      'electron/core/line/client.test.ts': `import { startLineSandbox } from '../../../sandbox/line/server';\n`,
     });
     expect(checkLayering(root)).toEqual([]);
   });
