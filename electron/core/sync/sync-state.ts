@@ -1,0 +1,30 @@
+import type { Db } from '../db/open';
+
+/** Bookkeeping the sync engine keeps in sync_state, one text value per key. */
+export type SyncStateKey = 'cursor' | 'head' | 'last_pull_at' | 'last_push_at';
+
+const statements = new WeakMap<Db, { get: ReturnType<Db['prepare']>; set: ReturnType<Db['prepare']> }>();
+
+function prepared(db: Db) {
+  let s = statements.get(db);
+  if (!s) {
+    s = {
+      get: db.prepare('SELECT value FROM sync_state WHERE key = ?').pluck(),
+      set: db.prepare('INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
+    };
+    statements.set(db, s);
+  }
+  return s;
+}
+
+export function readSyncState(db: Db, key: SyncStateKey): string | null {
+  return (prepared(db).get.get(key) as string | undefined) ?? null;
+}
+
+export function writeSyncState(db: Db, key: SyncStateKey, value: string): void {
+  prepared(db).set.run(key, value);
+}
+
+export function readCursor(db: Db): number {
+  return Number(readSyncState(db, 'cursor') ?? 0);
+}
