@@ -1,7 +1,9 @@
 import type http from 'node:http';
 import { z } from 'zod';
+import type { FaultSettings } from '../shared/faults';
 import { readJson, sendJson } from '../shared/http';
 import { profileInputSchema } from './profiles';
+import type { DeliveredMessage, RecordedRequest } from './recorder';
 import { newReplyToken, type LineSandboxState } from './state';
 
 /**
@@ -69,7 +71,17 @@ export async function handleControl(
   }
 }
 
-export function inspect(state: LineSandboxState) {
+export interface SandboxInspection {
+  now: string;
+  delivered: DeliveredMessage[];
+  requests: RecordedRequest[];
+  droppedRequests: number;
+  followers: number;
+  faults: FaultSettings & { dropResponsesAfterDelivery: number };
+  rateLimitPerSecond: number | null;
+}
+
+export function inspect(state: LineSandboxState): SandboxInspection {
   return {
     now: state.clock.now().toISOString(),
     delivered: state.recorder.deliveries(),

@@ -14,6 +14,7 @@ export interface RecordedRequest {
   headers: Record<string, string>;
   authScheme: string | null;
   body: unknown;
+  /** null until answered; 0 when the sandbox dropped the connection instead of answering. */
   status: number | null;
 }
 

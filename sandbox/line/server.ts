@@ -2,7 +2,7 @@ import type http from 'node:http';
 import type { FaultSettings } from '../shared/faults';
 import { listenLoopback, sendJson } from '../shared/http';
 import { handleLineApi } from './api-routes';
-import { handleControl, inspect, issueReplyToken } from './control-routes';
+import { handleControl, inspect, issueReplyToken, type SandboxInspection } from './control-routes';
 import type { SandboxProfile, SandboxProfileInput } from './profiles';
 import type { DeliveredMessage, RecordedRequest } from './recorder';
 import { createLineSandboxState, newRequestId, type LineSandboxOptions } from './state';
@@ -27,7 +27,7 @@ export interface LineSandbox {
   issueReplyToken(userId: string): string;
   delivered(): DeliveredMessage[];
   requests(): RecordedRequest[];
-  inspect(): ReturnType<typeof inspect>;
+  inspect(): SandboxInspection;
   setFaults(faults: LineSandboxFaults): void;
   setRateLimit(requestsPerSecond: number | null): void;
   advanceClock(seconds: number): void;
@@ -38,6 +38,15 @@ export interface LineSandbox {
 /**
  * Starts an imitation of the LINE Messaging API on 127.0.0.1: push (with X-Line-Retry-Key),
  * reply, profile and follower ids, answering as LINE's own OpenAPI document describes.
+ *
+ * Besides the API it serves, for tests and the demo:
+ *   GET  /_sandbox/inspect        delivered messages and every API request received
+ *   POST /_sandbox/reset          back to the seeded state, clock and faults included
+ *   POST /_sandbox/faults         shared fault settings, plus dropResponsesAfterDelivery
+ *   POST /_sandbox/clock          {advanceSeconds}
+ *   POST /_sandbox/rate-limit     {requestsPerSecond} (null for none)
+ *   POST /_sandbox/profiles       [{userId, displayName, ...}] or {profiles: [...]}
+ *   POST /_sandbox/reply-tokens   {userId} -> {replyToken}
  */
 export async function startLineSandbox(options: LineSandboxOptions = {}): Promise<LineSandbox> {
   const state = createLineSandboxState(options);
