@@ -27,7 +27,7 @@ beforeAll(async () => {
   }
   for await (const _page of client.followerIds()) break;
   requests = sandbox.requests();
-});
+}, 60_000);
 afterAll(() => sandbox.close());
 
 describe("the LINE client's requests", () => {

@@ -21,7 +21,7 @@ beforeAll(async () => {
   const [recorded] = sandbox.requests();
   if (recorded === undefined) throw new Error('the push was not recorded');
   realPush = recorded;
-});
+}, 60_000);
 afterAll(() => sandbox.close());
 
 describe('wrong answers are reported', () => {

@@ -16,7 +16,7 @@ let to: string;
 beforeAll(async () => {
   contract = await loadLineContract();
   sandbox = await startLineSandbox({ followerCount: 1_500 });
-});
+}, 60_000);
 afterAll(() => sandbox.close());
 beforeEach(() => {
   sandbox.reset();
