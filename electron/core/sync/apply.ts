@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/open';
 import { isoNow, type Clock } from '../clock';
 import type { EventBus } from '../events';
@@ -20,11 +21,11 @@ export interface PageOutcome {
 }
 
 interface PageStatements {
-  savepoint: ReturnType<Db['prepare']>;
-  release: ReturnType<Db['prepare']>;
-  rollback: ReturnType<Db['prepare']>;
-  quarantine: ReturnType<Db['prepare']>;
-  membersOfCustomers: ReturnType<Db['prepare']>;
+  savepoint: Statement;
+  release: Statement;
+  rollback: Statement;
+  quarantine: Statement;
+  membersOfCustomers: Statement;
   writers: Writers;
 }
 

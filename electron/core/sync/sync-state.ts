@@ -1,9 +1,10 @@
+import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/open';
 
 /** Bookkeeping the sync engine keeps in sync_state, one text value per key. */
 export type SyncStateKey = 'cursor' | 'head' | 'last_pull_at' | 'last_push_at';
 
-const statements = new WeakMap<Db, { get: ReturnType<Db['prepare']>; set: ReturnType<Db['prepare']> }>();
+const statements = new WeakMap<Db, { get: Statement; set: Statement }>();
 
 function prepared(db: Db) {
   let s = statements.get(db);
