@@ -1,0 +1,134 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import OpenAPIBackend, { type Document } from 'openapi-backend';
+import { parse } from 'yaml';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { startCloudSandbox, type CloudSandbox } from '../../../sandbox/cloud/server';
+import { sandboxControl } from './sync-test-support';
+
+/**
+ * Holds the sandbox's answers, and the requests the client sends, against cloud-api.yaml, so the
+ * document is the contract both sides keep rather than a description that drifts.
+ */
+
+let sandbox: CloudSandbox;
+let api: OpenAPIBackend;
+
+const isoDateTime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+beforeAll(async () => {
+  const definition = parse(readFileSync(path.join(import.meta.dirname, 'cloud-api.yaml'), 'utf8')) as Document;
+  api = new OpenAPIBackend({
+    definition,
+    // The definition checker bundled with openapi-backend knows only OpenAPI 3.0; the schemas
+    // themselves compile and validate the same under 3.1, so skip that check and keep the rest.
+    quick: true,
+    customizeAjv: (ajv) => {
+      ajv.addFormat('date-time', isoDateTime);
+      ajv.addFormat('uuid', uuid);
+      return ajv;
+    },
+  });
+  await api.init();
+  sandbox = await startCloudSandbox({ members: 300, orders: 1500 });
+});
+afterAll(() => sandbox.close());
+
+interface Exchange {
+  method: 'GET' | 'POST';
+  path: string;
+  query?: Record<string, string>;
+  body?: unknown;
+  /** For requests the document forbids: the check must catch them, and the error answer must still conform. */
+  breaksContract?: boolean;
+}
+
+/** Sends a request the way the client does, checks it against the document, and returns the answer checked too. */
+async function exchange(operationId: string, request: Exchange): Promise<{ status: number; body: unknown }> {
+  const headers = { authorization: `Bearer ${sandbox.token}`, 'content-type': 'application/json' };
+  const { breaksContract, ...sent } = request;
+  const requestCheck = api.validateRequest({ ...sent, headers, query: request.query ?? {} });
+  if (breaksContract) expect(requestCheck.valid, `request ${operationId}`).toBe(false);
+  else expect(requestCheck.errors ?? [], `request ${operationId}`).toEqual([]);
+  const search = request.query ? `?${new URLSearchParams(request.query)}` : '';
+  const response = await fetch(`${sandbox.url}${request.path}${search}`, {
+    method: request.method,
+    headers,
+    ...(request.body === undefined ? {} : { body: JSON.stringify(request.body) }),
+  });
+  const body = (await response.json()) as unknown;
+  const responseCheck = api.validateResponse(body, operationId, response.status);
+  expect(responseCheck.errors ?? [], `response ${operationId} ${response.status}`).toEqual([]);
+  return { status: response.status, body };
+}
+
+it('serves changes, mutations and leases as cloud-api.yaml says', async () => {
+  const control = sandboxControl(sandbox);
+  // Give the feed every kind of change: deletes and updates come from applied mutations.
+  const first = await exchange('postMutations', {
+    method: 'POST',
+    path: '/v1/mutations',
+    body: {
+      operations: [
+        { opId: '3f8a2a9e-1c1b-4c5d-8e2f-0a1b2c3d4e5f', kind: 'memberTag.add', payload: { memberId: 1, tagId: 24, source: 'manual', sourceDetail: '田中' } },
+        { opId: '4f8a2a9e-1c1b-4c5d-8e2f-0a1b2c3d4e5f', kind: 'memberTag.remove', payload: { memberId: 1, tagId: 24, source: 'robot' } },
+        { opId: '5f8a2a9e-1c1b-4c5d-8e2f-0a1b2c3d4e5f', kind: 'robot.runResult', payload: { requestId: 1, outcome: 'needs_manual', message: '顧客が見つかりません' } },
+        { opId: '6f8a2a9e-1c1b-4c5d-8e2f-0a1b2c3d4e5f', kind: 'loc.setStatus', payload: { requestId: 1, status: 'done', completionStatus: '対応完了', note: '手動で対応' } },
+        { opId: '7f8a2a9e-1c1b-4c5d-8e2f-0a1b2c3d4e5f', kind: 'usage.increment', payload: { period: '2025-06', count: 1 } },
+      ],
+    },
+  });
+  expect(first.status).toBe(200);
+  expect((first.body as { results: Array<{ status: string }> }).results.map((r) => r.status)).toEqual(['applied', 'applied', 'applied', 'applied', 'applied']);
+  await control.tap(2, 1);
+
+  let since = 0;
+  const seen = new Set<string>();
+  for (;;) {
+    const page = await exchange('getChanges', { method: 'GET', path: '/v1/changes', query: { since: String(since), limit: '500' } });
+    expect(page.status).toBe(200);
+    const body = page.body as { changes: Array<{ entity: string; op: string }>; next: number; hasMore: boolean };
+    for (const change of body.changes) seen.add(`${change.entity} ${change.op}`);
+    since = body.next;
+    if (!body.hasMore) break;
+  }
+  expect([...seen].sort()).toEqual(
+    [
+      'member upsert', 'cart_customer upsert', 'product upsert', 'subscription upsert', 'order upsert', 'tag upsert',
+      'member_tag upsert', 'member_tag delete', 'crosssell_config upsert', 'loc_request upsert',
+    ].sort(),
+  );
+
+  const replay = await exchange('postMutations', {
+    method: 'POST',
+    path: '/v1/mutations',
+    body: {
+      operations: [
+        { opId: '7f8a2a9e-1c1b-4c5d-8e2f-0a1b2c3d4e5f', kind: 'usage.increment', payload: { period: '2025-06', count: 1 } },
+        { opId: '8f8a2a9e-1c1b-4c5d-8e2f-0a1b2c3d4e5f', kind: 'loc.setStatus', payload: { requestId: 1, status: 'queued' } },
+      ],
+    },
+  });
+  expect((replay.body as { results: unknown[] }).results).toEqual([
+    { opId: '7f8a2a9e-1c1b-4c5d-8e2f-0a1b2c3d4e5f', status: 'duplicate' },
+    { opId: '8f8a2a9e-1c1b-4c5d-8e2f-0a1b2c3d4e5f', status: 'rejected', reason: 'LOC request 1 is already done and cannot move to "queued"' },
+  ]);
+
+  const lease = await exchange('takeLease', { method: 'POST', path: '/v1/loc-requests/2/lease', body: { holder: 'pc-a', ttlSeconds: 60 } });
+  expect(lease.status).toBe(200);
+  const leaseId = (lease.body as { leaseId: string }).leaseId;
+  expect((await exchange('takeLease', { method: 'POST', path: '/v1/loc-requests/2/lease', body: { holder: 'pc-b', ttlSeconds: 60 } })).status).toBe(409);
+  expect((await exchange('renewLease', { method: 'POST', path: '/v1/loc-requests/2/lease/renew', body: { leaseId, ttlSeconds: 120 } })).status).toBe(200);
+  expect((await exchange('renewLease', { method: 'POST', path: '/v1/loc-requests/2/lease/renew', body: { leaseId: 'nope', ttlSeconds: 120 } })).status).toBe(409);
+  expect((await exchange('releaseLease', { method: 'POST', path: '/v1/loc-requests/2/lease/release', body: { leaseId } })).body).toEqual({ released: true });
+  expect((await exchange('takeLease', { method: 'POST', path: '/v1/loc-requests/999999/lease', body: { holder: 'pc-a', ttlSeconds: 60 } })).status).toBe(404);
+  expect((await exchange('getChanges', { method: 'GET', path: '/v1/changes', query: { since: '0', limit: '9999' }, breaksContract: true })).status).toBe(400);
+});
+
+it('is strict enough to catch a change that breaks it', async () => {
+  const { seq } = await sandboxControl(sandbox).corrupt('malformed');
+  const response = await fetch(`${sandbox.url}/v1/changes?since=${seq - 1}&limit=1`, { headers: { authorization: `Bearer ${sandbox.token}` } });
+  const check = api.validateResponse(await response.json(), 'getChanges', 200);
+  expect(check.valid).toBe(false);
+});
