@@ -10,6 +10,7 @@ import type { BenchResult } from './report';
 const PAGE = 5000;
 const MEMBERS = 15_000;
 const ORDERS = 75_000;
+const RUNS = 2;
 
 const rowTables = [
   'members', 'cart_customers', 'products', 'subscriptions', 'orders', 'order_items',
@@ -26,21 +27,27 @@ export default async function ingest(): Promise<BenchResult> {
   const pages = toPages(changes);
   const dir = mkdtempSync(path.join(tmpdir(), 'tanto-ingest-'));
   try {
-    const db = openDatabase(path.join(dir, 'apply.sqlite'));
-    const clock = { now: () => new Date('2025-06-01T00:00:00Z') };
-    const started = performance.now();
-    for (const page of pages) applyPage(db, page, { clock });
-    const applySeconds = (performance.now() - started) / 1000;
-    const rows = countRows(db);
-    db.close();
+    let applySeconds = Infinity;
+    let rawSeconds = Infinity;
+    let rows = 0;
+    // Best of a few runs each, alternating, so a busy moment on a shared machine does not decide the figure.
+    for (let run = 1; run <= RUNS; run += 1) {
+      const db = openDatabase(path.join(dir, `apply-${run}.sqlite`));
+      const clock = { now: () => new Date('2025-06-01T00:00:00Z') };
+      const started = performance.now();
+      for (const page of pages) applyPage(db, page, { clock });
+      applySeconds = Math.min(applySeconds, (performance.now() - started) / 1000);
+      rows = countRows(db);
+      db.close();
 
-    const raw = openDatabase(path.join(dir, 'raw.sqlite'));
-    const rawStarted = performance.now();
-    insertRaw(raw, pages);
-    const rawSeconds = (performance.now() - rawStarted) / 1000;
-    const rawRows = countRows(raw);
-    raw.close();
-    if (rawRows !== rows) throw new Error(`baseline wrote ${rawRows} rows, apply wrote ${rows}`);
+      const raw = openDatabase(path.join(dir, `raw-${run}.sqlite`));
+      const rawStarted = performance.now();
+      insertRaw(raw, pages);
+      rawSeconds = Math.min(rawSeconds, (performance.now() - rawStarted) / 1000);
+      const rawRows = countRows(raw);
+      raw.close();
+      if (rawRows !== rows) throw new Error(`baseline wrote ${rawRows} rows, apply wrote ${rows}`);
+    }
 
     const rowsPerS = Math.round(rows / applySeconds);
     const rawRowsPerS = Math.round(rows / rawSeconds);
@@ -55,7 +62,7 @@ export default async function ingest(): Promise<BenchResult> {
       ],
       notes: [
         `${changes.length} changes from a ${MEMBERS}-member, ${ORDERS}-order demo shop in pages of ${PAGE}, into WAL files with synchronous=FULL.`,
-        'Rows count every row written: entities, order items and tag history.',
+        `Rows count every row written: entities, order items and tag history. Best of ${RUNS} runs each.`,
       ],
     };
   } finally {
