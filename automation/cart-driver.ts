@@ -5,31 +5,56 @@
 export interface CartCustomerRef {
   customerNumber: string;
   name: string;
+  /** The site's internal customer ID, when the site shows one. */
+  customerId?: string;
 }
 
 export interface CartOrderRef {
+  /** The number shown to the customer (ecforce: 受注番号, 10 digits). */
   orderNumber: string;
+  /** The site's internal ID, when the site shows one. */
+  orderId?: string;
 }
 
+export type CartSubscriptionStatus = 'running' | 'stopped' | 'cancelled';
+
 export interface CartSubscriptionRef {
+  /** What stopSubscription takes: the site's internal ID. */
   id: string;
+  /** The number staff see (ecforce: 定期受注番号). */
+  number?: string;
   productCode: string;
-  status: 'running' | 'stopped';
+  productName?: string;
+  status: CartSubscriptionStatus;
+  /** How many orders the subscription has produced (ecforce: 定期内受注数). */
+  orderCount?: number;
+}
+
+export interface CreateOrderInput {
+  customerNumber: string;
+  productCode: string;
+  /** Must match the site's product master exactly, as must the code. */
+  productName: string;
+  quantity: number;
+  /** TANTO:<request id>, written into the order so a retry finds it instead of ordering twice. */
+  marker: string;
+  /** The site's payment method label; the driver's default when omitted. */
+  paymentMethod?: string;
 }
 
 export interface CartDriver {
   login(): Promise<void>;
   findCustomer(customerNumber: string): Promise<CartCustomerRef>;
-  createOrder(input: {
-    customerNumber: string;
-    productCode: string;
-    productName: string;
-    quantity: number;
-    marker: string;
-  }): Promise<CartOrderRef>;
+  /**
+   * Creates the order with the marker in it. Idempotent: when an order of this customer
+   * already carries the marker, that order is returned and nothing is created.
+   */
+  createOrder(input: CreateOrderInput): Promise<CartOrderRef>;
   findOrderByMarker(customerNumber: string, marker: string): Promise<CartOrderRef | null>;
   listSubscriptions(customerNumber: string): Promise<CartSubscriptionRef[]>;
+  /** Moves a running subscription to stopped; one already stopped is left as it is. */
   stopSubscription(subscriptionId: string): Promise<void>;
+  /** Appends to the order's memo, keeping what is there; text already present is not added twice. */
   writeMemo(orderNumber: string, text: string): Promise<void>;
 }
 
@@ -39,13 +64,52 @@ export interface CartDriver {
  */
 export type DriverErrorKind = 'business' | 'application';
 
+export type DriverErrorCode =
+  // business
+  | 'customer_not_found'
+  | 'customer_ambiguous'
+  | 'product_not_found'
+  | 'product_name_mismatch'
+  | 'permission_denied'
+  | 'login_rejected'
+  | 'order_rejected'
+  | 'order_not_found'
+  | 'subscription_not_found'
+  | 'subscription_cancelled'
+  | 'invalid_input'
+  // application
+  | 'timeout'
+  | 'server_error'
+  | 'session_expired'
+  | 'request_rejected'
+  | 'unexpected_page'
+  | 'network'
+  | 'unknown';
+
+/** Where a failed flow left its evidence: a screenshot and Playwright trace files. */
+export interface DriverArtifacts {
+  dir: string;
+  screenshot: string | null;
+  /** The flow's trace, in parts when it was paused (around a sign-in) before failing. */
+  traces: string[];
+}
+
 export class DriverError extends Error {
   override readonly name = 'DriverError';
+  readonly code: DriverErrorCode;
+  /** Set by the driver when the failed flow's screenshot and trace were saved. */
+  artifacts: DriverArtifacts | null;
   constructor(
     readonly kind: DriverErrorKind,
     message: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; code?: DriverErrorCode; artifacts?: DriverArtifacts },
   ) {
-    super(message, options);
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.code = options?.code ?? (kind === 'business' ? 'invalid_input' : 'unknown');
+    this.artifacts = options?.artifacts ?? null;
   }
+}
+
+export function isDriverError(error: unknown): error is DriverError {
+  return error instanceof DriverError;
 }

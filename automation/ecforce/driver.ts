@@ -1,0 +1,276 @@
+import type { BrowserContext, Page } from 'playwright-core';
+import type {
+  CartCustomerRef,
+  CartDriver,
+  CartOrderRef,
+  CartSubscriptionRef,
+  CartSubscriptionStatus,
+  CreateOrderInput,
+} from '../cart-driver';
+import { applicationError, businessError, createRedactor, messages } from './errors';
+import { createFlowRunner } from './flow-runner';
+import { appendToMemo, isUsableMarker, memoHasMarker } from './marker';
+import { NotFoundSignal, type ScreenDeps } from './pages/admin-screen';
+import { OrderCreatePage } from './pages/order-create-page';
+import type { OrderDetailPage } from './pages/order-detail-page';
+import { OrderFormPage } from './pages/order-form-page';
+import { OrderListPage } from './pages/order-list-page';
+import { SubscriptionDetailPage } from './pages/subscription-detail-page';
+import { SubscriptionListPage } from './pages/subscription-list-page';
+import { SessionKeeper, type Credentials } from './session-keeper';
+import type { FlowTracer } from './tracer';
+
+export interface EcforceDriverOptions {
+  /** The cart login's browser context (one persistent profile per login in the app). */
+  context: BrowserContext;
+  /** The admin site's origin, e.g. https://shop.ec-force.com (the /admin paths are added). */
+  baseUrl: string;
+  login: Credentials;
+  /** Failed flows leave a folder here with a screenshot, the trace and error.json. */
+  artifactsDir: string;
+  /** 決済方法 for created orders when the input names none. */
+  defaultPaymentMethod?: string;
+  /** How long an element may take to appear on a loaded page (default 5 s). */
+  elementTimeoutMs?: number;
+  /** How long a page may take to load (default 30 s). */
+  navigationTimeoutMs?: number;
+  /** false when the caller traces the context itself (default true). */
+  trace?: boolean;
+  log?: (line: string) => void;
+  now?: () => Date;
+}
+
+export interface EcforceDriver extends CartDriver {
+  /** The tab the driver works in, once it has opened one. */
+  page(): Page | null;
+  close(): Promise<void>;
+}
+
+const RUNNING: Record<string, CartSubscriptionStatus> = { 有効: 'running', 停止: 'stopped', キャンセル: 'cancelled' };
+const MAX_MARKER_CANDIDATES = 10;
+
+/** The ecforce admin driver: CartDriver on playwright-core, one page object per admin screen. */
+export function createEcforceDriver(options: EcforceDriverOptions): EcforceDriver {
+  const redact = createRedactor([options.login.password]);
+  const log = (line: string) => (options.log ?? (() => undefined))(redact(line));
+  const now = options.now ?? (() => new Date());
+  const paymentDefault = options.defaultPaymentMethod ?? '代金引換';
+  let page: Page | null = null;
+  let deps: ScreenDeps | null = null;
+  let keeper: SessionKeeper | null = null;
+
+  const screens = async (): Promise<{ deps: ScreenDeps; keeper: SessionKeeper }> => {
+    if (deps && keeper && page && !page.isClosed()) return { deps, keeper };
+    page = await options.context.newPage();
+    let lastStatus: number | null = null;
+    const opened = page;
+    opened.on('response', (response) => {
+      if (response.request().isNavigationRequest() && response.frame() === opened.mainFrame()) lastStatus = response.status();
+    });
+    deps = {
+      page: opened,
+      baseUrl: options.baseUrl,
+      elementTimeoutMs: options.elementTimeoutMs ?? 5_000,
+      navigationTimeoutMs: options.navigationTimeoutMs ?? 30_000,
+      documentStatus: () => lastStatus,
+      screen: 'ログイン',
+    };
+    opened.setDefaultTimeout(deps.elementTimeoutMs);
+    opened.setDefaultNavigationTimeout(deps.navigationTimeoutMs);
+    keeper = new SessionKeeper(deps, options.login, log, redact);
+    return { deps, keeper };
+  };
+
+  const runFlow = createFlowRunner({
+    context: options.context,
+    page: () => page,
+    deps: () => deps,
+    artifactsDir: options.artifactsDir,
+    trace: options.trace ?? true,
+    redact,
+    log,
+    now,
+  });
+
+  /** A traced flow, signed in first (untraced). */
+  const flow = <T>(name: string, body: (tools: { deps: ScreenDeps; keeper: SessionKeeper; tracer: FlowTracer }) => Promise<T>) =>
+    runFlow(name, async (tracer) => {
+      const tools = await screens();
+      await tools.keeper.ensure(tracer);
+      await tracer.start();
+      log(`ecforce: ${name}`);
+      return body({ ...tools, tracer });
+    });
+
+  const findByMarker = async (d: ScreenDeps, customerNumber: string, marker: string): Promise<CartOrderRef | null> => {
+    const list = new OrderListPage(d);
+    await list.open();
+    await list.search({ customerNumber, memo: marker });
+    const candidates = (await list.allRows()).filter((row) => row.customerNumber === customerNumber);
+    if (candidates.length > MAX_MARKER_CANDIDATES) {
+      throw applicationError('unexpected_page', messages.unexpectedPage('受注管理（受注一覧）', `目印 ${marker} を含む受注が多すぎます（${candidates.length} 件）`));
+    }
+    const found: CartOrderRef[] = [];
+    for (const candidate of candidates) {
+      const detail = await list.openDetail(candidate.orderId);
+      if (memoHasMarker(await detail.memo(), marker)) found.push({ orderNumber: candidate.orderNumber, orderId: candidate.orderId });
+    }
+    found.sort((a, b) => Number(a.orderId) - Number(b.orderId));
+    if (found.length > 1) log(`ecforce: 目印 ${marker} の受注が ${found.length} 件あります（最初の受注を使います）`);
+    return found[0] ?? null;
+  };
+
+  return {
+    page: () => page,
+
+    async close() {
+      if (page && !page.isClosed()) await page.close();
+      page = null;
+      deps = null;
+      keeper = null;
+    },
+
+    login: () =>
+      runFlow('login', async (tracer) => {
+        const tools = await screens();
+        tools.keeper.forget();
+        await tools.keeper.signIn(tracer);
+      }),
+
+    async findCustomer(customerNumber) {
+      requireText(customerNumber, '顧客番号');
+      return flow('findCustomer', ({ deps: d, keeper: k, tracer }) =>
+        k.withSession(tracer, async (): Promise<CartCustomerRef> => {
+          const create = new OrderCreatePage(d);
+          await create.open();
+          await create.searchByCustomerNumber(customerNumber);
+          const hit = await create.customer(customerNumber);
+          return { customerNumber: hit.customerNumber, name: hit.name, customerId: hit.customerId };
+        }),
+      );
+    },
+
+    async createOrder(input: CreateOrderInput) {
+      requireText(input.customerNumber, '顧客番号');
+      requireText(input.productCode, '商品コード');
+      requireText(input.productName, '商品名');
+      if (!Number.isInteger(input.quantity) || input.quantity < 1 || input.quantity > 99) {
+        throw businessError('invalid_input', messages.invalidInput(`数量 ${input.quantity} は1〜99の整数ではありません`));
+      }
+      if (!isUsableMarker(input.marker)) throw businessError('invalid_input', messages.invalidInput('目印（TANTO:…）が空か、空白を含んでいます'));
+      const paymentMethod = input.paymentMethod ?? paymentDefault;
+      return flow('createOrder', async ({ deps: d, keeper: k, tracer }) => {
+        const existing = await k.withSession(tracer, () => findByMarker(d, input.customerNumber, input.marker));
+        if (existing) {
+          log(`ecforce: 目印 ${input.marker} の受注 ${existing.orderNumber} が既にあるため作成しません`);
+          return existing;
+        }
+        const formAddress = await k.withSession(tracer, async () => {
+          const create = new OrderCreatePage(d);
+          await create.open();
+          await create.searchByCustomerNumber(input.customerNumber);
+          return (await create.goToOrderForm(input.customerNumber)).address();
+        });
+        return k.withSession(tracer, async (attempt): Promise<CartOrderRef> => {
+          if (attempt > 0) {
+            // The session ended somewhere in this step; make sure 確定 did not get through first.
+            const made = await findByMarker(d, input.customerNumber, input.marker);
+            if (made) return made;
+          }
+          const form = new OrderFormPage(d);
+          if (attempt > 0 || d.page.url() !== formAddress) await form.reopen(formAddress);
+          else await form.verify();
+          await form.searchProduct(input.productCode);
+          await form.chooseProduct(input.productCode, input.productName);
+          await form.fill({ quantity: input.quantity, paymentMethod, memo: input.marker });
+          const confirmation = await form.toConfirmation();
+          const summary = await confirmation.summary();
+          const expected = { customerNumber: input.customerNumber, productCode: input.productCode, productName: input.productName, quantity: input.quantity };
+          const differs = (Object.keys(expected) as Array<keyof typeof expected>).filter((key) => summary[key] !== expected[key]);
+          if (differs.length > 0) {
+            throw applicationError('unexpected_page', messages.unexpectedPage('受注作成（確認画面）', `確認画面の内容が入力と異なります（${differs.join('、')}）`));
+          }
+          const detail = await confirmation.confirm();
+          const facts = await detail.orderFacts();
+          log(`ecforce: 受注 ${facts.orderNumber} を作成しました`);
+          return { orderNumber: facts.orderNumber, orderId: facts.orderId };
+        });
+      });
+    },
+
+    async findOrderByMarker(customerNumber, marker) {
+      requireText(customerNumber, '顧客番号');
+      if (!isUsableMarker(marker)) throw businessError('invalid_input', messages.invalidInput('目印（TANTO:…）が空か、空白を含んでいます'));
+      return flow('findOrderByMarker', ({ deps: d, keeper: k, tracer }) => k.withSession(tracer, () => findByMarker(d, customerNumber, marker)));
+    },
+
+    async listSubscriptions(customerNumber) {
+      requireText(customerNumber, '顧客番号');
+      return flow('listSubscriptions', ({ deps: d, keeper: k, tracer }) =>
+        k.withSession(tracer, async (): Promise<CartSubscriptionRef[]> => {
+          const list = new SubscriptionListPage(d);
+          await list.open();
+          await list.searchByCustomerNumber(customerNumber);
+          const rows = (await list.allRows()).filter((row) => row.customerNumber === customerNumber);
+          return rows.map((row) => {
+            const status = RUNNING[row.status];
+            if (!status) throw applicationError('unexpected_page', messages.unexpectedPage('定期受注管理', `知らないステータス「${row.status}」`));
+            return { id: row.id, number: row.number, productCode: row.productCode, productName: row.productName, status, orderCount: row.orderCount };
+          });
+        }),
+      );
+    },
+
+    async stopSubscription(subscriptionId) {
+      if (!/^\d+$/.test(subscriptionId)) throw businessError('invalid_input', messages.invalidInput(`定期受注ID「${subscriptionId}」が正しくありません`));
+      return flow('stopSubscription', ({ deps: d, keeper: k, tracer }) =>
+        k.withSession(tracer, async () => {
+          const detail = new SubscriptionDetailPage(d);
+          try {
+            await detail.open(subscriptionId);
+          } catch (error) {
+            if (error instanceof NotFoundSignal) throw businessError('subscription_not_found', messages.subscriptionNotFound(subscriptionId));
+            throw error;
+          }
+          const facts = await detail.subscriptionFacts();
+          if (facts.status === '停止') {
+            log(`ecforce: 定期受注 ${facts.number} は既に停止しています`);
+            return;
+          }
+          if (facts.status === 'キャンセル') throw businessError('subscription_cancelled', messages.subscriptionCancelled(facts.number));
+          if (facts.status !== '有効') throw applicationError('unexpected_page', messages.unexpectedPage('定期受注詳細', `知らないステータス「${facts.status}」`));
+          await detail.stop();
+          log(`ecforce: 定期受注 ${facts.number} を停止しました`);
+        }),
+      );
+    },
+
+    async writeMemo(orderNumber, text) {
+      requireText(orderNumber, '受注番号');
+      requireText(text, '書き込む内容');
+      return flow('writeMemo', ({ deps: d, keeper: k, tracer }) =>
+        k.withSession(tracer, async () => {
+          const list = new OrderListPage(d);
+          await list.open();
+          await list.search({ orderNumber });
+          const rows = (await list.allRows()).filter((row) => row.orderNumber === orderNumber);
+          const row = rows[0];
+          if (!row) throw businessError('order_not_found', messages.orderNotFound(orderNumber));
+          if (rows.length > 1) throw applicationError('unexpected_page', messages.unexpectedPage('受注管理（受注一覧）', `受注番号 ${orderNumber} が複数あります`));
+          const detail: OrderDetailPage = await list.openDetail(row.orderId);
+          const memo = appendToMemo(await detail.memo(), text);
+          if (memo === null) {
+            log(`ecforce: 受注 ${orderNumber} の受注備考欄には既に書き込み済みです`);
+            return;
+          }
+          await detail.saveMemo(memo);
+          log(`ecforce: 受注 ${orderNumber} の受注備考欄に書き込みました`);
+        }),
+      );
+    },
+  };
+}
+
+function requireText(value: string, what: string): void {
+  if (typeof value !== 'string' || value.trim() === '') throw businessError('invalid_input', messages.invalidInput(`${what}が空です`));
+}

@@ -1,0 +1,84 @@
+import { errors as playwrightErrors } from 'playwright-core';
+import { DriverError, type DriverErrorCode } from '../cart-driver';
+
+/**
+ * Every failure staff may see, in Japanese, with what to do about it where that is clear.
+ * Business errors name the data or the right that is missing; application errors name the
+ * screen where the site misbehaved.
+ */
+export const messages = {
+  customerNotFound: (customerNumber: string) => `顧客番号 ${customerNumber} の顧客がカートに見つかりません`,
+  customerAmbiguous: (customerNumber: string) => `顧客番号 ${customerNumber} に該当する顧客がカートに複数あります`,
+  productNotFound: (code: string) => `商品コード ${code} が商品マスタにありません`,
+  productNameMismatch: (master: string, configured: string) => `商品名が商品マスタと一致しません（マスタ: ${master}／設定: ${configured}）`,
+  permissionDenied: (right: string) => `ログインに${right}の権限がありません`,
+  loginRejected: 'カートにログインできません。ログイン情報（メールアドレス・パスワード）を確認してください',
+  orderRejected: (reasons: string) => `カートが受注を受け付けませんでした（${reasons}）`,
+  orderNotFound: (orderNumber: string) => `受注番号 ${orderNumber} の受注がカートに見つかりません`,
+  subscriptionNotFound: (id: string) => `定期受注（ID: ${id}）がカートに見つかりません`,
+  subscriptionCancelled: (number: string) => `定期受注 ${number} はキャンセル済みのため停止できません`,
+  invalidInput: (detail: string) => `クロスセルの設定が正しくありません（${detail}）`,
+  timeout: (screen: string) => `カートの管理画面が時間内に応答しませんでした（${screen}）`,
+  serverError: (status: number, screen: string) => `カートの管理画面がエラーを返しました（HTTP ${status}、${screen}）`,
+  sessionExpired: 'カートのセッションが切れ、再ログインしても続けられませんでした',
+  requestRejected: (screen: string) => `カートがリクエストを拒否しました（${screen}、HTTP 422）`,
+  unexpectedPage: (screen: string, what: string) => `カートの管理画面の構成が想定と異なります（${screen}: ${what}）`,
+  network: (screen: string) => `カートの管理画面に接続できません（${screen}）`,
+  unknown: (detail: string) => `カートの操作中に予期しないエラーが発生しました（${detail}）`,
+};
+
+export function businessError(code: DriverErrorCode, message: string): DriverError {
+  return new DriverError('business', message, { code });
+}
+
+export function applicationError(code: DriverErrorCode, message: string, cause?: unknown): DriverError {
+  return new DriverError('application', message, { code, ...(cause === undefined ? {} : { cause }) });
+}
+
+/** Thrown by a page that finds itself on the sign-in screen; the session keeper signs in again. */
+export class SessionExpiredSignal extends Error {
+  override readonly name = 'SessionExpiredSignal';
+  constructor(readonly screen: string) {
+    super(`session expired on ${screen}`);
+  }
+}
+
+export type Redact = (text: string) => string;
+
+export const REDACTED = '********';
+
+/** Removes each secret, as typed and as a form would encode it, from a text meant for people. */
+export function createRedactor(secrets: readonly string[]): Redact {
+  const forms = new Set<string>();
+  for (const secret of secrets) {
+    if (secret.length < 4) continue;
+    forms.add(secret);
+    forms.add(encodeURIComponent(secret));
+    forms.add(new URLSearchParams({ s: secret }).toString().slice(2));
+    forms.add(JSON.stringify(secret).slice(1, -1));
+  }
+  const ordered = [...forms].sort((a, b) => b.length - a.length);
+  return (text) => ordered.reduce((out, form) => out.split(form).join(REDACTED), text);
+}
+
+/**
+ * Turns anything thrown during a step into a DriverError. Playwright's own errors are
+ * application errors; their text is redacted and kept as the cause, never the original
+ * object (its message could carry what was typed).
+ */
+export function toDriverError(error: unknown, screen: string, redact: Redact): DriverError {
+  if (error instanceof DriverError) {
+    return error;
+  }
+  if (error instanceof SessionExpiredSignal) return applicationError('session_expired', messages.sessionExpired);
+  if (error instanceof Error && error.name === 'NotFoundSignal') {
+    return applicationError('unexpected_page', messages.unexpectedPage(screen, 'ページが見つかりません（404）'));
+  }
+  const detail = redact(error instanceof Error ? error.message : String(error));
+  const cause = new Error(detail);
+  if (error instanceof playwrightErrors.TimeoutError) return applicationError('timeout', messages.timeout(screen), cause);
+  if (/net::ERR_|ECONNREFUSED|ECONNRESET|socket hang up/.test(detail)) return applicationError('network', messages.network(screen), cause);
+  if (/strict mode violation/.test(detail)) return applicationError('unexpected_page', messages.unexpectedPage(screen, '画面の要素が一つに定まりません'), cause);
+  const firstLine = detail.split('\n')[0] ?? '';
+  return applicationError('unknown', messages.unknown(firstLine.slice(0, 200)), cause);
+}

@@ -1,0 +1,61 @@
+import { applicationError, businessError, messages } from '../errors';
+import { AdminScreen } from './admin-screen';
+import { OrderFormPage } from './order-form-page';
+import { readTable } from './table';
+
+export interface CustomerHit {
+  customerNumber: string;
+  name: string;
+  customerId: string;
+}
+
+/** 受注管理 > 受注作成, 既存顧客はこちらから: search by 顧客番号 and go 注文画面へ. */
+export class OrderCreatePage extends AdminScreen {
+  protected readonly screen = '受注作成（既存顧客検索）';
+  protected readonly heading = '受注作成';
+  protected readonly path = /^\/admin\/orders\/new$/;
+  protected readonly right = '受注作成' as const;
+
+  async open(): Promise<void> {
+    await this.goto('/admin/orders/new?customer_type=existing');
+  }
+
+  async searchByCustomerNumber(customerNumber: string): Promise<void> {
+    const field = await this.one(this.labelled('検索項目'), '検索項目');
+    const keyword = await this.one(this.labelled('キーワード'), 'キーワード');
+    const search = await this.one(this.button('検索'), '検索ボタン');
+    await field.selectOption({ label: '顧客番号' });
+    await keyword.fill(customerNumber);
+    await this.navigateBy(() => search.click());
+    await this.verify();
+  }
+
+  /** The hit whose 顧客番号 is exactly this one; none → business error. */
+  private async hit(customerNumber: string) {
+    const table = this.page.getByRole('table').filter({ has: this.page.getByRole('columnheader', { name: '顧客番号', exact: true }) });
+    if ((await table.count()) === 0) {
+      if ((await this.page.getByText('該当する顧客が見つかりませんでした。', { exact: true }).count()) > 0) {
+        throw businessError('customer_not_found', messages.customerNotFound(customerNumber));
+      }
+      throw applicationError('unexpected_page', messages.unexpectedPage(this.screen, '検索結果の表が見つかりません'));
+    }
+    const rows = (await readTable(await this.one(table, '検索結果の表'))).filter((r) => r.cells['顧客番号'] === customerNumber);
+    if (rows.length === 0) throw businessError('customer_not_found', messages.customerNotFound(customerNumber));
+    if (rows.length > 1) throw businessError('customer_ambiguous', messages.customerAmbiguous(customerNumber));
+    return rows[0]!;
+  }
+
+  async customer(customerNumber: string): Promise<CustomerHit> {
+    const { cells } = await this.hit(customerNumber);
+    return { customerNumber, name: cells['氏名'] ?? '', customerId: cells['顧客ID'] ?? '' };
+  }
+
+  async goToOrderForm(customerNumber: string): Promise<OrderFormPage> {
+    const { row } = await this.hit(customerNumber);
+    const toForm = await this.one(this.link('注文画面へ', row), '注文画面へ');
+    await this.navigateBy(() => toForm.click());
+    const form = new OrderFormPage(this.deps);
+    await form.verify();
+    return form;
+  }
+}

@@ -1,0 +1,78 @@
+import { applicationError, messages } from '../errors';
+import { AdminScreen } from './admin-screen';
+import { OrderDetailPage } from './order-detail-page';
+import { readTable, type TableRow } from './table';
+
+export interface OrderSearch {
+  orderNumber?: string;
+  customerNumber?: string;
+  memo?: string;
+}
+
+export interface OrderListRow {
+  orderNumber: string;
+  customerNumber: string;
+  orderId: string;
+}
+
+/** 受注管理 > 受注管理: search by 受注番号, 顧客番号 and 受注備考, and page through the hits. */
+export class OrderListPage extends AdminScreen {
+  protected readonly screen = '受注管理（受注一覧）';
+  protected readonly heading = '受注管理';
+  protected readonly path = /^\/admin\/orders$/;
+  protected readonly right = '受注管理' as const;
+
+  async open(): Promise<void> {
+    await this.goto('/admin/orders');
+  }
+
+  async search(search: OrderSearch): Promise<void> {
+    const number = await this.one(this.labelled('受注番号'), '受注番号');
+    const customer = await this.one(this.labelled('顧客番号'), '顧客番号');
+    const memo = await this.one(this.labelled('受注備考'), '受注備考');
+    const submit = await this.one(this.button('検索'), '検索ボタン');
+    await number.fill(search.orderNumber ?? '');
+    await customer.fill(search.customerNumber ?? '');
+    await memo.fill(search.memo ?? '');
+    await this.navigateBy(() => submit.click());
+    await this.verify();
+  }
+
+  /** Every hit on every page, from the current page on (bounded, a marker search has few). */
+  async allRows(maxPages = 20): Promise<OrderListRow[]> {
+    const rows: OrderListRow[] = [];
+    for (let page = 0; page < maxPages; page += 1) {
+      rows.push(...(await this.rowsOnPage()));
+      if (!(await this.nextPage())) return rows;
+    }
+    throw applicationError('unexpected_page', messages.unexpectedPage(this.screen, `検索結果が${maxPages}ページを超えました`));
+  }
+
+  async openDetail(orderId: string): Promise<OrderDetailPage> {
+    const detail = new OrderDetailPage(this.deps);
+    await detail.open(orderId);
+    return detail;
+  }
+
+  private async rowsOnPage(): Promise<OrderListRow[]> {
+    if ((await this.page.getByText('該当する受注はありません。', { exact: true }).count()) > 0) return [];
+    const table = this.page.getByRole('table').filter({ has: this.page.getByRole('columnheader', { name: '受注番号', exact: true }) });
+    const rows = await readTable(await this.one(table, '受注一覧の表'));
+    return Promise.all(rows.map((row) => this.toRow(row)));
+  }
+
+  private async toRow(row: TableRow): Promise<OrderListRow> {
+    const edit = await this.one(this.link('詳細/編集', row.row), '詳細/編集');
+    const orderId = /\/admin\/orders\/(\d+)\/edit/.exec((await edit.getAttribute('href')) ?? '')?.[1];
+    if (!orderId) throw applicationError('unexpected_page', messages.unexpectedPage(this.screen, '詳細/編集のリンク先が読み取れません'));
+    return { orderNumber: row.cells['受注番号'] ?? '', customerNumber: row.cells['顧客番号'] ?? '', orderId };
+  }
+
+  private async nextPage(): Promise<boolean> {
+    const next = this.page.getByRole('navigation', { name: 'ページ送り' }).getByRole('link', { name: '次へ ›', exact: true });
+    if ((await next.count()) === 0) return false;
+    await this.navigateBy(() => next.click());
+    await this.verify();
+    return true;
+  }
+}

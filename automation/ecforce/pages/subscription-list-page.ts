@@ -1,0 +1,74 @@
+import { applicationError, messages } from '../errors';
+import { AdminScreen } from './admin-screen';
+import { readTable, type TableRow } from './table';
+
+export interface SubscriptionRow {
+  id: string;
+  number: string;
+  customerNumber: string;
+  productName: string;
+  productCode: string;
+  orderCount: number;
+  status: string;
+}
+
+/** 受注管理 > 定期受注管理: a customer's subscriptions, every page of them. */
+export class SubscriptionListPage extends AdminScreen {
+  protected readonly screen = '定期受注管理（定期受注一覧）';
+  protected readonly heading = '定期受注管理';
+  protected readonly path = /^\/admin\/subs_orders$/;
+  protected readonly right = '定期受注管理' as const;
+
+  async open(): Promise<void> {
+    await this.goto('/admin/subs_orders');
+  }
+
+  async searchByCustomerNumber(customerNumber: string): Promise<void> {
+    const customer = await this.one(this.labelled('顧客番号'), '顧客番号');
+    const status = await this.one(this.labelled('ステータス'), 'ステータス');
+    const submit = await this.one(this.button('検索'), '検索ボタン');
+    await customer.fill(customerNumber);
+    await status.selectOption({ label: 'すべて' });
+    await this.navigateBy(() => submit.click());
+    await this.verify();
+  }
+
+  async allRows(maxPages = 20): Promise<SubscriptionRow[]> {
+    const rows: SubscriptionRow[] = [];
+    for (let page = 0; page < maxPages; page += 1) {
+      rows.push(...(await this.rowsOnPage()));
+      const next = this.page.getByRole('navigation', { name: 'ページ送り' }).getByRole('link', { name: '次へ ›', exact: true });
+      if ((await next.count()) === 0) return rows;
+      await this.navigateBy(() => next.click());
+      await this.verify();
+    }
+    throw applicationError('unexpected_page', messages.unexpectedPage(this.screen, `検索結果が${maxPages}ページを超えました`));
+  }
+
+  private async rowsOnPage(): Promise<SubscriptionRow[]> {
+    if ((await this.page.getByText('該当する定期受注はありません。', { exact: true }).count()) > 0) return [];
+    const table = this.page.getByRole('table').filter({ has: this.page.getByRole('columnheader', { name: '定期受注番号', exact: true }) });
+    const rows = await readTable(await this.one(table, '定期受注一覧の表'));
+    return Promise.all(rows.map((row) => this.toRow(row)));
+  }
+
+  private async toRow(row: TableRow): Promise<SubscriptionRow> {
+    const edit = await this.one(this.link('詳細/編集', row.row), '詳細/編集');
+    const id = /\/admin\/subs_orders\/(\d+)\/edit/.exec((await edit.getAttribute('href')) ?? '')?.[1];
+    const { cells } = row;
+    const required = ['定期受注番号', '顧客番号', '商品名', '商品コード', '定期内受注数', 'ステータス'];
+    const missing = required.filter((h) => !(h in cells));
+    if (!id || missing.length > 0) {
+      throw applicationError('unexpected_page', messages.unexpectedPage(this.screen, missing.length ? `列「${missing.join('」「')}」が見つかりません` : '詳細/編集のリンク先が読み取れません'));
+    }
+    return {
+      id,
+      number: cells['定期受注番号'] ?? '',
+      customerNumber: cells['顧客番号'] ?? '',
+      productName: cells['商品名'] ?? '',
+      productCode: cells['商品コード'] ?? '',
+      orderCount: Number(cells['定期内受注数']),
+      status: cells['ステータス'] ?? '',
+    };
+  }
+}
