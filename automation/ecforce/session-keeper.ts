@@ -36,7 +36,7 @@ export class SessionKeeper {
   }
 
   async signIn(tracer: FlowTracer): Promise<void> {
-    await tracer.pause();
+    const wasTracing = await tracer.pause();
     try {
       const login = new LoginPage(this.deps);
       for (let attempt = 0; attempt < 2; attempt += 1) {
@@ -58,7 +58,7 @@ export class SessionKeeper {
       }
       throw applicationError('request_rejected', messages.requestRejected('ログイン'));
     } finally {
-      await tracer.resume();
+      if (wasTracing) await tracer.resume();
     }
   }
 

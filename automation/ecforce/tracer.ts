@@ -30,13 +30,14 @@ export class FlowTracer {
     this.active = true;
   }
 
-  /** Stops recording, keeping what was recorded so far as a part. */
-  async pause(): Promise<void> {
-    if (!this.active) return;
+  /** Stops recording, keeping what was recorded so far as a part; false when it was not recording. */
+  async pause(): Promise<boolean> {
+    if (!this.active) return false;
     this.active = false;
     const part = path.join(await this.folder(), `trace-part-${this.parts.length + 1}.zip`);
     await this.context.tracing.stop({ path: part });
     this.parts.push(part);
+    return true;
   }
 
   async resume(): Promise<void> {
