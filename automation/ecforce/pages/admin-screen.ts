@@ -115,15 +115,15 @@ export abstract class AdminScreen {
   /** The dt/dd pairs of the definition list that has the given term. */
   protected async facts(term: string): Promise<Record<string, string>> {
     const list = await this.one(this.page.locator('dl').filter({ has: this.page.locator('dt', { hasText: term }) }), `${term}の欄`);
-    const pairs = await list.evaluate((dl) => {
-      const text = (node: Element) => (node.textContent ?? '').replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, '');
-      const out: Array<[string, string]> = [];
-      for (const dt of Array.from(dl.querySelectorAll('dt'))) {
-        const dd = dt.nextElementSibling;
-        out.push([text(dt), dd && dd.tagName === 'DD' ? text(dd) : '']);
-      }
-      return out;
-    });
+    // Inline callbacks only: see readTable on code that runs in the page.
+    const pairs = await list.evaluate((dl) =>
+      Array.from(dl.querySelectorAll('dt')).map((dt) => [
+        (dt.textContent ?? '').replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, ''),
+        dt.nextElementSibling && dt.nextElementSibling.tagName === 'DD'
+          ? (dt.nextElementSibling.textContent ?? '').replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, '')
+          : '',
+      ]),
+    );
     return Object.fromEntries(pairs);
   }
 }

@@ -8,13 +8,15 @@ export interface TableRow {
 
 /** Reads a server-rendered table in one round trip. */
 export async function readTable(table: Locator): Promise<TableRow[]> {
-  const data = await table.evaluate((element) => {
-    // Only ASCII whitespace is trimmed: a full-width space (U+3000) may be part of a name.
-    const text = (node: Element) => (node.textContent ?? '').replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, '');
-    const headers = Array.from(element.querySelectorAll('thead th')).map(text);
-    const rows = Array.from(element.querySelectorAll('tbody > tr')).map((tr) => Array.from(tr.querySelectorAll(':scope > td')).map(text));
-    return { headers, rows };
-  });
+  // No named helpers inside: code run in the page must survive bundlers that wrap named
+  // functions (esbuild's keepNames adds a __name call the page does not have).
+  // Only ASCII whitespace is trimmed: a full-width space (U+3000) may be part of a name.
+  const data = await table.evaluate((element) => ({
+    headers: Array.from(element.querySelectorAll('thead th')).map((th) => (th.textContent ?? '').replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, '')),
+    rows: Array.from(element.querySelectorAll('tbody > tr')).map((tr) =>
+      Array.from(tr.querySelectorAll(':scope > td')).map((td) => (td.textContent ?? '').replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, '')),
+    ),
+  }));
   return data.rows.map((cells, index) => ({
     cells: Object.fromEntries(data.headers.map((header, column) => [header, cells[column] ?? ''])),
     row: table.locator('tbody > tr').nth(index),
