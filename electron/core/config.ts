@@ -23,7 +23,7 @@ export function readShopConfig(dataDir: string): ShopConfig | undefined {
   try {
     raw = JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
-    throw new Error(`${file} is not valid JSON: ${(error as Error).message}`);
+    throw new Error(`${file} is not valid JSON: ${(error as Error).message}`, { cause: error });
   }
   const parsed = configSchema.safeParse(raw);
   if (!parsed.success) throw new Error(`${file} is not a valid shop configuration:\n${z.prettifyError(parsed.error)}`);
