@@ -1,6 +1,6 @@
 import type { Clock } from '../../electron/core/clock';
 import { createAccountBook, DEFAULT_ACCOUNTS, type AccountBook, type AccountInput } from './accounts';
-import { createSandboxClock, type SandboxClock } from './clock';
+import { createSandboxClock, type SandboxClock } from '../shared/clock';
 import { createEcforceFaults, type EcforceFaults } from './faults';
 import { createPostRecorder, type PostRecorder } from './recorder';
 import { seedStore } from './seed';

@@ -5,7 +5,7 @@ import { createProfileDirectory, generateProfiles, type ProfileDirectory } from 
 import { createSlidingWindowLimiter, type RateLimiter } from './rate-limit';
 import { createRecorder, type Recorder } from './recorder';
 import { createRetryKeyStore, type RetryKeyStore } from './retry-keys';
-import { createAdvanceableClock, type AdvanceableClock } from './sandbox-clock';
+import { createSandboxClock, type SandboxClock } from '../shared/clock';
 
 export interface LineSandboxOptions {
   /** 0 (the default) lets the system pick a free port. */
@@ -25,7 +25,7 @@ export interface LineSandboxOptions {
 
 export interface LineSandboxState {
   channelToken: string;
-  clock: AdvanceableClock;
+  clock: SandboxClock;
   faults: Faults;
   limiter: RateLimiter;
   profiles: ProfileDirectory;
@@ -51,7 +51,7 @@ export function createLineSandboxState(options: LineSandboxOptions = {}): LineSa
   let messageCounter = 0n;
   const state: LineSandboxState = {
     channelToken: options.channelToken ?? randomBytes(32).toString('base64url'),
-    clock: createAdvanceableClock(options.clock),
+    clock: createSandboxClock(options.clock),
     faults: createFaults(options.random),
     limiter: createSlidingWindowLimiter(initialRate),
     profiles: createProfileDirectory(seeded),

@@ -1,6 +1,9 @@
 import { systemClock, type Clock } from '../../electron/core/clock';
 
-/** A base clock plus a forward-only offset, so tests can outlast the idle timeout instantly. */
+/**
+ * A sandbox's "now": a base clock plus a forward-only offset, so tests cross session timeouts,
+ * LINE's 24-hour retry-key window or a rate-limit window without waiting.
+ */
 export interface SandboxClock extends Clock {
   advance(ms: number): void;
   reset(): void;
