@@ -96,6 +96,29 @@ describe('migration 2: member search index', () => {
   });
 });
 
+describe('migration 3: robot work', () => {
+  it('adds the robot work table and the transition journal, keeping data of version 2', () => {
+    const db = memoryAt(2);
+    insertMember(db, { id: 1, displayName: 'a' });
+    migrate(db, migrations, 3);
+    expect(schemaVersion(db)).toBe(3);
+    expect(tableNames(db)).toEqual(expect.arrayContaining(['loc_work', 'loc_transitions']));
+    expect(db.prepare('SELECT count(*) FROM members').pluck().get()).toBe(1);
+  });
+
+  it('refuses a work status outside the state machine and a transition without a known actor', () => {
+    const db = memoryAt(3);
+    expect(() => db.prepare(`INSERT INTO loc_work (loc_request_id, status, updated_at) VALUES (1, 'sleeping', 'x')`).run()).toThrow(/CHECK/);
+    expect(() =>
+      db
+        .prepare(
+          `INSERT INTO loc_transitions (loc_request_id, from_status, to_status, event, actor, at) VALUES (1, 'new', 'queued', 'queue', 'ghost', 'x')`,
+        )
+        .run(),
+    ).toThrow(/CHECK/);
+  });
+});
+
 describe('openDatabase', () => {
   it('brings a new file to the latest version with its pragmas', () => {
     const file = scratch();

@@ -1,6 +1,7 @@
 import type { Migration } from '../migrate';
 import { initialSchema } from './0001-initial-schema';
 import { memberSearchIndex } from './0002-member-search-index';
+import { robotWork } from './0003-robot-work';
 
 /** Every migration in order. Append only: a released migration is never edited. */
-export const migrations: readonly Migration[] = [initialSchema, memberSearchIndex];
+export const migrations: readonly Migration[] = [initialSchema, memberSearchIndex, robotWork];

@@ -1,0 +1,95 @@
+import type { LocStatus } from '../sync/change-schemas';
+
+/**
+ * The LOC request state machine of design.md §4, in one place:
+ *
+ *   new → queued → leased → running → done
+ *                     ↑         ├→ failed_retryable → queued (backoff) | needs_manual (attempts used up)
+ *                     │         └→ needs_manual (business error)
+ *                     └── lease lost, released, or recovered after a crash
+ *
+ * Staff may finish any open request by hand, send a stuck one back to the robot, or reopen a
+ * finished one; the cloud may report a request finished elsewhere.
+ */
+export type LocEvent =
+  | 'queue'
+  | 'lease'
+  | 'start'
+  | 'succeed'
+  | 'fail_application'
+  | 'fail_business'
+  | 'requeue'
+  | 'give_up'
+  | 'release'
+  | 'recover'
+  | 'complete_by_staff'
+  | 'retry_by_staff'
+  | 'reopen_by_staff'
+  | 'done_in_cloud';
+
+export type LocActor = 'robot' | 'staff' | 'cloud';
+
+export const locEvents: readonly LocEvent[] = [
+  'queue',
+  'lease',
+  'start',
+  'succeed',
+  'fail_application',
+  'fail_business',
+  'requeue',
+  'give_up',
+  'release',
+  'recover',
+  'complete_by_staff',
+  'retry_by_staff',
+  'reopen_by_staff',
+  'done_in_cloud',
+];
+
+const OPEN: readonly LocStatus[] = ['new', 'queued', 'leased', 'running', 'failed_retryable', 'needs_manual'];
+
+/** For each event: the states it may leave, the state it enters, and who may cause it. */
+const rules: Record<LocEvent, { from: readonly LocStatus[]; to: LocStatus; actors: readonly LocActor[] }> = {
+  queue: { from: ['new'], to: 'queued', actors: ['robot'] },
+  lease: { from: ['queued'], to: 'leased', actors: ['robot'] },
+  start: { from: ['leased'], to: 'running', actors: ['robot'] },
+  succeed: { from: ['running'], to: 'done', actors: ['robot'] },
+  fail_application: { from: ['running'], to: 'failed_retryable', actors: ['robot'] },
+  fail_business: { from: ['running'], to: 'needs_manual', actors: ['robot'] },
+  requeue: { from: ['failed_retryable'], to: 'queued', actors: ['robot'] },
+  give_up: { from: ['failed_retryable'], to: 'needs_manual', actors: ['robot'] },
+  release: { from: ['leased', 'running'], to: 'queued', actors: ['robot'] },
+  recover: { from: ['leased', 'running'], to: 'queued', actors: ['robot'] },
+  complete_by_staff: { from: OPEN, to: 'done', actors: ['staff'] },
+  retry_by_staff: { from: ['needs_manual', 'failed_retryable'], to: 'queued', actors: ['staff'] },
+  reopen_by_staff: { from: ['done'], to: 'needs_manual', actors: ['staff'] },
+  done_in_cloud: { from: OPEN, to: 'done', actors: ['cloud'] },
+};
+
+export class InvalidTransitionError extends Error {
+  override readonly name = 'InvalidTransitionError';
+  constructor(
+    readonly from: LocStatus,
+    readonly event: LocEvent,
+    readonly actor: LocActor,
+  ) {
+    super(`LOC の状態 ${from} からは ${actor} による ${event} はできません`);
+  }
+}
+
+/** The state `event` leads to from `from`, or InvalidTransitionError. */
+export function nextStatus(from: LocStatus, event: LocEvent, actor: LocActor): LocStatus {
+  const rule = rules[event];
+  if (!rule.from.includes(from) || !rule.actors.includes(actor)) throw new InvalidTransitionError(from, event, actor);
+  return rule.to;
+}
+
+export function canTransition(from: LocStatus, event: LocEvent, actor: LocActor): boolean {
+  const rule = rules[event];
+  return rule.from.includes(from) && rule.actors.includes(actor);
+}
+
+/** States the robot never works on again by itself. */
+export function isSettled(status: LocStatus): boolean {
+  return status === 'done' || status === 'needs_manual';
+}
