@@ -6,6 +6,7 @@ import { systemClock, type Clock } from './clock';
 import { scheduleDailyBackup } from './db/backup-schedule';
 import { openDatabase, type Db } from './db/open';
 import { createEventBus, type EventBus } from './events';
+import type { SecretStore } from './secrets/secret-store';
 import { createCloudClient } from './sync/cloud-client';
 import { createSyncEngine } from './sync/engine';
 import type { SyncService } from './sync/types';
@@ -16,6 +17,8 @@ export interface CoreOptions {
   syncIntervalMs?: number;
   clock?: Clock;
   log?: (line: string) => void;
+  /** Cart logins and other secrets; without it, handlers that need one refuse with a clear message. */
+  secrets?: SecretStore;
 }
 
 export interface Core {
@@ -40,7 +43,9 @@ export function createCore(options: CoreOptions): Core {
   const events = createEventBus();
   const client = createCloudClient({ baseUrl: options.cloud.baseUrl, token: options.cloud.token });
   const sync = createSyncEngine({ db, client, clock, events, intervalMs: options.syncIntervalMs ?? 30_000, log });
-  const api = createApi(handlers, { db, clock, events, sync }, (message, error) => log(`${message}: ${String(error)}`));
+  const api = createApi(handlers, { db, clock, events, sync, cloud: client, secrets: options.secrets }, (message, error) =>
+    log(`${message}: ${String(error)}`),
+  );
   const backups = scheduleDailyBackup(db, options.dataDir, clock, log);
   let closed = false;
   return {

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import type { Db } from '../db/open';
 import type { Clock } from '../clock';
 import type { EventBus } from '../events';
+import type { SecretStore } from '../secrets/secret-store';
+import type { CloudClient } from '../sync/cloud-client';
 import type { SyncService } from '../sync/types';
 import { ApiError, toErrorPayload, type ApiErrorPayload } from './errors';
 
@@ -11,6 +13,10 @@ export interface HandlerContext {
   clock: Clock;
   events: EventBus;
   sync: SyncService;
+  /** For edits that only the cloud may make (settings); absent where no cloud is configured. */
+  cloud?: CloudClient;
+  /** Absent when the shell has no vault (no key configured); handlers that need it say so. */
+  secrets?: SecretStore;
 }
 
 export interface HandlerDef<S extends z.ZodType, R> {
