@@ -1,4 +1,4 @@
-import type { LocRequestData } from '../../electron/core/sync/change-schemas';
+import type { CrosssellConfigData, LocRequestData } from '../../electron/core/sync/change-schemas';
 import {
   isMutationKind,
   mutationPayloads,
@@ -13,6 +13,18 @@ import { memberTagKey, type CloudStore } from './store';
 class Refusal extends Error {}
 
 /**
+ * The entity each applied operation created or changed, so a replay (the first answer was lost)
+ * still tells the workstation which id the cloud assigned.
+ */
+const entityIds = new WeakMap<CloudStore, Map<string, number>>();
+
+function entityIdsOf(store: CloudStore): Map<string, number> {
+  let ids = entityIds.get(store);
+  if (!ids) entityIds.set(store, (ids = new Map()));
+  return ids;
+}
+
+/**
  * Applies one operation exactly once. A replayed opId is answered 'duplicate' when it was
  * applied before and with the same refusal when it was refused, and changes nothing.
  */
@@ -21,34 +33,45 @@ export function applyMutation(store: CloudStore, operation: MutationOperation): 
   const earlier = store.answered.get(operation.opId);
   if (earlier) {
     const status = earlier.status === 'applied' ? 'duplicate' : earlier.status;
-    const result: MutationResult = { opId: operation.opId, status, ...(earlier.reason ? { reason: earlier.reason } : {}) };
+    const entityId = entityIdsOf(store).get(operation.opId);
+    const result: MutationResult = {
+      opId: operation.opId,
+      status,
+      ...(earlier.reason ? { reason: earlier.reason } : {}),
+      ...(entityId === undefined ? {} : { entityId }),
+    };
     store.mutations.push({ opId: operation.opId, kind: operation.kind, status, ...(earlier.reason ? { reason: earlier.reason } : {}), receivedAt });
     return result;
   }
   let result: MutationResult;
   try {
-    run(store, operation, receivedAt);
+    const entityId = run(store, operation, receivedAt);
     result = { opId: operation.opId, status: 'applied' };
+    if (entityId !== undefined) {
+      result.entityId = entityId;
+      entityIdsOf(store).set(operation.opId, entityId);
+    }
   } catch (error) {
     if (!(error instanceof Refusal)) throw error;
     result = { opId: operation.opId, status: 'rejected', reason: error.message };
   }
   store.answered.set(operation.opId, result.reason ? { status: result.status, reason: result.reason } : { status: result.status });
-  store.mutations.push({ ...result, kind: operation.kind, receivedAt });
+  store.mutations.push({ opId: result.opId, status: result.status, ...(result.reason ? { reason: result.reason } : {}), kind: operation.kind, receivedAt });
   return result;
 }
 
-function run(store: CloudStore, operation: MutationOperation, now: string): void {
+/** Returns the id of the entity the operation created or changed, for kinds that answer one. */
+function run(store: CloudStore, operation: MutationOperation, now: string): number | undefined {
   if (!isMutationKind(operation.kind)) throw new Refusal(`unknown operation kind "${operation.kind}"`);
   const parsed = mutationPayloads[operation.kind].safeParse(operation.payload);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new Refusal(`invalid payload: ${issue ? `${issue.path.join('.') || '(root)'} ${issue.message}` : 'unreadable'}`);
   }
-  handlers[operation.kind](store, parsed.data as never, now);
+  return handlers[operation.kind](store, parsed.data as never, now) ?? undefined;
 }
 
-type Handlers = { [K in MutationKind]: (store: CloudStore, payload: MutationPayload<K>, now: string) => void };
+type Handlers = { [K in MutationKind]: (store: CloudStore, payload: MutationPayload<K>, now: string) => number | void };
 
 const handlers: Handlers = {
   'loc.setStatus'(store, payload, now) {
@@ -101,10 +124,43 @@ const handlers: Handlers = {
       updatedAt: now,
     });
   },
+  'crosssellConfig.save'(store, { id, ...fields }, now) {
+    if (id !== undefined && !store.crosssellConfigs.has(id)) throw new Refusal(`unknown cross-sell config ${id}`);
+    for (const tagId of [...fields.tagsAdd, ...fields.tagsRemove]) {
+      if (!store.tags.has(tagId)) throw new Refusal(`unknown tag ${tagId}`);
+    }
+    const both = fields.tagsAdd.find((tagId) => fields.tagsRemove.includes(tagId));
+    if (both !== undefined) throw new Refusal(`tag ${both} cannot be both added and removed`);
+    const config: CrosssellConfigData = {
+      ...fields,
+      id: id ?? newConfigId(store),
+      cartLoginRef: fields.cartLoginRef ?? null,
+      updatedAt: now,
+    };
+    store.upsert('crosssell_config', config);
+    return config.id;
+  },
+  'crosssellConfig.delete'(store, { id }) {
+    if (!store.crosssellConfigs.has(id)) throw new Refusal(`unknown cross-sell config ${id}`);
+    // A request still being worked would be reported against a config that no longer exists.
+    const open = [...store.locRequests.values()].filter((r) => r.crosssellConfigId === id && r.status !== 'done').length;
+    if (open > 0) throw new Refusal(`cross-sell config ${id} is used by ${open} LOC requests that are not done`);
+    store.remove('crosssell_config', { id });
+    return id;
+  },
   'usage.increment'(store, payload) {
     store.usage.set(payload.period, (store.usage.get(payload.period) ?? 0) + payload.count);
   },
 };
+
+/** Never the id of a deleted config that requests still name, so old requests cannot appear to belong to a new config. */
+function newConfigId(store: CloudStore): number {
+  let id = store.nextId('crosssell_config');
+  for (const request of store.locRequests.values()) {
+    if (request.crosssellConfigId != null && request.crosssellConfigId >= id) id = request.crosssellConfigId + 1;
+  }
+  return id;
+}
 
 function requestOf(store: CloudStore, id: number): LocRequestData {
   const request = store.locRequests.get(id);

@@ -126,6 +126,55 @@ it('serves changes, mutations and leases as cloud-api.yaml says', async () => {
   expect((await exchange('getChanges', { method: 'GET', path: '/v1/changes', query: { since: '0', limit: '9999' }, breaksContract: true })).status).toBe(400);
 });
 
+it('creates, replaces and deletes cross-sell configs, answering the id they got', async () => {
+  const config = {
+    name: '化粧水クロスセル', cart: 'ecforce', cartLoginRef: 'ecforce-main', productName: '保湿化粧水 150mL', productCode: 'SKN-002',
+    kind: 'single', memoWrites: [{ field: 'order_memo', text: '{カート顧客名}様 LINE経由' }], tagsAdd: [1], tagsRemove: [2],
+    messageTemplate: '{カート顧客名}様、ありがとうございます', stopRunningSubscriptions: false,
+  };
+  const post = (operations: unknown[]) => exchange('postMutations', { method: 'POST', path: '/v1/mutations', body: { operations } });
+  const results = (answer: { body: unknown }) => (answer.body as { results: Array<{ status: string; entityId?: number; reason?: string }> }).results;
+  const head = sandbox.store.head();
+
+  const created = results(await post([{ opId: 'a1b2c3d4-0000-4000-8000-000000000001', kind: 'crosssellConfig.save', payload: config }]));
+  expect(created).toEqual([{ opId: 'a1b2c3d4-0000-4000-8000-000000000001', status: 'applied', entityId: expect.any(Number) }]);
+  const id = created[0]!.entityId!;
+  expect(sandbox.store.crosssellConfigs.get(id)).toMatchObject({ ...config, id });
+
+  const replayed = results(await post([{ opId: 'a1b2c3d4-0000-4000-8000-000000000001', kind: 'crosssellConfig.save', payload: config }]));
+  expect(replayed).toEqual([{ opId: 'a1b2c3d4-0000-4000-8000-000000000001', status: 'duplicate', entityId: id }]);
+
+  const replaced = results(await post([
+    { opId: 'a1b2c3d4-0000-4000-8000-000000000002', kind: 'crosssellConfig.save', payload: { ...config, id, name: '改名', cartLoginRef: null } },
+    { opId: 'a1b2c3d4-0000-4000-8000-000000000003', kind: 'crosssellConfig.save', payload: { ...config, id: 999_999 } },
+    { opId: 'a1b2c3d4-0000-4000-8000-000000000004', kind: 'crosssellConfig.save', payload: { ...config, tagsAdd: [999_999] } },
+    { opId: 'a1b2c3d4-0000-4000-8000-000000000005', kind: 'crosssellConfig.save', payload: { ...config, tagsAdd: [2] } },
+  ]));
+  expect(replaced.map((r) => [r.status, r.entityId, r.reason])).toEqual([
+    ['applied', id, undefined],
+    ['rejected', undefined, 'unknown cross-sell config 999999'],
+    ['rejected', undefined, 'unknown tag 999999'],
+    ['rejected', undefined, 'tag 2 cannot be both added and removed'],
+  ]);
+  expect(sandbox.store.crosssellConfigs.get(id)).toMatchObject({ name: '改名', cartLoginRef: null });
+
+  const busy = [...sandbox.store.locRequests.values()].find((r) => r.status !== 'done' && r.crosssellConfigId != null)!;
+  const deleted = results(await post([
+    { opId: 'a1b2c3d4-0000-4000-8000-000000000006', kind: 'crosssellConfig.delete', payload: { id } },
+    { opId: 'a1b2c3d4-0000-4000-8000-000000000007', kind: 'crosssellConfig.delete', payload: { id } },
+    { opId: 'a1b2c3d4-0000-4000-8000-000000000008', kind: 'crosssellConfig.delete', payload: { id: busy.crosssellConfigId } },
+  ]));
+  expect(deleted.map((r) => r.status)).toEqual(['applied', 'rejected', 'rejected']);
+  expect(deleted[2]!.reason).toMatch(/LOC requests that are not done/);
+  expect(sandbox.store.crosssellConfigs.has(id)).toBe(false);
+
+  const page = await exchange('getChanges', { method: 'GET', path: '/v1/changes', query: { since: String(head), limit: '100' } });
+  const feed = (page.body as { changes: Array<{ entity: string; op: string; data: { id: number } }> }).changes;
+  expect(feed.map((c) => `${c.entity} ${c.op} ${c.data.id === id}`)).toEqual([
+    'crosssell_config upsert true', 'crosssell_config upsert true', 'crosssell_config delete true',
+  ]);
+});
+
 it('is strict enough to catch a change that breaks it', async () => {
   const { seq } = await sandboxControl(sandbox).corrupt('malformed');
   const response = await fetch(`${sandbox.url}/v1/changes?since=${seq - 1}&limit=1`, { headers: { authorization: `Bearer ${sandbox.token}` } });

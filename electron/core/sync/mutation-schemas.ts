@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { completionStatuses, locStatuses, robotOutcomes, tagSources } from './change-schemas';
+import { completionStatuses, locStatuses, productKinds, robotOutcomes, tagSources } from './change-schemas';
 
 /**
  * The operations a workstation sends to POST /v1/mutations. The client checks a payload when it
@@ -8,6 +8,25 @@ import { completionStatuses, locStatuses, robotOutcomes, tagSources } from './ch
  */
 
 const id = z.number().int().positive();
+
+/**
+ * A cross-sell config as the workstation sends it. Only the shape is checked here, as the feed
+ * checks it; which memo fields and placeholders staff may use is the settings screen's rule
+ * (crosssell/config-input.ts), so configs the cloud already holds stay editable.
+ */
+export const crosssellConfigFields = {
+  name: z.string().min(1).max(100),
+  cart: z.string().min(1).max(50),
+  cartLoginRef: z.string().min(1).max(100).nullish(),
+  productName: z.string().min(1).max(255),
+  productCode: z.string().min(1).max(100),
+  kind: z.enum(productKinds),
+  memoWrites: z.array(z.object({ field: z.string().min(1).max(100), text: z.string().max(1000) })).max(20),
+  tagsAdd: z.array(id).max(100),
+  tagsRemove: z.array(id).max(100),
+  messageTemplate: z.string().max(5000),
+  stopRunningSubscriptions: z.boolean(),
+};
 
 export const mutationPayloads = {
   'loc.setStatus': z.object({
@@ -33,6 +52,9 @@ export const mutationPayloads = {
     outcome: z.enum(robotOutcomes),
     message: z.string().max(2000).nullish(),
   }),
+  /** Creates a config when id is absent (the cloud assigns one and answers it as entityId), else replaces it. */
+  'crosssellConfig.save': z.object({ id: id.optional(), ...crosssellConfigFields }),
+  'crosssellConfig.delete': z.object({ id }),
   'usage.increment': z.object({
     period: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'period must be YYYY-MM'),
     count: z.number().int().positive().max(100_000),
@@ -60,6 +82,8 @@ export interface MutationResult {
   opId: string;
   status: MutationStatus;
   reason?: string;
+  /** The entity an applied (or duplicate) operation created or changed, for kinds that make one. */
+  entityId?: number;
 }
 
 export const mutationResponse = z.object({
@@ -68,6 +92,7 @@ export const mutationResponse = z.object({
       opId: z.string(),
       status: z.enum(mutationStatuses),
       reason: z.string().optional(),
+      entityId: id.optional(),
     }),
   ),
 });
