@@ -6,9 +6,12 @@ import { systemClock, type Clock } from './clock';
 import { scheduleDailyBackup } from './db/backup-schedule';
 import { openDatabase, type Db } from './db/open';
 import { createEventBus, type EventBus } from './events';
+import { createRobot, type Robot, type RobotOptions } from './robot/runner';
+import { workstationHolder } from './robot/workstation';
 import type { SecretStore } from './secrets/secret-store';
 import { createCloudClient } from './sync/cloud-client';
 import { createSyncEngine } from './sync/engine';
+import { pendingCount } from './sync/outbox';
 import type { SyncService } from './sync/types';
 
 export interface CoreOptions {
@@ -19,6 +22,8 @@ export interface CoreOptions {
   log?: (line: string) => void;
   /** Cart logins and other secrets; without it, handlers that need one refuse with a clear message. */
   secrets?: SecretStore;
+  /** The cross-sell robot's parts that come from the shell: browser drivers, LINE, cart logins. */
+  robot?: Omit<RobotOptions, 'db' | 'clock' | 'cloud' | 'sync' | 'events' | 'log' | 'holder'> & { holder?: string };
 }
 
 export interface Core {
@@ -26,6 +31,8 @@ export interface Core {
   api: Api;
   events: EventBus;
   sync: SyncService & { start(): void; stop(): Promise<void> };
+  /** Present when the shell supplied the robot's parts. */
+  robot: Robot | null;
   close(): Promise<void>;
 }
 
@@ -43,7 +50,21 @@ export function createCore(options: CoreOptions): Core {
   const events = createEventBus();
   const client = createCloudClient({ baseUrl: options.cloud.baseUrl, token: options.cloud.token });
   const sync = createSyncEngine({ db, client, clock, events, intervalMs: options.syncIntervalMs ?? 30_000, log });
-  const api = createApi(handlers, { db, clock, events, sync, cloud: client, secrets: options.secrets }, (message, error) =>
+  const robot = options.robot
+    ? createRobot({
+        ...options.robot,
+        db,
+        clock,
+        cloud: client,
+        sync: { now: () => sync.now(), pending: () => pendingCount(db) },
+        events,
+        log,
+        holder: options.robot.holder ?? workstationHolder(db),
+      })
+    : null;
+  // New requests arrive by sync; an idle robot should not wait for its next poll to see them.
+  if (robot) events.on('sync.completed', ({ applied }) => applied > 0 && robot.wake());
+  const api = createApi(handlers, { db, clock, events, sync, cloud: client, secrets: options.secrets, robot }, (message, error) =>
     log(`${message}: ${String(error)}`),
   );
   const backups = scheduleDailyBackup(db, options.dataDir, clock, log);
@@ -53,10 +74,12 @@ export function createCore(options: CoreOptions): Core {
     api,
     events,
     sync,
+    robot,
     async close() {
       if (closed) return;
       closed = true;
       backups.stop();
+      await robot?.stop();
       await sync.stop();
       db.close();
     },

@@ -7,9 +7,14 @@ export type LeaseOutcome = { ok: true; lease: Lease } | { ok: false; status: 404
 /**
  * One holder per LOC request at a time. A lease that has expired is free for anyone; the same
  * holder asking again gets its lease back, so a workstation that restarts mid-request resumes.
+ * A request that is done is never leased again: whoever finished it reported so before letting go.
  */
 export function takeLease(store: CloudStore, requestId: number, holder: string, ttlSeconds: number): LeaseOutcome {
-  if (!store.locRequests.has(requestId)) return notFound(requestId);
+  const request = store.locRequests.get(requestId);
+  if (!request) return notFound(requestId);
+  if (request.status === 'done') {
+    return { ok: false, status: 409, code: 'already_done', message: `LOC request ${requestId} is already done; there is nothing left to work on` };
+  }
   const now = store.clock.now().getTime();
   const current = live(store, requestId, now);
   if (current && current.holder !== holder) {

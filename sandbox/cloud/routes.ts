@@ -171,6 +171,14 @@ function inspect({ store, faults }: RouteContext) {
     mutations: { received: store.mutations.length, ...tally, log: store.mutations },
     leases: listLeases(store),
     usage: Object.fromEntries(store.usage),
+    locRequests: [...store.locRequests.values()].map((r) => ({
+      id: r.id,
+      memberId: r.memberId,
+      lineUserId: store.members.get(r.memberId)?.lineUserId ?? null,
+      status: r.status,
+      robotResult: r.robotResult ?? null,
+    })),
+    memberTags: [...store.memberTags.values()].map((t) => ({ memberId: t.memberId, tagId: t.tagId, source: t.source })),
     faults: faults.settings(),
     now: store.clock.now().toISOString(),
   };

@@ -152,42 +152,7 @@ export function generateDemoShop(options: DemoShopOptions): DemoShop {
     }
   }
 
-  const tagId = (name: string) => tags.find((t) => t.name === name)?.id ?? 1;
-  const crosssellConfigs: CrosssellConfigData[] = [
-    {
-      id: 1,
-      name: '美容液購入者へ化粧水クロスセル',
-      cart: 'ecforce',
-      cartLoginRef: 'ecforce-main',
-      productName: '保湿化粧水 150mL',
-      productCode: 'SKN-002',
-      kind: 'single',
-      memoWrites: [{ field: '受注備考欄', text: 'LINEワンタップクロスセル（化粧水）' }],
-      tagsAdd: [tagId('クロスセル受付済')],
-      tagsRemove: [tagId('クロスセル案内済')],
-      messageTemplate: '{カート顧客名}様\nご注文ありがとうございます。「{カート側商品名}」を承りました🌸',
-      stopRunningSubscriptions: false,
-      updatedAt,
-    },
-    {
-      id: 2,
-      name: '青汁定期への乗り換え',
-      cart: 'ecforce',
-      cartLoginRef: 'ecforce-main',
-      productName: '【定期】青汁 30包',
-      productCode: 'SUB-HLT-001',
-      kind: 'subscription',
-      memoWrites: [
-        { field: '受注備考欄', text: 'LINEワンタップ定期乗り換え' },
-        { field: '定期受注備考欄', text: '旧定期は停止済み' },
-      ],
-      tagsAdd: [tagId('クロスセル受付済')],
-      tagsRemove: [],
-      messageTemplate: '{カート顧客名}様\n定期便のお申し込みありがとうございます。',
-      stopRunningSubscriptions: true,
-      updatedAt,
-    },
-  ];
+  const crosssellConfigs = demoCrosssellConfigs(tags, updatedAt);
 
   const locRequests: LocRequestData[] = [];
   const linkedMembers = [...new Set(cartCustomers.map((c) => c.memberId))];
@@ -305,4 +270,44 @@ function makeOrder(
     updatedAt,
     items,
   };
+}
+
+/** The shop's two one-tap cross-sells: a single product, and a subscription that replaces the running ones. */
+export function demoCrosssellConfigs(tags: readonly TagData[], updatedAt: string): CrosssellConfigData[] {
+  const tagId = (name: string) => tags.find((t) => t.name === name)?.id ?? 1;
+  return [
+    {
+      id: 1,
+      name: '美容液購入者へ化粧水クロスセル',
+      cart: 'ecforce',
+      cartLoginRef: 'ecforce-main',
+      productName: '保湿化粧水 150mL',
+      productCode: 'SKN-002',
+      kind: 'single',
+      memoWrites: [{ field: '受注備考欄', text: 'LINEワンタップクロスセル（化粧水）' }],
+      tagsAdd: [tagId('クロスセル受付済')],
+      tagsRemove: [tagId('クロスセル案内済')],
+      messageTemplate: '{カート顧客名}様\nご注文ありがとうございます。「{カート側商品名}」を承りました🌸',
+      stopRunningSubscriptions: false,
+      updatedAt,
+    },
+    {
+      id: 2,
+      name: '青汁定期への乗り換え',
+      cart: 'ecforce',
+      cartLoginRef: 'ecforce-main',
+      productName: '【定期】青汁 30包',
+      productCode: 'SUB-HLT-001',
+      kind: 'subscription',
+      memoWrites: [
+        { field: '受注備考欄', text: 'LINEワンタップ定期乗り換え' },
+        { field: '定期受注備考欄', text: '旧定期は停止済み' },
+      ],
+      tagsAdd: [tagId('クロスセル受付済')],
+      tagsRemove: [],
+      messageTemplate: '{カート顧客名}様\n定期便のお申し込みありがとうございます。',
+      stopRunningSubscriptions: true,
+      updatedAt,
+    },
+  ];
 }

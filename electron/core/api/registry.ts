@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Db } from '../db/open';
 import type { Clock } from '../clock';
 import type { EventBus } from '../events';
+import type { Robot } from '../robot/runner';
 import type { SecretStore } from '../secrets/secret-store';
 import type { CloudClient } from '../sync/cloud-client';
 import type { SyncService } from '../sync/types';
@@ -17,6 +18,8 @@ export interface HandlerContext {
   cloud?: CloudClient;
   /** Absent when the shell has no vault (no key configured); handlers that need it say so. */
   secrets?: SecretStore;
+  /** The cross-sell robot; null where the shell runs none (no browser or LINE configured). */
+  robot?: Robot | null;
 }
 
 export interface HandlerDef<S extends z.ZodType, R> {

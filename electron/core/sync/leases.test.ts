@@ -51,3 +51,11 @@ it('lets one holder at a time work a request: take, conflict, renew, release, ex
 it('answers 404 for a request the cloud does not know, as a permanent error', async () => {
   await expect(client.takeLease(999_999, 'pc-a', 60)).rejects.toMatchObject({ kind: 'permanent', status: 404, code: 'not_found' });
 });
+
+it('never leases a request that is done: its result was reported before the lease was let go', async () => {
+  const done = [...sandbox.store.locRequests.values()].find((r) => r.status === 'done');
+  if (!done) throw new Error('the seeded shop should have a done request');
+  const refused = await client.takeLease(done.id, 'pc-a', 60);
+  expect(refused).toMatchObject({ granted: false, code: 'already_done' });
+  expect((await sandboxControl(sandbox).inspect()).leases.some((l) => l.requestId === done.id)).toBe(false);
+});

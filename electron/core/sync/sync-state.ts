@@ -2,7 +2,7 @@ import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/open';
 
 /** Bookkeeping the sync engine keeps in sync_state, one text value per key. */
-export type SyncStateKey = 'cursor' | 'head' | 'last_pull_at' | 'last_push_at';
+export type SyncStateKey = 'cursor' | 'head' | 'last_pull_at' | 'last_push_at' | 'workstation_id';
 
 const statements = new WeakMap<Db, { get: Statement; set: Statement }>();
 

@@ -1,0 +1,93 @@
+import type { Db } from '../db/open';
+
+/**
+ * The step journal (design.md §4): every step of a flow is written down before it runs and
+ * after it has, across attempts, so a run that was killed resumes at the first step not known
+ * to be done and reuses what the done steps found out.
+ */
+export type RunOutcome = 'done' | 'failed_retryable' | 'needs_manual';
+
+export interface StepRecord {
+  step: string;
+  state: 'started' | 'done' | 'failed';
+  detail: unknown;
+}
+
+export function startRun(db: Db, requestId: number, at: string): number {
+  const attempt = (db.prepare('SELECT count(*) FROM robot_runs WHERE loc_request_id = ?').pluck().get(requestId) as number) + 1;
+  return Number(db.prepare('INSERT INTO robot_runs (loc_request_id, attempt, started_at) VALUES (?, ?, ?)').run(requestId, attempt, at).lastInsertRowid);
+}
+
+export function finishRun(
+  db: Db,
+  runId: number,
+  outcome: RunOutcome,
+  at: string,
+  error?: { kind: 'business' | 'application'; message: string },
+): void {
+  db.prepare('UPDATE robot_runs SET finished_at = ?, outcome = ?, error_kind = ?, error_message = ? WHERE id = ?').run(
+    at,
+    outcome,
+    error?.kind ?? null,
+    error?.message ?? null,
+    runId,
+  );
+}
+
+/** Runs a previous process started and never finished: closed as interrupted. */
+export function closeInterruptedRuns(db: Db, requestId: number, at: string): void {
+  db.prepare(
+    `UPDATE robot_runs SET finished_at = ?, outcome = 'failed_retryable', error_kind = 'application',
+       error_message = '処理中にロボットが停止しました（再開します）'
+     WHERE loc_request_id = ? AND finished_at IS NULL`,
+  ).run(at, requestId);
+  db.prepare(
+    `UPDATE run_steps SET state = 'failed', finished_at = ?, detail = coalesce(detail, '"interrupted"')
+     WHERE state = 'started' AND run_id IN (SELECT id FROM robot_runs WHERE loc_request_id = ?)`,
+  ).run(at, requestId);
+}
+
+export function stepStarted(db: Db, runId: number, step: string, at: string): number {
+  return Number(db.prepare(`INSERT INTO run_steps (run_id, step, state, started_at) VALUES (?, ?, 'started', ?)`).run(runId, step, at).lastInsertRowid);
+}
+
+export function stepDone(db: Db, stepId: number, detail: unknown, at: string): void {
+  db.prepare(`UPDATE run_steps SET state = 'done', finished_at = ?, detail = ? WHERE id = ?`).run(at, JSON.stringify(detail ?? null), stepId);
+}
+
+export function stepFailed(
+  db: Db,
+  stepId: number,
+  message: string,
+  at: string,
+  artifacts?: { screenshot: string | null; trace: string | null },
+): void {
+  db.prepare(`UPDATE run_steps SET state = 'failed', finished_at = ?, detail = ?, screenshot_path = ?, trace_path = ? WHERE id = ?`).run(
+    at,
+    JSON.stringify({ error: message }),
+    artifacts?.screenshot ?? null,
+    artifacts?.trace ?? null,
+    stepId,
+  );
+}
+
+/** What each step found out the last time it finished, over every run of the request. */
+export function doneSteps(db: Db, requestId: number): Map<string, unknown> {
+  const rows = db
+    .prepare(
+      `SELECT s.step, s.detail FROM run_steps s JOIN robot_runs r ON r.id = s.run_id
+       WHERE r.loc_request_id = ? AND s.state = 'done' ORDER BY s.id`,
+    )
+    .all(requestId) as Array<{ step: string; detail: string | null }>;
+  return new Map(rows.map((r) => [r.step, r.detail === null ? null : (JSON.parse(r.detail) as unknown)]));
+}
+
+/** Whether a step was ever begun for the request, finished or not. */
+export function everStarted(db: Db, requestId: number, step: string): boolean {
+  return (
+    db
+      .prepare(`SELECT 1 FROM run_steps s JOIN robot_runs r ON r.id = s.run_id WHERE r.loc_request_id = ? AND s.step = ? LIMIT 1`)
+      .pluck()
+      .get(requestId, step) === 1
+  );
+}

@@ -1,0 +1,26 @@
+import { DriverError } from '../../../automation/cart-driver';
+
+/** A failure the robot found itself (not the cart or LINE): missing setup, unusable data. */
+export class RobotError extends Error {
+  override readonly name = 'RobotError';
+  constructor(
+    readonly kind: 'business' | 'application',
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** The lease on the request was lost: someone else may be working it now; stop at once. */
+export class LeaseLostError extends Error {
+  override readonly name = 'LeaseLostError';
+}
+
+/**
+ * Business errors go to a person at once; everything else (the site, the network, the cloud,
+ * LINE being unwell, or a bug) is retried with backoff up to a bound.
+ */
+export function classify(error: unknown): 'business' | 'application' {
+  return error instanceof DriverError || error instanceof RobotError ? error.kind : 'application';
+}
