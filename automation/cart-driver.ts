@@ -14,6 +14,11 @@ export interface CartOrderRef {
   orderNumber: string;
   /** The site's internal ID, when the site shows one. */
   orderId?: string;
+  /**
+   * The subscription this order started or belongs to (ecforce: 定期受注番号), null when the
+   * order has none; absent when the site does not say.
+   */
+  subscriptionNumber?: string | null;
 }
 
 export type CartSubscriptionStatus = 'running' | 'stopped' | 'cancelled';
@@ -56,6 +61,11 @@ export interface CartDriver {
   stopSubscription(subscriptionId: string): Promise<void>;
   /** Appends to the order's memo, keeping what is there; text already present is not added twice. */
   writeMemo(orderNumber: string, text: string): Promise<void>;
+  /**
+   * Appends to the subscription's memo (ecforce: 定期受注備考欄), found by the number staff see,
+   * with writeMemo's rules: what is there stays, text already present is not added twice.
+   */
+  writeSubscriptionMemo(subscriptionNumber: string, text: string): Promise<void>;
 }
 
 /**

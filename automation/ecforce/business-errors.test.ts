@@ -113,6 +113,20 @@ describe('business errors', () => {
     expectNothingChanged();
   });
 
+  it('a 定期受注番号 the cart does not have, also one that is only the start of a real number', async () => {
+    const real = sandbox.inspect().subscriptions[0]!;
+    const error = await failure(fx.driver.writeSubscriptionMemo('5999999999', 'x'));
+    expect(error).toMatchObject({
+      kind: 'business',
+      code: 'subscription_not_found',
+      message: '定期受注番号 5999999999 の定期受注がカートに見つかりません。番号が正しいか定期受注管理で確認してください',
+    });
+    const partial = real.number.slice(0, -1);
+    expect(await failure(fx.driver.writeSubscriptionMemo(partial, 'x'))).toMatchObject({ kind: 'business', code: 'subscription_not_found' });
+    expectNothingChanged();
+    expect(sandbox.inspect().subscriptions.every((s) => s.memo === '')).toBe(true);
+  });
+
   it('wrong login details, with the screenshot and no trace of the sign-in', async () => {
     const wrong = await driverFixture(browser, { url: sandbox.url, robotLogin: { email: 'robot@example.jp', password: 'not-the-password-42' } });
     try {
@@ -131,6 +145,8 @@ describe('business errors', () => {
     await expect(fx.driver.createOrder(order({ quantity: 0 }))).rejects.toMatchObject({ kind: 'business', code: 'invalid_input' });
     await expect(fx.driver.createOrder(order({ marker: '' }))).rejects.toMatchObject({ kind: 'business', code: 'invalid_input' });
     await expect(fx.driver.createOrder(order({ paymentMethod: '現金書留' }))).rejects.toMatchObject({ kind: 'business', code: 'invalid_input' });
+    await expect(fx.driver.writeSubscriptionMemo('', 'x')).rejects.toMatchObject({ kind: 'business', code: 'invalid_input' });
+    await expect(fx.driver.writeSubscriptionMemo(sandbox.inspect().subscriptions[0]!.number, ' ')).rejects.toMatchObject({ kind: 'business', code: 'invalid_input' });
     expectNothingChanged();
   });
 });

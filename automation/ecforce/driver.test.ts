@@ -45,6 +45,7 @@ describe('ecforce driver', () => {
       marker: 'TANTO:req-created-1',
     });
     expect(order.orderNumber).toMatch(/^\d{10}$/);
+    expect(order.subscriptionNumber).toBeNull();
     const { orders } = sandbox.inspect();
     expect(orders).toHaveLength(before + 1);
     const created = orders.find((o) => o.number === order.orderNumber)!;
@@ -72,18 +73,34 @@ describe('ecforce driver', () => {
     expect(await fx.driver.findOrderByMarker(SEEDED_CUSTOMERS.threeRunning, SEEDED_LOOKALIKE_MARKER)).not.toBeNull();
   });
 
-  it('orders a 定期 product with a chosen payment method, which starts a subscription', async () => {
-    await fx.driver.createOrder({
+  it('orders a 定期 product with a chosen payment method and returns the 定期受注番号 of the subscription it started', async () => {
+    const input = {
       customerNumber: SEEDED_CUSTOMERS.noSubscription,
       productCode: 'SUB-HLT-001',
       productName: '【定期】青汁 30包',
       quantity: 1,
       marker: 'TANTO:req-sub',
       paymentMethod: 'クレジットカード',
-    });
+    };
+    const subscriptionsBefore = sandbox.inspect().subscriptions.length;
+    const order = await fx.driver.createOrder(input);
+    const { orders, subscriptions } = sandbox.inspect();
+    expect(subscriptions).toHaveLength(subscriptionsBefore + 1);
+    const created = orders.find((o) => o.number === order.orderNumber)!;
+    expect(created.paymentMethod).toBe('クレジットカード');
+    const started = subscriptions.find((s) => s.id === created.subscriptionId)!;
+    expect(started).toMatchObject({ customerNumber: SEEDED_CUSTOMERS.noSubscription, productCode: 'SUB-HLT-001' });
+    expect(order.subscriptionNumber).toBe(started.number);
     const subs = await fx.driver.listSubscriptions(SEEDED_CUSTOMERS.noSubscription);
-    expect(subs).toEqual([expect.objectContaining({ productCode: 'SUB-HLT-001', productName: '【定期】青汁 30包', status: 'running', orderCount: 1 })]);
-    expect(sandbox.inspect().orders.at(-1)?.paymentMethod).toBe('クレジットカード');
+    expect(subs).toEqual([expect.objectContaining({ number: started.number, productCode: 'SUB-HLT-001', productName: '【定期】青汁 30包', status: 'running', orderCount: 1 })]);
+
+    const postsBefore = sandbox.inspect().posts.length;
+    expect(await fx.driver.createOrder(input)).toEqual(order);
+    expect(await fx.driver.findOrderByMarker(SEEDED_CUSTOMERS.noSubscription, 'TANTO:req-sub')).toEqual(order);
+    const after = sandbox.inspect();
+    expect(after.orders).toHaveLength(orders.length);
+    expect(after.subscriptions).toHaveLength(subscriptions.length);
+    expect(after.posts).toHaveLength(postsBefore);
   });
 
   it('lists subscriptions with their status for customers with 0, 1 and 3 running', async () => {
@@ -125,6 +142,38 @@ describe('ecforce driver', () => {
     const target = sandbox.inspect().orders.find((o) => o.memo === 'ギフト包装希望') ?? sandbox.inspect().orders[0]!;
     await fx.driver.writeMemo(target.number, '追記テスト');
     expect(sandbox.inspect().orders.find((o) => o.id === target.id)?.memo).toBe(target.memo ? `${target.memo}\n追記テスト` : '追記テスト');
+  });
+
+  it('appends to the 定期受注備考欄 found by its 定期受注番号, keeping what staff wrote, once, and touches no other subscription', async () => {
+    const staffMemo = 'お客様希望：次回は月末にお届け\n同梱物：サンプル追加';
+    const [target] = sandbox.seed({ subscriptions: [{ customerNumber: SEEDED_CUSTOMERS.threeRunning, productCode: 'SUB-SKN-001', memo: staffMemo }] }).subscriptions;
+    const others = () =>
+      sandbox
+        .inspect()
+        .subscriptions.filter((s) => s.id !== target!.id)
+        .map(({ id, memo, updatedAt }) => ({ id, memo, updatedAt }));
+    const othersBefore = others();
+    const text = 'LINEワンタップクロスセル（化粧水）🌸 TANTO:req-subs-memo';
+    await fx.driver.writeSubscriptionMemo(target!.number, text);
+    await fx.driver.writeSubscriptionMemo(target!.number, text);
+    expect(sandbox.inspect().subscriptions.find((s) => s.id === target!.id)?.memo).toBe(`${staffMemo}\n${text}`);
+    expect(others()).toEqual(othersBefore);
+    expect(mutations().map((p) => p.path)).toEqual([`/admin/subs_orders/${target!.id}`]);
+    expect(fx.logs.some((l) => l.includes('既に書き込み済みです'))).toBe(true);
+  });
+
+  it('writes the memo of the subscription a cross-sell order started', async () => {
+    const order = await fx.driver.createOrder({
+      customerNumber: SEEDED_CUSTOMERS.emojiName,
+      productCode: 'SUB-HLT-001',
+      productName: '【定期】青汁 30包',
+      quantity: 1,
+      marker: 'TANTO:req-started',
+    });
+    await fx.driver.writeSubscriptionMemo(order.subscriptionNumber!, 'LINEワンタップクロスセル');
+    const { subscriptions } = sandbox.inspect();
+    expect(subscriptions.find((s) => s.number === order.subscriptionNumber)?.memo).toBe('LINEワンタップクロスセル');
+    expect(subscriptions.filter((s) => s.memo.includes('LINEワンタップクロスセル'))).toHaveLength(1);
   });
 
   it('leaves no artifacts behind when every flow succeeds', async () => {

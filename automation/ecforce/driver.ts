@@ -113,7 +113,9 @@ export function createEcforceDriver(options: EcforceDriverOptions): EcforceDrive
     const found: CartOrderRef[] = [];
     for (const candidate of candidates) {
       const detail = await list.openDetail(candidate.orderId);
-      if (memoHasMarker(await detail.memo(), marker)) found.push({ orderNumber: candidate.orderNumber, orderId: candidate.orderId });
+      if (!memoHasMarker(await detail.memo(), marker)) continue;
+      const facts = await detail.orderFacts();
+      found.push({ orderNumber: facts.orderNumber, orderId: facts.orderId, subscriptionNumber: facts.subscriptionNumber });
     }
     found.sort((a, b) => Number(a.orderId) - Number(b.orderId));
     if (found.length > 1) log(`ecforce: 目印 ${marker} の受注が ${found.length} 件あります（最初の受注を使います）`);
@@ -193,7 +195,7 @@ export function createEcforceDriver(options: EcforceDriverOptions): EcforceDrive
           const detail = await confirmation.confirm();
           const facts = await detail.orderFacts();
           log(`ecforce: 受注 ${facts.orderNumber} を作成しました`);
-          return { orderNumber: facts.orderNumber, orderId: facts.orderId };
+          return { orderNumber: facts.orderNumber, orderId: facts.orderId, subscriptionNumber: facts.subscriptionNumber };
         });
       });
     },
@@ -210,7 +212,7 @@ export function createEcforceDriver(options: EcforceDriverOptions): EcforceDrive
         k.withSession(tracer, async (): Promise<CartSubscriptionRef[]> => {
           const list = new SubscriptionListPage(d);
           await list.open();
-          await list.searchByCustomerNumber(customerNumber);
+          await list.search({ customerNumber });
           const rows = (await list.allRows()).filter((row) => row.customerNumber === customerNumber);
           return rows.map((row) => {
             const status = RUNNING[row.status];
@@ -265,6 +267,34 @@ export function createEcforceDriver(options: EcforceDriverOptions): EcforceDrive
           }
           await detail.saveMemo(memo);
           log(`ecforce: 受注 ${orderNumber} の受注備考欄に書き込みました`);
+        }),
+      );
+    },
+
+    async writeSubscriptionMemo(subscriptionNumber, text) {
+      requireText(subscriptionNumber, '定期受注番号');
+      requireText(text, '書き込む内容');
+      return flow('writeSubscriptionMemo', ({ deps: d, keeper: k, tracer }) =>
+        k.withSession(tracer, async () => {
+          const list = new SubscriptionListPage(d);
+          await list.open();
+          await list.search({ number: subscriptionNumber });
+          const rows = (await list.allRows()).filter((row) => row.number === subscriptionNumber);
+          const row = rows[0];
+          if (!row) throw businessError('subscription_not_found', messages.subscriptionNumberNotFound(subscriptionNumber));
+          if (rows.length > 1) throw applicationError('unexpected_page', messages.unexpectedPage('定期受注管理（定期受注一覧）', `定期受注番号 ${subscriptionNumber} が複数あります`));
+          const detail = await list.openDetail(row.id);
+          const { number } = await detail.subscriptionFacts();
+          if (number !== subscriptionNumber) {
+            throw applicationError('unexpected_page', messages.unexpectedPage('定期受注詳細', `開いた定期受注の番号（${number}）が探した番号と異なります`));
+          }
+          const memo = appendToMemo(await detail.memo(), text);
+          if (memo === null) {
+            log(`ecforce: 定期受注 ${subscriptionNumber} の定期受注備考欄には既に書き込み済みです`);
+            return;
+          }
+          await detail.saveMemo(memo);
+          log(`ecforce: 定期受注 ${subscriptionNumber} の定期受注備考欄に書き込みました`);
         }),
       );
     },

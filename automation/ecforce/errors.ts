@@ -16,6 +16,7 @@ export const messages = {
   orderRejected: (reasons: string) => `カートが受注を受け付けませんでした（${reasons}）`,
   orderNotFound: (orderNumber: string) => `受注番号 ${orderNumber} の受注がカートに見つかりません`,
   subscriptionNotFound: (id: string) => `定期受注（ID: ${id}）がカートに見つかりません`,
+  subscriptionNumberNotFound: (number: string) => `定期受注番号 ${number} の定期受注がカートに見つかりません。番号が正しいか定期受注管理で確認してください`,
   subscriptionCancelled: (number: string) => `定期受注 ${number} はキャンセル済みのため停止できません`,
   invalidInput: (detail: string) => `クロスセルの設定が正しくありません（${detail}）`,
   timeout: (screen: string) => `カートの管理画面が時間内に応答しませんでした（${screen}）`,

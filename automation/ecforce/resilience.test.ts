@@ -89,6 +89,16 @@ describe('a redesigned admin (layout variant)', () => {
     await expect(fx.driver.writeMemo(target.number, '追記')).rejects.toMatchObject({ kind: 'application', code: 'unexpected_page' });
     expect(mutations()).toEqual([]);
   });
+
+  it('changes no subscription memo, and never calls a number missing from a page it cannot read', async () => {
+    const target = sandbox.inspect().subscriptions[0]!;
+    const error = await failure(fx.driver.writeSubscriptionMemo(target.number, '追記'));
+    expect(error).toMatchObject({ kind: 'application', code: 'unexpected_page' });
+    expectEvidence(error);
+    await expect(fx.driver.writeSubscriptionMemo('5999999999', '追記')).rejects.toMatchObject({ kind: 'application', code: 'unexpected_page' });
+    expect(sandbox.inspect().subscriptions.find((s) => s.id === target.id)?.memo).toBe('');
+    expect(mutations()).toEqual([]);
+  });
 });
 
 describe('sessions that end', () => {
@@ -119,6 +129,17 @@ describe('sessions that end', () => {
     expect(sandbox.inspect().subscriptions.filter((s) => s.customerNumber === SEEDED_CUSTOMERS.threeRunning && s.status === '有効')).toHaveLength(2);
   });
 
+  it('survives the session ending right after the subscription memo was saved, writing it once', async () => {
+    const target = sandbox.inspect().subscriptions.find((s) => s.customerNumber === SEEDED_CUSTOMERS.oneRunning)!;
+    // List, search and detail take three requests; the fifth is the page shown after the save.
+    sandbox.setFaults({ expireSessionEveryRequests: 5 });
+    await fx.driver.writeSubscriptionMemo(target.number, 'TANTO:req-subs-expired');
+    expect(sandbox.inspect().subscriptions.find((s) => s.id === target.id)?.memo).toBe('TANTO:req-subs-expired');
+    expect(mutations().filter((p) => p.path === `/admin/subs_orders/${target.id}`)).toHaveLength(1);
+    expect(fx.logs.some((l) => l.includes('再ログインします'))).toBe(true);
+    expect(fx.logs.some((l) => l.includes('既に書き込み済みです'))).toBe(true);
+  });
+
   it('gives up with an application error when the session ends again right after signing in again', async () => {
     sandbox.setFaults({ expireSessionEveryRequests: 1 });
     const error = await failure(fx.driver.findOrderByMarker(SEEDED_CUSTOMERS.oneRunning, 'TANTO:req-never'));
@@ -146,6 +167,16 @@ describe('a misbehaving site', () => {
     const retried = await fx.driver.createOrder(input('TANTO:req-lost-answer'));
     expect(withMarker('TANTO:req-lost-answer')).toHaveLength(1);
     expect(retried.orderNumber).toBe(withMarker('TANTO:req-lost-answer')[0]?.number);
+  });
+
+  it('an answer lost after the subscription memo was saved: the retry sees the text and writes nothing more', async () => {
+    const target = sandbox.inspect().subscriptions.find((s) => s.customerNumber === SEEDED_CUSTOMERS.oneRunning)!;
+    sandbox.setFaults({ failAfterCommit: 1 });
+    const error = await failure(fx.driver.writeSubscriptionMemo(target.number, 'TANTO:req-subs-lost'));
+    expect(error).toMatchObject({ kind: 'application', code: 'server_error' });
+    await fx.driver.writeSubscriptionMemo(target.number, 'TANTO:req-subs-lost');
+    expect(sandbox.inspect().subscriptions.find((s) => s.id === target.id)?.memo).toBe('TANTO:req-subs-lost');
+    expect(mutations()).toHaveLength(1);
   });
 
   it('a site slower than the time limit is a timeout', async () => {

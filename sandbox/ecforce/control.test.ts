@@ -49,13 +49,13 @@ describe('/_sandbox', () => {
     const seeded = await control('/_sandbox/seed', {
       products: [{ code: 'TEST-001', name: 'テスト商品🧪', kind: '単品', price: 1200 }],
       customers: [{ number: '30000001', name: 'ｔｅｓｔ　太郎', email: 'taro@example.jp' }],
-      subscriptions: [{ customerNumber: '30000001', productCode: 'SUB-SKN-001' }],
+      subscriptions: [{ customerNumber: '30000001', productCode: 'SUB-SKN-001', memo: '次回は月末にお届け' }],
       orders: [{ customerNumber: '30000001', productCode: 'TEST-001', memo: '初回' }],
     });
     expect(seeded.status).toBe(200);
     const inspection = sandbox.inspect();
     expect(inspection.products.some((p) => p.code === 'TEST-001')).toBe(true);
-    expect(inspection.subscriptions.filter((s) => s.customerNumber === '30000001')).toHaveLength(1);
+    expect(inspection.subscriptions.filter((s) => s.customerNumber === '30000001').map((s) => s.memo)).toEqual(['次回は月末にお届け']);
     expect(inspection.orders.filter((o) => o.customerNumber === '30000001').map((o) => o.memo)).toEqual(['初回']);
     expect((await control('/_sandbox/seed', { orders: [{ customerNumber: '30000001', productCode: 'NOPE' }] })).status).toBe(400);
     expect((await control('/_sandbox/seed', { unknown: [] })).status).toBe(400);

@@ -56,6 +56,20 @@ describe('受注詳細 基本設定', () => {
     expect(sandbox.inspect().posts.at(-1)).toMatchObject({ path: `/admin/orders/${id}`, mutated: true, account: 'robot@example.jp' });
   });
 
+  it('shows the 定期受注番号 of the subscription an order belongs to, and - for a single order, in either layout', async () => {
+    const client = await signedInClient(sandbox);
+    const { orders, subscriptions } = sandbox.inspect();
+    const child = orders.find((o) => o.subscriptionId !== null)!;
+    const single = orders.find((o) => o.subscriptionId === null)!;
+    const number = subscriptions.find((s) => s.id === child.subscriptionId)!.number;
+    expect((await client.get(`/admin/orders/${child.id}/edit`)).html).toContain(`<dt>定期受注番号</dt><dd>${number}</dd>`);
+    expect((await client.get(`/admin/orders/${single.id}/edit`)).html).toContain('<dt>定期受注番号</dt><dd>-</dd>');
+    sandbox.setFaults({ layout: 'variant' });
+    const variant = await client.get(`/admin/orders/${child.id}/edit`);
+    expect(variant.html).toContain(`<dt>定期No.</dt><dd>${number}</dd>`);
+    expect(variant.html).not.toContain('<dt>定期受注番号</dt>');
+  });
+
   it('answers 404 for an order that does not exist', async () => {
     const client = await signedInClient(sandbox);
     expect((await client.get('/admin/orders/999999/edit')).status).toBe(404);

@@ -33,6 +33,7 @@ export const seedInputSchema = z
             orderCount: z.number().int().min(0).optional(),
             courseName: z.string().optional(),
             quantity: z.number().int().min(1).optional(),
+            memo: z.string().optional(),
           })
           .strict(),
       )
@@ -108,6 +109,7 @@ export function applySeed(store: EcforceStore, input: SeedInput, now: Date): See
         status: s.status ?? '有効',
         nextDeliveryOn: new Date(now.getTime() + 14 * 86_400_000).toISOString().slice(0, 10),
         createdAt: now,
+        memo: s.memo ?? '',
       }),
     );
   }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SEEDED_CUSTOMERS } from './seed';
 import { startEcforceSandbox, type EcforceSandbox } from './server';
-import { flashTexts, pageHeading, signedInClient } from './testing';
+import { flashTexts, pageHeading, signedInClient, textareaValue } from './testing';
 import { SUSPEND_CONFIRMATION } from './views/subscription-edit';
 
 let sandbox: EcforceSandbox;
@@ -35,6 +35,35 @@ describe('定期受注管理', () => {
     expect(list.html).toContain('<th scope="col">定期内受注数</th>');
     const onlyRunning = await client.get(`/admin/subs_orders?q[customer_number]=${SEEDED_CUSTOMERS.threeRunning}&q[status]=%E6%9C%89%E5%8A%B9`);
     expect([...onlyRunning.html.matchAll(/<tr data-subs-order-id=/g)]).toHaveLength(3);
+  });
+
+  it('finds one subscription by its exact 定期受注番号, in either layout', async () => {
+    const client = await signedInClient(sandbox);
+    const [target] = running(SEEDED_CUSTOMERS.threeRunning);
+    const found = await client.get(`/admin/subs_orders?q[number]=${target!.number}`);
+    expect([...found.html.matchAll(/<tr data-subs-order-id="(\d+)"/g)].map((m) => Number(m[1]))).toEqual([target!.id]);
+    expect(found.html).toContain('<label for="q_subs_number">定期受注番号</label>');
+    expect(found.html).toContain(`name="q[number]" value="${target!.number}"`);
+    const partial = await client.get(`/admin/subs_orders?q[number]=${target!.number.slice(0, -1)}`);
+    expect(partial.html).toContain('該当する定期受注はありません。');
+    sandbox.setFaults({ layout: 'variant' });
+    const variant = await client.get(`/admin/subs_orders?q[number]=${target!.number}`);
+    expect(variant.html).toContain('<label for="q_subs_number">定期No.</label>');
+    expect([...variant.html.matchAll(/<tr data-subs-order-id=/g)]).toHaveLength(1);
+  });
+
+  it('saves the 定期受注備考欄 from the detail page with a flash message', async () => {
+    const client = await signedInClient(sandbox);
+    const target = running(SEEDED_CUSTOMERS.oneRunning)[0]!;
+    const detail = await client.get(`/admin/subs_orders/${target.id}/edit`);
+    expect(detail.html).toContain('<label for="subs_order_memo">定期受注備考欄</label>');
+    const saved = await client.post(`/admin/subs_orders/${target.id}`, { _method: 'patch', 'subs_order[memo]': '既存メモ\r\nTANTO:abc 追記' });
+    expect(saved.location).toBe(`/admin/subs_orders/${target.id}/edit`);
+    const after = await client.follow(saved);
+    expect(flashTexts(after.html)).toContain('定期受注を更新しました。');
+    expect(textareaValue(after.html, 'subs_order_memo')).toBe('既存メモ\nTANTO:abc 追記');
+    expect(sandbox.inspect().subscriptions.find((s) => s.id === target.id)).toMatchObject({ memo: '既存メモ\nTANTO:abc 追記', status: '有効' });
+    expect(sandbox.inspect().posts.at(-1)).toMatchObject({ path: `/admin/subs_orders/${target.id}`, mutated: true });
   });
 
   it('stops a running subscription from its detail page, which asks for confirmation', async () => {

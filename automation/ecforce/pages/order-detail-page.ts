@@ -5,6 +5,8 @@ export interface OrderFacts {
   orderId: string;
   orderNumber: string;
   customerNumber: string;
+  /** 定期受注番号 of the subscription the order started or belongs to; null when it shows '-'. */
+  subscriptionNumber: string | null;
 }
 
 const SAVED_NOTICE = '受注を更新しました。';
@@ -27,7 +29,17 @@ export class OrderDetailPage extends AdminScreen {
     if (!/^\d{10}$/.test(orderNumber)) {
       throw applicationError('unexpected_page', messages.unexpectedPage(this.screen, '受注番号が読み取れません'));
     }
-    return { orderId: facts['ID'] ?? '', orderNumber, customerNumber: facts['顧客番号'] ?? '' };
+    // '-' means no subscription; anything else unreadable must not pass for "none".
+    const subscriptionNumber = facts['定期受注番号'];
+    if (subscriptionNumber === undefined || (subscriptionNumber !== '-' && !/^\d{10}$/.test(subscriptionNumber))) {
+      throw applicationError('unexpected_page', messages.unexpectedPage(this.screen, '定期受注番号が読み取れません'));
+    }
+    return {
+      orderId: facts['ID'] ?? '',
+      orderNumber,
+      customerNumber: facts['顧客番号'] ?? '',
+      subscriptionNumber: subscriptionNumber === '-' ? null : subscriptionNumber,
+    };
   }
 
   async memo(): Promise<string> {

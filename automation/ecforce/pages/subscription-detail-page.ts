@@ -10,10 +10,12 @@ export interface SubscriptionFacts {
 }
 
 const STOPPED_NOTICE = '定期受注を停止しました。';
+const SAVED_NOTICE = '定期受注を更新しました。';
+const MEMO_LABEL = '定期受注備考欄';
 /** The confirmation the site asks before stopping; any other dialog is refused. */
 const STOP_CONFIRMATION = /定期受注を停止します/;
 
-/** 定期受注詳細 (詳細/編集) → 基本設定: the facts and the 停止する action. */
+/** 定期受注詳細 (詳細/編集) → 基本設定: the facts, the 停止する action and the 定期受注備考欄. */
 export class SubscriptionDetailPage extends AdminScreen {
   protected readonly screen = '定期受注詳細';
   protected readonly heading = '定期受注詳細';
@@ -64,4 +66,32 @@ export class SubscriptionDetailPage extends AdminScreen {
       throw applicationError('unexpected_page', messages.unexpectedPage(this.screen, `停止を確認できません（ステータス: ${status}${alerts.length ? `、${alerts.join(' ')}` : ''}）`));
     }
   }
+
+  async memo(): Promise<string> {
+    return normalize(await (await this.one(this.labelled(MEMO_LABEL), MEMO_LABEL)).inputValue());
+  }
+
+  /**
+   * Saves the whole memo with the 更新する of the memo's own form (the status actions are
+   * forms too) and checks the site says so and shows it back unchanged.
+   */
+  async saveMemo(memo: string): Promise<void> {
+    const field = await this.one(this.labelled(MEMO_LABEL), MEMO_LABEL);
+    const form = await this.one(this.page.locator('form').filter({ has: field }), `${MEMO_LABEL}のフォーム`);
+    const save = await this.one(this.button('更新する', form), '更新するボタン');
+    await field.fill(memo);
+    await this.navigateBy(() => save.click());
+    await this.verify();
+    const { notices, alerts } = await this.flash();
+    if (!notices.includes(SAVED_NOTICE)) {
+      throw applicationError('unexpected_page', messages.unexpectedPage(this.screen, `保存の確認メッセージが表示されません${alerts.length ? `（${alerts.join(' ')}）` : ''}`));
+    }
+    if ((await this.memo()) !== normalize(memo)) {
+      throw applicationError('unexpected_page', messages.unexpectedPage(this.screen, `保存後の${MEMO_LABEL}が書いた内容と一致しません`));
+    }
+  }
+}
+
+function normalize(text: string): string {
+  return text.replaceAll('\r\n', '\n');
 }

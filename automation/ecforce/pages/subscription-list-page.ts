@@ -1,6 +1,12 @@
 import { applicationError, messages } from '../errors';
 import { AdminScreen } from './admin-screen';
+import { SubscriptionDetailPage } from './subscription-detail-page';
 import { readTable, type TableRow } from './table';
+
+export interface SubscriptionSearch {
+  number?: string;
+  customerNumber?: string;
+}
 
 export interface SubscriptionRow {
   id: string;
@@ -12,7 +18,7 @@ export interface SubscriptionRow {
   status: string;
 }
 
-/** 受注管理 > 定期受注管理: a customer's subscriptions, every page of them. */
+/** 受注管理 > 定期受注管理: search by 定期受注番号 or 顧客番号 (every status), and page through the hits. */
 export class SubscriptionListPage extends AdminScreen {
   protected readonly screen = '定期受注管理（定期受注一覧）';
   protected readonly heading = '定期受注管理';
@@ -23,14 +29,22 @@ export class SubscriptionListPage extends AdminScreen {
     await this.goto('/admin/subs_orders');
   }
 
-  async searchByCustomerNumber(customerNumber: string): Promise<void> {
+  async search(search: SubscriptionSearch): Promise<void> {
+    const number = await this.one(this.labelled('定期受注番号'), '定期受注番号');
     const customer = await this.one(this.labelled('顧客番号'), '顧客番号');
     const status = await this.one(this.labelled('ステータス'), 'ステータス');
     const submit = await this.one(this.button('検索'), '検索ボタン');
-    await customer.fill(customerNumber);
+    await number.fill(search.number ?? '');
+    await customer.fill(search.customerNumber ?? '');
     await status.selectOption({ label: 'すべて' });
     await this.navigateBy(() => submit.click());
     await this.verify();
+  }
+
+  async openDetail(id: string): Promise<SubscriptionDetailPage> {
+    const detail = new SubscriptionDetailPage(this.deps);
+    await detail.open(id);
+    return detail;
   }
 
   async allRows(maxPages = 20): Promise<SubscriptionRow[]> {

@@ -43,7 +43,7 @@ function basicTab(ctx: PageContext, view: OrderEditView): SafeHtml {
 <dt>${text.customerNumber}</dt><dd>${customer?.number ?? ''}</dd><dt>氏名</dt><dd>${customer?.name ?? ''}</dd>
 <dt>商品</dt><dd>${order.items.map((i) => `${i.name}（${i.code}）×${i.quantity}`).join('、')}</dd>
 <dt>決済方法</dt><dd>${order.paymentMethod}</dd><dt>合計金額</dt><dd>${yen(order.total)}</dd>
-<dt>定期受注番号</dt><dd>${subscription?.number ?? '-'}</dd><dt>作成者</dt><dd>${order.createdBy ?? 'ストアフロント'}</dd></dl>`;
+<dt>${text.subscriptionNumber}</dt><dd>${subscription?.number ?? '-'}</dd><dt>作成者</dt><dd>${order.createdBy ?? 'ストアフロント'}</dd></dl>`;
   const form = html`<form id="order-basic-form" method="post" action="/admin/orders/${order.id}" accept-charset="UTF-8">
 <input type="hidden" name="_method" value="patch">${csrfField(ctx)}
 <div class="form-group"><label for="${ids.orderState}">対応状況</label><select id="${ids.orderState}" name="order[state]">${ORDER_STATES.map(
