@@ -13,16 +13,18 @@ export type CartKind = (typeof cartKinds)[number];
 export const CART_LOGIN_PREFIX = 'cart-login/';
 
 const refPattern = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
-export const cartLoginRef = z
-  .string()
-  .regex(refPattern, 'ログイン情報の参照名は英数字と . _ - で 100 文字までにしてください');
+const refRule = 'ログイン情報の参照名は英数字と . _ - で 100 文字までにしてください';
+export const cartLoginRef = z.string({ error: refRule }).regex(refPattern, refRule);
 
 export const cartLoginFields = {
   baseUrl: z
     .url({ protocol: /^https?$/, error: 'カート管理画面の URL を http(s):// から入力してください' })
     .max(500, 'カート管理画面の URL が長すぎます'),
   email: z.email('ログインのメールアドレスの形式が正しくありません').max(254),
-  password: z.string().min(1, 'ログインのパスワードを入力してください').max(500, 'パスワードが長すぎます'),
+  password: z
+    .string({ error: 'ログインのパスワードを入力してください' })
+    .min(1, 'ログインのパスワードを入力してください')
+    .max(500, 'パスワードが長すぎます'),
 };
 
 const storedLogin = z.object({ ref: cartLoginRef, cart: z.enum(cartKinds), ...cartLoginFields });

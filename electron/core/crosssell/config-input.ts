@@ -1,0 +1,103 @@
+import { z } from 'zod';
+import type { Db } from '../db/open';
+import { cartLoginFields, cartLoginRef } from '../secrets/cart-logins';
+import { productKinds } from '../sync/change-schemas';
+import { templatePlaceholders, unknownPlaceholders } from './template';
+
+/**
+ * What the cross-sell settings screen may save (seed 000 ⑤–⑮), with the messages staff see.
+ * The cloud checks only the shape; these are the rules of the screen.
+ */
+
+/** Where the robot can write after a cross-sell (⑩). The label is what the ecforce admin calls it. */
+export const memoFields = ['order_memo'] as const;
+export type MemoField = (typeof memoFields)[number];
+export const memoFieldLabels: Record<MemoField, string> = { order_memo: '受注備考欄' };
+
+export const MESSAGE_MAX_CHARS = 5000;
+export const MEMO_TEXT_MAX_CHARS = 1000;
+const NAME_MAX_CHARS = 100;
+
+const id = z.number({ error: 'タグの指定が正しくありません' }).int().positive();
+const placeholderList = templatePlaceholders.join(' と ');
+
+/** A missing value and a blank one get the same message: both mean the field was left empty. */
+function requiredText(missing: string, max: number, what: string) {
+  return z.string({ error: missing }).trim().min(1, missing).max(max, `${what}は ${max} 文字までです`);
+}
+
+function templateText(what: string, max: number) {
+  return z
+    .string({ error: `${what}は文字で入力してください` })
+    .max(max, `${what}は ${max.toLocaleString('ja-JP')} 文字までです`)
+    .superRefine((text, ctx) => {
+      const unknown = unknownPlaceholders(text);
+      if (unknown.length > 0) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `${what}に使えない差し込み項目があります: ${unknown.join(' ')}（使えるのは ${placeholderList} です）`,
+        });
+      }
+    });
+}
+
+const uniqueIds = z
+  .array(id)
+  .max(100, 'タグは 100 個までです')
+  .transform((ids) => [...new Set(ids)]);
+
+export const crosssellConfigInput = z
+  .object({
+    /** Absent for a new config; the cloud assigns the id. */
+    id: z.number().int().positive().optional(),
+    name: requiredText('クロスセル管理名を入力してください', NAME_MAX_CHARS, 'クロスセル管理名'),
+    cart: z.literal('ecforce', { error: 'カートは ecforce を選んでください（ほかのカートにはまだ対応していません）' }),
+    /** A login already in the SecretStore … */
+    cartLoginRef: cartLoginRef.optional(),
+    /** … or a new one, saved into the SecretStore; only its ref goes into the config. */
+    cartLogin: z.object(cartLoginFields).optional(),
+    productName: requiredText('クロスセル商品名を入力してください（ecforce の商品マスタ名と完全一致）', 255, 'クロスセル商品名'),
+    productCode: requiredText('クロスセル商品コードを入力してください（ecforce の商品コードと完全一致）', 100, 'クロスセル商品コード'),
+    kind: z.enum(productKinds, { error: '商品の種類を「単品」か「定期」から選んでください' }),
+    memoWrites: z
+      .array(
+        z.object({
+          field: z.enum(memoFields, { error: `書き込み先を選んでください（${Object.values(memoFieldLabels).join('、')}）` }),
+          text: templateText('メモの内容', MEMO_TEXT_MAX_CHARS).refine((text) => text.trim() !== '', 'メモの内容を入力してください'),
+        }),
+      )
+      .max(20, 'メモの書き込みは 20 件までです')
+      .default([]),
+    tagsAdd: uniqueIds.default([]),
+    tagsRemove: uniqueIds.default([]),
+    messageTemplate: templateText('完了メッセージ', MESSAGE_MAX_CHARS).default(''),
+    stopRunningSubscriptions: z.boolean({ error: '稼働中の定期を停止するかどうかを選んでください' }).default(false),
+  })
+  .superRefine((input, ctx) => {
+    if (!input.cartLoginRef && !input.cartLogin) {
+      ctx.addIssue({ code: 'custom', path: ['cartLogin'], message: 'カートのログイン情報を選ぶか、新しく入力してください' });
+    }
+    if (input.cartLoginRef && input.cartLogin) {
+      ctx.addIssue({ code: 'custom', path: ['cartLogin'], message: 'カートのログイン情報は、登録済みのものか新しいもののどちらか一方にしてください' });
+    }
+    const both = input.tagsAdd.filter((tagId) => input.tagsRemove.includes(tagId));
+    if (both.length > 0) {
+      ctx.addIssue({ code: 'custom', path: ['tagsRemove'], message: `同じタグを追加と削除の両方には指定できません（タグ ${both.join(', ')}）` });
+    }
+  });
+
+export type CrosssellConfigInput = z.output<typeof crosssellConfigInput>;
+
+/** The input rules plus what only the replica knows: every tag must exist. */
+export function crosssellConfigInputFor(db: Db) {
+  const exists = db.prepare('SELECT 1 FROM tags WHERE id = ?').pluck();
+  return crosssellConfigInput.superRefine((input, ctx) => {
+    for (const list of ['tagsAdd', 'tagsRemove'] as const) {
+      input[list].forEach((tagId, index) => {
+        if (exists.get(tagId) === undefined) {
+          ctx.addIssue({ code: 'custom', path: [list, index], message: `タグ ${tagId} は存在しません（削除されたか、まだ同期されていません）` });
+        }
+      });
+    }
+  });
+}
