@@ -1,4 +1,5 @@
 import type { HandlersOf } from './registry';
+import { crosssellHandlers } from './handlers/crosssell';
 import { locHandlers } from './handlers/loc';
 import { memberHandlers } from './handlers/members';
 import { syncHandlers } from './handlers/sync';
@@ -9,6 +10,7 @@ export const handlers = {
   ...memberHandlers,
   ...tagHandlers,
   ...locHandlers,
+  ...crosssellHandlers,
   ...syncHandlers,
 };
 

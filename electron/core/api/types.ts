@@ -6,3 +6,7 @@ export type { Handlers } from './handlers';
 export type { ApiErrorKind, ApiErrorPayload } from './errors';
 export type { CoreEvents, CoreEventName } from '../events';
 export type { SyncStatus, SyncResult } from '../sync/types';
+export type { CrosssellConfig, MemoWrite } from '../db/queries/crosssell';
+export type { CartLoginSummary } from '../secrets/cart-logins';
+export type { MemoField } from '../crosssell/config-input';
+export type { TemplatePlaceholder } from '../crosssell/template';

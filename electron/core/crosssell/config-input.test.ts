@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { insertTag } from '../../../test/fixtures/replica';
 import { openDatabase, type Db } from '../db/open';
 import { crosssellConfigInput, crosssellConfigInputFor, memoFieldLabels, memoFields } from './config-input';

@@ -1,0 +1,116 @@
+import { z } from 'zod';
+import { ApiError } from '../api/errors';
+import { countOpenRequestsOfConfig, getCrosssellConfig, type CrosssellConfig } from '../db/queries/crosssell';
+import type { Db } from '../db/open';
+import { CART_LOGIN_PREFIX, deriveCartLoginRef, loadCartLogin, saveCartLogin } from '../secrets/cart-logins';
+import type { SecretStore } from '../secrets/secret-store';
+import { GENERATE_KEY_COMMAND, VAULT_KEY_ENV, VAULT_KEY_FILE_ENV } from '../secrets/vault-key';
+import type { MutationPayload } from '../sync/mutation-schemas';
+import { sendCloudEdit, syncUntil, type CloudEditPorts } from './cloud-edit';
+import { crosssellConfigInputFor, type CrosssellConfigInput } from './config-input';
+
+export interface ConfigEditPorts extends CloudEditPorts {
+  db: Db;
+  secrets: SecretStore | undefined;
+}
+
+type ConfigPayload = MutationPayload<'crosssellConfig.save'>;
+
+export const COPY_SUFFIX = ' のコピー';
+const NAME_MAX_CHARS = 100;
+
+export function requireSecrets(secrets: SecretStore | undefined): SecretStore {
+  if (secrets) return secrets;
+  throw new ApiError(
+    'unavailable',
+    `秘密情報の保管庫の鍵が設定されていないため、カートのログイン情報を扱えません。${VAULT_KEY_ENV} か ${VAULT_KEY_FILE_ENV} を設定して ` +
+      `Tanto を起動し直してください（鍵は \`${GENERATE_KEY_COMMAND}\` で作れます）。`,
+  );
+}
+
+/**
+ * Creates or replaces a config in the cloud and returns it as the replica then holds it. A new
+ * cart login goes into the SecretStore first and only its ref travels; if the cloud then
+ * refuses, the store is put back as it was, so a failed save leaves nothing behind.
+ */
+export async function saveCrosssellConfig(ports: ConfigEditPorts, raw: CrosssellConfigInput): Promise<CrosssellConfig> {
+  const checked = crosssellConfigInputFor(ports.db).safeParse(raw);
+  if (!checked.success) {
+    throw new ApiError('invalid_argument', `クロスセル設定を保存できません:\n${z.prettifyError(checked.error)}`, issuesOf(checked.error));
+  }
+  const { cartLogin, id, ...input } = checked.data;
+  const existing = id === undefined ? undefined : getCrosssellConfig(ports.db, id);
+  if (id !== undefined && !existing) throw new ApiError('not_found', `クロスセル設定 ${id} は存在しません（削除された可能性があります）。`);
+
+  let cartLoginRef = input.cartLoginRef ?? null;
+  let undoLogin = async () => {};
+  if (cartLogin) {
+    const secrets = requireSecrets(ports.secrets);
+    const login = { cart: input.cart, ...cartLogin };
+    const name = CART_LOGIN_PREFIX + deriveCartLoginRef(login);
+    const previous = await secrets.get(name);
+    cartLoginRef = (await saveCartLogin(secrets, login)).ref;
+    undoLogin = async () => {
+      if (previous === null) await secrets.delete(name);
+      else await secrets.set(name, previous);
+    };
+  } else if (cartLoginRef && cartLoginRef !== existing?.cartLoginRef && ports.secrets && !(await loadCartLogin(ports.secrets, cartLoginRef))) {
+    // An unchanged ref is not checked: the login may live in another workstation's store.
+    throw new ApiError('invalid_argument', `カートのログイン情報「${cartLoginRef}」が見つかりません。選び直すか、新しく入力してください。`, [
+      { path: 'cartLoginRef', message: 'ログイン情報が見つかりません' },
+    ]);
+  }
+
+  const payload: ConfigPayload = { ...input, cartLoginRef, ...(id === undefined ? {} : { id }) };
+  let savedId: number | undefined;
+  try {
+    savedId = await sendCloudEdit(ports, 'crosssellConfig.save', payload, 'クロスセル設定を保存');
+  } catch (error) {
+    // The refusal is what staff must see; a login left behind by a failed undo is unreferenced and harmless.
+    await undoLogin().catch(() => undefined);
+    throw error;
+  }
+  const configId = savedId ?? id;
+  if (configId === undefined) throw new ApiError('internal', 'クラウドが保存した設定の ID を返しませんでした。一覧を更新して確かめてください。');
+  return syncUntil(ports, 'クロスセル設定', (lastTry) => {
+    const config = getCrosssellConfig(ports.db, configId);
+    return config && (lastTry || sameSettings(config, payload)) ? config : undefined;
+  });
+}
+
+/** A copy under 「<name> のコピー」 with every setting, the login ref included (seed 000 補足②). */
+export async function duplicateCrosssellConfig(ports: ConfigEditPorts, id: number): Promise<CrosssellConfig> {
+  const source = getCrosssellConfig(ports.db, id);
+  if (!source) throw new ApiError('not_found', `クロスセル設定 ${id} は存在しません（削除された可能性があります）。`);
+  const { id: _id, updatedAt: _updatedAt, ...settings } = source;
+  // Sent as the cloud holds it, not through the screen's rules: a config the cloud accepted stays copyable.
+  const payload: ConfigPayload = { ...settings, name: copyName(source.name) };
+  const copyId = await sendCloudEdit(ports, 'crosssellConfig.save', payload, 'クロスセル設定を複製');
+  if (copyId === undefined) throw new ApiError('internal', 'クラウドが複製した設定の ID を返しませんでした。一覧を更新して確かめてください。');
+  return syncUntil(ports, '複製した設定', () => getCrosssellConfig(ports.db, copyId));
+}
+
+export async function deleteCrosssellConfig(ports: ConfigEditPorts, id: number): Promise<{ id: number; deleted: true }> {
+  if (!getCrosssellConfig(ports.db, id)) throw new ApiError('not_found', `クロスセル設定 ${id} は存在しません（すでに削除されています）。`);
+  const open = countOpenRequestsOfConfig(ports.db, id);
+  if (open > 0) {
+    throw new ApiError('conflict', `この設定を使う未完了の申請が ${open} 件あるため削除できません。申請を完了させてから削除してください。`);
+  }
+  await sendCloudEdit(ports, 'crosssellConfig.delete', { id }, 'クロスセル設定を削除');
+  return syncUntil(ports, '設定の削除', () => (getCrosssellConfig(ports.db, id) ? undefined : { id, deleted: true as const }));
+}
+
+export function copyName(name: string): string {
+  return name.slice(0, NAME_MAX_CHARS - COPY_SUFFIX.length) + COPY_SUFFIX;
+}
+
+function sameSettings(config: CrosssellConfig, payload: ConfigPayload): boolean {
+  const { id: _id, updatedAt: _updatedAt, ...held } = config;
+  const { id: _sentId, ...sent } = payload;
+  const keys = Object.keys(held).sort();
+  return JSON.stringify(keys.map((k) => held[k as keyof typeof held])) === JSON.stringify(keys.map((k) => sent[k as keyof typeof sent] ?? null));
+}
+
+function issuesOf(error: z.ZodError): Array<{ path: string; message: string }> {
+  return error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+}
