@@ -19,6 +19,12 @@ export interface CloudEditPorts {
 
 const interactiveRetry: RetryOptions = { retries: 2, minDelayMs: 250, maxDelayMs: 2000 };
 
+/** Checked before anything else is touched (the vault among them), so a workstation without a cloud changes nothing. */
+export function requireCloud(ports: CloudEditPorts, what: string): CloudClient {
+  if (ports.cloud) return ports.cloud;
+  throw new ApiError('unavailable', `クラウドの接続先が設定されていないため、${what}できません。`);
+}
+
 /** Sends one operation and returns the id of the entity it created or changed. */
 export async function sendCloudEdit<K extends MutationKind>(
   ports: CloudEditPorts,
@@ -26,7 +32,7 @@ export async function sendCloudEdit<K extends MutationKind>(
   payload: MutationPayload<K>,
   what: string,
 ): Promise<number | undefined> {
-  if (!ports.cloud) throw new ApiError('unavailable', `クラウドの接続先が設定されていないため、${what}できません。`);
+  const cloud = requireCloud(ports, what);
   const checked = mutationPayloads[kind].safeParse(payload);
   if (!checked.success) {
     const issue = checked.error.issues[0];
@@ -34,7 +40,6 @@ export async function sendCloudEdit<K extends MutationKind>(
   }
   // One opId for every attempt: when an answer is lost the retry is answered 'duplicate', never applied twice.
   const operation = { opId: uuidv4(), kind, payload: checked.data };
-  const cloud = ports.cloud;
   let results;
   try {
     results = await retryTransient(() => cloud.postMutations([operation]), ports.retry ?? interactiveRetry);

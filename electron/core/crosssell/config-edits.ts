@@ -6,7 +6,7 @@ import { CART_LOGIN_PREFIX, deriveCartLoginRef, loadCartLogin, saveCartLogin } f
 import type { SecretStore } from '../secrets/secret-store';
 import { GENERATE_KEY_COMMAND, VAULT_KEY_ENV, VAULT_KEY_FILE_ENV } from '../secrets/vault-key';
 import type { MutationPayload } from '../sync/mutation-schemas';
-import { sendCloudEdit, syncUntil, type CloudEditPorts } from './cloud-edit';
+import { requireCloud, sendCloudEdit, syncUntil, type CloudEditPorts } from './cloud-edit';
 import { crosssellConfigInputFor, type CrosssellConfigInput } from './config-input';
 
 export interface ConfigEditPorts extends CloudEditPorts {
@@ -34,6 +34,7 @@ export function requireSecrets(secrets: SecretStore | undefined): SecretStore {
  * refuses, the store is put back as it was, so a failed save leaves nothing behind.
  */
 export async function saveCrosssellConfig(ports: ConfigEditPorts, raw: CrosssellConfigInput): Promise<CrosssellConfig> {
+  requireCloud(ports, 'クロスセル設定を保存');
   const checked = crosssellConfigInputFor(ports.db).safeParse(raw);
   if (!checked.success) {
     throw new ApiError('invalid_argument', `クロスセル設定を保存できません:\n${z.prettifyError(checked.error)}`, issuesOf(checked.error));

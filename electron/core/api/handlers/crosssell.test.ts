@@ -1,0 +1,264 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startCloudSandbox, type CloudSandbox } from '../../../../sandbox/cloud/server';
+import type { Db } from '../../db/open';
+import { createEventBus } from '../../events';
+import { loadCartLogin } from '../../secrets/cart-logins';
+import { createFileVault } from '../../secrets/file-vault';
+import type { SecretStore } from '../../secrets/secret-store';
+import { CloudError, createCloudClient, type CloudClient } from '../../sync/cloud-client';
+import { createSyncEngine } from '../../sync/engine';
+import { sandboxControl, tempDir, type TempDir } from '../../sync/sync-test-support';
+import { handlers } from '../handlers';
+import { createApi, type Api, type HandlerContext } from '../registry';
+import type { Handlers } from '../types';
+
+/** The config API against a real cloud sandbox, a real replica file and a real vault file. */
+
+const PASSWORD = 'Hunter2-パスワード-9f3a';
+const login = { baseUrl: 'https://shop.ec-force.com', email: 'robot@shop.example.jp', password: PASSWORD };
+
+let sandbox: CloudSandbox;
+let tmp: TempDir;
+let db: Db;
+let vault: SecretStore;
+let client: CloudClient;
+let sent: string[];
+let api: Api;
+
+type Config = Handlers['crosssell.get']['result'];
+type SaveArgs = Handlers['crosssell.save']['args'];
+
+beforeAll(async () => {
+  sandbox = await startCloudSandbox({ members: 30, orders: 60 });
+});
+afterAll(() => sandbox.close());
+
+beforeEach(async () => {
+  await sandboxControl(sandbox).faults({ reset: true });
+  tmp = tempDir('tanto-crosssell-');
+  db = tmp.open();
+  vault = createFileVault({ file: tmp.file('secrets.vault'), key: Buffer.alloc(32, 5) });
+  sent = [];
+  // Every byte the workstation sends to the cloud, so the test can say the password never left.
+  const recordingFetch: typeof fetch = (input, init) => {
+    if (typeof init?.body === 'string') sent.push(init.body);
+    return fetch(input, init);
+  };
+  client = createCloudClient({ baseUrl: sandbox.url, token: sandbox.token, fetch: recordingFetch });
+  api = apiWith({ cloud: client, secrets: vault });
+  await ok('sync.now', {});
+});
+afterEach(() => tmp.remove());
+
+function apiWith(parts: Pick<HandlerContext, 'cloud' | 'secrets'>): Api {
+  const sync = createSyncEngine({ db, client: parts.cloud ?? client, retry: { retries: 0 } });
+  return createApi(handlers, { db, clock: { now: () => new Date() }, events: createEventBus(), sync, ...parts }, () => {});
+}
+
+async function ok<T = unknown>(name: string, args: unknown, using: Api = api): Promise<T> {
+  const outcome = await using.call(name, args);
+  if ('error' in outcome) throw new Error(`${name}: ${outcome.error.kind} ${outcome.error.message}`);
+  return outcome.result as T;
+}
+
+async function fails(name: string, args: unknown, using: Api = api) {
+  const outcome = await using.call(name, args);
+  if (!('error' in outcome)) throw new Error(`${name} succeeded: ${JSON.stringify(outcome.result)}`);
+  return outcome.error;
+}
+
+function tagIds(): number[] {
+  return db.prepare('SELECT id FROM tags ORDER BY id LIMIT 2').pluck().all() as number[];
+}
+
+function newConfig(patch: Partial<SaveArgs> = {}): SaveArgs {
+  const [added, removed] = tagIds();
+  return {
+    name: '化粧水クロスセル',
+    cart: 'ecforce',
+    cartLogin: login,
+    productName: '保湿化粧水 150mL',
+    productCode: 'SKN-002',
+    kind: 'single',
+    memoWrites: [{ field: 'order_memo', text: 'LINEワンタップ {カート側商品名}' }],
+    tagsAdd: [added!],
+    tagsRemove: [removed!],
+    messageTemplate: '{カート顧客名}様\n「{カート側商品名}」を承りました',
+    stopRunningSubscriptions: true,
+    ...patch,
+  };
+}
+
+const configCount = () => db.prepare('SELECT count(*) FROM crosssell_configs').pluck().get() as number;
+
+function replicaBytes(): Buffer {
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  const files = ['replica.sqlite', 'replica.sqlite-wal'].map((f) => tmp.file(f)).filter((f) => existsSync(f));
+  return Buffer.concat(files.map((f) => readFileSync(f)));
+}
+
+describe('crosssell.save', () => {
+  it('creates the config in the cloud, pulls it into the replica and keeps the login only in the vault', async () => {
+    const saved = await ok<Config>('crosssell.save', newConfig());
+    const ref = saved.cartLoginRef!;
+    expect(ref).toMatch(/^ecforce-shop\.ec-force\.com-[0-9a-f]{10}$/);
+    expect(saved).toMatchObject({ name: '化粧水クロスセル', kind: 'single', stopRunningSubscriptions: true, tagsAdd: [tagIds()[0]] });
+    expect(await ok<Config>('crosssell.get', { id: saved.id })).toEqual(saved);
+    expect((await ok<Config[]>('crosssell.list', {})).map((c) => c.id)).toContain(saved.id);
+
+    const inCloud = sandbox.store.crosssellConfigs.get(saved.id);
+    expect(inCloud).toMatchObject({ name: saved.name, cartLoginRef: ref, memoWrites: saved.memoWrites, messageTemplate: saved.messageTemplate });
+    expect(await loadCartLogin(vault, ref)).toEqual({ ref, cart: 'ecforce', ...login });
+
+    const cloudSaw = JSON.stringify([sent, sandbox.store.mutations, sandbox.store.changesSince(0, 100_000), [...sandbox.store.crosssellConfigs.values()]]);
+    expect(cloudSaw).toContain(ref);
+    expect(cloudSaw).not.toContain(PASSWORD);
+    expect(cloudSaw).not.toContain('Hunter2');
+    const bytes = replicaBytes();
+    expect(bytes.includes(Buffer.from(saved.name))).toBe(true);
+    expect(bytes.includes(Buffer.from(PASSWORD))).toBe(false);
+    expect(bytes.includes(Buffer.from('Hunter2'))).toBe(false);
+    expect(readFileSync(tmp.file('secrets.vault')).includes(Buffer.from('Hunter2'))).toBe(false);
+  });
+
+  it('replaces a config by id, keeping its login ref, and lists the login without its password', async () => {
+    const created = await ok<Config>('crosssell.save', newConfig());
+    const { cartLogin: _login, ...rest } = newConfig();
+    const updated = await ok<Config>('crosssell.save', {
+      ...rest, id: created.id, cartLoginRef: created.cartLoginRef!, name: '改名した設定', kind: 'subscription', tagsRemove: [],
+    });
+    expect(updated).toMatchObject({ id: created.id, name: '改名した設定', kind: 'subscription', tagsRemove: [], cartLoginRef: created.cartLoginRef });
+    expect(updated.updatedAt >= created.updatedAt).toBe(true);
+    expect(sandbox.store.crosssellConfigs.get(created.id)?.name).toBe('改名した設定');
+
+    const logins = await ok<unknown[]>('cartLogins.list', {});
+    expect(logins).toEqual([{ ref: created.cartLoginRef, cart: 'ecforce', baseUrl: login.baseUrl, email: login.email }]);
+    expect(await fails('crosssell.save', { ...rest, id: 999_999, cartLoginRef: created.cartLoginRef })).toMatchObject({ kind: 'not_found' });
+  });
+
+  it('refuses bad input before anything reaches the cloud or the vault', async () => {
+    const received = sandbox.store.mutations.length;
+    const placeholder = await fails('crosssell.save', newConfig({ messageTemplate: '{カート顧客名}様 {申請ID}' }));
+    expect(placeholder.kind).toBe('invalid_argument');
+    expect(placeholder.message).toContain('{申請ID}');
+    const tag = await fails('crosssell.save', newConfig({ tagsAdd: [987_654] }));
+    expect(tag).toMatchObject({ kind: 'invalid_argument', details: [{ path: 'tagsAdd.0', message: expect.stringContaining('タグ 987654 は存在しません') }] });
+    const missingRef = await fails('crosssell.save', newConfig({ cartLogin: undefined, cartLoginRef: 'nobody-here' }));
+    expect(missingRef.message).toContain('「nobody-here」が見つかりません');
+    expect(sandbox.store.mutations.length).toBe(received);
+    expect(await vault.names()).toEqual([]);
+  });
+
+  it('saves nothing when the cloud cannot be reached, and says so', async () => {
+    const before = configCount();
+    const cloudBefore = sandbox.store.crosssellConfigs.size;
+    await sandboxControl(sandbox).faults({ outage: true });
+    const error = await fails('crosssell.save', newConfig());
+    expect(error.kind).toBe('unavailable');
+    expect(error.message).toMatch(/^クラウドに接続できないため、クロスセル設定を保存できませんでした。何も保存されていません。/);
+    expect(error.message).not.toContain(sandbox.token);
+    expect(configCount()).toBe(before);
+    expect(sandbox.store.crosssellConfigs.size).toBe(cloudBefore);
+    expect(await vault.names()).toEqual([]);
+  });
+
+  it('puts the vault back when the cloud refuses the save', async () => {
+    const created = await ok<Config>('crosssell.save', newConfig({ cartLogin: { ...login, email: 'old@shop.example.jp' } }));
+    const oldRef = created.cartLoginRef!;
+    const oldLogin = await loadCartLogin(vault, oldRef);
+    // Another workstation deletes it in the cloud; this replica has not heard yet.
+    const [deleted] = await client.postMutations([{ opId: crypto.randomUUID(), kind: 'crosssellConfig.delete', payload: { id: created.id } }]);
+    expect(deleted?.status).toBe('applied');
+
+    const { cartLogin: _l, ...rest } = newConfig();
+    const refused = await fails('crosssell.save', { ...rest, id: created.id, cartLogin: { ...login, email: 'old@shop.example.jp', password: 'changed' } });
+    expect(refused.kind).toBe('conflict');
+    expect(refused.message).toContain('何も保存されていません');
+    expect(refused.message).toContain(`unknown cross-sell config ${created.id}`);
+    expect(await loadCartLogin(vault, oldRef)).toEqual(oldLogin);
+
+    const fresh = await fails('crosssell.save', { ...rest, id: created.id, cartLogin: login });
+    expect(fresh.kind).toBe('conflict');
+    expect(await vault.names()).toEqual([`cart-login/${oldRef}`]);
+  });
+
+  it('retries a lost answer with the same operation id, so the config is created once', async () => {
+    let dropped = false;
+    const lossy: CloudClient = {
+      ...client,
+      async postMutations(operations) {
+        const results = await client.postMutations(operations);
+        if (!dropped) {
+          dropped = true;
+          throw new CloudError('transient', 'POST /v1/mutations: the connection dropped while reading the answer');
+        }
+        return results;
+      },
+    };
+    const before = sandbox.store.crosssellConfigs.size;
+    const saved = await ok<Config>('crosssell.save', newConfig({ name: '一度だけ' }), apiWith({ cloud: lossy, secrets: vault }));
+    expect(sandbox.store.crosssellConfigs.size).toBe(before + 1);
+    expect([...sandbox.store.crosssellConfigs.values()].filter((c) => c.name === '一度だけ').map((c) => c.id)).toEqual([saved.id]);
+    const [first, replay] = sandbox.store.mutations.slice(-2);
+    expect(replay?.opId).toBe(first?.opId);
+    expect([first?.status, replay?.status]).toEqual(['applied', 'duplicate']);
+  });
+});
+
+describe('crosssell.duplicate and crosssell.delete', () => {
+  it('copies every setting, the login ref included, under 「<name> のコピー」', async () => {
+    const source = await ok<Config>('crosssell.save', newConfig());
+    const copy = await ok<Config>('crosssell.duplicate', { id: source.id });
+    expect(copy.id).not.toBe(source.id);
+    const { id: _a, updatedAt: _b, name, ...settings } = source;
+    expect(copy).toMatchObject({ ...settings, name: `${name} のコピー` });
+    expect(sandbox.store.crosssellConfigs.get(copy.id)?.cartLoginRef).toBe(source.cartLoginRef);
+
+    const long = await ok<Config>('crosssell.duplicate', { id: (await ok<Config>('crosssell.save', newConfig({ name: 'あ'.repeat(100) }))).id });
+    expect(long.name).toBe(`${'あ'.repeat(95)} のコピー`);
+  });
+
+  it('copies a config the cloud sent even when the settings screen would word it differently', async () => {
+    const seeded = (await ok<Config[]>('crosssell.list', {})).find((c) => c.memoWrites.some((m) => m.field !== 'order_memo'));
+    expect(seeded).toBeDefined();
+    const copy = await ok<Config>('crosssell.duplicate', { id: seeded!.id });
+    expect(copy.memoWrites).toEqual(seeded!.memoWrites);
+  });
+
+  it('deletes a config from the cloud and the replica, and refuses one that open requests still use', async () => {
+    const config = await ok<Config>('crosssell.save', newConfig());
+    expect(await ok('crosssell.delete', { id: config.id })).toEqual({ id: config.id, deleted: true });
+    expect(sandbox.store.crosssellConfigs.has(config.id)).toBe(false);
+    expect(await fails('crosssell.get', { id: config.id })).toMatchObject({ kind: 'not_found' });
+    expect(await fails('crosssell.delete', { id: config.id })).toMatchObject({ kind: 'not_found' });
+    // The vault keeps the login: another config may use the same one.
+    expect(await loadCartLogin(vault, config.cartLoginRef!)).not.toBeNull();
+
+    const busy = db.prepare(`SELECT crosssell_config_id FROM loc_requests WHERE status <> 'done' AND crosssell_config_id IS NOT NULL LIMIT 1`).pluck().get() as number;
+    const refused = await fails('crosssell.delete', { id: busy });
+    expect(refused.kind).toBe('conflict');
+    expect(refused.message).toMatch(/未完了の申請が \d+ 件あるため削除できません/);
+    expect(sandbox.store.crosssellConfigs.has(busy)).toBe(true);
+  });
+});
+
+describe('without a vault', () => {
+  it('says the vault key is not configured where a login is needed, and still saves with an existing ref', async () => {
+    const noVault = apiWith({ cloud: client });
+    const listed = await fails('cartLogins.list', {}, noVault);
+    expect(listed.kind).toBe('unavailable');
+    expect(listed.message).toContain('TANTO_VAULT_KEY');
+    expect(listed.message).toContain('npm run secrets -- generate-key');
+    expect((await fails('crosssell.save', newConfig(), noVault)).message).toContain('保管庫の鍵が設定されていない');
+
+    const saved = await ok<Config>('crosssell.save', newConfig({ cartLogin: undefined, cartLoginRef: 'ecforce-main' }), noVault);
+    expect(saved.cartLoginRef).toBe('ecforce-main');
+  });
+
+  it('says the cloud is not configured when there is no cloud client', async () => {
+    const error = await fails('crosssell.save', newConfig(), apiWith({ secrets: vault, cloud: undefined }));
+    expect(error).toMatchObject({ kind: 'unavailable', message: expect.stringContaining('クラウドの接続先が設定されていない') });
+    expect(await vault.names()).toEqual([]);
+  });
+});
