@@ -4,6 +4,7 @@ import { countOpenRequestsOfConfig, getCrosssellConfig, type CrosssellConfig } f
 import type { Db } from '../db/open';
 import { CART_LOGIN_PREFIX, deriveCartLoginRef, loadCartLogin, saveCartLogin } from '../secrets/cart-logins';
 import type { SecretStore } from '../secrets/secret-store';
+import { VaultError } from '../secrets/vault-error';
 import { GENERATE_KEY_COMMAND, VAULT_KEY_ENV, VAULT_KEY_FILE_ENV } from '../secrets/vault-key';
 import type { MutationPayload } from '../sync/mutation-schemas';
 import { requireCloud, sendCloudEdit, syncUntil, type CloudEditPorts } from './cloud-edit';
@@ -19,8 +20,12 @@ type ConfigPayload = MutationPayload<'crosssellConfig.save'>;
 export const COPY_SUFFIX = ' のコピー';
 const NAME_MAX_CHARS = 100;
 
+/**
+ * The store, with its failures (wrong key, damaged file) turned into answers staff can act on;
+ * a vault's messages never hold a secret, so they are passed on as they are.
+ */
 export function requireSecrets(secrets: SecretStore | undefined): SecretStore {
-  if (secrets) return secrets;
+  if (secrets) return explained(secrets);
   throw new ApiError(
     'unavailable',
     `秘密情報の保管庫の鍵が設定されていないため、カートのログイン情報を扱えません。${VAULT_KEY_ENV} か ${VAULT_KEY_FILE_ENV} を設定して ` +
@@ -55,7 +60,7 @@ export async function saveCrosssellConfig(ports: ConfigEditPorts, raw: Crosssell
       if (previous === null) await secrets.delete(name);
       else await secrets.set(name, previous);
     };
-  } else if (cartLoginRef && cartLoginRef !== existing?.cartLoginRef && ports.secrets && !(await loadCartLogin(ports.secrets, cartLoginRef))) {
+  } else if (cartLoginRef && cartLoginRef !== existing?.cartLoginRef && ports.secrets && !(await loadCartLogin(requireSecrets(ports.secrets), cartLoginRef))) {
     // An unchanged ref is not checked: the login may live in another workstation's store.
     throw new ApiError('invalid_argument', `カートのログイン情報「${cartLoginRef}」が見つかりません。選び直すか、新しく入力してください。`, [
       { path: 'cartLoginRef', message: 'ログイン情報が見つかりません' },
@@ -110,6 +115,25 @@ function sameSettings(config: CrosssellConfig, payload: ConfigPayload): boolean 
   const { id: _sentId, ...sent } = payload;
   const keys = Object.keys(held).sort();
   return JSON.stringify(keys.map((k) => held[k as keyof typeof held])) === JSON.stringify(keys.map((k) => sent[k as keyof typeof sent] ?? null));
+}
+
+function explained(store: SecretStore): SecretStore {
+  const guard =
+    <A extends unknown[], R>(call: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      try {
+        return await call(...args);
+      } catch (error) {
+        if (error instanceof VaultError) throw new ApiError('unavailable', error.message);
+        throw error;
+      }
+    };
+  return {
+    get: guard((name) => store.get(name)),
+    set: guard((name, value) => store.set(name, value)),
+    delete: guard((name) => store.delete(name)),
+    names: guard(() => store.names()),
+  };
 }
 
 function issuesOf(error: z.ZodError): Array<{ path: string; message: string }> {

@@ -256,6 +256,15 @@ describe('without a vault', () => {
     expect(saved.cartLoginRef).toBe('ecforce-main');
   });
 
+  it('passes on why a vault cannot be opened, without the key', async () => {
+    await vault.set('cart-login/x', JSON.stringify({ ref: 'x', cart: 'ecforce', ...login }));
+    const wrongKey = Buffer.alloc(32, 6);
+    const error = await fails('cartLogins.list', {}, apiWith({ cloud: client, secrets: createFileVault({ file: tmp.file('secrets.vault'), key: wrongKey }) }));
+    expect(error.kind).toBe('unavailable');
+    expect(error.message).toContain('復号できません');
+    expect(error.message).not.toContain(wrongKey.toString('hex'));
+  });
+
   it('says the cloud is not configured when there is no cloud client', async () => {
     const error = await fails('crosssell.save', newConfig(), apiWith({ secrets: vault, cloud: undefined }));
     expect(error).toMatchObject({ kind: 'unavailable', message: expect.stringContaining('クラウドの接続先が設定されていない') });
