@@ -14,20 +14,21 @@ export interface BrowserDriverOptions {
 }
 
 /**
- * Drivers on one Chromium started on first use: a browser context per worker (its own cookies,
- * so its own session on the site) and a driver per cart login within it.
+ * Drivers on one Chromium started on first use, each in a browser context of its own: a
+ * context holds one set of cookies, so two logins sharing one would act as whichever signed in
+ * last, and two workers sharing one would share a session.
  */
 export function createBrowserDriverProvider(options: BrowserDriverOptions): DriverProvider {
   let browser: Promise<Browser> | null = null;
-  const contexts = new Map<number, Promise<BrowserContext>>();
+  const contexts = new Map<string, Promise<BrowserContext>>();
   const drivers = new Map<string, EcforceDriver>();
 
-  const contextFor = (worker: number): Promise<BrowserContext> => {
-    let context = contexts.get(worker);
+  const contextFor = (key: string): Promise<BrowserContext> => {
+    let context = contexts.get(key);
     if (!context) {
       browser ??= launchRobotBrowser(options.launch);
       context = browser.then((b) => b.newContext({ locale: 'ja-JP', timezoneId: 'Asia/Tokyo' }));
-      contexts.set(worker, context);
+      contexts.set(key, context);
     }
     return context;
   };
@@ -38,7 +39,7 @@ export function createBrowserDriverProvider(options: BrowserDriverOptions): Driv
       const existing = drivers.get(key);
       if (existing) return existing;
       const driver = createEcforceDriver({
-        context: await contextFor(worker),
+        context: await contextFor(key),
         baseUrl: login.baseUrl,
         login: { email: login.email, password: login.password },
         artifactsDir: options.artifactsDir,

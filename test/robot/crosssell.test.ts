@@ -12,7 +12,7 @@ let scratch: { dir: string; remove(): void };
 beforeAll(async () => {
   s = await startSandboxes({ customers: 20 });
   scratch = scratchDir();
-  core = startRobotCore(endpointsOf(s), { dataDir: scratch.dir, concurrency: 2 });
+  core = await startRobotCore(endpointsOf(s), { dataDir: scratch.dir, concurrency: 2 });
 });
 afterAll(async () => {
   await core?.close();

@@ -10,7 +10,7 @@ const dataDir = process.env.TANTO_TEST_DATA ?? '';
 const crashAt = process.env.TANTO_TEST_CRASH_AT ?? '';
 const holder = process.env.TANTO_TEST_HOLDER ?? 'pc-child';
 
-const core = startRobotCore(endpoints, {
+const core = await startRobotCore(endpoints, {
   dataDir,
   holder,
   concurrency: Number(process.env.TANTO_TEST_CONCURRENCY ?? 1),

@@ -1,8 +1,11 @@
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { createBrowserDriverProvider } from '../../automation/browser-drivers';
 import { createCore, type Core } from '../../electron/core/app';
 import { createLineClient } from '../../electron/core/line/client';
 import type { Checkpoint } from '../../electron/core/robot/crosssell-flow';
+import { loadCartLogin, saveCartLogin, type CartLogin } from '../../electron/core/secrets/cart-logins';
+import { openDataDirVault } from '../../electron/core/secrets/data-dir-vault';
 import { startCloudSandbox, type CloudSandbox } from '../../sandbox/cloud/server';
 import { linkShops, type CrosssellWorld } from '../../sandbox/demo/crosssell-world';
 import { startEcforceSandbox, type EcforceSandbox, type EcforceSandboxOptions } from '../../sandbox/ecforce/server';
@@ -38,37 +41,49 @@ export async function startSandboxes(options: { customers?: number; ecforce?: Ec
 export interface RobotEndpoints {
   cloud: { baseUrl: string; token: string };
   line: { baseUrl: string; channelAccessToken: string };
-  login: CrosssellWorld['login'];
+  /** Stored into the workstation's vault before the robot starts, as an operator would. */
+  logins: CartLogin[];
 }
 
-export function endpointsOf(s: Sandboxes): RobotEndpoints {
+export function endpointsOf(s: Sandboxes, extraLogins: CartLogin[] = []): RobotEndpoints {
   return {
     cloud: { baseUrl: s.cloud.url, token: s.cloud.token },
     line: { baseUrl: s.line.url, channelAccessToken: s.line.channelToken },
-    login: s.world.login,
+    logins: [s.world.login, ...extraLogins],
   };
 }
+
+/** The operator's vault key in these tests; every process of one test shares it. */
+export const TEST_VAULT_KEY = 'a3'.repeat(32);
 
 export interface RobotCoreOptions {
   dataDir: string;
   holder?: string;
   concurrency?: number;
   maxAttempts?: number;
+  elementTimeoutMs?: number;
   checkpoint?: Checkpoint;
   log?: (line: string) => void;
 }
 
-/** A core with the robot wired as the headless shell wires it, on fast retries for tests. */
-export function startRobotCore(endpoints: RobotEndpoints, options: RobotCoreOptions): Core {
+/**
+ * A core with the robot wired as the headless shell wires it (cart logins from the data
+ * folder's vault), on fast retries for tests.
+ */
+export async function startRobotCore(endpoints: RobotEndpoints, options: RobotCoreOptions): Promise<Core> {
+  mkdirSync(options.dataDir, { recursive: true });
+  const vault = openDataDirVault(options.dataDir, { env: { TANTO_VAULT_KEY: TEST_VAULT_KEY } });
+  for (const login of endpoints.logins) await saveCartLogin(vault, login);
   return createCore({
+    secrets: vault,
     dataDir: options.dataDir,
     cloud: endpoints.cloud,
     syncIntervalMs: 60_000,
     log: options.log ?? (() => undefined),
     robot: {
       line: createLineClient(endpoints.line),
-      drivers: createBrowserDriverProvider({ artifactsDir: path.join(options.dataDir, 'robot-artifacts'), elementTimeoutMs: 3_000 }),
-      resolveLogin: (ref) => Promise.resolve(ref === endpoints.login.ref ? endpoints.login : null),
+      drivers: createBrowserDriverProvider({ artifactsDir: path.join(options.dataDir, 'robot-artifacts'), elementTimeoutMs: options.elementTimeoutMs ?? 3_000 }),
+      resolveLogin: (ref) => loadCartLogin(vault, ref),
       concurrency: options.concurrency ?? 2,
       maxAttempts: options.maxAttempts ?? 6,
       retry: { minDelayMs: 50, maxDelayMs: 400 },
