@@ -24,6 +24,8 @@ export interface CoreOptions {
   secrets?: SecretStore;
   /** The cross-sell robot's parts that come from the shell: browser drivers, LINE, cart logins. */
   robot?: Omit<RobotOptions, 'db' | 'clock' | 'cloud' | 'sync' | 'events' | 'log' | 'holder'> & { holder?: string };
+  /** Why the shell could not supply the robot's parts; robot.start answers with it. */
+  robotUnavailable?: string;
 }
 
 export interface Core {
@@ -64,7 +66,7 @@ export function createCore(options: CoreOptions): Core {
     : null;
   // New requests arrive by sync; an idle robot should not wait for its next poll to see them.
   if (robot) events.on('sync.completed', ({ applied }) => applied > 0 && robot.wake());
-  const api = createApi(handlers, { db, clock, events, sync, cloud: client, secrets: options.secrets, robot }, (message, error) =>
+  const api = createApi(handlers, { db, clock, events, sync, cloud: client, secrets: options.secrets, robot, ...(options.robotUnavailable ? { robotUnavailable: options.robotUnavailable } : {}) }, (message, error) =>
     log(`${message}: ${String(error)}`),
   );
   const backups = scheduleDailyBackup(db, options.dataDir, clock, log);

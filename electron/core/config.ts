@@ -10,6 +10,18 @@ const configSchema = z.object({
   cloud: z.object({ baseUrl: z.url() }),
   line: z.object({ baseUrl: z.url() }).optional(),
   sync: z.object({ intervalSeconds: z.number().int().min(5).max(3600) }).optional(),
+  robot: z
+    .object({
+      /** Browser contexts worked in parallel. */
+      concurrency: z.number().int().min(1).max(8).optional(),
+      /** Cart operations per second per site, over all contexts. */
+      siteCallsPerSecond: z.number().min(0.1).max(50).optional(),
+      /** A Chromium-family browser to drive instead of the one found on the PC. */
+      browserPath: z.string().min(1).optional(),
+      /** Start working requests as soon as the service starts (unattended PCs). */
+      autoStart: z.boolean().optional(),
+    })
+    .optional(),
 });
 
 export type ShopConfig = z.output<typeof configSchema>;

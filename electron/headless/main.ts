@@ -5,8 +5,11 @@ import { runHeadless } from './run';
 import { readTokenFile } from './server';
 
 /**
- * `npm run serve -- [--data DIR] [--port N] [--token-file FILE] [--cloud-url URL] [--cloud-token-file FILE]`
- * The cloud token comes from --cloud-token-file or TANTO_CLOUD_TOKEN; it is never printed.
+ * `npm run serve -- [--data DIR] [--port N] [--token-file FILE] [--cloud-url URL] [--cloud-token-file FILE]
+ *                   [--vault-key-file FILE] [--line-token-file FILE] [--robot]`
+ * The cloud token comes from --cloud-token-file or TANTO_CLOUD_TOKEN, the LINE token from
+ * --line-token-file or TANTO_LINE_TOKEN, the vault key from --vault-key-file, TANTO_VAULT_KEY or
+ * TANTO_VAULT_KEY_FILE; none is ever printed. --robot starts the cross-sell robot at once.
  */
 const { values } = parseArgs({
   options: {
@@ -15,6 +18,9 @@ const { values } = parseArgs({
     'token-file': { type: 'string' },
     'cloud-url': { type: 'string' },
     'cloud-token-file': { type: 'string' },
+    'vault-key-file': { type: 'string' },
+    'line-token-file': { type: 'string' },
+    robot: { type: 'boolean', default: false },
   },
 });
 
@@ -56,6 +62,10 @@ const running = await runHeadless({
   cloud: { baseUrl: cloudUrl, token: cloudToken },
   ...(token === undefined ? {} : { token }),
   ...(config?.sync ? { syncIntervalMs: config.sync.intervalSeconds * 1000 } : {}),
+  ...(config ? { config } : {}),
+  ...(values['vault-key-file'] ? { vaultKeyFile: values['vault-key-file'] } : {}),
+  ...(values['line-token-file'] ? { lineTokenFile: values['line-token-file'] } : {}),
+  ...(values.robot ? { startRobot: true } : {}),
 });
 
 let stopping = false;

@@ -2,6 +2,7 @@ import type { HandlersOf } from './registry';
 import { crosssellHandlers } from './handlers/crosssell';
 import { locHandlers } from './handlers/loc';
 import { memberHandlers } from './handlers/members';
+import { robotHandlers } from './handlers/robot';
 import { syncHandlers } from './handlers/sync';
 import { tagHandlers } from './handlers/tags';
 
@@ -12,6 +13,7 @@ export const handlers = {
   ...locHandlers,
   ...crosssellHandlers,
   ...syncHandlers,
+  ...robotHandlers,
 };
 
 export type Handlers = HandlersOf<typeof handlers>;

@@ -20,6 +20,8 @@ export interface HandlerContext {
   secrets?: SecretStore;
   /** The cross-sell robot; null where the shell runs none (no browser or LINE configured). */
   robot?: Robot | null;
+  /** Why there is no robot (no vault key, no LINE token...), said to whoever asks for it. */
+  robotUnavailable?: string;
 }
 
 export interface HandlerDef<S extends z.ZodType, R> {

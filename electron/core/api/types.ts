@@ -10,3 +10,5 @@ export type { CrosssellConfig, MemoWrite } from '../db/queries/crosssell';
 export type { CartLoginSummary } from '../secrets/cart-logins';
 export type { MemoField } from '../crosssell/config-input';
 export type { TemplatePlaceholder } from '../crosssell/template';
+export type { RobotStatus, WorkerStatus } from '../robot/runner';
+export type { RobotCounts } from '../robot/usage';

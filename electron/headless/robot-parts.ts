@@ -1,0 +1,82 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Cron } from 'croner';
+import { createBrowserDriverProvider } from '../../automation/browser-drivers';
+import { pruneArtifacts } from '../../automation/ecforce/artifacts';
+import type { CoreOptions } from '../core/app';
+import type { ShopConfig } from '../core/config';
+import { createLineClient } from '../core/line/client';
+import { loadCartLogin } from '../core/secrets/cart-logins';
+import { openDataDirVault } from '../core/secrets/data-dir-vault';
+import type { SecretStore } from '../core/secrets/secret-store';
+
+export const LINE_TOKEN_ENV = 'TANTO_LINE_TOKEN';
+export const ARTIFACTS_DIR = 'robot-artifacts';
+
+export interface RobotPartsInput {
+  dataDir: string;
+  config: ShopConfig | undefined;
+  env?: NodeJS.ProcessEnv;
+  vaultKeyFile?: string;
+  lineTokenFile?: string;
+  /** The LINE API's address when tanto.json names none (the demo's LINE sandbox). */
+  lineBaseUrl?: string;
+  log: (line: string) => void;
+}
+
+export interface RobotParts {
+  secrets?: SecretStore;
+  robot?: NonNullable<CoreOptions['robot']>;
+  /** Set when something the robot needs is missing; robot.start answers with it. */
+  robotUnavailable?: string;
+  stop(): void;
+}
+
+/**
+ * What the headless shell gives the core for the robot: the data folder's vault (the robot
+ * refuses to start without its key, and says how to provide one), the LINE channel token, and
+ * browser drivers whose failure evidence is pruned by age and size every hour.
+ */
+export function robotParts(input: RobotPartsInput): RobotParts {
+  const env = input.env ?? process.env;
+  let secrets: SecretStore;
+  try {
+    secrets = openDataDirVault(input.dataDir, { env, ...(input.vaultKeyFile ? { keyFile: input.vaultKeyFile } : {}) });
+  } catch (error) {
+    return { robotUnavailable: (error as Error).message, stop: () => undefined };
+  }
+  const token = input.lineTokenFile ? readFileSync(input.lineTokenFile, 'utf8').trim() : env[LINE_TOKEN_ENV]?.trim();
+  if (!token) {
+    return {
+      secrets,
+      robotUnavailable: `LINE のチャネルアクセストークンが設定されていません。環境変数 ${LINE_TOKEN_ENV} か --line-token-file で指定してください (the LINE channel access token is not configured)`,
+      stop: () => undefined,
+    };
+  }
+  const artifactsDir = path.join(input.dataDir, ARTIFACTS_DIR);
+  const settings = input.config?.robot;
+  const lineBaseUrl = input.config?.line?.baseUrl ?? input.lineBaseUrl;
+  const prune = new Cron('17 * * * *', { timezone: 'Asia/Tokyo', unref: true, protect: true }, async () => {
+    try {
+      const result = await pruneArtifacts(artifactsDir, { maxAgeDays: 30, maxMegabytes: 1024 });
+      if (result.removed.length > 0) input.log(`robot: 古い失敗記録を ${result.removed.length} 件削除しました`);
+    } catch (error) {
+      input.log(`robot: 失敗記録の整理に失敗しました: ${(error as Error).message}`);
+    }
+  });
+  return {
+    secrets,
+    robot: {
+      line: createLineClient({ channelAccessToken: token, ...(lineBaseUrl ? { baseUrl: lineBaseUrl } : {}) }),
+      drivers: createBrowserDriverProvider({
+        artifactsDir,
+        log: input.log,
+        ...(settings?.browserPath ? { launch: { configuredPath: settings.browserPath } } : {}),
+      }),
+      resolveLogin: (ref) => loadCartLogin(secrets, ref),
+      ...(settings?.concurrency ? { concurrency: settings.concurrency } : {}),
+      ...(settings?.siteCallsPerSecond ? { siteCallsPerSecond: settings.siteCallsPerSecond } : {}),
+    },
+    stop: () => prune.stop(),
+  };
+}
