@@ -58,6 +58,14 @@ export function linkShops(sandboxes: { cloud: CloudSandbox; ecforce: EcforceSand
   const chosen = [...cart.customers.values()].sort((a, b) => a.number.localeCompare(b.number)).slice(0, options.customers ?? 40);
   const customers: LinkedCustomer[] = [];
   for (const customer of chosen) {
+    const runningSubscriptions = [...cart.subscriptions.values()].filter((s) => s.customerId === customer.id && s.status === '有効').length;
+    // A customer the cloud already knows keeps its member (who is a LINE friend already).
+    const known = [...store.cartCustomers.values()].find((c) => c.cart === 'ecforce' && c.customerNumber === customer.number);
+    const knownMember = known ? store.members.get(known.memberId) : undefined;
+    if (knownMember) {
+      customers.push({ memberId: knownMember.id, lineUserId: knownMember.lineUserId, customerNumber: customer.number, name: customer.name, runningSubscriptions });
+      continue;
+    }
     const memberId = store.nextId('member');
     const lineUserId = lineUserIdFor(`crosssell-world-${customer.number}`);
     store.upsert('member', {
@@ -83,7 +91,6 @@ export function linkShops(sandboxes: { cloud: CloudSandbox; ecforce: EcforceSand
       updatedAt: at,
     });
     line.addProfiles([{ userId: lineUserId, displayName: customer.name }]);
-    const runningSubscriptions = [...cart.subscriptions.values()].filter((s) => s.customerId === customer.id && s.status === '有効').length;
     customers.push({ memberId, lineUserId, customerNumber: customer.number, name: customer.name, runningSubscriptions });
   }
 

@@ -24,12 +24,14 @@ export function demoSummary(demo: Demo): string {
     `  open            ${demo.app.shell.url}`,
     `  cloud sandbox   ${demo.cloud.url}`,
     `  LINE sandbox    ${demo.line.url}`,
+    `  ecforce sandbox ${demo.ecforce.url}/admin  (${demo.ecforce.robotLogin.email})`,
     `  replica         ${demo.dataDir}`,
     '',
     `First sync: ${demo.firstSync.applied} changes in ${(demo.syncMs / 1000).toFixed(1)} s; cursor ${status.cursor}, lag ${status.lag}, ` +
       `pending ${status.pending}, quarantined ${status.quarantined.length}.`,
     ...tables.map(([label, table]) => `  ${label.padEnd(width)}  ${count(table).toLocaleString('en-US')}`),
     '',
+    `Robot: ${demo.app.core.robot?.status().running ? 'working' : 'stopped (robot.start to begin)'}.`,
     'Press Ctrl-C to stop.',
   ].join('\n');
 }

@@ -38,6 +38,17 @@ describe('npm run demo', () => {
   });
 });
 
+describe('npm run demo -- --taps N --exit-when-idle', () => {
+  it('works every tap through the robot and ends with one JSON line counted from the sandboxes', { timeout: 300_000 }, async () => {
+    const app = spawnScript('sandbox/demo.ts', ['--members', '300', '--taps', '4', '--exit-when-idle']);
+    running.push(app);
+    const exit = await app.exited;
+    expect(exit, app.output()).toEqual({ code: 0, signal: null });
+    const last = app.output().trimEnd().split('\n').at(-1) ?? '';
+    expect(JSON.parse(last)).toEqual({ requests: 4, done: 4, needsManual: 0, orders: 4, duplicateOrders: 0, messages: 4, duplicateMessages: 0 });
+  });
+});
+
 describe('npm start', () => {
   it('says why it runs the headless shell and, with no shop configured, opens the demo shop', async () => {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'tanto-start-'));
