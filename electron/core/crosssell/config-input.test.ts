@@ -37,8 +37,9 @@ describe('crosssellConfigInput', () => {
   });
 
   it('exports the memo fields the robot can write', () => {
-    expect(memoFields).toEqual(['order_memo']);
+    expect(memoFields).toEqual(['order_memo', 'subscription_memo']);
     expect(memoFieldLabels.order_memo).toBe('受注備考欄');
+    expect(memoFieldLabels.subscription_memo).toBe('定期受注備考欄');
   });
 
   it.each([
@@ -49,7 +50,7 @@ describe('crosssellConfigInput', () => {
     ['product code', { productCode: undefined }, 'productCode: クロスセル商品コードを入力してください（ecforce の商品コードと完全一致）'],
     ['kind', { kind: 'bundle' }, 'kind: 商品の種類を「単品」か「定期」から選んでください'],
     ['cart', { cart: 'shopify' }, 'cart: カートは ecforce を選んでください（ほかのカートにはまだ対応していません）'],
-    ['memo field', { memoWrites: [{ field: '受注備考欄', text: 'x' }] }, 'memoWrites.0.field: 書き込み先を選んでください（受注備考欄）'],
+    ['memo field', { memoWrites: [{ field: '受注備考欄', text: 'x' }] }, 'memoWrites.0.field: 書き込み先を選んでください（受注備考欄、定期受注備考欄）'],
     ['empty memo', { memoWrites: [{ field: 'order_memo', text: ' ' }] }, 'memoWrites.0.text: メモの内容を入力してください'],
     ['long memo', { memoWrites: [{ field: 'order_memo', text: 'あ'.repeat(1001) }] }, 'memoWrites.0.text: メモの内容は 1,000 文字までです'],
     ['long message', { messageTemplate: 'あ'.repeat(5001) }, 'messageTemplate: 完了メッセージは 5,000 文字までです'],

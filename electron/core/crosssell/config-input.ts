@@ -9,10 +9,13 @@ import { templatePlaceholders, unknownPlaceholders } from './template';
  * The cloud checks only the shape; these are the rules of the screen.
  */
 
-/** Where the robot can write after a cross-sell (⑩). The label is what the ecforce admin calls it. */
-export const memoFields = ['order_memo'] as const;
+/**
+ * Where the robot can write after a cross-sell (⑩): the new order's memo, or the memo of the
+ * subscription the order started. The label is what the ecforce admin calls it.
+ */
+export const memoFields = ['order_memo', 'subscription_memo'] as const;
 export type MemoField = (typeof memoFields)[number];
-export const memoFieldLabels: Record<MemoField, string> = { order_memo: '受注備考欄' };
+export const memoFieldLabels: Record<MemoField, string> = { order_memo: '受注備考欄', subscription_memo: '定期受注備考欄' };
 
 export const MESSAGE_MAX_CHARS = 5000;
 export const MEMO_TEXT_MAX_CHARS = 1000;

@@ -16,8 +16,6 @@ export type CrosssellStep = (typeof crosssellSteps)[number];
 export type CheckpointPhase = 'started' | 'acted' | 'journaled';
 export type Checkpoint = (step: CrosssellStep, phase: CheckpointPhase, requestId: number) => void | Promise<void>;
 
-export const ORDER_MEMO_FIELDS = ['受注備考欄', 'order_memo'];
-export const SUBSCRIPTION_MEMO_FIELDS = ['定期受注備考欄', 'subscription_memo'];
 export const COMPLETION_MESSAGE_PURPOSE = 'crosssell-completion';
 
 export interface CrosssellJob {
@@ -133,9 +131,10 @@ export async function runCrosssellFlow(job: CrosssellJob, ports: FlowPorts): Pro
     for (const memo of config.memoWrites) {
       const text = renderTemplate(memo.text, values);
       if (text.trim() === '') continue;
-      if (ORDER_MEMO_FIELDS.includes(memo.field)) {
+      if (memo.field === 'order_memo') {
         await driver.writeMemo(order.orderNumber, text);
-      } else if (SUBSCRIPTION_MEMO_FIELDS.includes(memo.field)) {
+      } else if (memo.field === 'subscription_memo') {
+        // A single product starts no subscription: nothing to write there.
         if (!order.subscriptionNumber) continue;
         await driver.writeSubscriptionMemo(order.subscriptionNumber, text);
       } else {

@@ -220,6 +220,10 @@ describe('crosssell.duplicate and crosssell.delete', () => {
   });
 
   it('copies a config the cloud sent even when the settings screen would word it differently', async () => {
+    const source = (await ok<Config[]>('crosssell.list', {}))[0]!;
+    const odd = sandbox.store.nextId('crosssell_config');
+    sandbox.store.upsert('crosssell_config', { ...sandbox.store.crosssellConfigs.get(source.id)!, id: odd, memoWrites: [{ field: '受注備考欄', text: '旧い書き方' }] });
+    await ok('sync.now', {});
     const seeded = (await ok<Config[]>('crosssell.list', {})).find((c) => c.memoWrites.some((m) => m.field !== 'order_memo'));
     expect(seeded).toBeDefined();
     const copy = await ok<Config>('crosssell.duplicate', { id: seeded!.id });
