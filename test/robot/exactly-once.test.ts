@@ -43,7 +43,7 @@ describe('exactly once, whatever is killed when', () => {
   // Customers with running subscriptions, so stopping has work to do at every kill point.
   const candidates = () => s.world.customers.filter((c) => c.runningSubscriptions > 0);
 
-  it.each(killPoints.map((point, index) => ({ point, index })))('killed at $point', { timeout: 120_000 }, async ({ point, index }) => {
+  it.each(killPoints.map((point, index) => ({ point, index })))('killed at $point', { timeout: 300_000 }, async ({ point, index }) => {
     const pool = candidates();
     expect(pool.length).toBeGreaterThan(2);
     const customer = pool[index % pool.length];
@@ -51,7 +51,7 @@ describe('exactly once, whatever is killed when', () => {
     const before = s.ecforce.inspect();
     const requestId = await s.world.tap(customer.memberId, s.world.configIds.subscription);
 
-    const killed = await runChild({ TANTO_TEST_CRASH_AT: point });
+    const killed = await runChild({ TANTO_TEST_CRASH_AT: point, TANTO_TEST_CRASH_REQUEST: String(requestId) });
     expect(killed.signal, killed.output).toBe('SIGKILL');
     expect(killed.output).toContain(`crashing at ${point} of LOC ${requestId}`);
 
