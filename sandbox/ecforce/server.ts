@@ -10,7 +10,7 @@ import { applySeed, type SeedInput, type SeedResult } from './seed-input';
 import { createEcforceState, type EcforceSandboxOptions } from './state';
 import type { EcforceStore } from './store';
 
-export type { EcforceSandboxOptions } from './state';
+export type { AnsweredRequest, EcforceSandboxOptions } from './state';
 export type { EcforceFaultSettings } from './faults';
 export type { EcforceInspection } from './inspection';
 export type { AccountInput };
@@ -54,6 +54,11 @@ export interface EcforceSandbox {
 export async function startEcforceSandbox(options: EcforceSandboxOptions = {}): Promise<EcforceSandbox> {
   const state = createEcforceState(options);
   const handler: http.RequestListener = (req, res) => {
+    const observe = options.observe;
+    if (observe) {
+      const startedAt = performance.now();
+      res.once('finish', () => observe({ method: req.method ?? 'GET', url: req.url ?? '/', status: res.statusCode, startedAt, ms: performance.now() - startedAt }));
+    }
     const path = new URL(req.url ?? '/', 'http://sandbox.invalid').pathname;
     const work = path.startsWith('/_sandbox/') ? handleControl(state, req, res, path) : handleAdmin(state, req, res);
     work.catch((error: unknown) => {

@@ -22,6 +22,19 @@ export interface EcforceSandboxOptions {
   seed?: boolean;
   /** Generated customers beyond the named ones. */
   extraCustomers?: number;
+  /** Told of every answer once sent, with how long the site took; benchmarks weigh the site's share with it. */
+  observe?: (answered: AnsweredRequest) => void;
+}
+
+export interface AnsweredRequest {
+  method: string;
+  /** Path and query as requested. */
+  url: string;
+  status: number;
+  /** performance.now() when the request arrived. */
+  startedAt: number;
+  /** From arrival until the last byte of the answer was handed to the connection. */
+  ms: number;
 }
 
 export interface EcforceState {
