@@ -26,7 +26,9 @@ export class FlowTracer {
 
   async start(): Promise<void> {
     if (!this.enabled || this.active) return;
-    await this.context.tracing.start({ screenshots: true, snapshots: true, title: this.title });
+    // DOM snapshots only: a screencast frame per action cost more than the rest of a flow, and
+    // the failure's own full-page screenshot is taken apart from the trace.
+    await this.context.tracing.start({ screenshots: false, snapshots: true, title: this.title });
     this.active = true;
   }
 
