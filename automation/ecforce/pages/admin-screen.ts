@@ -1,5 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
 import { applicationError, businessError, messages, SessionExpiredSignal } from '../errors';
+import { sameAddress, searchAddress, type LearnedSearch, type ScreenMemory } from './screen-memory';
 
 export type AdminRight = '受注管理' | '受注作成' | '定期受注管理';
 
@@ -13,6 +14,15 @@ export interface ScreenDeps {
   documentStatus(): number | null;
   /** The screen last acted on, so an error from Playwright can name where it happened. */
   screen: string;
+  /** What the driver learnt of the site in this session; without it every page is reached by clicking. */
+  memory?: ScreenMemory;
+}
+
+/** A search as a person makes it: text typed into labelled fields, options picked in others. */
+export interface SearchInput {
+  text: Record<string, string>;
+  /** Options by the select's label; the same ones on every search of a screen (they are learnt with the form). */
+  choose?: Record<string, string>;
 }
 
 export const SIGN_IN_PATH = '/admin/sign_in';
@@ -36,6 +46,8 @@ export abstract class AdminScreen {
   protected abstract readonly heading: string;
   protected abstract readonly path: RegExp;
   protected abstract readonly right: AdminRight | null;
+  /** A second heading naming the step, on screens that share their main heading (受注作成). */
+  protected readonly stepHeading: string | null = null;
 
   constructor(protected readonly deps: ScreenDeps) {}
 
@@ -57,41 +69,106 @@ export abstract class AdminScreen {
     await loaded;
   }
 
+  /**
+   * Searches with the screen's GET search form. The first time, the form is opened, filled and
+   * submitted by clicking; when the address the browser then shows is exactly what the form's
+   * fields make, the form is remembered, and later searches load that address with the new
+   * values: one page load instead of two. The results page must show the search in its form,
+   * or the site no longer reads the address that way and the form is used again.
+   */
+  protected async searchWith(open: () => Promise<void>, input: SearchInput): Promise<void> {
+    const learned = this.deps.memory?.searches.get(this.screen);
+    if (learned) {
+      await this.goto(searchAddress(learned, input.text));
+      if (await this.showsSearch(input)) return;
+      this.deps.memory?.searches.delete(this.screen);
+    }
+    await open();
+    const fields = new Map<string, Locator>();
+    for (const label of Object.keys(input.text)) fields.set(label, await this.one(this.labelled(label), label));
+    const selects = new Map<string, Locator>();
+    for (const label of Object.keys(input.choose ?? {})) selects.set(label, await this.one(this.labelled(label), label));
+    const submit = await this.one(this.button('検索'), '検索ボタン');
+    for (const [label, select] of selects) await select.selectOption({ label: input.choose![label]! });
+    for (const [label, field] of fields) await field.fill(input.text[label]!);
+    const candidate = this.deps.memory ? await this.formOf(submit, fields) : null;
+    await this.navigateBy(() => submit.click());
+    await this.verify();
+    if (candidate && sameAddress(this.page.url(), searchAddress(candidate, input.text))) this.deps.memory?.searches.set(this.screen, candidate);
+  }
+
+  /** True when the search form shows these values, as a results page does. */
+  private async showsSearch(input: SearchInput): Promise<boolean> {
+    const timeout = this.deps.elementTimeoutMs;
+    const checks = [
+      ...Object.entries(input.text).map(async ([label, value]) => (await this.labelled(label).inputValue({ timeout })) === value),
+      ...Object.entries(input.choose ?? {}).map(async ([label, option]) => {
+        const chosen = await this.labelled(label).evaluate((select) => (select as HTMLSelectElement).selectedOptions[0]?.textContent ?? '', undefined, { timeout });
+        return chosen.trim() === option;
+      }),
+    ];
+    return (await Promise.all(checks.map((check) => check.catch(() => false)))).every(Boolean);
+  }
+
+  /** The GET form a submit button sends, as the browser would send it now; null for anything else. */
+  private async formOf(submit: Locator, fields: Map<string, Locator>): Promise<LearnedSearch | null> {
+    // Inline callbacks only: see readTable on code that runs in the page.
+    const form = await submit.evaluate((button) => {
+      const owner = (button as HTMLButtonElement).form;
+      if (!owner || owner.method.toLowerCase() !== 'get') return null;
+      const entries = Array.from(new FormData(owner, button as HTMLButtonElement)).map(([k, v]): [string, string] => [k, typeof v === 'string' ? v : '']);
+      return { action: owner.action, entries };
+    });
+    if (!form || form.entries.some(([name]) => name === 'authenticity_token')) return null;
+    const names: Record<string, string> = {};
+    for (const [label, field] of fields) {
+      const name = await field.getAttribute('name');
+      if (!name || form.entries.filter(([n]) => n === name).length !== 1) return null;
+      names[label] = name;
+    }
+    return { action: form.action, entries: form.entries, names };
+  }
+
   async verify(): Promise<void> {
     this.deps.screen = this.screen;
     const url = new URL(this.page.url());
     if (url.pathname === SIGN_IN_PATH) throw new SessionExpiredSignal(this.screen);
     const status = this.deps.documentStatus();
     if (status !== null && status >= 500) throw applicationError('server_error', messages.serverError(status, this.screen));
-    if (status === 403 || (await this.headingCount(FORBIDDEN_HEADING)) > 0) {
+    // Every heading in one round trip: each trip to the page costs more than the checks.
+    const headings = await this.headings();
+    if (status === 403 || headings.includes(FORBIDDEN_HEADING)) {
       throw businessError('permission_denied', messages.permissionDenied(this.right ?? '管理画面の利用'));
     }
     if (status === 404) throw new NotFoundSignal(this.screen);
     // 422 is both the CSRF refusal (a bare error page) and a form shown again with its errors.
-    const expected = this.path.test(url.pathname) && (await this.headingCount(this.heading)) > 0;
+    const expected = this.path.test(url.pathname) && headings.includes(this.heading);
     if (status === 422 && !expected) throw applicationError('request_rejected', messages.requestRejected(this.screen));
     if (!this.path.test(url.pathname)) {
       throw applicationError('unexpected_page', messages.unexpectedPage(this.screen, `想定外の画面に移動しました（${url.pathname}）`));
     }
-    if ((await this.headingCount(this.heading)) === 0) {
-      throw applicationError('unexpected_page', messages.unexpectedPage(this.screen, `見出し「${this.heading}」が見つかりません`));
+    for (const heading of [this.heading, ...(this.stepHeading ? [this.stepHeading] : [])]) {
+      if (!headings.includes(heading)) throw applicationError('unexpected_page', messages.unexpectedPage(this.screen, `見出し「${heading}」が見つかりません`));
     }
   }
 
-  protected headingCount(name: string): Promise<number> {
-    return this.page.getByRole('heading', { name, exact: true }).count();
+  /** The visible headings' text, whitespace collapsed as in their accessible names. */
+  protected async headings(): Promise<string[]> {
+    return (await this.page.getByRole('heading').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
   }
 
   /** The one element a locator names, visible; anything else is a layout this robot does not know. */
   protected async one(locator: Locator, what: string): Promise<Locator> {
-    const count = await locator.count();
-    if (count > 1) throw applicationError('unexpected_page', messages.unexpectedPage(this.screen, `「${what}」が複数あり、一つに定まりません`));
     try {
+      // Locators are strict: waiting succeeds only when exactly one element matches.
       await locator.waitFor({ state: 'visible', timeout: this.deps.elementTimeoutMs });
+      return locator;
     } catch (error) {
+      if ((await locator.count().catch(() => 0)) > 1) {
+        throw applicationError('unexpected_page', messages.unexpectedPage(this.screen, `「${what}」が複数あり、一つに定まりません`));
+      }
       throw applicationError('unexpected_page', messages.unexpectedPage(this.screen, `「${what}」が見つかりません`), error);
     }
-    return locator;
   }
 
   protected labelled(label: string): Locator {

@@ -18,13 +18,7 @@ export class OrderConfirmPage extends AdminScreen {
   protected readonly heading = '受注作成';
   protected readonly path = /^\/admin\/orders\/confirm$/;
   protected readonly right = '受注作成' as const;
-
-  override async verify(): Promise<void> {
-    await super.verify();
-    if ((await this.headingCount(STEP_HEADING)) === 0) {
-      throw applicationError('unexpected_page', messages.unexpectedPage(this.screen, `見出し「${STEP_HEADING}」が見つかりません`));
-    }
-  }
+  protected override readonly stepHeading = STEP_HEADING;
 
   async summary(): Promise<ConfirmationSummary> {
     const facts = await this.facts('顧客番号');

@@ -17,13 +17,7 @@ export class OrderFormPage extends AdminScreen {
   protected readonly heading = '受注作成';
   protected readonly path = /^\/admin\/orders\/new\/form$/;
   protected readonly right = '受注作成' as const;
-
-  override async verify(): Promise<void> {
-    await super.verify();
-    if ((await this.headingCount(STEP_HEADING)) === 0) {
-      throw applicationError('unexpected_page', messages.unexpectedPage(this.screen, `見出し「${STEP_HEADING}」が見つかりません`));
-    }
-  }
+  protected override readonly stepHeading = STEP_HEADING;
 
   /** The address of this order screen, to come back to it when a step is retried. */
   address(): string {
