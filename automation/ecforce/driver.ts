@@ -9,12 +9,12 @@ import type {
 } from '../cart-driver';
 import { applicationError, businessError, createRedactor, messages } from './errors';
 import { createFlowRunner } from './flow-runner';
-import { appendToMemo, isUsableMarker, memoHasMarker } from './marker';
+import { Lookups } from './lookups';
+import { appendToMemo, isUsableMarker } from './marker';
 import { NotFoundSignal, type ScreenDeps } from './pages/admin-screen';
 import { OrderCreatePage } from './pages/order-create-page';
-import type { OrderDetailPage } from './pages/order-detail-page';
 import { OrderFormPage } from './pages/order-form-page';
-import { OrderListPage } from './pages/order-list-page';
+import { createScreenMemory } from './pages/screen-memory';
 import { SubscriptionDetailPage } from './pages/subscription-detail-page';
 import { SubscriptionListPage } from './pages/subscription-list-page';
 import { SessionKeeper, type Credentials } from './session-keeper';
@@ -47,7 +47,6 @@ export interface EcforceDriver extends CartDriver {
 }
 
 const RUNNING: Record<string, CartSubscriptionStatus> = { 有効: 'running', 停止: 'stopped', キャンセル: 'cancelled' };
-const MAX_MARKER_CANDIDATES = 10;
 
 /** The ecforce admin driver: CartDriver on playwright-core, one page object per admin screen. */
 export function createEcforceDriver(options: EcforceDriverOptions): EcforceDriver {
@@ -58,6 +57,9 @@ export function createEcforceDriver(options: EcforceDriverOptions): EcforceDrive
   let page: Page | null = null;
   let deps: ScreenDeps | null = null;
   let keeper: SessionKeeper | null = null;
+  // Outlives the tab: what the site showed stays true when a new tab is opened.
+  const memory = createScreenMemory();
+  const lookups = new Lookups(memory, log);
 
   const screens = async (): Promise<{ deps: ScreenDeps; keeper: SessionKeeper }> => {
     if (deps && keeper && page && !page.isClosed()) return { deps, keeper };
@@ -74,6 +76,7 @@ export function createEcforceDriver(options: EcforceDriverOptions): EcforceDrive
       navigationTimeoutMs: options.navigationTimeoutMs ?? 30_000,
       documentStatus: () => lastStatus,
       screen: 'ログイン',
+      memory,
     };
     opened.setDefaultTimeout(deps.elementTimeoutMs);
     opened.setDefaultNavigationTimeout(deps.navigationTimeoutMs);
@@ -102,26 +105,6 @@ export function createEcforceDriver(options: EcforceDriverOptions): EcforceDrive
       return body({ ...tools, tracer });
     });
 
-  const findByMarker = async (d: ScreenDeps, customerNumber: string, marker: string): Promise<CartOrderRef | null> => {
-    const list = new OrderListPage(d);
-    await list.open();
-    await list.search({ customerNumber, memo: marker });
-    const candidates = (await list.allRows()).filter((row) => row.customerNumber === customerNumber);
-    if (candidates.length > MAX_MARKER_CANDIDATES) {
-      throw applicationError('unexpected_page', messages.unexpectedPage('受注管理（受注一覧）', `目印 ${marker} を含む受注が多すぎます（${candidates.length} 件）`));
-    }
-    const found: CartOrderRef[] = [];
-    for (const candidate of candidates) {
-      const detail = await list.openDetail(candidate.orderId);
-      if (!memoHasMarker(await detail.memo(), marker)) continue;
-      const facts = await detail.orderFacts();
-      found.push({ orderNumber: facts.orderNumber, orderId: facts.orderId, subscriptionNumber: facts.subscriptionNumber });
-    }
-    found.sort((a, b) => Number(a.orderId) - Number(b.orderId));
-    if (found.length > 1) log(`ecforce: 目印 ${marker} の受注が ${found.length} 件あります（最初の受注を使います）`);
-    return found[0] ?? null;
-  };
-
   return {
     page: () => page,
 
@@ -144,7 +127,6 @@ export function createEcforceDriver(options: EcforceDriverOptions): EcforceDrive
       return flow('findCustomer', ({ deps: d, keeper: k, tracer }) =>
         k.withSession(tracer, async (): Promise<CartCustomerRef> => {
           const create = new OrderCreatePage(d);
-          await create.open();
           await create.searchByCustomerNumber(customerNumber);
           const hit = await create.customer(customerNumber);
           return { customerNumber: hit.customerNumber, name: hit.name, customerId: hit.customerId };
@@ -162,21 +144,25 @@ export function createEcforceDriver(options: EcforceDriverOptions): EcforceDrive
       if (!isUsableMarker(input.marker)) throw businessError('invalid_input', messages.invalidInput('目印（TANTO:…）が空か、空白を含んでいます'));
       const paymentMethod = input.paymentMethod ?? paymentDefault;
       return flow('createOrder', async ({ deps: d, keeper: k, tracer }) => {
-        const existing = await k.withSession(tracer, () => findByMarker(d, input.customerNumber, input.marker));
+        const existing = await k.withSession(tracer, () => lookups.orderByMarker(d, input.customerNumber, input.marker));
         if (existing) {
           log(`ecforce: 目印 ${input.marker} の受注 ${existing.orderNumber} が既にあるため作成しません`);
           return existing;
         }
-        const formAddress = await k.withSession(tracer, async () => {
-          const create = new OrderCreatePage(d);
-          await create.open();
-          await create.searchByCustomerNumber(input.customerNumber);
-          return (await create.goToOrderForm(input.customerNumber)).address();
-        });
+        // findCustomer usually saw the customer's 注文画面へ already; the confirmation checks the customer.
+        const formAddress =
+          memory.orderForms.get(input.customerNumber) ??
+          (await k.withSession(tracer, async () => {
+            const create = new OrderCreatePage(d);
+            await create.searchByCustomerNumber(input.customerNumber);
+            const address = (await create.goToOrderForm(input.customerNumber)).address();
+            memory.orderForms.set(input.customerNumber, address);
+            return address;
+          }));
         return k.withSession(tracer, async (attempt): Promise<CartOrderRef> => {
           if (attempt > 0) {
             // The session ended somewhere in this step; make sure 確定 did not get through first.
-            const made = await findByMarker(d, input.customerNumber, input.marker);
+            const made = await lookups.orderByMarker(d, input.customerNumber, input.marker);
             if (made) return made;
           }
           const form = new OrderFormPage(d);
@@ -195,7 +181,9 @@ export function createEcforceDriver(options: EcforceDriverOptions): EcforceDrive
           const detail = await confirmation.confirm();
           const facts = await detail.orderFacts();
           log(`ecforce: 受注 ${facts.orderNumber} を作成しました`);
-          return { orderNumber: facts.orderNumber, orderId: facts.orderId, subscriptionNumber: facts.subscriptionNumber };
+          const created = { orderNumber: facts.orderNumber, orderId: facts.orderId, subscriptionNumber: facts.subscriptionNumber };
+          lookups.rememberOrder(created);
+          return created;
         });
       });
     },
@@ -203,7 +191,7 @@ export function createEcforceDriver(options: EcforceDriverOptions): EcforceDrive
     async findOrderByMarker(customerNumber, marker) {
       requireText(customerNumber, '顧客番号');
       if (!isUsableMarker(marker)) throw businessError('invalid_input', messages.invalidInput('目印（TANTO:…）が空か、空白を含んでいます'));
-      return flow('findOrderByMarker', ({ deps: d, keeper: k, tracer }) => k.withSession(tracer, () => findByMarker(d, customerNumber, marker)));
+      return flow('findOrderByMarker', ({ deps: d, keeper: k, tracer }) => k.withSession(tracer, () => lookups.orderByMarker(d, customerNumber, marker)));
     },
 
     async listSubscriptions(customerNumber) {
@@ -211,10 +199,10 @@ export function createEcforceDriver(options: EcforceDriverOptions): EcforceDrive
       return flow('listSubscriptions', ({ deps: d, keeper: k, tracer }) =>
         k.withSession(tracer, async (): Promise<CartSubscriptionRef[]> => {
           const list = new SubscriptionListPage(d);
-          await list.open();
           await list.search({ customerNumber });
           const rows = (await list.allRows()).filter((row) => row.customerNumber === customerNumber);
           return rows.map((row) => {
+            lookups.rememberSubscription(row.number, row.id);
             const status = RUNNING[row.status];
             if (!status) throw applicationError('unexpected_page', messages.unexpectedPage('定期受注管理', `知らないステータス「${row.status}」`));
             return { id: row.id, number: row.number, productCode: row.productCode, productName: row.productName, status, orderCount: row.orderCount };
@@ -252,14 +240,7 @@ export function createEcforceDriver(options: EcforceDriverOptions): EcforceDrive
       requireText(text, '書き込む内容');
       return flow('writeMemo', ({ deps: d, keeper: k, tracer }) =>
         k.withSession(tracer, async () => {
-          const list = new OrderListPage(d);
-          await list.open();
-          await list.search({ orderNumber });
-          const rows = (await list.allRows()).filter((row) => row.orderNumber === orderNumber);
-          const row = rows[0];
-          if (!row) throw businessError('order_not_found', messages.orderNotFound(orderNumber));
-          if (rows.length > 1) throw applicationError('unexpected_page', messages.unexpectedPage('受注管理（受注一覧）', `受注番号 ${orderNumber} が複数あります`));
-          const detail: OrderDetailPage = await list.openDetail(row.orderId);
+          const detail = await lookups.order(d, orderNumber);
           const memo = appendToMemo(await detail.memo(), text);
           if (memo === null) {
             log(`ecforce: 受注 ${orderNumber} の受注備考欄には既に書き込み済みです`);
@@ -276,18 +257,7 @@ export function createEcforceDriver(options: EcforceDriverOptions): EcforceDrive
       requireText(text, '書き込む内容');
       return flow('writeSubscriptionMemo', ({ deps: d, keeper: k, tracer }) =>
         k.withSession(tracer, async () => {
-          const list = new SubscriptionListPage(d);
-          await list.open();
-          await list.search({ number: subscriptionNumber });
-          const rows = (await list.allRows()).filter((row) => row.number === subscriptionNumber);
-          const row = rows[0];
-          if (!row) throw businessError('subscription_not_found', messages.subscriptionNumberNotFound(subscriptionNumber));
-          if (rows.length > 1) throw applicationError('unexpected_page', messages.unexpectedPage('定期受注管理（定期受注一覧）', `定期受注番号 ${subscriptionNumber} が複数あります`));
-          const detail = await list.openDetail(row.id);
-          const { number } = await detail.subscriptionFacts();
-          if (number !== subscriptionNumber) {
-            throw applicationError('unexpected_page', messages.unexpectedPage('定期受注詳細', `開いた定期受注の番号（${number}）が探した番号と異なります`));
-          }
+          const detail = await lookups.subscription(d, subscriptionNumber);
           const memo = appendToMemo(await detail.memo(), text);
           if (memo === null) {
             log(`ecforce: 定期受注 ${subscriptionNumber} の定期受注備考欄には既に書き込み済みです`);

@@ -20,14 +20,9 @@ export class OrderCreatePage extends AdminScreen {
     await this.goto('/admin/orders/new?customer_type=existing');
   }
 
+  /** 既存顧客はこちらから, searched by 顧客番号. */
   async searchByCustomerNumber(customerNumber: string): Promise<void> {
-    const field = await this.one(this.labelled('検索項目'), '検索項目');
-    const keyword = await this.one(this.labelled('キーワード'), 'キーワード');
-    const search = await this.one(this.button('検索'), '検索ボタン');
-    await field.selectOption({ label: '顧客番号' });
-    await keyword.fill(customerNumber);
-    await this.navigateBy(() => search.click());
-    await this.verify();
+    await this.searchWith(() => this.open(), { text: { キーワード: customerNumber }, choose: { 検索項目: '顧客番号' } });
   }
 
   /** The hit whose 顧客番号 is exactly this one; none → business error. */
@@ -45,8 +40,12 @@ export class OrderCreatePage extends AdminScreen {
     return rows[0]!;
   }
 
+  /** The customer found, remembering where their 注文画面へ leads so createOrder can go straight there. */
   async customer(customerNumber: string): Promise<CustomerHit> {
-    const { cells } = await this.hit(customerNumber);
+    const { cells, row } = await this.hit(customerNumber);
+    const toForm = this.link('注文画面へ', row);
+    const href = (await toForm.count()) === 1 ? await toForm.getAttribute('href') : null;
+    if (href && this.deps.memory) this.deps.memory.orderForms.set(customerNumber, new URL(href, this.page.url()).toString());
     return { customerNumber, name: cells['氏名'] ?? '', customerId: cells['顧客ID'] ?? '' };
   }
 

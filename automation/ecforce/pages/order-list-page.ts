@@ -26,16 +26,11 @@ export class OrderListPage extends AdminScreen {
     await this.goto('/admin/orders');
   }
 
+  /** The list searched by 受注番号, 顧客番号 and 受注備考 (blank ones match everything). */
   async search(search: OrderSearch): Promise<void> {
-    const number = await this.one(this.labelled('受注番号'), '受注番号');
-    const customer = await this.one(this.labelled('顧客番号'), '顧客番号');
-    const memo = await this.one(this.labelled('受注備考'), '受注備考');
-    const submit = await this.one(this.button('検索'), '検索ボタン');
-    await number.fill(search.orderNumber ?? '');
-    await customer.fill(search.customerNumber ?? '');
-    await memo.fill(search.memo ?? '');
-    await this.navigateBy(() => submit.click());
-    await this.verify();
+    await this.searchWith(() => this.open(), {
+      text: { 受注番号: search.orderNumber ?? '', 顧客番号: search.customerNumber ?? '', 受注備考: search.memo ?? '' },
+    });
   }
 
   /** Every hit on every page, from the current page on (bounded, a marker search has few). */

@@ -29,16 +29,12 @@ export class SubscriptionListPage extends AdminScreen {
     await this.goto('/admin/subs_orders');
   }
 
+  /** The list searched by 定期受注番号 or 顧客番号, every ステータス. */
   async search(search: SubscriptionSearch): Promise<void> {
-    const number = await this.one(this.labelled('定期受注番号'), '定期受注番号');
-    const customer = await this.one(this.labelled('顧客番号'), '顧客番号');
-    const status = await this.one(this.labelled('ステータス'), 'ステータス');
-    const submit = await this.one(this.button('検索'), '検索ボタン');
-    await number.fill(search.number ?? '');
-    await customer.fill(search.customerNumber ?? '');
-    await status.selectOption({ label: 'すべて' });
-    await this.navigateBy(() => submit.click());
-    await this.verify();
+    await this.searchWith(() => this.open(), {
+      text: { 定期受注番号: search.number ?? '', 顧客番号: search.customerNumber ?? '' },
+      choose: { ステータス: 'すべて' },
+    });
   }
 
   async openDetail(id: string): Promise<SubscriptionDetailPage> {
