@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { handlers } from '../../electron/core/api/handlers';
+import type { Handlers } from '../../electron/core/api/types';
 import { createApi, type Api } from '../../electron/core/api/registry';
 import { createEventBus } from '../../electron/core/events';
 import { openDatabase, type Db } from '../../electron/core/db/open';
@@ -166,15 +167,22 @@ describe('loc.list and loc.get', () => {
   it('returns a request with its member, cart customers, config and robot runs', async () => {
     const run = db.prepare(`INSERT INTO robot_runs (loc_request_id, attempt, started_at, outcome, error_kind, error_message) VALUES (4, 1, 'x', 'needs_manual', 'business', '商品コード X が商品マスタにありません')`).run();
     db.prepare(`INSERT INTO run_steps (run_id, step, state, started_at, screenshot_path) VALUES (?, 'create_order', 'failed', 'x', 'shots/1.png')`).run(run.lastInsertRowid);
-    const detail = await ok<{
-      member: { id: number }; cartCustomers: unknown[]; crosssellConfig: { productCode: string; stopRunningSubscriptions: boolean };
-      runs: Array<{ errorMessage: string; steps: Array<{ step: string; screenshotPath: string }> }>;
-    }>('loc.get', { id: 4 });
+    db.prepare(`INSERT INTO loc_work (loc_request_id, status, attempts, reason, updated_at) VALUES (4, 'needs_manual', 0, '商品コード X が商品マスタにありません', 'x')`).run();
+    const journal = db.prepare(`INSERT INTO loc_transitions (loc_request_id, from_status, to_status, event, actor, at) VALUES (4, ?, ?, ?, 'robot', 'x')`);
+    for (const [from, to, event] of [['new', 'queued', 'queue'], ['queued', 'leased', 'lease'], ['leased', 'running', 'start'], ['running', 'needs_manual', 'fail_business']]) journal.run(from, to, event);
+    const detail = await ok<Handlers['loc.get']['result']>('loc.get', { id: 4 });
     expect(detail.member.id).toBe(2);
     expect(detail.cartCustomers).toHaveLength(1);
     expect(detail.crosssellConfig).toMatchObject({ productCode: 'AOJIRU-1', stopRunningSubscriptions: false });
     expect(detail.runs[0]!.errorMessage).toContain('商品マスタ');
     expect(detail.runs[0]!.steps).toEqual([expect.objectContaining({ step: 'create_order', screenshotPath: 'shots/1.png' })]);
+    expect(detail.work).toEqual({ status: 'needs_manual', attempts: 0, nextAttemptAt: null, reason: '商品コード X が商品マスタにありません' });
+    expect(detail.transitions.map((t) => [t.event, t.actor, t.toStatus])).toEqual([
+      ['queue', 'robot', 'queued'],
+      ['lease', 'robot', 'leased'],
+      ['start', 'robot', 'running'],
+      ['fail_business', 'robot', 'needs_manual'],
+    ]);
     expect(await api.call('loc.get', { id: 999 })).toMatchObject({ error: { kind: 'not_found' } });
   });
 });

@@ -102,6 +102,16 @@ export interface RobotRun {
   steps: RunStep[];
 }
 
+export interface LocTransition {
+  fromStatus: string;
+  toStatus: string;
+  event: string;
+  actor: 'robot' | 'staff' | 'cloud';
+  actorDetail: string | null;
+  reason: string | null;
+  at: string;
+}
+
 export interface LocDetail extends LocSummary {
   note: string | null;
   member: { id: number; lineUserId: string; displayName: string; name: string | null; phone: string | null; email: string | null };
@@ -116,6 +126,10 @@ export interface LocDetail extends LocSummary {
     stopRunningSubscriptions: boolean;
   } | null;
   runs: RobotRun[];
+  /** The robot's status for the request (its own view while it works), null if it never touched it. */
+  work: { status: string; attempts: number; nextAttemptAt: string | null; reason: string | null } | null;
+  /** Every status change this workstation made or saw, oldest first, with who made it. */
+  transitions: LocTransition[];
 }
 
 export function getLocRequest(db: Db, id: number): LocDetail | undefined {
@@ -155,5 +169,15 @@ export function getLocRequest(db: Db, id: number): LocDetail | undefined {
       .all(summary.memberId) as LocDetail['cartCustomers'],
     crosssellConfig: config ? { ...config, stopRunningSubscriptions: config.stopRunningSubscriptions === 1 } : null,
     runs: runs.map((run) => ({ ...run, steps: steps.all(run.id) as RunStep[] })),
+    work:
+      (db
+        .prepare(`SELECT status, attempts, next_attempt_at AS nextAttemptAt, reason FROM loc_work WHERE loc_request_id = ?`)
+        .get(id) as LocDetail['work'] | undefined) ?? null,
+    transitions: db
+      .prepare(
+        `SELECT from_status AS fromStatus, to_status AS toStatus, event, actor, actor_detail AS actorDetail, reason, at
+         FROM loc_transitions WHERE loc_request_id = ? ORDER BY id`,
+      )
+      .all(id) as LocTransition[],
   };
 }
