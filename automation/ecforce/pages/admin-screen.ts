@@ -1,6 +1,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { applicationError, businessError, messages, SessionExpiredSignal } from '../errors';
 import { sameAddress, searchAddress, type LearnedSearch, type ScreenMemory } from './screen-memory';
+import { readTable, type TableRow } from './table';
 
 export type AdminRight = '受注管理' | '受注作成' | '定期受注管理';
 
@@ -55,8 +56,12 @@ export abstract class AdminScreen {
     return this.deps.page;
   }
 
+  /** Documents this page object has loaded, so what was read from one is not taken for the next. */
+  protected loads = 0;
+
   protected async goto(pathAndQuery: string): Promise<void> {
     this.deps.screen = this.screen;
+    this.loads += 1;
     await this.page.goto(new URL(pathAndQuery, this.deps.baseUrl).toString(), { timeout: this.deps.navigationTimeoutMs, waitUntil: 'load' });
     await this.verify();
   }
@@ -64,7 +69,10 @@ export abstract class AdminScreen {
   /** Runs an action that loads a new document (a click on a link or a submit) and waits for it. */
   protected async navigateBy(action: () => Promise<void>): Promise<void> {
     this.deps.screen = this.screen;
+    this.loads += 1;
     const loaded = this.page.waitForEvent('load', { timeout: this.deps.navigationTimeoutMs });
+    // When the action fails, nobody waits for the load any more; its timeout must not go unhandled.
+    loaded.catch(() => undefined);
     await action();
     await loaded;
   }
@@ -159,16 +167,34 @@ export abstract class AdminScreen {
 
   /** The one element a locator names, visible; anything else is a layout this robot does not know. */
   protected async one(locator: Locator, what: string): Promise<Locator> {
+    await this.strictly(locator, what, (l) => l.waitFor({ state: 'visible', timeout: this.deps.elementTimeoutMs }));
+    return locator;
+  }
+
+  /**
+   * Reads or acts on the one element a locator names, in one round trip: Playwright's locators
+   * are strict, so the call fails unless exactly one element matches, and that failure is
+   * reported as a layout this robot does not know.
+   */
+  protected async strictly<T>(locator: Locator, what: string, use: (locator: Locator) => Promise<T>): Promise<T> {
     try {
-      // Locators are strict: waiting succeeds only when exactly one element matches.
-      await locator.waitFor({ state: 'visible', timeout: this.deps.elementTimeoutMs });
-      return locator;
+      return await use(locator);
     } catch (error) {
       if ((await locator.count().catch(() => 0)) > 1) {
         throw applicationError('unexpected_page', messages.unexpectedPage(this.screen, `「${what}」が複数あり、一つに定まりません`));
       }
       throw applicationError('unexpected_page', messages.unexpectedPage(this.screen, `「${what}」が見つかりません`), error);
     }
+  }
+
+  /** The rows of the one table a locator names; linkName adds each row's links of that name. */
+  protected table(locator: Locator, what: string, linkName?: string): Promise<TableRow[]> {
+    return this.strictly(locator, what, (l) => readTable(l, linkName));
+  }
+
+  /** The value of the one field with this label. */
+  protected valueOf(label: string): Promise<string> {
+    return this.strictly(this.labelled(label), label, (l) => l.inputValue());
   }
 
   protected labelled(label: string): Locator {
@@ -191,16 +217,16 @@ export abstract class AdminScreen {
 
   /** The dt/dd pairs of the definition list that has the given term. */
   protected async facts(term: string): Promise<Record<string, string>> {
-    const list = await this.one(this.page.locator('dl').filter({ has: this.page.locator('dt', { hasText: term }) }), `${term}の欄`);
+    const list = this.page.locator('dl').filter({ has: this.page.locator('dt', { hasText: term }) });
     // Inline callbacks only: see readTable on code that runs in the page.
-    const pairs = await list.evaluate((dl) =>
+    const pairs = await this.strictly(list, `${term}の欄`, (l) => l.evaluate((dl) =>
       Array.from(dl.querySelectorAll('dt')).map((dt) => [
         (dt.textContent ?? '').replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, ''),
         dt.nextElementSibling && dt.nextElementSibling.tagName === 'DD'
           ? (dt.nextElementSibling.textContent ?? '').replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, '')
           : '',
       ]),
-    );
+    ));
     return Object.fromEntries(pairs);
   }
 }

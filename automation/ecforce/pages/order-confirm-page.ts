@@ -1,7 +1,6 @@
 import { applicationError, businessError, messages } from '../errors';
 import { AdminScreen } from './admin-screen';
 import { OrderDetailPage } from './order-detail-page';
-import { readTable } from './table';
 
 export interface ConfirmationSummary {
   customerNumber: string;
@@ -23,7 +22,7 @@ export class OrderConfirmPage extends AdminScreen {
   async summary(): Promise<ConfirmationSummary> {
     const facts = await this.facts('顧客番号');
     const table = this.page.getByRole('table').filter({ has: this.page.getByRole('columnheader', { name: '数量', exact: true }) });
-    const rows = await readTable(await this.one(table, '注文商品の表'));
+    const rows = await this.table(table, '注文商品の表');
     const [item, ...more] = rows;
     if (!item || more.length > 0) throw applicationError('unexpected_page', messages.unexpectedPage(this.screen, '注文商品が一つではありません'));
     return {

@@ -1,7 +1,6 @@
 import { applicationError, businessError, messages } from '../errors';
 import { AdminScreen } from './admin-screen';
 import { OrderFormPage } from './order-form-page';
-import { readTable } from './table';
 
 export interface CustomerHit {
   customerNumber: string;
@@ -34,7 +33,7 @@ export class OrderCreatePage extends AdminScreen {
       }
       throw applicationError('unexpected_page', messages.unexpectedPage(this.screen, '検索結果の表が見つかりません'));
     }
-    const rows = (await readTable(await this.one(table, '検索結果の表'))).filter((r) => r.cells['顧客番号'] === customerNumber);
+    const rows = (await this.table(table, '検索結果の表', '注文画面へ')).filter((r) => r.cells['顧客番号'] === customerNumber);
     if (rows.length === 0) throw businessError('customer_not_found', messages.customerNotFound(customerNumber));
     if (rows.length > 1) throw businessError('customer_ambiguous', messages.customerAmbiguous(customerNumber));
     return rows[0]!;
@@ -42,10 +41,8 @@ export class OrderCreatePage extends AdminScreen {
 
   /** The customer found, remembering where their 注文画面へ leads so createOrder can go straight there. */
   async customer(customerNumber: string): Promise<CustomerHit> {
-    const { cells, row } = await this.hit(customerNumber);
-    const toForm = this.link('注文画面へ', row);
-    const href = (await toForm.count()) === 1 ? await toForm.getAttribute('href') : null;
-    if (href && this.deps.memory) this.deps.memory.orderForms.set(customerNumber, new URL(href, this.page.url()).toString());
+    const { cells, links } = await this.hit(customerNumber);
+    if (links.length === 1) this.deps.memory?.orderForms.set(customerNumber, links[0]!);
     return { customerNumber, name: cells['氏名'] ?? '', customerId: cells['顧客ID'] ?? '' };
   }
 

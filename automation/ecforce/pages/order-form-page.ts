@@ -1,7 +1,6 @@
 import { applicationError, businessError, messages } from '../errors';
 import { AdminScreen } from './admin-screen';
 import { OrderConfirmPage } from './order-confirm-page';
-import { readTable } from './table';
 
 export interface OrderFields {
   quantity: number;
@@ -30,9 +29,8 @@ export class OrderFormPage extends AdminScreen {
   }
 
   async searchProduct(code: string): Promise<void> {
-    const field = await this.one(this.labelled('商品検索（商品コード・商品名）'), '商品検索');
+    await this.strictly(this.labelled('商品検索（商品コード・商品名）'), '商品検索', (field) => field.fill(code));
     const search = await this.one(this.button('商品を検索'), '商品を検索ボタン');
-    await field.fill(code);
     await this.navigateBy(() => search.click());
     await this.verify();
   }
@@ -49,7 +47,7 @@ export class OrderFormPage extends AdminScreen {
       }
       throw applicationError('unexpected_page', messages.unexpectedPage(this.screen, '商品検索結果の表が見つかりません'));
     }
-    const rows = (await readTable(await this.one(table, '商品検索結果の表'))).filter((r) => r.cells['商品コード'] === code);
+    const rows = (await this.table(table, '商品検索結果の表')).filter((r) => r.cells['商品コード'] === code);
     const hit = rows[0];
     if (!hit) throw businessError('product_not_found', messages.productNotFound(code));
     if (rows.length > 1) throw applicationError('unexpected_page', messages.unexpectedPage(this.screen, `商品コード ${code} の商品が複数表示されています`));
@@ -65,23 +63,20 @@ export class OrderFormPage extends AdminScreen {
   }
 
   async selectedProduct(): Promise<{ code: string; name: string }> {
-    const table = await this.one(this.page.getByRole('table', { name: '選択中の商品', exact: true }), '選択中の商品');
-    const [row, ...more] = await readTable(table);
+    const [row, ...more] = await this.table(this.page.getByRole('table', { name: '選択中の商品', exact: true }), '選択中の商品');
     if (!row || more.length > 0) throw applicationError('unexpected_page', messages.unexpectedPage(this.screen, '選択中の商品が一つではありません'));
     return { code: row.cells['商品コード'] ?? '', name: row.cells['商品名'] ?? '' };
   }
 
   async fill(fields: OrderFields): Promise<void> {
-    const quantity = await this.one(this.labelled('数量'), '数量');
     const payment = await this.one(this.labelled('決済方法'), '決済方法');
-    const memo = await this.one(this.labelled('受注備考欄'), '受注備考欄');
     const offered = (await payment.locator('option').allInnerTexts()).map((t) => t.trim());
     if (!offered.includes(fields.paymentMethod)) {
       throw businessError('invalid_input', messages.invalidInput(`決済方法「${fields.paymentMethod}」はカートで選べません（選べるもの: ${offered.join('、')}）`));
     }
-    await quantity.fill(String(fields.quantity));
+    await this.strictly(this.labelled('数量'), '数量', (field) => field.fill(String(fields.quantity)));
     await payment.selectOption({ label: fields.paymentMethod });
-    await memo.fill(fields.memo);
+    await this.strictly(this.labelled('受注備考欄'), '受注備考欄', (field) => field.fill(fields.memo));
   }
 
   async toConfirmation(): Promise<OrderConfirmPage> {

@@ -1,7 +1,7 @@
 import { applicationError, messages } from '../errors';
 import { AdminScreen } from './admin-screen';
 import { OrderDetailPage } from './order-detail-page';
-import { readTable, type TableRow } from './table';
+import { onlyLink, type TableRow } from './table';
 
 export interface OrderSearch {
   orderNumber?: string;
@@ -52,13 +52,11 @@ export class OrderListPage extends AdminScreen {
   private async rowsOnPage(): Promise<OrderListRow[]> {
     if ((await this.page.getByText('該当する受注はありません。', { exact: true }).count()) > 0) return [];
     const table = this.page.getByRole('table').filter({ has: this.page.getByRole('columnheader', { name: '受注番号', exact: true }) });
-    const rows = await readTable(await this.one(table, '受注一覧の表'));
-    return Promise.all(rows.map((row) => this.toRow(row)));
+    return (await this.table(table, '受注一覧の表', '詳細/編集')).map((row) => this.toRow(row));
   }
 
-  private async toRow(row: TableRow): Promise<OrderListRow> {
-    const edit = await this.one(this.link('詳細/編集', row.row), '詳細/編集');
-    const orderId = /\/admin\/orders\/(\d+)\/edit/.exec((await edit.getAttribute('href')) ?? '')?.[1];
+  private toRow(row: TableRow): OrderListRow {
+    const orderId = /\/admin\/orders\/(\d+)\/edit/.exec(onlyLink(row, '詳細/編集', this.screen))?.[1];
     if (!orderId) throw applicationError('unexpected_page', messages.unexpectedPage(this.screen, '詳細/編集のリンク先が読み取れません'));
     return { orderNumber: row.cells['受注番号'] ?? '', customerNumber: row.cells['顧客番号'] ?? '', orderId };
   }

@@ -68,7 +68,7 @@ export class SubscriptionDetailPage extends AdminScreen {
   }
 
   async memo(): Promise<string> {
-    return normalize(await (await this.one(this.labelled(MEMO_LABEL), MEMO_LABEL)).inputValue());
+    return normalize(await this.valueOf(MEMO_LABEL));
   }
 
   /**
@@ -76,10 +76,10 @@ export class SubscriptionDetailPage extends AdminScreen {
    * forms too) and checks the site says so and shows it back unchanged.
    */
   async saveMemo(memo: string): Promise<void> {
-    const field = await this.one(this.labelled(MEMO_LABEL), MEMO_LABEL);
+    const field = this.labelled(MEMO_LABEL);
     const form = await this.one(this.page.locator('form').filter({ has: field }), `${MEMO_LABEL}のフォーム`);
     const save = await this.one(this.button('更新する', form), '更新するボタン');
-    await field.fill(memo);
+    await this.strictly(field, MEMO_LABEL, (f) => f.fill(memo));
     await this.navigateBy(() => save.click());
     await this.verify();
     const { notices, alerts } = await this.flash();

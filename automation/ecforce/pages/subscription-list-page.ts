@@ -1,7 +1,7 @@
 import { applicationError, messages } from '../errors';
 import { AdminScreen } from './admin-screen';
 import { SubscriptionDetailPage } from './subscription-detail-page';
-import { readTable, type TableRow } from './table';
+import { onlyLink, type TableRow } from './table';
 
 export interface SubscriptionSearch {
   number?: string;
@@ -58,13 +58,11 @@ export class SubscriptionListPage extends AdminScreen {
   private async rowsOnPage(): Promise<SubscriptionRow[]> {
     if ((await this.page.getByText('該当する定期受注はありません。', { exact: true }).count()) > 0) return [];
     const table = this.page.getByRole('table').filter({ has: this.page.getByRole('columnheader', { name: '定期受注番号', exact: true }) });
-    const rows = await readTable(await this.one(table, '定期受注一覧の表'));
-    return Promise.all(rows.map((row) => this.toRow(row)));
+    return (await this.table(table, '定期受注一覧の表', '詳細/編集')).map((row) => this.toRow(row));
   }
 
-  private async toRow(row: TableRow): Promise<SubscriptionRow> {
-    const edit = await this.one(this.link('詳細/編集', row.row), '詳細/編集');
-    const id = /\/admin\/subs_orders\/(\d+)\/edit/.exec((await edit.getAttribute('href')) ?? '')?.[1];
+  private toRow(row: TableRow): SubscriptionRow {
+    const id = /\/admin\/subs_orders\/(\d+)\/edit/.exec(onlyLink(row, '詳細/編集', this.screen))?.[1];
     const { cells } = row;
     const required = ['定期受注番号', '顧客番号', '商品名', '商品コード', '定期内受注数', 'ステータス'];
     const missing = required.filter((h) => !(h in cells));
