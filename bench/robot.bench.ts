@@ -47,6 +47,7 @@ export default async function robotBench(): Promise<BenchResult> {
   const batches: Batch[] = [];
   const scratch: Array<{ remove(): void }> = [];
   let runSeconds: number[] = [];
+  let gapsMs: number[] = [];
   try {
     for (const [contexts, requests] of MEASURED) {
       const dir = tempDir('tanto-bench-robot-');
@@ -57,7 +58,7 @@ export default async function robotBench(): Promise<BenchResult> {
         await runBatch(core, shop, contexts, () => planned++, contexts);
         const batch = await runBatch(core, shop, requests, () => planned++, contexts);
         batches.push(batch);
-        if (contexts === 1) runSeconds = runDurations(core, batch.requestIds);
+        if (contexts === 1) [runSeconds, gapsMs] = runTimes(core, batch.requestIds);
       } finally {
         await core.close();
       }
@@ -90,6 +91,8 @@ export default async function robotBench(): Promise<BenchResult> {
         (b) => `${b.kind} cross-sell: ${b.pages} pages; its driver calls took ${Math.round(b.browserMs)} ms in Chromium, the same pages with plain fetch ${Math.round(b.bareMs)} ms (median of ${REPLAYS})`,
       ),
       `load average ${loadBefore.toFixed(1)} before, ${os.loadavg()[0]!.toFixed(1)} after, on ${os.cpus().length} cores: other work on the machine slows every figure`,
+      `between one run's finish and the next one's start (hand-back with sync, lease, journal): median ${Math.round(median(gapsMs))} ms over ${gapsMs.length}`,
+      outsideNote(marks, firstCalls, first.requestIds),
       ...stepNotes(marks, first.requestIds),
       ...callNotes(firstCalls),
     ];
@@ -117,11 +120,24 @@ async function runBatch(core: Core, shop: BenchShop, count: number, next: () => 
   return { contexts, requestIds, wallMs: to - from, from, to };
 }
 
-function runDurations(core: Core, requestIds: number[]): number[] {
+/** Each run's seconds from start to finish, and the milliseconds from one run's finish to the next one's start. */
+function runTimes(core: Core, requestIds: number[]): [number[], number[]] {
   const rows = core.db
-    .prepare(`SELECT started_at, finished_at FROM robot_runs WHERE outcome = 'done' AND loc_request_id IN (${requestIds.join(',')})`)
+    .prepare(`SELECT started_at, finished_at FROM robot_runs WHERE outcome = 'done' AND loc_request_id IN (${requestIds.join(',')}) ORDER BY started_at`)
     .all() as Array<{ started_at: string; finished_at: string }>;
-  return rows.map((r) => (Date.parse(r.finished_at) - Date.parse(r.started_at)) / 1000);
+  const runs = rows.map((r) => [Date.parse(r.started_at), Date.parse(r.finished_at)] as const);
+  return [runs.map(([start, end]) => (end - start) / 1000), runs.slice(1).map(([start], i) => start - runs[i]![1])];
+}
+
+/** What a run spends besides its driver calls: journal, LINE, the site throttle. */
+function outsideNote(marks: StepMark[], calls: DriverCall[], requestIds: number[]): string {
+  const outside = requestIds.flatMap((requestId) => {
+    const own = marks.filter((m) => m.requestId === requestId).map((m) => m.at);
+    if (own.length === 0) return [];
+    const [from, to] = [Math.min(...own), Math.max(...own)];
+    return [to - from - sum(calls.filter((c) => c.startedAt >= from && c.startedAt <= to).map((c) => c.ms))];
+  });
+  return `in a run, outside its driver calls (journal, LINE, site throttle): median ${Math.round(median(outside))} ms over ${outside.length}`;
 }
 
 /** One warm cross-sell of each kind from the 1-context batch, as the pages its driver calls asked for. */
