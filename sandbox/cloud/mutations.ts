@@ -91,6 +91,18 @@ const handlers: Handlers = {
       updatedAt: now,
     });
   },
+  'loc.reopen'(store, payload, now) {
+    const request = requestOf(store, payload.requestId);
+    if (request.status !== 'done') throw new Refusal(`LOC request ${request.id} is "${request.status}", not done, so it cannot be reopened`);
+    store.upsert('loc_request', {
+      ...request,
+      status: 'needs_manual',
+      completionStatus: null,
+      completedAt: null,
+      note: payload.reason,
+      updatedAt: now,
+    });
+  },
   'memberTag.add'(store, payload, now) {
     memberAndTag(store, payload.memberId, payload.tagId);
     if (store.memberTags.has(memberTagKey(payload.memberId, payload.tagId))) return;

@@ -107,13 +107,25 @@ it('serves changes, mutations and leases as cloud-api.yaml says', async () => {
       operations: [
         { opId: '7f8a2a9e-1c1b-4c5d-8e2f-0a1b2c3d4e5f', kind: 'usage.increment', payload: { period: '2025-06', count: 1 } },
         { opId: '8f8a2a9e-1c1b-4c5d-8e2f-0a1b2c3d4e5f', kind: 'loc.setStatus', payload: { requestId: 1, status: 'queued' } },
+        { opId: '9f8a2a9e-1c1b-4c5d-8e2f-0a1b2c3d4e5f', kind: 'loc.reopen', payload: { requestId: 1, reason: '誤って完了にした' } },
+        { opId: 'af8a2a9e-1c1b-4c5d-8e2f-0a1b2c3d4e5f', kind: 'loc.reopen', payload: { requestId: 1, reason: 'もう一度' } },
       ],
     },
   });
   expect((replay.body as { results: unknown[] }).results).toEqual([
     { opId: '7f8a2a9e-1c1b-4c5d-8e2f-0a1b2c3d4e5f', status: 'duplicate' },
     { opId: '8f8a2a9e-1c1b-4c5d-8e2f-0a1b2c3d4e5f', status: 'rejected', reason: 'LOC request 1 is already done and cannot move to "queued"' },
+    { opId: '9f8a2a9e-1c1b-4c5d-8e2f-0a1b2c3d4e5f', status: 'applied' },
+    { opId: 'af8a2a9e-1c1b-4c5d-8e2f-0a1b2c3d4e5f', status: 'rejected', reason: 'LOC request 1 is "needs_manual", not done, so it cannot be reopened' },
   ]);
+  expect(
+    await exchange('postMutations', {
+      method: 'POST',
+      path: '/v1/mutations',
+      body: { operations: [{ opId: 'bf8a2a9e-1c1b-4c5d-8e2f-0a1b2c3d4e5f', kind: 'loc.reopen', payload: { requestId: 1, reason: '' } }] },
+      breaksContract: true,
+    }),
+  ).toMatchObject({ status: 200 });
 
   const lease = await exchange('takeLease', { method: 'POST', path: '/v1/loc-requests/2/lease', body: { holder: 'pc-a', ttlSeconds: 60 } });
   expect(lease.status).toBe(200);

@@ -35,6 +35,11 @@ export const mutationPayloads = {
     completionStatus: z.enum(completionStatuses).nullish(),
     note: z.string().max(2000).nullish(),
   }),
+  /** Staff reopen a finished request: it goes back to needs_manual, its completion undone, with why. */
+  'loc.reopen': z.object({
+    requestId: id,
+    reason: z.string().min(1).max(500),
+  }),
   'memberTag.add': z.object({
     memberId: id,
     tagId: id,
