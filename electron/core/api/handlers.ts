@@ -1,7 +1,9 @@
 import type { HandlersOf } from './registry';
 import { crosssellHandlers } from './handlers/crosssell';
 import { locHandlers } from './handlers/loc';
+import { locStaffHandlers } from './handlers/loc-staff';
 import { memberHandlers } from './handlers/members';
+import { memberTagHandlers } from './handlers/members-tags';
 import { robotHandlers } from './handlers/robot';
 import { syncHandlers } from './handlers/sync';
 import { tagHandlers } from './handlers/tags';
@@ -9,8 +11,10 @@ import { tagHandlers } from './handlers/tags';
 /** Every API method, by name. Each domain contributes its own table. */
 export const handlers = {
   ...memberHandlers,
+  ...memberTagHandlers,
   ...tagHandlers,
   ...locHandlers,
+  ...locStaffHandlers,
   ...crosssellHandlers,
   ...syncHandlers,
   ...robotHandlers,

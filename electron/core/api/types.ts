@@ -12,3 +12,8 @@ export type { MemoField } from '../crosssell/config-input';
 export type { TemplatePlaceholder } from '../crosssell/template';
 export type { RobotStatus, WorkerStatus } from '../robot/runner';
 export type { RobotCounts } from '../robot/usage';
+export type { LocSummary, LocDetail, LocTransition } from '../db/queries/loc';
+export type { LocCsvFile } from './handlers/loc';
+export type { LocCompleteResult, LocReopenResult } from './handlers/loc-staff';
+export type { MemberTagChange } from './handlers/members-tags';
+export type { CsvEncoding } from '../loc/loc-csv';

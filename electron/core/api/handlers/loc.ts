@@ -1,39 +1,57 @@
 import { z } from 'zod';
-import { getLocRequest, listLocRequests, locSortFields } from '../../db/queries/loc';
+import { exportLocRequests, getLocRequest, listLocRequests, locSortFields } from '../../db/queries/loc';
+import { csvEncodings, encodeCsv, locCsvText } from '../../loc/loc-csv';
 import { ApiError } from '../errors';
 import { handler } from '../registry';
 import { paging } from './paging';
 
 const isoDate = z.iso.datetime({ offset: true });
 
+/** What the dashboard and the completed list filter by; the CSV export takes the same. */
+const locFilters = {
+  status: z.array(z.string().min(1)).max(20).optional(),
+  kind: z.array(z.enum(['crosssell', 'upsell', 'cancel'])).optional(),
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  crosssellConfigId: z.number().int().positive().optional(),
+  /** true: the 完了したLOC申請 list; false: open requests only. */
+  completed: z.boolean().optional(),
+  search: z.string().max(200).optional(),
+  sort: z
+    .object({ field: z.enum(locSortFields), direction: z.enum(['asc', 'desc']) })
+    .default({ field: 'requestedAt', direction: 'desc' }),
+};
+
+function fromBeforeTo(a: { from?: string | undefined; to?: string | undefined }): boolean {
+  return !a.from || !a.to || Date.parse(a.from) < Date.parse(a.to);
+}
+const fromBeforeToIssue = { message: 'from must be before to', path: ['to'] };
+
+function normalizedRange<T extends { from?: string | undefined; to?: string | undefined }>(args: T): T {
+  return { ...args, from: args.from && new Date(args.from).toISOString(), to: args.to && new Date(args.to).toISOString() };
+}
+
+export interface LocCsvFile {
+  filename: string;
+  contentBase64: string;
+}
+
 export const locHandlers = {
-  'loc.list': handler(
-    z
-      .object({
-        status: z.array(z.string().min(1)).max(20).optional(),
-        kind: z.array(z.enum(['crosssell', 'upsell', 'cancel'])).optional(),
-        from: isoDate.optional(),
-        to: isoDate.optional(),
-        crosssellConfigId: z.number().int().positive().optional(),
-        sort: z
-          .object({ field: z.enum(locSortFields), direction: z.enum(['asc', 'desc']) })
-          .default({ field: 'requestedAt', direction: 'desc' }),
-        ...paging,
-      })
-      .refine((a) => !a.from || !a.to || Date.parse(a.from) < Date.parse(a.to), {
-        message: 'from must be before to',
-        path: ['to'],
-      }),
-    ({ db }, args) =>
-      listLocRequests(db, {
-        ...args,
-        from: args.from && new Date(args.from).toISOString(),
-        to: args.to && new Date(args.to).toISOString(),
-      }),
+  'loc.list': handler(z.object({ ...locFilters, ...paging }).refine(fromBeforeTo, fromBeforeToIssue), ({ db }, args) =>
+    listLocRequests(db, normalizedRange(args)),
   ),
   'loc.get': handler(z.object({ id: z.number().int().positive() }), ({ db }, { id }) => {
     const request = getLocRequest(db, id);
     if (!request) throw new ApiError('not_found', `LOC request ${id} does not exist.`);
     return request;
   }),
+  'loc.exportCsv': handler(
+    z.object({ ...locFilters, encoding: z.enum(csvEncodings).default('utf8-bom') }).refine(fromBeforeTo, fromBeforeToIssue),
+    ({ db, clock }, { encoding, ...filters }): LocCsvFile => {
+      const text = locCsvText(exportLocRequests(db, normalizedRange(filters)));
+      const stamp = clock.now().toLocaleString('sv-SE', { timeZone: 'Asia/Tokyo' }).replace(/[-:]/g, '').replace(' ', '-').slice(0, 13);
+      const list = filters.completed ? 'completed-loc-requests' : 'loc-requests';
+      return { filename: `${list}-${stamp}${encoding === 'cp932' ? '-sjis' : ''}.csv`, contentBase64: encodeCsv(text, encoding).toString('base64') };
+    },
+  ),
 };

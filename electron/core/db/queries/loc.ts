@@ -18,6 +18,10 @@ export interface LocListRequest extends PageRequest {
   from?: string;
   to?: string;
   crosssellConfigId?: number;
+  /** true: only finished requests (the 完了したLOC申請 list); false: only open ones; absent: both. */
+  completed?: boolean;
+  /** A member's LINE display name or name, LINE user id, cart customer number, or the request id. */
+  search?: string;
   sort: { field: LocSortField; direction: 'asc' | 'desc' };
 }
 
@@ -45,7 +49,14 @@ const summaryColumns = `r.id, r.member_id AS memberId, m.display_name AS memberD
 const summaryFrom = `FROM loc_requests r JOIN members m ON m.id = r.member_id
   LEFT JOIN crosssell_configs c ON c.id = r.crosssell_config_id`;
 
-export function listLocRequests(db: Db, request: LocListRequest): Page<LocSummary> {
+/** Trigram matching (the member search index) needs three characters. */
+const TRIGRAM_MIN = 3;
+
+/**
+ * The WHERE terms of a LOC list, shared by the page and the CSV export. Every term reads
+ * loc_requests as r alone (members through subqueries), so the count needs no join.
+ */
+function locFilter(request: Omit<LocListRequest, 'sort' | 'page' | 'pageSize'>): { clause: string; params: Record<string, unknown> } {
   const where: string[] = [];
   const params: Record<string, unknown> = {};
   if (request.status && request.status.length > 0) {
@@ -68,7 +79,39 @@ export function listLocRequests(db: Db, request: LocListRequest): Page<LocSummar
     params.config = request.crosssellConfigId;
     where.push('r.crosssell_config_id = @config');
   }
-  const clause = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
+  if (request.completed !== undefined) where.push(request.completed ? "r.status = 'done'" : "r.status <> 'done'");
+  const search = searchTerm(request.search, params);
+  if (search) where.push(search);
+  return { clause: where.length > 0 ? `WHERE ${where.join(' AND ')}` : '', params };
+}
+
+function searchTerm(search: string | undefined, params: Record<string, unknown>): string | undefined {
+  const text = (search ?? '').normalize('NFKC').trim();
+  if (!text) return undefined;
+  params.search = text;
+  const terms = [
+    'r.member_id IN (SELECT id FROM members WHERE line_user_id = @search)',
+    'r.member_id IN (SELECT member_id FROM cart_customers WHERE customer_number = @search)',
+  ];
+  if (/^\d+$/.test(text)) {
+    params.searchId = Number(text);
+    terms.push('r.id = @searchId');
+  }
+  if ([...text].length >= TRIGRAM_MIN) {
+    // The member index covers display name, name and customer numbers as substrings.
+    params.searchMatch = `"${text.replaceAll('"', '""')}"`;
+    terms.push('r.member_id IN (SELECT rowid FROM member_search WHERE member_search MATCH @searchMatch)');
+  } else {
+    params.searchLike = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    terms.push(
+      `r.member_id IN (SELECT id FROM members WHERE display_name LIKE @searchLike ESCAPE '\\' OR name LIKE @searchLike ESCAPE '\\')`,
+    );
+  }
+  return `(${terms.join(' OR ')})`;
+}
+
+export function listLocRequests(db: Db, request: LocListRequest): Page<LocSummary> {
+  const { clause, params } = locFilter(request);
   const direction = request.sort.direction === 'asc' ? 'ASC' : 'DESC';
   const total = (db.prepare(`SELECT count(*) AS n FROM loc_requests r ${clause}`).get(params) as { n: number }).n;
   const items = db
@@ -180,4 +223,36 @@ export function getLocRequest(db: Db, id: number): LocDetail | undefined {
       )
       .all(id) as LocTransition[],
   };
+}
+
+/** One row of the LOC CSV export: the list's columns plus what a clerk checks in Excel. */
+export interface LocExportRow {
+  id: number;
+  requestedAt: string;
+  kind: string;
+  status: string;
+  completionStatus: string | null;
+  memberDisplayName: string;
+  memberName: string | null;
+  /** The member's cart customer numbers, space-separated. */
+  customerNumbers: string | null;
+  crosssellConfigName: string | null;
+  robotResult: string | null;
+  note: string | null;
+}
+
+/** Every request the list filters select, in the list's order, for export. */
+export function exportLocRequests(db: Db, request: Omit<LocListRequest, 'page' | 'pageSize'>): LocExportRow[] {
+  const { clause, params } = locFilter(request);
+  const direction = request.sort.direction === 'asc' ? 'ASC' : 'DESC';
+  return db
+    .prepare(
+      `SELECT r.id, r.requested_at AS requestedAt, r.kind, r.status, r.completion_status AS completionStatus,
+              m.display_name AS memberDisplayName, m.name AS memberName,
+              (SELECT group_concat(cc.customer_number, ' ') FROM cart_customers cc WHERE cc.member_id = m.id) AS customerNumbers,
+              c.name AS crosssellConfigName, r.robot_result AS robotResult, r.note
+       ${summaryFrom} ${clause}
+       ORDER BY ${sortColumn[request.sort.field]} ${direction}, r.id ${direction}`,
+    )
+    .all(params) as LocExportRow[];
 }
