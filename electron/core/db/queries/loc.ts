@@ -85,27 +85,36 @@ function locFilter(request: Omit<LocListRequest, 'sort' | 'page' | 'pageSize'>):
   return { clause: where.length > 0 ? `WHERE ${where.join(' AND ')}` : '', params };
 }
 
+/**
+ * Matches what staff typed as they typed it and NFKC-normalized (full-width letters and digits
+ * folded), because the replica keeps names as LINE and the cart sent them, in either width.
+ */
 function searchTerm(search: string | undefined, params: Record<string, unknown>): string | undefined {
-  const text = (search ?? '').normalize('NFKC').trim();
-  if (!text) return undefined;
-  params.search = text;
+  const typed = (search ?? '').trim();
+  if (!typed) return undefined;
+  const texts = [...new Set([typed, typed.normalize('NFKC')])];
+  params.searchTexts = JSON.stringify(texts);
   const terms = [
-    'r.member_id IN (SELECT id FROM members WHERE line_user_id = @search)',
-    'r.member_id IN (SELECT member_id FROM cart_customers WHERE customer_number = @search)',
+    'r.member_id IN (SELECT id FROM members WHERE line_user_id IN (SELECT value FROM json_each(@searchTexts)))',
+    'r.member_id IN (SELECT member_id FROM cart_customers WHERE customer_number IN (SELECT value FROM json_each(@searchTexts)))',
   ];
-  if (/^\d+$/.test(text)) {
-    params.searchId = Number(text);
+  const digits = texts.find((t) => /^\d{1,15}$/.test(t));
+  if (digits) {
+    params.searchId = Number(digits);
     terms.push('r.id = @searchId');
   }
-  if ([...text].length >= TRIGRAM_MIN) {
+  const indexed = texts.filter((t) => [...t].length >= TRIGRAM_MIN);
+  if (indexed.length > 0) {
     // The member index covers display name, name and customer numbers as substrings.
-    params.searchMatch = `"${text.replaceAll('"', '""')}"`;
+    params.searchMatch = indexed.map((t) => `"${t.replaceAll('"', '""')}"`).join(' OR ');
     terms.push('r.member_id IN (SELECT rowid FROM member_search WHERE member_search MATCH @searchMatch)');
-  } else {
-    params.searchLike = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    terms.push(
-      `r.member_id IN (SELECT id FROM members WHERE display_name LIKE @searchLike ESCAPE '\\' OR name LIKE @searchLike ESCAPE '\\')`,
-    );
+  }
+  // One or two characters are too short for the index; they can only be part of a name.
+  const short = texts.filter((t) => [...t].length < TRIGRAM_MIN);
+  short.forEach((t, i) => (params[`searchLike${i}`] = `%${t.replace(/[\\%_]/g, (c) => `\\${c}`)}%`));
+  if (short.length > 0) {
+    const like = short.map((_, i) => `display_name LIKE @searchLike${i} ESCAPE '\\' OR name LIKE @searchLike${i} ESCAPE '\\'`);
+    terms.push(`r.member_id IN (SELECT id FROM members WHERE ${like.join(' OR ')})`);
   }
   return `(${terms.join(' OR ')})`;
 }
