@@ -18,11 +18,12 @@ const idle: Transport = {
 describe('renderer shell', () => {
   const i18n = setupI18n();
 
-  it('renders the page in Japanese by default', () => {
+  it('opens on the LOC dashboard in Japanese, with the other screens in the navigation', () => {
     const html = renderToString(createElement(ApiProvider, { value: createApiClient(idle) }, createElement(App)));
     expect(i18n.language).toBe('ja');
-    expect(html).toContain('同期状況');
-    expect(html).toContain('会員検索');
+    expect(html).toContain('LOCダッシュボード');
+    expect(html).toContain('ロボットコンソール');
+    expect(html).toContain('会員・同期');
     expect(html).toContain('日本語');
   });
 

@@ -1,0 +1,135 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatCount } from '../format';
+import { ErrorMessage } from '../components/ErrorMessage';
+import { formatAge } from './age';
+import type { LocListFilters } from './filters';
+import { useLocRows, useLocTotal, type LocRow } from './use-loc-rows';
+
+const ROW_HEIGHT = 40;
+const AGE_TICK_MS = 60_000;
+
+interface Props {
+  filters: LocListFilters;
+  selectedId: number | null;
+  onSelect: (id: number) => void;
+}
+
+function useNow(): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), AGE_TICK_MS);
+    return () => clearInterval(timer);
+  }, []);
+  return now;
+}
+
+export function LocList({ filters, selectedId, onSelect }: Props) {
+  const { t, i18n } = useTranslation();
+  const lng = i18n.language;
+  const now = useNow();
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const totalQuery = useLocTotal(filters);
+  const total = totalQuery.data?.total ?? 0;
+
+  // The DOM holds only the rows in view (plus a few either side): 100,000 rows stay as cheap
+  // to scroll and re-filter as 50. @tanstack/react-virtual does the measuring and positioning.
+  const virtualizer = useVirtualizer({
+    count: total,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 10,
+  });
+  const items = virtualizer.getVirtualItems();
+  const rowAt = useLocRows(filters, items[0]?.index ?? 0, items.at(-1)?.index ?? 0);
+
+  const filterKey = JSON.stringify(filters);
+  useEffect(() => {
+    scrollRef.current?.scrollTo({ top: 0 });
+  }, [filterKey]);
+
+  const status = totalQuery.isPending ? t('loc.loading') : t('loc.total', { count: formatCount(total, lng) });
+
+  return (
+    <div className="loc-list">
+      <p className="muted" aria-live="polite" data-testid="loc-total">
+        {status}
+      </p>
+      <ErrorMessage error={totalQuery.error} />
+      <div className="loc-table" role="table" aria-rowcount={total + 1}>
+        <div className="loc-row loc-head" role="row">
+          <span role="columnheader">{t('loc.col.id')}</span>
+          <span role="columnheader">{t('loc.col.applicant')}</span>
+          <span role="columnheader">{t('loc.col.kind')}</span>
+          <span role="columnheader">{t('loc.col.product')}</span>
+          <span role="columnheader">{t('loc.col.status')}</span>
+          <span role="columnheader">{t('loc.col.age')}</span>
+          <span role="columnheader">{t('loc.col.robotResult')}</span>
+        </div>
+        <div className="loc-scroll" ref={scrollRef} role="rowgroup">
+          {total === 0 && !totalQuery.isPending && <p className="loc-empty">{t('loc.empty')}</p>}
+          <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+            {items.map((item) => {
+              const row = rowAt(item.index);
+              return (
+                <div
+                  key={item.key}
+                  className="loc-row-slot"
+                  style={{ position: 'absolute', top: 0, left: 0, right: 0, height: item.size, transform: `translateY(${item.start}px)` }}
+                >
+                  {row ? (
+                    <RowView row={row} selected={row.id === selectedId} now={now} onSelect={onSelect} />
+                  ) : (
+                    <div className="loc-row loc-placeholder" role="row" aria-rowindex={item.index + 2} aria-busy="true" />
+                  )}
+                </div>
+              );
+            })}
+          </div>
+        </div>
+      </div>
+    </div>
+  );
+}
+
+function RowView({ row, selected, now, onSelect }: { row: LocRow; selected: boolean; now: number; onSelect: (id: number) => void }) {
+  const { t, i18n } = useTranslation();
+  return (
+    <div
+      className={selected ? 'loc-row selected' : 'loc-row'}
+      role="row"
+      aria-selected={selected}
+      tabIndex={0}
+      data-id={row.id}
+      data-status={row.status}
+      onClick={() => onSelect(row.id)}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter' || e.key === ' ') {
+          e.preventDefault();
+          onSelect(row.id);
+        }
+      }}
+    >
+      <span role="cell">{row.id}</span>
+      <span role="cell" className="applicant">
+        <span>{row.memberDisplayName}</span>
+        <small className="muted">{t('loc.memberNumber', { id: row.memberId })}</small>
+      </span>
+      <span role="cell">{t(`loc.kind.${row.kind}`, { defaultValue: row.kind })}</span>
+      <span role="cell" className="product">
+        <span>{row.productName ?? t('loc.noProduct')}</span>
+        {row.crosssellConfigName && <small className="muted">{row.crosssellConfigName}</small>}
+      </span>
+      <span role="cell" className={`status status-${row.status}`}>
+        {t(`loc.status.${row.status}`, { defaultValue: row.status })}
+      </span>
+      <span role="cell" title={row.requestedAt}>
+        {formatAge(row.requestedAt, now, i18n.language)}
+      </span>
+      <span role="cell" className="robot-result">
+        {row.robotResult ?? ''}
+      </span>
+    </div>
+  );
+}

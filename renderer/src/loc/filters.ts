@@ -1,0 +1,58 @@
+import type { ArgsOf } from '../api/client';
+
+export const locStatuses = ['new', 'queued', 'leased', 'running', 'done', 'failed_retryable', 'needs_manual'] as const;
+export const locKinds = ['crosssell', 'upsell', 'cancel'] as const;
+export const locSortFields = ['requestedAt', 'updatedAt', 'status', 'id'] as const;
+
+export type LocKind = (typeof locKinds)[number];
+export type LocSortField = (typeof locSortFields)[number];
+
+/** What the filter bar holds; dates are the `YYYY-MM-DD` of a date input, read as Japan dates. */
+export interface LocFilterState {
+  status: string;
+  kind: string;
+  from: string;
+  to: string;
+  crosssellConfigId: string;
+  sortField: LocSortField;
+  sortDirection: 'asc' | 'desc';
+}
+
+export const initialFilters: LocFilterState = {
+  status: '',
+  kind: '',
+  from: '',
+  to: '',
+  crosssellConfigId: '',
+  sortField: 'requestedAt',
+  sortDirection: 'desc',
+};
+
+export type LocListFilters = Omit<ArgsOf<'loc.list'>, 'page' | 'pageSize'>;
+
+const DAY_MS = 86_400_000;
+
+/** A shop's day runs in Japan time: "to 11/3" includes all of 11/3 there, so it ends at the next midnight. */
+function tokyoMidnight(date: string, plusDays = 0): string | undefined {
+  const start = Date.parse(`${date}T00:00:00+09:00`);
+  if (Number.isNaN(start)) return undefined;
+  return new Date(start + plusDays * DAY_MS).toISOString();
+}
+
+function isKind(value: string): value is LocKind {
+  return (locKinds as readonly string[]).includes(value);
+}
+
+export function toListFilters(state: LocFilterState): LocListFilters {
+  const from = state.from ? tokyoMidnight(state.from) : undefined;
+  const to = state.to ? tokyoMidnight(state.to, 1) : undefined;
+  const configId = Number(state.crosssellConfigId);
+  return {
+    ...(state.status ? { status: [state.status] } : {}),
+    ...(isKind(state.kind) ? { kind: [state.kind] } : {}),
+    ...(from ? { from } : {}),
+    ...(to && (!from || from < to) ? { to } : {}),
+    ...(Number.isInteger(configId) && configId > 0 ? { crosssellConfigId: configId } : {}),
+    sort: { field: state.sortField, direction: state.sortDirection },
+  };
+}

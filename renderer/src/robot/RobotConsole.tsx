@@ -1,0 +1,115 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { useApi } from '../api/context';
+import { ErrorMessage } from '../components/ErrorMessage';
+import { formatCount, formatTokyoTime } from '../format';
+
+/** Workers move from step to step within seconds; events only mark request changes, so poll too. */
+const REFRESH_MS = 3_000;
+
+const queueKeys = ['waiting', 'retrying', 'working', 'needsManual', 'done'] as const;
+const todayKeys = ['done', 'needsManual', 'failedRetryable'] as const;
+
+export function RobotConsole() {
+  const { t, i18n } = useTranslation();
+  const lng = i18n.language;
+  const api = useApi();
+  const queryClient = useQueryClient();
+  const status = useQuery({ queryKey: ['robot.status'], queryFn: () => api.call('robot.status', {}), refetchInterval: REFRESH_MS });
+  const control = useMutation({
+    mutationFn: (action: 'start' | 'stop') => (action === 'start' ? api.call('robot.start', {}) : api.call('robot.stop', {})),
+    onSettled: () => void queryClient.invalidateQueries({ queryKey: ['robot.status'] }),
+  });
+  const s = status.data;
+
+  return (
+    <div className="robot-console">
+      <section className="panel" aria-labelledby="robot-title">
+        <header className="panel-header">
+          <h2 id="robot-title">{t('robot.title')}</h2>
+          {s?.available && (
+            <div className="actions">
+              <button type="button" className="primary" disabled={s.running || control.isPending} onClick={() => control.mutate('start')}>
+                {t('robot.start')}
+              </button>
+              <button type="button" disabled={!s.running || control.isPending} onClick={() => control.mutate('stop')}>
+                {control.isPending && control.variables === 'stop' ? t('robot.stopping') : t('robot.stop')}
+              </button>
+            </div>
+          )}
+        </header>
+        <ErrorMessage error={status.error ?? control.error} />
+        {s && (
+          <p className={s.available ? 'robot-state' : 'robot-state warning'} data-testid="robot-availability">
+            {s.available ? `${t('robot.available')} · ${s.running ? t('robot.running') : t('robot.stopped')}` : t('robot.unavailable')}
+            {s.unavailableReason && <span className="reason">{s.unavailableReason}</span>}
+          </p>
+        )}
+      </section>
+      {s && (
+        <>
+          <section className="panel" aria-labelledby="robot-workers">
+            <h2 id="robot-workers">{t('robot.workers')}</h2>
+            {s.workers.length === 0 ? (
+              <p className="muted">{t('robot.idle')}</p>
+            ) : (
+              <ul className="workers">
+                {s.workers.map((w) => (
+                  <li key={w.worker}>
+                    <strong>{t('robot.worker', { worker: w.worker + 1 })}</strong>{' '}
+                    {w.requestId === null ? t('robot.idle') : `${t('robot.request', { id: w.requestId })} · ${t('robot.step')}: ${w.step ?? ''}`}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+          <section className="panel" aria-labelledby="robot-queue">
+            <h2 id="robot-queue">{t('robot.queue')}</h2>
+            <dl className="facts">
+              {queueKeys.map((k) => (
+                <Fact key={k} label={t(`robot.queueCounts.${k}`)} value={s.queue ? formatCount(s.queue[k], lng) : '—'} />
+              ))}
+            </dl>
+          </section>
+          <section className="panel" aria-labelledby="robot-today">
+            <h2 id="robot-today">{t('robot.today')}</h2>
+            <dl className="facts">
+              {todayKeys.map((k) => (
+                <Fact key={k} label={t(`robot.todayCounts.${k}`)} value={formatCount(s.counts.today[k], lng)} />
+              ))}
+              <Fact label={t('robot.period', { period: s.counts.period.period })} value={formatCount(s.counts.period.done, lng)} />
+            </dl>
+          </section>
+          <section className="panel" aria-labelledby="robot-errors">
+            <h2 id="robot-errors">{t('robot.recentErrors')}</h2>
+            {s.recentErrors.length === 0 ? (
+              <p className="muted">{t('robot.noErrors')}</p>
+            ) : (
+              <table className="compact">
+                <tbody>
+                  {s.recentErrors.map((e, i) => (
+                    <tr key={`${e.at}-${i}`}>
+                      <td>{formatTokyoTime(e.at, lng)}</td>
+                      <td>{t('robot.request', { id: e.requestId })}</td>
+                      <td>{t(`robot.errorKind.${e.kind}`)}</td>
+                      <td className="error">{e.message}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+          </section>
+        </>
+      )}
+    </div>
+  );
+}
+
+function Fact({ label, value }: { label: string; value: string }) {
+  return (
+    <>
+      <dt>{label}</dt>
+      <dd>{value}</dd>
+    </>
+  );
+}
