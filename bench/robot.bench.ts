@@ -1,9 +1,9 @@
 import os from 'node:os';
 import type { Core } from '../electron/core/app';
-import type { CheckpointPhase, CrosssellStep } from '../electron/core/robot/crosssell-flow';
 import { tempDir } from '../test/fixtures/tmp';
 import type { BenchResult, Metric } from './report';
-import { pageSequence, replay, createSiteLog, type PageStep } from './robot/site-log';
+import { callNotes, outsideNote, runTimes, stepNotes, sum, type Batch, type StepMark } from './robot/analysis';
+import { createSiteLog, pageSequence, replay, type PageStep } from './robot/site-log';
 import { planFor, startRobot, startShop, type BenchShop } from './robot/shop';
 import type { DriverCall } from './robot/timed-drivers';
 import { median, percentile } from './stats';
@@ -15,21 +15,6 @@ const MEASURED: ReadonlyArray<[contexts: number, requests: number]> = [
   [4, 24],
 ];
 const REPLAYS = 5;
-
-interface StepMark {
-  requestId: number;
-  step: CrosssellStep;
-  phase: CheckpointPhase;
-  at: number;
-}
-
-interface Batch {
-  contexts: number;
-  requestIds: number[];
-  wallMs: number;
-  from: number;
-  to: number;
-}
 
 /**
  * Full cross-sells through the real robot (lease, journal, ecforce in Chromium, LINE, sync)
@@ -92,7 +77,7 @@ export default async function robotBench(): Promise<BenchResult> {
       ),
       `load average ${loadBefore.toFixed(1)} before, ${os.loadavg()[0]!.toFixed(1)} after, on ${os.cpus().length} cores: other work on the machine slows every figure`,
       `between one run's finish and the next one's start (hand-back with sync, lease, journal): median ${Math.round(median(gapsMs))} ms over ${gapsMs.length}`,
-      outsideNote(marks, firstCalls, first.requestIds),
+      ...batches.map((b) => outsideNote(b, marks, calls)),
       ...stepNotes(marks, first.requestIds),
       ...callNotes(firstCalls),
     ];
@@ -105,9 +90,12 @@ export default async function robotBench(): Promise<BenchResult> {
 
 async function runBatch(core: Core, shop: BenchShop, count: number, next: () => number, contexts: number): Promise<Batch> {
   const requestIds: number[] = [];
+  const customers = new Map<number, string>();
   for (let n = 0; n < count; n += 1) {
     const { customer, configId } = planFor(shop.world, next());
-    requestIds.push(await shop.world.tap(customer.memberId, configId));
+    const requestId = await shop.world.tap(customer.memberId, configId);
+    requestIds.push(requestId);
+    customers.set(requestId, customer.customerNumber);
   }
   const from = performance.now();
   await core.sync.now();
@@ -117,27 +105,7 @@ async function runBatch(core: Core, shop: BenchShop, count: number, next: () => 
   const to = performance.now();
   const done = core.db.prepare(`SELECT count(*) FROM loc_requests WHERE status = 'done' AND id IN (${requestIds.join(',')})`).pluck().get() as number;
   if (done !== count) throw new Error(`only ${done} of ${count} cross-sells ended done`);
-  return { contexts, requestIds, wallMs: to - from, from, to };
-}
-
-/** Each run's seconds from start to finish, and the milliseconds from one run's finish to the next one's start. */
-function runTimes(core: Core, requestIds: number[]): [number[], number[]] {
-  const rows = core.db
-    .prepare(`SELECT started_at, finished_at FROM robot_runs WHERE outcome = 'done' AND loc_request_id IN (${requestIds.join(',')}) ORDER BY started_at`)
-    .all() as Array<{ started_at: string; finished_at: string }>;
-  const runs = rows.map((r) => [Date.parse(r.started_at), Date.parse(r.finished_at)] as const);
-  return [runs.map(([start, end]) => (end - start) / 1000), runs.slice(1).map(([start], i) => start - runs[i]![1])];
-}
-
-/** What a run spends besides its driver calls: journal, LINE, the site throttle. */
-function outsideNote(marks: StepMark[], calls: DriverCall[], requestIds: number[]): string {
-  const outside = requestIds.flatMap((requestId) => {
-    const own = marks.filter((m) => m.requestId === requestId).map((m) => m.at);
-    if (own.length === 0) return [];
-    const [from, to] = [Math.min(...own), Math.max(...own)];
-    return [to - from - sum(calls.filter((c) => c.startedAt >= from && c.startedAt <= to).map((c) => c.ms))];
-  });
-  return `in a run, outside its driver calls (journal, LINE, site throttle): median ${Math.round(median(outside))} ms over ${outside.length}`;
+  return { contexts, requestIds, customers, wallMs: to - from, from, to };
 }
 
 /** One warm cross-sell of each kind from the 1-context batch, as the pages its driver calls asked for. */
@@ -165,25 +133,4 @@ async function replayAll(shop: BenchShop, sequences: Map<string, { steps: PageSt
     out.push({ kind, pages: steps.length, browserMs, bareMs: median(times) });
   }
   return out;
-}
-
-function sum(values: number[]): number {
-  return values.reduce((total, v) => total + v, 0);
-}
-
-function stepNotes(marks: StepMark[], requestIds: number[]): string[] {
-  const wanted = new Set(requestIds);
-  const spans = new Map<string, number[]>();
-  for (const started of marks.filter((m) => wanted.has(m.requestId) && m.phase === 'started')) {
-    const acted = marks.find((m) => m.requestId === started.requestId && m.step === started.step && m.phase === 'acted' && m.at >= started.at);
-    if (!acted) continue;
-    spans.set(started.step, [...(spans.get(started.step) ?? []), acted.at - started.at]);
-  }
-  return [...spans].map(([step, ms]) => `step ${step}: median ${Math.round(median(ms))} ms over ${ms.length}`);
-}
-
-function callNotes(calls: DriverCall[]): string[] {
-  const byMethod = new Map<string, number[]>();
-  for (const c of calls) byMethod.set(c.method, [...(byMethod.get(c.method) ?? []), c.ms]);
-  return [...byMethod].map(([method, ms]) => `driver ${method}: median ${Math.round(median(ms))} ms, max ${Math.round(Math.max(...ms))} ms over ${ms.length}`);
 }

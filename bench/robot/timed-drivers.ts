@@ -4,6 +4,8 @@ import type { DriverProvider } from '../../automation/driver-provider';
 export interface DriverCall {
   worker: number;
   method: string;
+  /** The call's first argument when it is text (a customer, order or subscription number). */
+  subject: string | null;
   startedAt: number;
   ms: number;
   ok: boolean;
@@ -30,7 +32,8 @@ export function timedDrivers(inner: DriverProvider, calls: DriverCall[]): Driver
             ok = true;
             return result;
           } finally {
-            calls.push({ worker, method: name, startedAt, ms: performance.now() - startedAt, ok });
+            const subject = typeof args[0] === 'string' ? args[0] : null;
+            calls.push({ worker, method: name, subject, startedAt, ms: performance.now() - startedAt, ok });
           }
         };
       }
