@@ -1,0 +1,53 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser } from 'playwright-core';
+import { build } from 'vite';
+import { launchRobotBrowser } from '../../automation/browser';
+import { createCore, type Core } from '../../electron/core/app';
+import { startHeadlessShell, type HeadlessShell } from '../../electron/headless/server';
+import { startCloudSandbox, type CloudSandbox } from '../../sandbox/cloud/server';
+
+const repo = (relative: string) => fileURLToPath(new URL(`../../${relative}`, import.meta.url));
+
+export const screenshotDir = repo('docs/screenshots');
+
+export interface UiWorld {
+  cloud: CloudSandbox;
+  core: Core;
+  shell: HeadlessShell;
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+/**
+ * The renderer as shops get it: built by vite from the repo's config (into a folder of its own,
+ * so a test serving renderer/dist at the same time is not disturbed), served by the headless
+ * shell over a core synced from a cloud sandbox, in Debian's Chromium.
+ */
+export async function startUiWorld(options: { members: number; seedCloud?: (cloud: CloudSandbox) => void }): Promise<UiWorld> {
+  const workDir = mkdtempSync(path.join(os.tmpdir(), 'tanto-ui-'));
+  const rendererDir = path.join(workDir, 'renderer');
+  await build({ configFile: repo('vite.config.ts'), logLevel: 'warn', build: { outDir: rendererDir, emptyOutDir: true } });
+
+  const cloud = await startCloudSandbox({ members: options.members });
+  options.seedCloud?.(cloud);
+  const core = createCore({ dataDir: path.join(workDir, 'data'), cloud: { baseUrl: cloud.url, token: cloud.token }, log: () => undefined });
+  await core.sync.now();
+  const shell = await startHeadlessShell({ api: core.api, events: core.events, log: () => undefined, announceUrl: false, rendererDir });
+  const browser = await launchRobotBrowser();
+  return {
+    cloud,
+    core,
+    shell,
+    browser,
+    async close() {
+      await browser.close();
+      await shell.close();
+      await core.close();
+      await cloud.close();
+      rmSync(workDir, { recursive: true, force: true });
+    },
+  };
+}
