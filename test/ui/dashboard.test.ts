@@ -95,6 +95,23 @@ describe('LOC dashboard in Chromium against the headless shell', () => {
     await expect.poll(() => page.locator('#loc-title').textContent()).toBe('3BO › LOCダッシュボード');
   });
 
+  it('「ロボットで再実行」 queues the request, journals it and takes it off the needs_manual list', async () => {
+    const detail = page.locator('.loc-detail');
+    const id = Number((await detail.locator('h2').textContent())!.replace(/\D/g, ''));
+    await detail.getByRole('button', { name: 'ロボットで再実行' }).click();
+    await expect.poll(() => detail.locator('.facts .status').first().textContent()).toBe('待機中');
+    await expect.poll(() => detail.locator('.journal tbody tr').last().textContent()).toContain('スタッフ');
+    await expect.poll(rowIds).not.toContain(id);
+  });
+
+  it('follows changes from the cloud without a reload', async () => {
+    const before = await rowIds();
+    const changed = world.cloud.store.locRequests.get(before[0]!)!;
+    world.cloud.store.upsert('loc_request', { ...changed, status: 'done', completionStatus: '対応完了', completedAt: changed.updatedAt });
+    await world.core.sync.now();
+    await expect.poll(rowIds).toEqual(before.slice(1));
+  });
+
   it('the robot console says why the robot is unavailable here', async () => {
     await page.click('nav.screens button[data-screen=robot]');
     await expect.poll(() => page.getByTestId('robot-availability').textContent()).toContain('利用できません');

@@ -21,6 +21,17 @@ export interface UiWorld {
   close(): Promise<void>;
 }
 
+/** Vitest sets NODE_ENV=test, which would make vite bundle React's development build; shops get production. */
+async function buildRenderer(outDir: string): Promise<void> {
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ configFile: repo('vite.config.ts'), mode: 'production', logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+  } finally {
+    process.env.NODE_ENV = nodeEnv;
+  }
+}
+
 /**
  * The renderer as shops get it: built by vite from the repo's config (into a folder of its own,
  * so a test serving renderer/dist at the same time is not disturbed), served by the headless
@@ -29,7 +40,7 @@ export interface UiWorld {
 export async function startUiWorld(options: { members: number; seedCloud?: (cloud: CloudSandbox) => void }): Promise<UiWorld> {
   const workDir = mkdtempSync(path.join(os.tmpdir(), 'tanto-ui-'));
   const rendererDir = path.join(workDir, 'renderer');
-  await build({ configFile: repo('vite.config.ts'), logLevel: 'warn', build: { outDir: rendererDir, emptyOutDir: true } });
+  await buildRenderer(rendererDir);
 
   const cloud = await startCloudSandbox({ members: options.members });
   options.seedCloud?.(cloud);
