@@ -118,4 +118,12 @@ describe('LOC dashboard in Chromium against the headless shell', () => {
     expect(await page.locator('#robot-queue').isVisible()).toBe(true);
     await page.screenshot({ path: path.join(screenshotDir, 'robot-console.png') });
   });
+
+  it('the navigation reaches members and sync', async () => {
+    await page.click('nav.screens button[data-screen=members]');
+    await expect.poll(() => page.locator('#members-title').textContent()).toBe('会員検索');
+    expect(await page.locator('#sync-title').textContent()).toBe('同期状況');
+    await page.click('nav.screens button[data-screen=dashboard]');
+    await expect.poll(() => page.locator('#loc-title').isVisible()).toBe(true);
+  });
 });

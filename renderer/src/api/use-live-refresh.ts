@@ -16,10 +16,9 @@ export function useLiveRefresh(): void {
     void queryClient.invalidateQueries({ queryKey: ['robot.status'] });
     for (const id of ids) void queryClient.invalidateQueries({ queryKey: ['loc.get', id] });
   });
-  useCoreEvent('sync.completed', () => {
-    void queryClient.invalidateQueries({ queryKey: ['loc.list'] });
-    void queryClient.invalidateQueries({ queryKey: ['loc.get'] });
-    void queryClient.invalidateQueries({ queryKey: ['crosssell.list'] });
+  // LOC changes pulled by sync arrive as loc.changed; configs have no event of their own.
+  useCoreEvent('sync.completed', ({ applied }) => {
+    if (applied > 0) void queryClient.invalidateQueries({ queryKey: ['crosssell.list'] });
   });
   useEffect(() => {
     if (connection === 'open') void queryClient.invalidateQueries();
