@@ -72,6 +72,23 @@ describe('loc.list completed and search', () => {
     expect((await ok<Handlers['loc.list']['result']>('loc.list', { completed: true })).total).toBe(2);
   });
 
+  it('shows unsent operations on top of server state, but not ones the cloud rejected', async () => {
+    const queue = db.prepare(`INSERT INTO outbox (op_id, kind, payload, created_at, state) VALUES (?, ?, ?, '2026-11-23T15:00:00Z', ?)`);
+    queue.run('00000000-0000-4000-8000-000000000001', 'loc.setStatus', JSON.stringify({ requestId: 12, status: 'done', completionStatus: '対応不可' }), 'pending');
+    queue.run('00000000-0000-4000-8000-000000000002', 'loc.reopen', JSON.stringify({ requestId: 14, reason: '再確認' }), 'pending');
+    queue.run('00000000-0000-4000-8000-000000000003', 'loc.setStatus', JSON.stringify({ requestId: 13, status: 'done', completionStatus: '対応完了' }), 'rejected');
+    expect(await ids({ completed: true })).toEqual([11, 12]);
+    expect(await ids({ status: ['needs_manual', 'new'] })).toEqual([13, 14]);
+    const page = await ok<Handlers['loc.list']['result']>('loc.list', { search: '12' });
+    expect(page.items).toEqual([expect.objectContaining({ id: 12, status: 'done', completionStatus: '対応不可', completedAt: '2026-11-23T15:00:00Z' })]);
+    const file = await ok<Handlers['loc.exportCsv']['result']>('loc.exportCsv', { search: '緑川', sort: { field: 'id', direction: 'asc' } });
+    const csv = parse(Buffer.from(file.contentBase64, 'base64').toString('utf8'), { columns: true, bom: true }) as Array<Record<string, string>>;
+    expect(csv.map((r) => [r.申請ID, r.ステータス, r.完了ステータス, r.メモ])).toEqual([
+      ['13', '新規', '', ''],
+      ['14', '要対応', '', '再確認'],
+    ]);
+  });
+
   it('finds by display name, name, LINE user id, customer number and request id', async () => {
     expect(await ids({ search: '山田' })).toEqual([11, 12]);
     expect(await ids({ search: '花子（ＶＩＰ' })).toEqual([11, 12]);

@@ -99,6 +99,13 @@ describe('loc.complete', () => {
       open.map((id) => ({ id, fromStatus: before.get(id), toStatus: 'done', actor: 'staff', actorDetail: '田中', reason: '受付断念: 電話で確認済み' })),
     );
     expect(pendingCount(db)).toBe(open.length);
+    // Before any sync, the lists already show the requests as finished (server state plus pending operations).
+    expect((await ok<LocPage>('loc.list', { completed: false })).total).toBe(0);
+    const shown = await ok<LocPage>('loc.list', { completed: true, status: ['done'], sort: { field: 'id', direction: 'asc' }, pageSize: 500 });
+    expect(shown.items.filter((r) => open.includes(r.id))).toEqual(
+      open.map((id) => expect.objectContaining({ id, status: 'done', completionStatus: '受付断念', completedAt: expect.any(String) })),
+    );
+    expect(await ok('loc.get', { id: worked })).toMatchObject({ status: 'done', completionStatus: '受付断念', note: '電話で確認済み' });
 
     await ok('sync.now', {});
     expect(await cloudSetStatusCount()).toBe(open.length);
@@ -151,6 +158,9 @@ describe('loc.reopen', () => {
     expect(db.prepare(`SELECT from_status, to_status, event, actor, actor_detail, reason FROM loc_transitions WHERE loc_request_id = ?`).all(id)).toEqual([
       { from_status: 'done', to_status: 'needs_manual', event: 'reopen_by_staff', actor: 'staff', actor_detail: '佐藤', reason: '顧客から再度の問い合わせ' },
     ]);
+
+    expect(await ok('loc.get', { id })).toMatchObject({ status: 'needs_manual', completionStatus: null, completedAt: null, note: '顧客から再度の問い合わせ' });
+    expect((await ok<LocPage>('loc.list', { completed: true, search: String(id) })).items).toEqual([]);
 
     await ok('sync.now', {});
     expect(sandbox.store.locRequests.get(id)).toMatchObject({

@@ -41,12 +41,67 @@ export interface LocSummary {
   completedAt: string | null;
 }
 
+/** A request's newest unsent operation, as the cloud will apply it (sandbox/cloud/mutations.ts). */
+interface PendingLoc {
+  kind: 'loc.setStatus' | 'loc.reopen' | 'robot.runResult';
+  status: string;
+  completionStatus: string | null;
+  note: string | null;
+  queuedAt: string;
+}
+
+/**
+ * What the screens show is server state with this workstation's unsent operations applied on
+ * top (design §2), so a request staff just finished or reopened, or the robot just reported on,
+ * moves list at once rather than after the next sync. Only a request's newest pending operation
+ * counts; a rejected one is not applied, as the cloud refused it. The outbox is small (it empties
+ * on every sync), so this is read whole and applied here rather than joined to every row.
+ */
+function pendingLocOperations(db: Db): Map<number, PendingLoc> {
+  const rows = db
+    .prepare(
+      `SELECT kind, payload, created_at AS queuedAt FROM outbox
+       WHERE state = 'pending' AND kind IN ('loc.setStatus', 'loc.reopen', 'robot.runResult') ORDER BY seq`,
+    )
+    .all() as Array<{ kind: PendingLoc['kind']; payload: string; queuedAt: string }>;
+  const pending = new Map<number, PendingLoc>();
+  for (const row of rows) {
+    const p = JSON.parse(row.payload) as { requestId: number; status?: string; outcome?: string; completionStatus?: string | null; note?: string | null; reason?: string };
+    pending.set(p.requestId, {
+      kind: row.kind,
+      status: row.kind === 'loc.reopen' ? 'needs_manual' : row.kind === 'loc.setStatus' ? p.status! : p.outcome!,
+      completionStatus: row.kind === 'loc.setStatus' ? (p.completionStatus ?? null) : null,
+      note: row.kind === 'loc.reopen' ? (p.reason ?? null) : row.kind === 'loc.setStatus' ? (p.note ?? null) : null,
+      queuedAt: row.queuedAt,
+    });
+  }
+  return pending;
+}
+
+function withPending<T extends { id: number; status: string; completionStatus: string | null; completedAt: string | null; note?: string | null }>(
+  row: T,
+  pending: Map<number, PendingLoc>,
+): T {
+  const p = pending.get(row.id);
+  if (!p) return row;
+  const reopened = p.kind === 'loc.reopen';
+  return {
+    ...row,
+    status: p.status,
+    completionStatus: reopened ? null : (p.completionStatus ?? row.completionStatus),
+    completedAt: p.status === 'done' ? (row.completedAt ?? p.queuedAt) : null,
+    ...('note' in row ? { note: reopened ? p.note : (p.note ?? row.note ?? null) } : {}),
+  };
+}
+
 const summaryColumns = `r.id, r.member_id AS memberId, m.display_name AS memberDisplayName, r.kind,
   r.crosssell_config_id AS crosssellConfigId, c.name AS crosssellConfigName, c.product_name AS productName,
   r.status, r.completion_status AS completionStatus, r.robot_result AS robotResult,
   r.requested_at AS requestedAt, r.updated_at AS updatedAt, r.completed_at AS completedAt`;
 
-const summaryFrom = `FROM loc_requests r JOIN members m ON m.id = r.member_id
+// CROSS JOIN keeps loc_requests the outer loop: every filter is on r, and given an inner join
+// the planner may start from members and sort the whole table for one page.
+const summaryFrom = `FROM loc_requests r CROSS JOIN members m ON m.id = r.member_id
   LEFT JOIN crosssell_configs c ON c.id = r.crosssell_config_id`;
 
 /** Trigram matching (the member search index) needs three characters. */
@@ -56,12 +111,17 @@ const TRIGRAM_MIN = 3;
  * The WHERE terms of a LOC list, shared by the page and the CSV export. Every term reads
  * loc_requests as r alone (members through subqueries), so the count needs no join.
  */
-function locFilter(request: Omit<LocListRequest, 'sort' | 'page' | 'pageSize'>): { clause: string; params: Record<string, unknown> } {
+function locFilter(
+  request: Omit<LocListRequest, 'sort' | 'page' | 'pageSize'>,
+  pending: Map<number, PendingLoc>,
+): { clause: string; params: Record<string, unknown> } {
   const where: string[] = [];
   const params: Record<string, unknown> = {};
+  const statusIs = statusTerm(pending, params);
   if (request.status && request.status.length > 0) {
-    params.status = JSON.stringify(request.status);
-    where.push('r.status IN (SELECT value FROM json_each(@status))');
+    const wanted = request.status;
+    params.status = JSON.stringify(wanted);
+    where.push(statusIs('IN (SELECT value FROM json_each(@status))', (s) => wanted.includes(s)));
   }
   if (request.kind && request.kind.length > 0) {
     params.kind = JSON.stringify(request.kind);
@@ -79,10 +139,31 @@ function locFilter(request: Omit<LocListRequest, 'sort' | 'page' | 'pageSize'>):
     params.config = request.crosssellConfigId;
     where.push('r.crosssell_config_id = @config');
   }
-  if (request.completed !== undefined) where.push(request.completed ? "r.status = 'done'" : "r.status <> 'done'");
+  if (request.completed !== undefined) {
+    const done = request.completed;
+    where.push(statusIs(done ? "= 'done'" : "<> 'done'", (s) => (s === 'done') === done));
+  }
   const search = searchTerm(request.search, params);
   if (search) where.push(search);
   return { clause: where.length > 0 ? `WHERE ${where.join(' AND ')}` : '', params };
+}
+
+/**
+ * A test on a request's status as the screens show it. With nothing pending it is the plain
+ * column test, which the status index serves; a request with a pending operation is judged
+ * here by the status that operation gives it.
+ */
+function statusTerm(pending: Map<number, PendingLoc>, params: Record<string, unknown>) {
+  let n = 0;
+  return (sql: string, passes: (status: string) => boolean): string => {
+    if (pending.size === 0) return `r.status ${sql}`;
+    const pass = `pendingPass${n}`;
+    const fail = `pendingFail${n++}`;
+    params[pass] = JSON.stringify([...pending].filter(([, p]) => passes(p.status)).map(([id]) => id));
+    params[fail] = JSON.stringify([...pending].filter(([, p]) => !passes(p.status)).map(([id]) => id));
+    // An OR of two indexed terms and a short exclusion list keep the status index in use.
+    return `((r.status ${sql} OR r.id IN (SELECT value FROM json_each(@${pass}))) AND r.id NOT IN (SELECT value FROM json_each(@${fail})))`;
+  };
 }
 
 /**
@@ -120,7 +201,8 @@ function searchTerm(search: string | undefined, params: Record<string, unknown>)
 }
 
 export function listLocRequests(db: Db, request: LocListRequest): Page<LocSummary> {
-  const { clause, params } = locFilter(request);
+  const pending = pendingLocOperations(db);
+  const { clause, params } = locFilter(request, pending);
   const direction = request.sort.direction === 'asc' ? 'ASC' : 'DESC';
   const total = (db.prepare(`SELECT count(*) AS n FROM loc_requests r ${clause}`).get(params) as { n: number }).n;
   const items = db
@@ -129,7 +211,7 @@ export function listLocRequests(db: Db, request: LocListRequest): Page<LocSummar
        ORDER BY ${sortColumn[request.sort.field]} ${direction}, r.id ${direction} LIMIT @limit OFFSET @offset`,
     )
     .all({ ...params, limit: request.pageSize, offset: offsetOf(request) }) as LocSummary[];
-  return { total, page: request.page, pageSize: request.pageSize, items };
+  return { total, page: request.page, pageSize: request.pageSize, items: items.map((row) => withPending(row, pending)) };
 }
 
 export interface RunStep {
@@ -189,6 +271,7 @@ export function getLocRequest(db: Db, id: number): LocDetail | undefined {
     .prepare(`SELECT ${summaryColumns}, r.note AS note ${summaryFrom} WHERE r.id = ?`)
     .get(id) as (LocSummary & { note: string | null }) | undefined;
   if (!summary) return undefined;
+  const shown = withPending(summary, pendingLocOperations(db));
   const member = db
     .prepare(`SELECT id, line_user_id AS lineUserId, display_name AS displayName, name, phone, email FROM members WHERE id = ?`)
     .get(summary.memberId) as LocDetail['member'];
@@ -214,7 +297,7 @@ export function getLocRequest(db: Db, id: number): LocDetail | undefined {
      FROM run_steps WHERE run_id = ? ORDER BY id`,
   );
   return {
-    ...summary,
+    ...shown,
     member,
     cartCustomers: db
       .prepare(`SELECT id, cart, customer_number AS customerNumber, name FROM cart_customers WHERE member_id = ? ORDER BY id`)
@@ -241,6 +324,7 @@ export interface LocExportRow {
   kind: string;
   status: string;
   completionStatus: string | null;
+  completedAt: string | null;
   memberDisplayName: string;
   memberName: string | null;
   /** The member's cart customer numbers, space-separated. */
@@ -252,16 +336,18 @@ export interface LocExportRow {
 
 /** Every request the list filters select, in the list's order, for export. */
 export function exportLocRequests(db: Db, request: Omit<LocListRequest, 'page' | 'pageSize'>): LocExportRow[] {
-  const { clause, params } = locFilter(request);
+  const pending = pendingLocOperations(db);
+  const { clause, params } = locFilter(request, pending);
   const direction = request.sort.direction === 'asc' ? 'ASC' : 'DESC';
-  return db
+  const rows = db
     .prepare(
       `SELECT r.id, r.requested_at AS requestedAt, r.kind, r.status, r.completion_status AS completionStatus,
-              m.display_name AS memberDisplayName, m.name AS memberName,
+              r.completed_at AS completedAt, m.display_name AS memberDisplayName, m.name AS memberName,
               (SELECT group_concat(cc.customer_number, ' ') FROM cart_customers cc WHERE cc.member_id = m.id) AS customerNumbers,
               c.name AS crosssellConfigName, r.robot_result AS robotResult, r.note
        ${summaryFrom} ${clause}
        ORDER BY ${sortColumn[request.sort.field]} ${direction}, r.id ${direction}`,
     )
     .all(params) as LocExportRow[];
+  return rows.map((row) => withPending(row, pending));
 }
