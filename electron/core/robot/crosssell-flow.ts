@@ -88,7 +88,8 @@ export async function runCrosssellFlow(job: CrosssellJob, ports: FlowPorts): Pro
     return result;
   };
 
-  const { driver, config } = { driver: ports.driver, config: job.config };
+  const { driver } = ports;
+  const { config } = job;
   const customer = await step('prepare', async (): Promise<PreparedCustomer> => {
     const number = job.customerNumbers[0];
     if (!number) throw new RobotError('business', 'この友だちには ecforce の顧客が紐付いていません。カート顧客を紐付けてから手動で対応してください');

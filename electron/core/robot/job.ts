@@ -1,4 +1,5 @@
 import type { Db } from '../db/open';
+import { getCrosssellConfig } from '../db/queries/crosssell';
 import type { CrosssellJob } from './crosssell-flow';
 import { RobotError } from './robot-error';
 
@@ -10,22 +11,11 @@ export interface LoadedJob extends CrosssellJob {
   tagsRemove: number[];
 }
 
-interface JobRow {
-  requestId: number;
+interface RequestRow {
   kind: string;
   memberId: number;
   lineUserId: string;
   configId: number | null;
-  configName: string | null;
-  cart: string | null;
-  cartLoginRef: string | null;
-  productName: string | null;
-  productCode: string | null;
-  memoWrites: string | null;
-  tagsAdd: string | null;
-  tagsRemove: string | null;
-  messageTemplate: string | null;
-  stopRunningSubscriptions: number | null;
 }
 
 /**
@@ -35,22 +25,15 @@ interface JobRow {
 export function loadJob(db: Db, requestId: number): LoadedJob {
   const row = db
     .prepare(
-      `SELECT r.id AS requestId, r.kind, r.member_id AS memberId, m.line_user_id AS lineUserId,
-              c.id AS configId, c.name AS configName, c.cart, c.cart_login_ref AS cartLoginRef,
-              c.product_name AS productName, c.product_code AS productCode, c.memo_writes AS memoWrites,
-              c.tags_add AS tagsAdd, c.tags_remove AS tagsRemove, c.message_template AS messageTemplate,
-              c.stop_running_subscriptions AS stopRunningSubscriptions
-       FROM loc_requests r JOIN members m ON m.id = r.member_id
-       LEFT JOIN crosssell_configs c ON c.id = r.crosssell_config_id
-       WHERE r.id = ?`,
+      `SELECT r.kind, r.member_id AS memberId, m.line_user_id AS lineUserId, r.crosssell_config_id AS configId
+       FROM loc_requests r JOIN members m ON m.id = r.member_id WHERE r.id = ?`,
     )
-    .get(requestId) as JobRow | undefined;
+    .get(requestId) as RequestRow | undefined;
   if (!row) throw new RobotError('business', `LOC 申請 ${requestId} がローカルのデータにありません`);
   if (row.kind !== 'crosssell') throw new RobotError('business', `LOC 申請 ${requestId} はクロスセルではありません（${row.kind}）`);
-  if (row.configId === null || row.productName === null || row.productCode === null) {
-    throw new RobotError('business', 'この申請のクロスセル設定が見つかりません（削除された可能性があります）。手動で対応してください');
-  }
-  if (row.cart !== 'ecforce') throw new RobotError('business', `カート「${row.cart}」はロボットの対象外です`);
+  const config = row.configId === null ? undefined : getCrosssellConfig(db, row.configId);
+  if (!config) throw new RobotError('business', 'この申請のクロスセル設定が見つかりません（削除された可能性があります）。手動で対応してください');
+  if (config.cart !== 'ecforce') throw new RobotError('business', `カート「${config.cart}」はロボットの対象外です`);
   // The customer whose latest order is newest is the one the member buys as now.
   const customerNumbers = db
     .prepare(
@@ -65,17 +48,10 @@ export function loadJob(db: Db, requestId: number): LoadedJob {
     memberId: row.memberId,
     lineUserId: row.lineUserId,
     customerNumbers,
-    configName: row.configName ?? '',
-    cartLoginRef: row.cartLoginRef,
-    tagsAdd: JSON.parse(row.tagsAdd ?? '[]') as number[],
-    tagsRemove: JSON.parse(row.tagsRemove ?? '[]') as number[],
-    config: {
-      id: row.configId,
-      productName: row.productName,
-      productCode: row.productCode,
-      memoWrites: JSON.parse(row.memoWrites ?? '[]') as Array<{ field: string; text: string }>,
-      messageTemplate: row.messageTemplate ?? '',
-      stopRunningSubscriptions: row.stopRunningSubscriptions === 1,
-    },
+    configName: config.name,
+    cartLoginRef: config.cartLoginRef,
+    tagsAdd: config.tagsAdd,
+    tagsRemove: config.tagsRemove,
+    config,
   };
 }

@@ -14,7 +14,7 @@ import { recordFailure, recordLeaseLost, recordStart, recordSuccess } from './ou
 import { billingPeriod } from './period';
 import { classify, LeaseLostError, RobotError } from './robot-error';
 import { createSiteThrottle, throttled } from './site-throttle';
-import { eligibleRequests, interruptedRequests, queueCounts, transition, type QueueCounts } from './work-queue';
+import { eligibleRequests, interruptedRequests, queueCounts, transition, workOf, type QueueCounts } from './work-queue';
 
 export interface RobotOptions {
   db: Db;
@@ -214,7 +214,7 @@ export function createRobot(options: RobotOptions): Robot {
       }
       const kind = classify(error);
       const message = messageOf(error);
-      const attempts = (db.prepare('SELECT attempts FROM loc_work WHERE loc_request_id = ?').pluck().get(requestId) as number) + 1;
+      const attempts = (workOf(db, requestId)?.attempts ?? 0) + 1;
       const retryAt =
         kind === 'application' && attempts < maxAttempts
           ? new Date(clock.now().getTime() + backoffDelay(attempts - 1, { minDelayMs: 5_000, maxDelayMs: 600_000, ...options.retry })).toISOString()

@@ -1,5 +1,5 @@
 import type { Db } from '../db/open';
-import { billingPeriod } from './period';
+import { billingPeriod, tokyoDate } from './period';
 
 export interface RobotCounts {
   /** Today in Japan time. */
@@ -11,8 +11,7 @@ export interface RobotCounts {
 /** Counted from the robot's runs; a run's finish time decides its day and billing period. */
 export function robotCounts(db: Db, now: Date): RobotCounts {
   const period = billingPeriod(now);
-  const dayOf = (iso: string) => new Date(new Date(iso).getTime() + 9 * 3_600_000).toISOString().slice(0, 10);
-  const today = dayOf(now.toISOString());
+  const today = tokyoDate(now);
   const rows = db
     .prepare(`SELECT outcome, finished_at AS finishedAt FROM robot_runs WHERE finished_at IS NOT NULL AND finished_at >= ?`)
     .all(new Date(now.getTime() - 32 * 86_400_000).toISOString()) as Array<{ outcome: string; finishedAt: string }>;
@@ -20,7 +19,7 @@ export function robotCounts(db: Db, now: Date): RobotCounts {
   for (const row of rows) {
     const at = new Date(row.finishedAt);
     if (row.outcome === 'done' && billingPeriod(at) === period) counts.period.done += 1;
-    if (dayOf(row.finishedAt) !== today) continue;
+    if (tokyoDate(at) !== today) continue;
     if (row.outcome === 'done') counts.today.done += 1;
     else if (row.outcome === 'needs_manual') counts.today.needsManual += 1;
     else if (row.outcome === 'failed_retryable') counts.today.failedRetryable += 1;
