@@ -192,6 +192,30 @@ export abstract class AdminScreen {
     return this.strictly(locator, what, (l) => readTable(l, linkName));
   }
 
+  /**
+   * Every row of a search's hits, from the current page on through ページ送り (bounded: the
+   * robot's searches have few hits). `empty` is the list's own "no hits" text, `keyColumn` a
+   * column only the hits table has.
+   */
+  protected async allHits<T>(
+    list: { empty: string; keyColumn: string; what: string },
+    toRow: (row: TableRow) => T,
+    maxPages: number,
+  ): Promise<T[]> {
+    const rows: T[] = [];
+    for (let page = 0; page < maxPages; page += 1) {
+      if ((await this.page.getByText(list.empty, { exact: true }).count()) === 0) {
+        const table = this.page.getByRole('table').filter({ has: this.page.getByRole('columnheader', { name: list.keyColumn, exact: true }) });
+        rows.push(...(await this.table(table, list.what, '詳細/編集')).map(toRow));
+      }
+      const next = this.page.getByRole('navigation', { name: 'ページ送り' }).getByRole('link', { name: '次へ ›', exact: true });
+      if ((await next.count()) === 0) return rows;
+      await this.navigateBy(() => next.click());
+      await this.verify();
+    }
+    throw applicationError('unexpected_page', messages.unexpectedPage(this.screen, `検索結果が${maxPages}ページを超えました`));
+  }
+
   /** The value of the one field with this label. */
   protected valueOf(label: string): Promise<string> {
     return this.strictly(this.labelled(label), label, (l) => l.inputValue());

@@ -34,13 +34,8 @@ export class OrderListPage extends AdminScreen {
   }
 
   /** Every hit on every page, from the current page on (bounded, a marker search has few). */
-  async allRows(maxPages = 20): Promise<OrderListRow[]> {
-    const rows: OrderListRow[] = [];
-    for (let page = 0; page < maxPages; page += 1) {
-      rows.push(...(await this.rowsOnPage()));
-      if (!(await this.nextPage())) return rows;
-    }
-    throw applicationError('unexpected_page', messages.unexpectedPage(this.screen, `検索結果が${maxPages}ページを超えました`));
+  allRows(maxPages = 20): Promise<OrderListRow[]> {
+    return this.allHits({ empty: '該当する受注はありません。', keyColumn: '受注番号', what: '受注一覧の表' }, (row) => this.toRow(row), maxPages);
   }
 
   async openDetail(orderId: string): Promise<OrderDetailPage> {
@@ -49,23 +44,9 @@ export class OrderListPage extends AdminScreen {
     return detail;
   }
 
-  private async rowsOnPage(): Promise<OrderListRow[]> {
-    if ((await this.page.getByText('該当する受注はありません。', { exact: true }).count()) > 0) return [];
-    const table = this.page.getByRole('table').filter({ has: this.page.getByRole('columnheader', { name: '受注番号', exact: true }) });
-    return (await this.table(table, '受注一覧の表', '詳細/編集')).map((row) => this.toRow(row));
-  }
-
   private toRow(row: TableRow): OrderListRow {
     const orderId = /\/admin\/orders\/(\d+)\/edit/.exec(onlyLink(row, '詳細/編集', this.screen))?.[1];
     if (!orderId) throw applicationError('unexpected_page', messages.unexpectedPage(this.screen, '詳細/編集のリンク先が読み取れません'));
     return { orderNumber: row.cells['受注番号'] ?? '', customerNumber: row.cells['顧客番号'] ?? '', orderId };
-  }
-
-  private async nextPage(): Promise<boolean> {
-    const next = this.page.getByRole('navigation', { name: 'ページ送り' }).getByRole('link', { name: '次へ ›', exact: true });
-    if ((await next.count()) === 0) return false;
-    await this.navigateBy(() => next.click());
-    await this.verify();
-    return true;
   }
 }

@@ -43,22 +43,8 @@ export class SubscriptionListPage extends AdminScreen {
     return detail;
   }
 
-  async allRows(maxPages = 20): Promise<SubscriptionRow[]> {
-    const rows: SubscriptionRow[] = [];
-    for (let page = 0; page < maxPages; page += 1) {
-      rows.push(...(await this.rowsOnPage()));
-      const next = this.page.getByRole('navigation', { name: 'ページ送り' }).getByRole('link', { name: '次へ ›', exact: true });
-      if ((await next.count()) === 0) return rows;
-      await this.navigateBy(() => next.click());
-      await this.verify();
-    }
-    throw applicationError('unexpected_page', messages.unexpectedPage(this.screen, `検索結果が${maxPages}ページを超えました`));
-  }
-
-  private async rowsOnPage(): Promise<SubscriptionRow[]> {
-    if ((await this.page.getByText('該当する定期受注はありません。', { exact: true }).count()) > 0) return [];
-    const table = this.page.getByRole('table').filter({ has: this.page.getByRole('columnheader', { name: '定期受注番号', exact: true }) });
-    return (await this.table(table, '定期受注一覧の表', '詳細/編集')).map((row) => this.toRow(row));
+  allRows(maxPages = 20): Promise<SubscriptionRow[]> {
+    return this.allHits({ empty: '該当する定期受注はありません。', keyColumn: '定期受注番号', what: '定期受注一覧の表' }, (row) => this.toRow(row), maxPages);
   }
 
   private toRow(row: TableRow): SubscriptionRow {
