@@ -4,11 +4,13 @@ import { useTranslation } from 'react-i18next';
 import { useLiveRefresh } from './api/use-live-refresh';
 import { ConnectionBadge } from './components/ConnectionBadge';
 import { LanguageSelect } from './components/LanguageSelect';
-import { MemberSearch } from './components/MemberSearch';
 import { Navigation, type Screen } from './components/Navigation';
-import { SyncStatusPanel } from './components/SyncStatusPanel';
+import { CompletedScreen } from './completed/CompletedScreen';
+import { CrosssellScreen } from './crosssell/CrosssellScreen';
 import { LocDashboard } from './loc/LocDashboard';
+import { MembersScreen } from './members/MembersScreen';
 import { RobotConsole } from './robot/RobotConsole';
+import { SyncScreen } from './sync/SyncScreen';
 
 /**
  * @tanstack/react-query holds every answer from the core: one cache per page load, shared by the
@@ -44,22 +46,26 @@ function Screens() {
         <LanguageSelect />
       </header>
       <Navigation current={screen} onChange={setScreen} />
-      {screen === 'dashboard' && (
-        <main className="screen">
-          <LocDashboard />
-        </main>
-      )}
-      {screen === 'robot' && (
-        <main className="screen">
-          <RobotConsole />
-        </main>
-      )}
-      {screen === 'members' && (
-        <main className="content">
-          <SyncStatusPanel />
-          <MemberSearch />
-        </main>
-      )}
+      <main className="screen" data-screen={screen}>
+        <ScreenBody screen={screen} />
+      </main>
     </div>
   );
+}
+
+function ScreenBody({ screen }: { screen: Screen }) {
+  switch (screen) {
+    case 'dashboard':
+      return <LocDashboard />;
+    case 'completed':
+      return <CompletedScreen />;
+    case 'crosssell':
+      return <CrosssellScreen />;
+    case 'members':
+      return <MembersScreen />;
+    case 'robot':
+      return <RobotConsole />;
+    case 'sync':
+      return <SyncScreen />;
+  }
 }

@@ -122,7 +122,8 @@ describe('LOC dashboard in Chromium against the headless shell', () => {
   it('the navigation reaches members and sync', async () => {
     await page.click('nav.screens button[data-screen=members]');
     await expect.poll(() => page.locator('#members-title').textContent()).toBe('会員検索');
-    expect(await page.locator('#sync-title').textContent()).toBe('同期状況');
+    await page.click('nav.screens button[data-screen=sync]');
+    await expect.poll(() => page.locator('#sync-title').textContent()).toBe('同期状況');
     await page.click('nav.screens button[data-screen=dashboard]');
     await expect.poll(() => page.locator('#loc-title').isVisible()).toBe(true);
   });

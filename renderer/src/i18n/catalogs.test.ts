@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { catalogs, languages } from './catalogs';
+import { catalogParts, catalogs, languages } from './catalogs';
 
 type Tree = { [key: string]: string | Tree };
 
@@ -21,6 +21,13 @@ const flat = Object.fromEntries(languages.map((lng) => [lng, leaves(catalogs[lng
 const ja = flat.ja!;
 
 describe('message catalogs', () => {
+  it('no two catalog files claim the same top-level key', () => {
+    for (const lng of languages) {
+      const keys = catalogParts[lng].flatMap((part) => Object.keys(part));
+      expect(keys.filter((key, i) => keys.indexOf(key) !== i), lng).toEqual([]);
+    }
+  });
+
   it('Japanese is complete and non-empty', () => {
     expect(ja.size).toBeGreaterThan(0);
     for (const [key, text] of ja) expect(text.trim(), key).not.toBe('');

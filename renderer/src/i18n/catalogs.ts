@@ -1,9 +1,38 @@
+import completedEn from './completed/en.json';
+import completedJa from './completed/ja.json';
+import completedZhTW from './completed/zh-TW.json';
+import crosssellEn from './crosssell/en.json';
+import crosssellJa from './crosssell/ja.json';
+import crosssellZhTW from './crosssell/zh-TW.json';
 import en from './en.json';
 import ja from './ja.json';
+import memberPageEn from './memberPage/en.json';
+import memberPageJa from './memberPage/ja.json';
+import memberPageZhTW from './memberPage/zh-TW.json';
+import syncScreenEn from './syncScreen/en.json';
+import syncScreenJa from './syncScreen/ja.json';
+import syncScreenZhTW from './syncScreen/zh-TW.json';
 import zhTW from './zh-TW.json';
 
+/**
+ * Each screen keeps its messages in a folder of its own under one top-level key, so screens
+ * grow without touching each other's files; `parts` lists them for the check that no two
+ * claim the same key.
+ */
+export const catalogParts = {
+  ja: [ja, completedJa, crosssellJa, memberPageJa, syncScreenJa],
+  en: [en, completedEn, crosssellEn, memberPageEn, syncScreenEn],
+  'zh-TW': [zhTW, completedZhTW, crosssellZhTW, memberPageZhTW, syncScreenZhTW],
+} as const;
+
+const merge = <T extends readonly object[]>(parts: T) => Object.assign({}, ...parts) as T[number] & Record<string, unknown>;
+
 /** Japanese first: it is the default and the fallback for anything missing elsewhere. */
-export const catalogs = { ja, en, 'zh-TW': zhTW } as const;
+export const catalogs = {
+  ja: merge(catalogParts.ja),
+  en: merge(catalogParts.en),
+  'zh-TW': merge(catalogParts['zh-TW']),
+} as const;
 
 export type Language = keyof typeof catalogs;
 export const languages = Object.keys(catalogs) as Language[];

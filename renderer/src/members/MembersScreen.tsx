@@ -1,0 +1,6 @@
+import { MemberSearch } from '../components/MemberSearch';
+
+/** Member search and, for the chosen member, their page. */
+export function MembersScreen() {
+  return <MemberSearch />;
+}

@@ -1,0 +1,6 @@
+import { SyncStatusPanel } from '../components/SyncStatusPanel';
+
+/** Sync status: last sync, lag, the outbox, rejected operations and quarantined changes. */
+export function SyncScreen() {
+  return <SyncStatusPanel />;
+}
