@@ -6,6 +6,7 @@ import { systemClock, type Clock } from './clock';
 import { scheduleDailyBackup } from './db/backup-schedule';
 import { openDatabase, type Db } from './db/open';
 import { createEventBus, type EventBus } from './events';
+import { ROBOT_ARTIFACTS_DIR } from './robot/artifact-files';
 import { createRobot, type Robot, type RobotOptions } from './robot/runner';
 import { workstationHolder } from './robot/workstation';
 import type { SecretStore } from './secrets/secret-store';
@@ -66,7 +67,7 @@ export function createCore(options: CoreOptions): Core {
     : null;
   // New requests arrive by sync; an idle robot should not wait for its next poll to see them.
   if (robot) events.on('sync.completed', ({ applied }) => applied > 0 && robot.wake());
-  const api = createApi(handlers, { db, clock, events, sync, cloud: client, secrets: options.secrets, robot, ...(options.robotUnavailable ? { robotUnavailable: options.robotUnavailable } : {}) }, (message, error) =>
+  const api = createApi(handlers, { db, clock, events, sync, cloud: client, secrets: options.secrets, robot, artifactsDir: path.join(options.dataDir, ROBOT_ARTIFACTS_DIR), ...(options.robotUnavailable ? { robotUnavailable: options.robotUnavailable } : {}) }, (message, error) =>
     log(`${message}: ${String(error)}`),
   );
   const backups = scheduleDailyBackup(db, options.dataDir, clock, log);

@@ -6,12 +6,12 @@ import { pruneArtifacts } from '../../automation/ecforce/artifacts';
 import type { CoreOptions } from '../core/app';
 import type { ShopConfig } from '../core/config';
 import { createLineClient } from '../core/line/client';
+import { ROBOT_ARTIFACTS_DIR } from '../core/robot/artifact-files';
 import { loadCartLogin } from '../core/secrets/cart-logins';
 import { openDataDirVault } from '../core/secrets/data-dir-vault';
 import type { SecretStore } from '../core/secrets/secret-store';
 
 export const LINE_TOKEN_ENV = 'TANTO_LINE_TOKEN';
-export const ARTIFACTS_DIR = 'robot-artifacts';
 
 export interface RobotPartsInput {
   dataDir: string;
@@ -53,7 +53,7 @@ export function robotParts(input: RobotPartsInput): RobotParts {
       stop: () => undefined,
     };
   }
-  const artifactsDir = path.join(input.dataDir, ARTIFACTS_DIR);
+  const artifactsDir = path.join(input.dataDir, ROBOT_ARTIFACTS_DIR);
   const settings = input.config?.robot;
   const lineBaseUrl = input.config?.line?.baseUrl ?? input.lineBaseUrl;
   const prune = new Cron('17 * * * *', { timezone: 'Asia/Tokyo', unref: true, protect: true }, async () => {

@@ -1,4 +1,5 @@
 import type { HandlersOf } from './registry';
+import { artifactHandlers } from './handlers/artifacts';
 import { crosssellHandlers } from './handlers/crosssell';
 import { locHandlers } from './handlers/loc';
 import { locStaffHandlers } from './handlers/loc-staff';
@@ -18,6 +19,7 @@ export const handlers = {
   ...crosssellHandlers,
   ...syncHandlers,
   ...robotHandlers,
+  ...artifactHandlers,
 };
 
 export type Handlers = HandlersOf<typeof handlers>;

@@ -22,6 +22,8 @@ export interface HandlerContext {
   robot?: Robot | null;
   /** Why there is no robot (no vault key, no LINE token...), said to whoever asks for it. */
   robotUnavailable?: string;
+  /** The only folder robot.artifact reads from; absent where the core has no data folder of its own. */
+  artifactsDir?: string;
 }
 
 export interface HandlerDef<S extends z.ZodType, R> {
