@@ -151,6 +151,39 @@ export interface MemberDetail {
   }>;
   tags: Array<{ tagId: number; name: string; source: string; sourceDetail: string | null; setAt: string }>;
   tagHistory: Array<{ tagId: number; name: string | null; action: string; source: string; sourceDetail: string | null; at: string }>;
+  /** Tags added or removed by hand that the cloud has not confirmed yet, oldest first. */
+  pendingTagChanges: PendingTagChange[];
+}
+
+export interface PendingTagChange {
+  opId: string;
+  tagId: number;
+  name: string | null;
+  action: 'add' | 'remove';
+  /** 'pending' until pushed; 'rejected' when the cloud refused it (the reason says why). */
+  state: 'pending' | 'rejected';
+  reason: string | null;
+  source: string;
+  sourceDetail: string | null;
+  createdAt: string;
+}
+
+/**
+ * Tag operations live in the outbox until the cloud applies them and the pull brings the tag
+ * back as server state; until then the member page shows them on top of server state.
+ */
+function pendingTagChanges(db: Db, memberId: number): PendingTagChange[] {
+  return db
+    .prepare(
+      `SELECT o.op_id AS opId, json_extract(o.payload, '$.tagId') AS tagId, t.name,
+              CASE o.kind WHEN 'memberTag.add' THEN 'add' ELSE 'remove' END AS action,
+              o.state, o.rejected_reason AS reason, json_extract(o.payload, '$.source') AS source, json_extract(o.payload, '$.sourceDetail') AS sourceDetail,
+              o.created_at AS createdAt
+       FROM outbox o LEFT JOIN tags t ON t.id = json_extract(o.payload, '$.tagId')
+       WHERE o.kind IN ('memberTag.add', 'memberTag.remove') AND json_extract(o.payload, '$.memberId') = ?
+       ORDER BY o.seq`,
+    )
+    .all(memberId) as PendingTagChange[];
 }
 
 export function getMember(db: Db, id: number): MemberDetail | undefined {
@@ -205,5 +238,6 @@ export function getMember(db: Db, id: number): MemberDetail | undefined {
          FROM member_tag_history h LEFT JOIN tags t ON t.id = h.tag_id WHERE h.member_id = ? ORDER BY h.at DESC, h.id DESC`,
       )
       .all(id) as MemberDetail['tagHistory'],
+    pendingTagChanges: pendingTagChanges(db, id),
   };
 }

@@ -1,0 +1,92 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { applyPage } from '../../sync/apply';
+import { enqueueOperation } from '../../sync/outbox';
+import { openDatabase, type Db } from '../open';
+import { getMember, searchMembers } from './members';
+
+let db: Db;
+beforeEach(() => {
+  db = openDatabase(':memory:', { quickCheck: false });
+  pull(...shop);
+});
+afterEach(() => db.close());
+
+const at = '2026-11-01T00:00:00.000Z';
+const shop: Array<[string, Record<string, unknown>]> = [
+  ['member', { id: 1, lineUserId: 'U1', displayName: 'さくら', name: '佐藤 花子', nameKana: 'サトウ ハナコ', phone: '090-1234-5678', email: 'hanako@example.jp', updatedAt: at }],
+  ['member', { id: 2, lineUserId: 'U2', displayName: 'たろう', name: '鈴木 太郎', phone: '080-9999-0000', email: 'taro@shop.example', updatedAt: at }],
+  ['cart_customer', { id: 10, memberId: 1, cart: 'ecforce', customerNumber: 'C-000777', name: '佐藤 花子', updatedAt: at }],
+  ['cart_customer', { id: 11, memberId: 2, cart: 'ecforce', customerNumber: 'C-000888', updatedAt: at }],
+  ['tag', { id: 5, name: 'VIP', updatedAt: at }],
+  ['tag', { id: 6, name: '定期購入中', updatedAt: at }],
+  ['member_tag', { memberId: 2, tagId: 5, source: 'rule', sourceDetail: '購入3回以上', setAt: at }],
+  ['order', { id: 100, cartCustomerId: 10, orderNumber: 'O-100', status: 'shipped', total: 3000, orderedAt: at, updatedAt: at, items: [] }],
+  [
+    'order',
+    {
+      id: 101, cartCustomerId: 10, orderNumber: 'O-101', parentOrderId: 100, status: 'shipped', total: 1000, orderedAt: at, updatedAt: at,
+      items: [{ lineNo: 1, productCode: 'P-1', productName: '青汁', quantity: 2, price: 500 }],
+    },
+  ],
+];
+
+/** Through the feed's own writer, as rows reach the replica in the product. */
+function pull(...rows: Array<[string, Record<string, unknown>]>): void {
+  const changes = rows.map(([entity, data], i) => ({ seq: i + 1, entity, op: 'upsert', data }));
+  applyPage(db, { changes, next: changes.length, head: changes.length, hasMore: false }, { clock: { now: () => new Date(at) } });
+}
+
+const ids = (search: Parameters<typeof searchMembers>[1]) => searchMembers(db, search).items.map((m) => m.id);
+const page = { page: 1, pageSize: 50 };
+
+describe('searchMembers', () => {
+  it('finds a member by name, kana, display name, phone as typed, e-mail and customer number', () => {
+    expect(ids({ ...page, query: '佐藤' })).toEqual([1]);
+    expect(ids({ ...page, query: 'サトウ' })).toEqual([1]);
+    expect(ids({ ...page, query: 'たろう' })).toEqual([2]);
+    expect(ids({ ...page, query: '090-1234' })).toEqual([1]);
+    expect(ids({ ...page, query: '08099990000' })).toEqual([2]);
+    expect(ids({ ...page, query: 'taro@shop.example' })).toEqual([2]);
+    expect(ids({ ...page, query: 'C-000777' })).toEqual([1]);
+    expect(ids({ ...page, customerNumber: 'C-000888' })).toEqual([2]);
+    expect(ids({ ...page, query: 'nobody@example.jp' })).toEqual([]);
+  });
+
+  it('filters by tag id or exact tag name', () => {
+    expect(ids({ ...page, tag: 5 })).toEqual([2]);
+    expect(ids({ ...page, tag: 'VIP' })).toEqual([2]);
+    expect(ids({ ...page, tag: '定期購入中' })).toEqual([]);
+    expect(searchMembers(db, { ...page, tag: 'VIP' }).items[0]?.tags).toEqual(['VIP']);
+  });
+});
+
+describe('getMember', () => {
+  it('carries cart customers, orders with their parent and items, tags and their history', () => {
+    const m = getMember(db, 2)!;
+    expect(m.cartCustomers.map((c) => c.customerNumber)).toEqual(['C-000888']);
+    expect(m.tags).toEqual([{ tagId: 5, name: 'VIP', source: 'rule', sourceDetail: '購入3回以上', setAt: at }]);
+    expect(m.tagHistory).toEqual([{ tagId: 5, name: 'VIP', action: 'add', source: 'rule', sourceDetail: '購入3回以上', at }]);
+    const orders = getMember(db, 1)!.orders;
+    expect(orders.map((o) => [o.id, o.parentOrderId])).toEqual([
+      [101, 100],
+      [100, null],
+    ]);
+    expect(orders[0]!.items).toEqual([{ productCode: 'P-1', productName: '青汁', quantity: 2, price: 500 }]);
+    expect(getMember(db, 99)).toBeUndefined();
+  });
+
+  it('shows tag changes still in the outbox as pending, rejected ones with the reason, and only for that member', () => {
+    const added = enqueueOperation(db, { kind: 'memberTag.add', payload: { memberId: 1, tagId: 6, source: 'manual', sourceDetail: '田中' } });
+    const removed = enqueueOperation(db, { kind: 'memberTag.remove', payload: { memberId: 2, tagId: 5, source: 'manual', sourceDetail: null } });
+    db.prepare("UPDATE outbox SET state = 'rejected', rejected_reason = 'unknown tag 5' WHERE op_id = ?").run(removed);
+
+    expect(getMember(db, 1)!.pendingTagChanges).toEqual([
+      { opId: added, tagId: 6, name: '定期購入中', action: 'add', state: 'pending', reason: null, source: 'manual', sourceDetail: '田中', createdAt: expect.any(String) },
+    ]);
+    expect(getMember(db, 2)!.pendingTagChanges).toEqual([
+      expect.objectContaining({ opId: removed, tagId: 5, action: 'remove', state: 'rejected', reason: 'unknown tag 5', sourceDetail: null }),
+    ]);
+    // Server state is untouched until the pull brings the change back.
+    expect(getMember(db, 1)!.tags).toEqual([]);
+  });
+});
