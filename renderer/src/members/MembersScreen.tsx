@@ -1,4 +1,4 @@
-import { MemberSearch } from '../components/MemberSearch';
+import { MemberSearch } from './MemberSearch';
 
 /** Member search and, for the chosen member, their page. */
 export function MembersScreen() {

@@ -1,4 +1,4 @@
-import { SyncStatusPanel } from '../components/SyncStatusPanel';
+import { SyncStatusPanel } from './SyncStatusPanel';
 
 /** Sync status: last sync, lag, the outbox, rejected operations and quarantined changes. */
 export function SyncScreen() {

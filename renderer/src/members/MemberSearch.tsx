@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useApi, useCoreEvent } from '../api/context';
 import type { ResultOf } from '../api/client';
 import { formatCount } from '../format';
-import { ErrorMessage } from './ErrorMessage';
+import { ErrorMessage } from '../components/ErrorMessage';
 
 type MemberPage = ResultOf<'members.search'>;
 

@@ -4,7 +4,7 @@ import type { SyncStatus } from '../../../electron/core/api/types';
 import { useApi, useCoreEvent } from '../api/context';
 import { useConnectionState } from '../api/use-connection';
 import { formatCount, formatTokyoTime } from '../format';
-import { ErrorMessage } from './ErrorMessage';
+import { ErrorMessage } from '../components/ErrorMessage';
 
 export function SyncStatusPanel() {
   const api = useApi();
