@@ -136,6 +136,7 @@ function explained(store: SecretStore): SecretStore {
   };
 }
 
-function issuesOf(error: z.ZodError): Array<{ path: string; message: string }> {
-  return error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+/** The replica's rules add `params` (a code and the values it names) for the screen to word the issue itself. */
+function issuesOf(error: z.ZodError): Array<{ path: string; message: string; params?: Record<string, unknown> }> {
+  return error.issues.map((i) => ({ path: i.path.join('.'), message: i.message, ...(i.code === 'custom' && i.params ? { params: i.params } : {}) }));
 }

@@ -94,6 +94,9 @@ describe('crosssellConfigInputFor', () => {
     db = openDatabase(':memory:', { quickCheck: false });
     insertTag(db, 1, 'クロスセル受付済');
     insertTag(db, 2, 'クロスセル案内済');
+    const product = db.prepare(`INSERT INTO products (id, cart, code, name, kind, price, updated_at) VALUES (?, 'ecforce', ?, ?, ?, 3000, '2026-11-01T00:00:00.000Z')`);
+    product.run(1, 'SKN-002', '保湿化粧水 150mL', 'single');
+    product.run(2, 'SUB-HLT-001', '【定期】青汁 30包', 'subscription');
   });
   afterEach(() => db.close());
 
@@ -102,5 +105,32 @@ describe('crosssellConfigInputFor', () => {
     expect(firstIssue(valid, schema)).toBe('ok');
     expect(firstIssue({ ...valid, tagsAdd: [1, 7] }, schema)).toBe('tagsAdd.1: タグ 7 は存在しません（削除されたか、まだ同期されていません）');
     expect(firstIssue({ ...valid, tagsRemove: [9] }, schema)).toBe('tagsRemove.0: タグ 9 は存在しません（削除されたか、まだ同期されていません）');
+  });
+
+  it('refuses a product code the cart\'s product master does not have, and says which code', () => {
+    const schema = crosssellConfigInputFor(db);
+    const result = schema.safeParse({ ...valid, productCode: 'SKN-999' });
+    expect(result.error?.issues).toEqual([
+      expect.objectContaining({
+        path: ['productCode'],
+        message: '商品コード「SKN-999」は ecforce の商品マスタにありません（商品コードと完全一致で入力してください）',
+        params: { code: 'unknownProductCode', productCode: 'SKN-999' },
+      }),
+    ]);
+    // Exact match means exact: a lower-case code is a different code to the cart.
+    expect(firstIssue({ ...valid, productCode: 'skn-002' }, schema)).toMatch(/^productCode: 商品コード「skn-002」は/);
+  });
+
+  it('refuses a product name that differs from the master, naming the master\'s', () => {
+    const schema = crosssellConfigInputFor(db);
+    expect(firstIssue({ ...valid, productName: '保湿化粧水150mL' }, schema)).toBe(
+      'productName: 商品コード「SKN-002」の商品マスタ名は「保湿化粧水 150mL」です（完全一致で入力してください）',
+    );
+    expect(firstIssue({ ...valid, productCode: 'SUB-HLT-001', productName: '【定期】青汁 30包', kind: 'subscription' }, schema)).toBe('ok');
+  });
+
+  it('takes the code as typed while the replica has no product of that cart to check against', () => {
+    db.exec('DELETE FROM products');
+    expect(firstIssue({ ...valid, productCode: 'NEW-001', productName: '新商品' }, crosssellConfigInputFor(db))).toBe('ok');
   });
 });

@@ -91,15 +91,50 @@ export const crosssellConfigInput = z
 
 export type CrosssellConfigInput = z.output<typeof crosssellConfigInput>;
 
-/** The input rules plus what only the replica knows: every tag must exist. */
+/**
+ * The input rules plus what only the replica knows: every tag must exist, and the product must be
+ * in the cart's product master under exactly that name (seed 000 ⑧⑨: the robot finds the
+ * product by an exact match, so a typo would only surface as a failed cross-sell at a customer's
+ * tap). Each of these issues carries `params.code` (unknownTag, unknownProductCode,
+ * productNameMismatch) and the values it names, so the screen can word it in its own language.
+ * The cart admin is reachable only by the robot, so the master checked is the one the cloud
+ * syncs into `products`; while the replica holds no product of that cart at all (a shop whose
+ * master has not arrived yet) there is nothing to check against and the code is taken as typed.
+ */
 export function crosssellConfigInputFor(db: Db) {
   const exists = db.prepare('SELECT 1 FROM tags WHERE id = ?').pluck();
+  const masterName = db.prepare('SELECT name FROM products WHERE cart = ? AND code = ?').pluck();
+  const knowsProducts = db.prepare('SELECT 1 FROM products WHERE cart = ? LIMIT 1').pluck();
   return crosssellConfigInput.superRefine((input, ctx) => {
     for (const list of ['tagsAdd', 'tagsRemove'] as const) {
       input[list].forEach((tagId, index) => {
         if (exists.get(tagId) === undefined) {
-          ctx.addIssue({ code: 'custom', path: [list, index], message: `タグ ${tagId} は存在しません（削除されたか、まだ同期されていません）` });
+          ctx.addIssue({
+            code: 'custom',
+            path: [list, index],
+            message: `タグ ${tagId} は存在しません（削除されたか、まだ同期されていません）`,
+            params: { code: 'unknownTag', tagId },
+          });
         }
+      });
+    }
+    if (knowsProducts.get(input.cart) === undefined) return;
+    const name = masterName.get(input.cart, input.productCode) as string | undefined;
+    if (name === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['productCode'],
+        message: `商品コード「${input.productCode}」は ${input.cart} の商品マスタにありません（商品コードと完全一致で入力してください）`,
+        params: { code: 'unknownProductCode', productCode: input.productCode },
+      });
+      return;
+    }
+    if (name !== input.productName) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['productName'],
+        message: `商品コード「${input.productCode}」の商品マスタ名は「${name}」です（完全一致で入力してください）`,
+        params: { code: 'productNameMismatch', productCode: input.productCode, masterName: name },
       });
     }
   });

@@ -150,6 +150,21 @@ describe('crosssell.save', () => {
     expect(await vault.names()).toEqual([]);
   });
 
+  it('refuses a product code the synced product master lacks, with a code the screen can word, sending nothing', async () => {
+    const received = sandbox.store.mutations.length;
+    const before = sandbox.store.crosssellConfigs.size;
+    const unknown = await fails('crosssell.save', newConfig({ productCode: 'SKN-999' }));
+    expect(unknown).toMatchObject({
+      kind: 'invalid_argument',
+      details: [{ path: 'productCode', message: expect.stringContaining('「SKN-999」は ecforce の商品マスタにありません'), params: { code: 'unknownProductCode', productCode: 'SKN-999' } }],
+    });
+    const misnamed = await fails('crosssell.save', newConfig({ productName: '保湿化粧水' }));
+    expect(misnamed.details).toEqual([expect.objectContaining({ path: 'productName', params: expect.objectContaining({ masterName: '保湿化粧水 150mL' }) })]);
+    expect(sandbox.store.mutations.length).toBe(received);
+    expect(sandbox.store.crosssellConfigs.size).toBe(before);
+    expect(await vault.names()).toEqual([]);
+  });
+
   it('saves nothing when the cloud cannot be reached, and says so', async () => {
     const before = configCount();
     const cloudBefore = sandbox.store.crosssellConfigs.size;
@@ -244,6 +259,21 @@ describe('crosssell.duplicate and crosssell.delete', () => {
     expect(refused.kind).toBe('conflict');
     expect(refused.message).toMatch(/未完了の申請が \d+ 件あるため削除できません/);
     expect(sandbox.store.crosssellConfigs.has(busy)).toBe(true);
+  });
+});
+
+describe('crosssell.preview', () => {
+  it('fills each text with the sample values and names the placeholders it would refuse', async () => {
+    const preview = await ok('crosssell.preview', {
+      texts: ['{カート顧客名}様\n「{カート側商品名}」を承りました', '{顧客名}様 ｛カート顧客名｝', ''],
+      customerName: '山田 花子',
+      productName: '保湿化粧水 150mL',
+    });
+    expect(preview).toEqual([
+      { rendered: '山田 花子様\n「保湿化粧水 150mL」を承りました', unknown: [] },
+      { rendered: '{顧客名}様 ｛カート顧客名｝', unknown: ['{顧客名}', '｛カート顧客名｝'] },
+      { rendered: '', unknown: [] },
+    ]);
   });
 });
 

@@ -1,12 +1,19 @@
 import { z } from 'zod';
-import { crosssellConfigInput } from '../../crosssell/config-input';
+import { crosssellConfigInput, MESSAGE_MAX_CHARS } from '../../crosssell/config-input';
 import { deleteCrosssellConfig, duplicateCrosssellConfig, requireSecrets, saveCrosssellConfig, type ConfigEditPorts } from '../../crosssell/config-edits';
 import { getCrosssellConfig, listCrosssellConfigs } from '../../db/queries/crosssell';
 import { listCartLogins } from '../../secrets/cart-logins';
+import { renderTemplate, unknownPlaceholders } from '../../crosssell/template';
 import { ApiError } from '../errors';
 import { handler, type HandlerContext } from '../registry';
 
 const byId = z.object({ id: z.number().int().positive() });
+
+const previewArgs = z.object({
+  texts: z.array(z.string().max(MESSAGE_MAX_CHARS)).max(25),
+  customerName: z.string().max(200),
+  productName: z.string().max(255),
+});
 
 const portsOf = ({ db, cloud, sync, secrets }: HandlerContext): ConfigEditPorts => ({ db, cloud, sync, secrets });
 
@@ -21,6 +28,13 @@ export const crosssellHandlers = {
   'crosssell.save': handler(crosssellConfigInput, (ctx, args) => saveCrosssellConfig(portsOf(ctx), args)),
   'crosssell.duplicate': handler(byId, (ctx, { id }) => duplicateCrosssellConfig(portsOf(ctx), id)),
   'crosssell.delete': handler(byId, (ctx, { id }) => deleteCrosssellConfig(portsOf(ctx), id)),
+  /**
+   * The settings screen's preview and placeholder check, done by the module the robot fills
+   * messages with (the renderer may not import core code), so what staff see is what is sent.
+   */
+  'crosssell.preview': handler(previewArgs, (_ctx, { texts, ...values }) =>
+    texts.map((text) => ({ rendered: renderTemplate(text, values), unknown: unknownPlaceholders(text) })),
+  ),
   /** Every login in the SecretStore, without passwords, for the settings screen to choose from. */
   'cartLogins.list': handler(z.object({}), ({ secrets }) => listCartLogins(requireSecrets(secrets))),
 };
