@@ -22,7 +22,7 @@ export interface UiWorld {
 }
 
 /** Vitest sets NODE_ENV=test, which would make vite bundle React's development build; shops get production. */
-async function buildRenderer(outDir: string): Promise<void> {
+export async function buildRenderer(outDir: string): Promise<void> {
   const nodeEnv = process.env.NODE_ENV;
   process.env.NODE_ENV = 'production';
   try {
