@@ -1,25 +1,27 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useApi, useCoreEvent } from '../api/context';
-import type { ResultOf } from '../api/client';
-import { formatCount } from '../format';
+import { useApi } from '../api/context';
 import { ErrorMessage } from '../components/ErrorMessage';
-
-type MemberPage = ResultOf<'members.search'>;
+import { formatCount } from '../format';
+import { TagFilter } from './TagFilter';
 
 const PAGE_SIZE = 50;
 const DEBOUNCE_MS = 250;
 
-export function MemberSearch() {
+interface Props {
+  selectedId: number | null;
+  onOpen: (id: number) => void;
+}
+
+/** One box for name, kana, display name, phone, e-mail and customer number; a tag narrows it. */
+export function MemberSearch({ selectedId, onOpen }: Props) {
   const api = useApi();
   const { t, i18n } = useTranslation();
   const [input, setInput] = useState('');
   const [query, setQuery] = useState('');
+  const [tagId, setTagId] = useState<number | null>(null);
   const [page, setPage] = useState(1);
-  const [reload, setReload] = useState(0);
-  const [result, setResult] = useState<MemberPage | null>(null);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<unknown>(null);
 
   useEffect(() => {
     const timer = setTimeout(() => {
@@ -29,70 +31,75 @@ export function MemberSearch() {
     return () => clearTimeout(timer);
   }, [input]);
 
-  useEffect(() => {
-    // Answers to superseded searches arrive late and must not overwrite the current one.
-    let current = true;
-    setLoading(true);
-    api
-      .call('members.search', { query: query || undefined, page, pageSize: PAGE_SIZE })
-      .then((r) => {
-        if (!current) return;
-        setResult(r);
-        setError(null);
-      })
-      .catch((e: unknown) => {
-        if (current) setError(e);
-      })
-      .finally(() => {
-        if (current) setLoading(false);
-      });
-    return () => {
-      current = false;
-    };
-  }, [api, query, page, reload]);
-
-  const refresh = () => setReload((n) => n + 1);
-  useCoreEvent('sync.completed', refresh);
-  useCoreEvent('members.changed', refresh);
-
+  const args = { query: query || undefined, tag: tagId ?? undefined, page, pageSize: PAGE_SIZE };
+  // The previous page stays on screen while the next answer is on its way, so the table does not flicker per keystroke.
+  const search = useQuery({
+    queryKey: ['members.search', args],
+    queryFn: () => api.call('members.search', args),
+    placeholderData: keepPreviousData,
+  });
+  const result = search.data;
   const pages = result ? Math.max(1, Math.ceil(result.total / result.pageSize)) : 1;
   const lng = i18n.language;
 
   return (
-    <section className="panel" aria-labelledby="members-title">
-      <h2 id="members-title">{t('members.title')}</h2>
-      <label className="search">
-        <span>{t('members.searchLabel')}</span>
-        <input
-          type="search"
-          value={input}
-          maxLength={200}
-          placeholder={t('members.searchPlaceholder')}
-          onChange={(e) => setInput(e.target.value)}
+    <section className="panel member-search" aria-labelledby="members-title">
+      <h2 id="members-title">{t('memberPage.search.title')}</h2>
+      <div className="member-search-form">
+        <label className="search">
+          <span>{t('memberPage.search.label')}</span>
+          <input
+            type="search"
+            name="member-query"
+            value={input}
+            maxLength={200}
+            placeholder={t('memberPage.search.placeholder')}
+            onChange={(e) => setInput(e.target.value)}
+          />
+        </label>
+        <TagFilter
+          value={tagId}
+          onChange={(id) => {
+            setTagId(id);
+            setPage(1);
+          }}
         />
-      </label>
-      <ErrorMessage error={error} />
-      <p className="muted" aria-live="polite">
-        {loading ? t('members.loading') : result ? t('members.total', { count: formatCount(result.total, lng) }) : null}
+      </div>
+      <ErrorMessage error={search.error} />
+      <p className="muted" aria-live="polite" data-testid="member-total">
+        {search.isFetching && !result
+          ? t('memberPage.search.loading')
+          : result
+            ? t('memberPage.search.total', { count: formatCount(result.total, lng) })
+            : null}
       </p>
-      {result && result.items.length === 0 && !loading && <p>{t('members.empty')}</p>}
+      {result && result.items.length === 0 && !search.isFetching && <p>{t('memberPage.search.empty')}</p>}
       {result && result.items.length > 0 && (
-        <table className="members">
+        <table className="members member-results">
           <thead>
             <tr>
-              <th scope="col">{t('members.id')}</th>
-              <th scope="col">{t('members.displayName')}</th>
-              <th scope="col">{t('members.name')}</th>
-              <th scope="col">{t('members.phone')}</th>
-              <th scope="col">{t('members.email')}</th>
-              <th scope="col">{t('members.tags')}</th>
+              <th scope="col">{t('memberPage.field.id')}</th>
+              <th scope="col">{t('memberPage.field.displayName')}</th>
+              <th scope="col">{t('memberPage.field.name')}</th>
+              <th scope="col">{t('memberPage.field.phone')}</th>
+              <th scope="col">{t('memberPage.field.email')}</th>
+              <th scope="col">{t('memberPage.field.tags')}</th>
             </tr>
           </thead>
           <tbody>
             {result.items.map((m) => (
-              <tr key={m.id}>
+              <tr key={m.id} data-id={m.id} className={m.id === selectedId ? 'selected' : undefined}>
                 <td>{m.id}</td>
-                <td>{m.displayName}</td>
+                <td>
+                  <button
+                    type="button"
+                    className="member-open"
+                    aria-label={t('memberPage.open', { name: m.displayName })}
+                    onClick={() => onOpen(m.id)}
+                  >
+                    {m.displayName}
+                  </button>
+                </td>
                 <td>{m.name ?? ''}</td>
                 <td>{m.phone ?? ''}</td>
                 <td>{m.email ?? ''}</td>
@@ -111,11 +118,11 @@ export function MemberSearch() {
       {result && pages > 1 && (
         <nav className="pager">
           <button type="button" disabled={page <= 1} onClick={() => setPage((p) => p - 1)}>
-            {t('members.previous')}
+            {t('memberPage.search.previous')}
           </button>
-          <span>{t('members.page', { page, pages })}</span>
+          <span>{t('memberPage.search.page', { page, pages })}</span>
           <button type="button" disabled={page >= pages} onClick={() => setPage((p) => p + 1)}>
-            {t('members.next')}
+            {t('memberPage.search.next')}
           </button>
         </nav>
       )}

@@ -1,6 +1,17 @@
+import { useState } from 'react';
+import { MemberPage } from './MemberPage';
 import { MemberSearch } from './MemberSearch';
+import { useMemberRefresh } from './use-member-refresh';
+import './members.css';
 
-/** Member search and, for the chosen member, their page. */
+/** Member search and, for the chosen member, their page beside it. */
 export function MembersScreen() {
-  return <MemberSearch />;
+  const [memberId, setMemberId] = useState<number | null>(null);
+  useMemberRefresh();
+  return (
+    <div className={memberId === null ? 'members-screen' : 'members-screen with-page'}>
+      <MemberSearch selectedId={memberId} onOpen={setMemberId} />
+      {memberId !== null && <MemberPage key={memberId} id={memberId} onClose={() => setMemberId(null)} />}
+    </div>
+  );
 }

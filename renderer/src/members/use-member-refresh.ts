@@ -1,0 +1,22 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useCoreEvent } from '../api/context';
+
+/**
+ * Member answers go stale when the core says members changed (a tag queued by hand, or pulled
+ * by sync) and when a sync pushed operations, which turns pending tag changes into confirmed
+ * ones or rejected ones. Tags themselves arrive only by sync.
+ */
+export function useMemberRefresh(): void {
+  const queryClient = useQueryClient();
+  useCoreEvent('members.changed', ({ ids }) => {
+    void queryClient.invalidateQueries({ queryKey: ['members.search'] });
+    for (const id of ids) void queryClient.invalidateQueries({ queryKey: ['members.get', id] });
+  });
+  useCoreEvent('sync.completed', ({ applied, pushed }) => {
+    if (applied > 0) void queryClient.invalidateQueries({ queryKey: ['tags.list'] });
+    if (applied > 0 || pushed > 0) {
+      void queryClient.invalidateQueries({ queryKey: ['members.search'] });
+      void queryClient.invalidateQueries({ queryKey: ['members.get'] });
+    }
+  });
+}

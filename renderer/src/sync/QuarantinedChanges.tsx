@@ -1,0 +1,47 @@
+import { useTranslation } from 'react-i18next';
+import type { SyncStatus } from '../../../electron/core/api/types';
+import { formatTokyoTime } from '../format';
+
+type QuarantinedChange = SyncStatus['quarantined'][number];
+
+export function QuarantinedChanges({ changes }: { changes: QuarantinedChange[] }) {
+  const { t, i18n } = useTranslation();
+  const lng = i18n.language;
+  const unknown = t('syncScreen.quarantined.unknown');
+  return (
+    <section className="panel sync-list" aria-labelledby="sync-quarantined-title">
+      <h2 id="sync-quarantined-title">
+        {t('syncScreen.quarantined.title')} <span className="sync-count">{changes.length}</span>
+      </h2>
+      {changes.length === 0 ? (
+        <p className="muted">{t('syncScreen.quarantined.none')}</p>
+      ) : (
+        <>
+          <p className="muted">{t('syncScreen.quarantined.explain')}</p>
+          <table className="compact sync-quarantined">
+            <thead>
+              <tr>
+                <th scope="col">{t('syncScreen.quarantined.at')}</th>
+                <th scope="col">{t('syncScreen.quarantined.seq')}</th>
+                <th scope="col">{t('syncScreen.quarantined.entity')}</th>
+                <th scope="col">{t('syncScreen.quarantined.op')}</th>
+                <th scope="col">{t('syncScreen.quarantined.reason')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {changes.map((c) => (
+                <tr key={c.id} data-seq={c.seq}>
+                  <td>{formatTokyoTime(c.quarantinedAt, lng)}</td>
+                  <td className="number">{c.seq}</td>
+                  <td>{c.entity ?? unknown}</td>
+                  <td>{c.op ?? unknown}</td>
+                  <td className="error">{c.reason}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+    </section>
+  );
+}
