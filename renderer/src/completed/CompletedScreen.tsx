@@ -1,11 +1,43 @@
+import { useDeferredValue, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { CsvExport } from '../loc/CsvExport';
+import { LocDetail } from '../loc/LocDetail';
+import { CompletedFilters } from './CompletedFilters';
+import { initialCompletedFilters, toCompletedFilters, type CompletedFilterState } from './completed-filters';
+import { CompletedList } from './CompletedList';
+import './completed.css';
 
 /** 完了したLOC申請: finished requests, searchable, each one reopenable with a reason. */
 export function CompletedScreen() {
   const { t } = useTranslation();
+  const [filterState, setFilterState] = useState<CompletedFilterState>(initialCompletedFilters);
+  const [page, setPage] = useState(1);
+  const [selectedId, setSelectedId] = useState<number | null>(null);
+  // Typing in the search box stays responsive; the list follows the text a moment behind.
+  const deferred = useDeferredValue(filterState);
+  const filters = useMemo(() => toCompletedFilters(deferred), [deferred]);
+
   return (
-    <section className="panel" aria-labelledby="completed-title">
-      <h2 id="completed-title">{t('completed.title')}</h2>
-    </section>
+    <div className={selectedId === null ? 'loc-dashboard completed-screen' : 'loc-dashboard completed-screen with-detail'}>
+      <section className="panel" aria-labelledby="completed-title">
+        <h2 id="completed-title">{t('completed.title')}</h2>
+        <div className="list-toolbar">
+          <CompletedFilters
+            value={filterState}
+            onChange={(next) => {
+              setFilterState(next);
+              setPage(1);
+            }}
+          />
+          <CsvExport filters={filters} />
+        </div>
+        <CompletedList filters={filters} page={page} onPage={setPage} selectedId={selectedId} onSelect={setSelectedId} />
+      </section>
+      {selectedId === null ? (
+        <aside className="panel loc-detail muted">{t('completed.none')}</aside>
+      ) : (
+        <LocDetail key={selectedId} id={selectedId} onClose={() => setSelectedId(null)} />
+      )}
+    </div>
   );
 }

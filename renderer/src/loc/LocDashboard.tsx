@@ -1,15 +1,37 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { initialFilters, toListFilters, type LocFilterState } from './filters';
+import { BulkCompletionBar } from './BulkCompletionBar';
+import { completionStatusKey } from './completion-statuses';
+import type { CompletionDone } from './CompletionForm';
+import { CsvExport } from './CsvExport';
+import { initialFilters, locStatuses, toListFilters, type LocFilterState } from './filters';
 import { LocDetail } from './LocDetail';
 import { LocFilters } from './LocFilters';
 import { LocList } from './LocList';
+import { withPicked } from './selection';
+import './completion.css';
+
+/** Finished requests live on the 完了したLOC申請 screen; the dashboard is the open work. */
+const openStatuses = locStatuses.filter((s) => s !== 'done');
 
 export function LocDashboard() {
   const { t } = useTranslation();
   const [filterState, setFilterState] = useState<LocFilterState>(initialFilters);
   const [selectedId, setSelectedId] = useState<number | null>(null);
-  const filters = useMemo(() => toListFilters(filterState), [filterState]);
+  const [picked, setPicked] = useState<ReadonlySet<number>>(new Set());
+  const [notice, setNotice] = useState<string | null>(null);
+  const filters = useMemo(() => ({ ...toListFilters(filterState), completed: false }), [filterState]);
+
+  const changeFilters = (next: LocFilterState) => {
+    // A bulk action must only ever reach rows the clerk can see under the current filters.
+    setPicked(new Set());
+    setFilterState(next);
+  };
+  const completed = (done: CompletionDone) => {
+    setPicked((current) => withPicked(current, done.ids, false));
+    const status = t(`completed.status.${completionStatusKey(done.completionStatus) ?? 'handled'}`);
+    setNotice(t('completed.complete.doneMany', { count: done.ids.length, status }));
+  };
 
   return (
     <div className={selectedId === null ? 'loc-dashboard' : 'loc-dashboard with-detail'}>
@@ -18,13 +40,43 @@ export function LocDashboard() {
           <small className="muted">{t('loc.breadcrumb')} › </small>
           {t('loc.title')}
         </h2>
-        <LocFilters value={filterState} onChange={setFilterState} />
-        <LocList filters={filters} selectedId={selectedId} onSelect={setSelectedId} />
+        <div className="list-toolbar">
+          <LocFilters value={filterState} onChange={changeFilters} statuses={openStatuses} />
+          <CsvExport filters={filters} />
+        </div>
+        {notice && (
+          <p role="status" className="notice" data-testid="completion-notice">
+            {notice}
+          </p>
+        )}
+        {picked.size > 0 && (
+          <BulkCompletionBar
+            picked={picked}
+            onClear={() => setPicked(new Set())}
+            onDrop={(ids) => setPicked((current) => withPicked(current, ids, false))}
+            onCompleted={completed}
+          />
+        )}
+        <LocList
+          filters={filters}
+          selectedId={selectedId}
+          onSelect={setSelectedId}
+          picked={picked}
+          onPick={(ids, on) => {
+            setNotice(null);
+            setPicked((current) => withPicked(current, ids, on));
+          }}
+        />
       </section>
       {selectedId === null ? (
         <aside className="panel loc-detail muted">{t('detail.none')}</aside>
       ) : (
-        <LocDetail key={selectedId} id={selectedId} onClose={() => setSelectedId(null)} />
+        <LocDetail
+          key={selectedId}
+          id={selectedId}
+          onClose={() => setSelectedId(null)}
+          onCompleted={(done) => setPicked((current) => withPicked(current, done.ids, false))}
+        />
       )}
     </div>
   );

@@ -1,22 +1,29 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ResultOf } from '../api/client';
 import { useApi } from '../api/context';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { formatTokyoTime } from '../format';
+import { completionStatusKey } from './completion-statuses';
+import { CompletionForm, type CompletionDone } from './CompletionForm';
+import { FailureEvidence } from './FailureEvidence';
+import { ReopenForm } from './ReopenForm';
 
 type Detail = ResultOf<'loc.get'>;
 
 interface Props {
   id: number;
   onClose: () => void;
+  onCompleted?: (done: CompletionDone) => void;
 }
 
-export function LocDetail({ id, onClose }: Props) {
+export function LocDetail({ id, onClose, onCompleted }: Props) {
   const { t } = useTranslation();
   const api = useApi();
   const detail = useQuery({ queryKey: ['loc.get', id], queryFn: () => api.call('loc.get', { id }) });
   const d = detail.data;
+  const [notice, setNotice] = useState<string | null>(null);
 
   return (
     <aside className="panel loc-detail" aria-labelledby="loc-detail-title">
@@ -30,7 +37,24 @@ export function LocDetail({ id, onClose }: Props) {
       {d && (
         <>
           <Summary detail={d} />
+          {notice && (
+            <p role="status" className="notice">
+              {notice}
+            </p>
+          )}
+          <FailureEvidence detail={d} />
           {d.status === 'needs_manual' && <RetryButton id={id} />}
+          {d.status === 'done' ? (
+            <ReopenForm id={id} onReopened={() => setNotice(t('completed.reopen.done'))} />
+          ) : (
+            <CompletionForm
+              ids={[id]}
+              onCompleted={(done) => {
+                setNotice(t('completed.complete.doneOne', { id, status: t(`completed.status.${completionStatusKey(done.completionStatus) ?? 'handled'}`) }));
+                onCompleted?.(done);
+              }}
+            />
+          )}
           <MemberSection detail={d} />
           <ConfigSection detail={d} />
           <RunsSection detail={d} />
@@ -52,6 +76,18 @@ function Summary({ detail: d }: { detail: Detail }) {
       <dd>{t(`loc.kind.${d.kind}`, { defaultValue: d.kind })}</dd>
       <dt>{t('detail.requestedAt')}</dt>
       <dd>{formatTokyoTime(d.requestedAt, lng)}</dd>
+      {d.completionStatus && (
+        <>
+          <dt>{t('completed.col.completionStatus')}</dt>
+          <dd data-testid="completion-status">{t(`completed.status.${completionStatusKey(d.completionStatus) ?? ''}`, { defaultValue: d.completionStatus })}</dd>
+        </>
+      )}
+      {d.completedAt && (
+        <>
+          <dt>{t('completed.col.completedAt')}</dt>
+          <dd>{formatTokyoTime(d.completedAt, lng)}</dd>
+        </>
+      )}
       {d.robotResult && (
         <>
           <dt>{t('loc.col.robotResult')}</dt>
@@ -71,12 +107,6 @@ function Summary({ detail: d }: { detail: Detail }) {
             {t(`loc.status.${d.work.status}`, { defaultValue: d.work.status })} · {t('detail.attempts')} {d.work.attempts}
             {d.work.nextAttemptAt && ` · ${t('detail.nextAttemptAt')} ${formatTokyoTime(d.work.nextAttemptAt, lng)}`}
           </dd>
-          {d.work.reason && (
-            <>
-              <dt>{t('detail.reason')}</dt>
-              <dd className="error">{d.work.reason}</dd>
-            </>
-          )}
         </>
       )}
     </dl>
@@ -202,8 +232,11 @@ function RunsSection({ detail: d }: { detail: Detail }) {
                   <td>{step.state}</td>
                   <td>
                     {step.detail ?? ''}
-                    {step.screenshotPath && <div className="muted">{`${t('detail.screenshot')}: ${step.screenshotPath}`}</div>}
-                    {step.tracePath && <div className="muted">{`${t('detail.trace')}: ${step.tracePath}`}</div>}
+                    {(step.screenshotPath || step.tracePath) && (
+                      <div className="muted">
+                        {[step.screenshotPath && t('detail.screenshot'), step.tracePath && t('detail.trace')].filter(Boolean).join(' · ')}
+                      </div>
+                    )}
                   </td>
                 </tr>
               ))}

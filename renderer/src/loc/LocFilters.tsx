@@ -6,9 +6,11 @@ import { locKinds, locSortFields, locStatuses, type LocFilterState } from './fil
 interface Props {
   value: LocFilterState;
   onChange: (next: LocFilterState) => void;
+  /** The statuses this list can show; the dashboard holds open requests only. */
+  statuses?: readonly string[];
 }
 
-export function LocFilters({ value, onChange }: Props) {
+export function LocFilters({ value, onChange, statuses = locStatuses }: Props) {
   const { t } = useTranslation();
   const api = useApi();
   const configs = useQuery({ queryKey: ['crosssell.list'], queryFn: () => api.call('crosssell.list', {}) });
@@ -21,7 +23,7 @@ export function LocFilters({ value, onChange }: Props) {
         <span>{t('loc.filterStatus')}</span>
         <select name="status" value={value.status} onChange={(e) => set('status', e.target.value)}>
           <option value="">{t('loc.all')}</option>
-          {locStatuses.map((s) => (
+          {statuses.map((s) => (
             <option key={s} value={s}>
               {t(`loc.status.${s}`)}
             </option>

@@ -1,10 +1,12 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
+import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatCount } from '../format';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { formatAge } from './age';
 import type { LocListFilters } from './filters';
+import { loadedIds } from './selection';
 import { useLocRows, useLocTotal, type LocRow } from './use-loc-rows';
 
 const ROW_HEIGHT = 40;
@@ -14,6 +16,9 @@ interface Props {
   filters: LocListFilters;
   selectedId: number | null;
   onSelect: (id: number) => void;
+  /** Rows ticked for a bulk action, apart from the one open in the detail pane. */
+  picked: ReadonlySet<number>;
+  onPick: (ids: number[], on: boolean) => void;
 }
 
 function useNow(): number {
@@ -25,10 +30,11 @@ function useNow(): number {
   return now;
 }
 
-export function LocList({ filters, selectedId, onSelect }: Props) {
+export function LocList({ filters, selectedId, onSelect, picked, onPick }: Props) {
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
   const now = useNow();
+  const queryClient = useQueryClient();
   const scrollRef = useRef<HTMLDivElement>(null);
   const totalQuery = useLocTotal(filters);
   const total = totalQuery.data?.total ?? 0;
@@ -57,8 +63,16 @@ export function LocList({ filters, selectedId, onSelect }: Props) {
         {status}
       </p>
       <ErrorMessage error={totalQuery.error} />
-      <div className="loc-table" role="table" aria-rowcount={total + 1}>
+      <div className="loc-table pickable" role="table" aria-rowcount={total + 1}>
         <div className="loc-row loc-head" role="row">
+          <span className="pick">
+            <PickAllLoaded
+              picked={picked}
+              loaded={() => loadedIds(queryClient, filters)}
+              onPick={onPick}
+              disabled={total === 0}
+            />
+          </span>
           <span role="columnheader">{t('loc.col.id')}</span>
           <span role="columnheader">{t('loc.col.applicant')}</span>
           <span role="columnheader">{t('loc.col.kind')}</span>
@@ -79,7 +93,7 @@ export function LocList({ filters, selectedId, onSelect }: Props) {
                   style={{ position: 'absolute', top: 0, left: 0, right: 0, height: item.size, transform: `translateY(${item.start}px)` }}
                 >
                   {row ? (
-                    <RowView row={row} selected={row.id === selectedId} now={now} onSelect={onSelect} />
+                    <RowView row={row} selected={row.id === selectedId} picked={picked.has(row.id)} now={now} onSelect={onSelect} onPick={onPick} />
                   ) : (
                     <div className="loc-row loc-placeholder" role="row" aria-rowindex={item.index + 2} aria-busy="true" />
                   )}
@@ -93,11 +107,51 @@ export function LocList({ filters, selectedId, onSelect }: Props) {
   );
 }
 
-function RowView({ row, selected, now, onSelect }: { row: LocRow; selected: boolean; now: number; onSelect: (id: number) => void }) {
+/**
+ * Ticks every row fetched so far (not the whole filtered total, which may hold rows nobody has
+ * looked at); it shows as ticked when all of those are.
+ */
+function PickAllLoaded({
+  picked,
+  loaded,
+  onPick,
+  disabled,
+}: {
+  picked: ReadonlySet<number>;
+  loaded: () => number[];
+  onPick: (ids: number[], on: boolean) => void;
+  disabled: boolean;
+}) {
+  const { t } = useTranslation();
+  const ids = loaded();
+  const all = ids.length > 0 && ids.every((id) => picked.has(id));
+  return (
+    <input
+      type="checkbox"
+      name="pickAllLoaded"
+      aria-label={t('completed.bulk.pickAllLoaded')}
+      title={t('completed.bulk.pickAllLoaded')}
+      checked={all}
+      disabled={disabled}
+      onChange={() => onPick(loaded(), !all)}
+    />
+  );
+}
+
+interface RowProps {
+  row: LocRow;
+  selected: boolean;
+  picked: boolean;
+  now: number;
+  onSelect: (id: number) => void;
+  onPick: (ids: number[], on: boolean) => void;
+}
+
+function RowView({ row, selected, picked, now, onSelect, onPick }: RowProps) {
   const { t, i18n } = useTranslation();
   return (
     <div
-      className={selected ? 'loc-row selected' : 'loc-row'}
+      className={['loc-row', selected && 'selected', picked && 'picked'].filter(Boolean).join(' ')}
       role="row"
       aria-selected={selected}
       tabIndex={0}
@@ -105,12 +159,17 @@ function RowView({ row, selected, now, onSelect }: { row: LocRow; selected: bool
       data-status={row.status}
       onClick={() => onSelect(row.id)}
       onKeyDown={(e) => {
+        // Space on the row's checkbox ticks it; only keys on the row itself open the detail.
+        if (e.target !== e.currentTarget) return;
         if (e.key === 'Enter' || e.key === ' ') {
           e.preventDefault();
           onSelect(row.id);
         }
       }}
     >
+      <span role="cell" className="pick" onClick={(e) => e.stopPropagation()}>
+        <input type="checkbox" name="pick" aria-label={t('completed.bulk.pickOne', { id: row.id })} checked={picked} onChange={(e) => onPick([row.id], e.target.checked)} />
+      </span>
       <span role="cell">{row.id}</span>
       <span role="cell" className="applicant">
         <span>{row.memberDisplayName}</span>

@@ -39,19 +39,23 @@ function tokyoMidnight(date: string, plusDays = 0): string | undefined {
   return new Date(start + plusDays * DAY_MS).toISOString();
 }
 
-function isKind(value: string): value is LocKind {
+export function isKind(value: string): value is LocKind {
   return (locKinds as readonly string[]).includes(value);
 }
 
+/** A range of Japan days as loc.list's bounds; an end not after the start is dropped. */
+export function tokyoDayRange(fromDate: string, toDate: string): { from?: string; to?: string } {
+  const from = fromDate ? tokyoMidnight(fromDate) : undefined;
+  const to = toDate ? tokyoMidnight(toDate, 1) : undefined;
+  return { ...(from ? { from } : {}), ...(to && (!from || from < to) ? { to } : {}) };
+}
+
 export function toListFilters(state: LocFilterState): LocListFilters {
-  const from = state.from ? tokyoMidnight(state.from) : undefined;
-  const to = state.to ? tokyoMidnight(state.to, 1) : undefined;
   const configId = Number(state.crosssellConfigId);
   return {
     ...(state.status ? { status: [state.status] } : {}),
     ...(isKind(state.kind) ? { kind: [state.kind] } : {}),
-    ...(from ? { from } : {}),
-    ...(to && (!from || from < to) ? { to } : {}),
+    ...tokyoDayRange(state.from, state.to),
     ...(Number.isInteger(configId) && configId > 0 ? { crosssellConfigId: configId } : {}),
     sort: { field: state.sortField, direction: state.sortDirection },
   };

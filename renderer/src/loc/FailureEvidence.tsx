@@ -1,0 +1,102 @@
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { ApiCallError, type ResultOf } from '../api/client';
+import { useApi } from '../api/context';
+import { ErrorMessage } from '../components/ErrorMessage';
+import { downloadBase64 } from './download';
+import './completion.css';
+
+type Detail = ResultOf<'loc.get'>;
+type Step = Detail['runs'][number]['steps'][number];
+
+/** The newest failed step that left evidence: what the robot saw last is what the clerk needs. */
+export function failedStepWithEvidence(detail: Detail): Step | undefined {
+  let newest: Step | undefined;
+  for (const run of detail.runs) {
+    for (const step of run.steps) {
+      if (step.state === 'failed' && (step.screenshotPath || step.tracePath) && (!newest || step.id > newest.id)) newest = step;
+    }
+  }
+  return newest;
+}
+
+/**
+ * Why the robot stopped, with its screenshot of the cart page at that moment and its Playwright
+ * trace to download. Files are fetched by step id through the API; the renderer never reads
+ * the robot's paths itself.
+ */
+export function FailureEvidence({ detail }: { detail: Detail }) {
+  const { t } = useTranslation();
+  const step = failedStepWithEvidence(detail);
+  const open = detail.status === 'needs_manual' || detail.status === 'failed_retryable';
+  const reason = open ? (detail.work?.reason ?? detail.robotResult ?? null) : null;
+  if (!step && !reason) return null;
+  return (
+    <section className="failure-evidence" aria-labelledby="failure-evidence-title">
+      <h3 id="failure-evidence-title">{t('completed.evidence.title')}</h3>
+      {reason && (
+        <p className="error" data-testid="robot-reason">
+          {reason}
+        </p>
+      )}
+      {step && (
+        <>
+          <p className="muted">
+            {t('completed.evidence.step', { step: step.step })}
+            {step.detail && ` · ${step.detail}`}
+          </p>
+          {step.screenshotPath && <Screenshot stepId={step.id} />}
+          {step.tracePath && <TraceDownload stepId={step.id} />}
+        </>
+      )}
+    </section>
+  );
+}
+
+function Screenshot({ stepId }: { stepId: number }) {
+  const { t } = useTranslation();
+  const api = useApi();
+  // A step's files never change once written, so the image is fetched once per step.
+  const shot = useQuery({
+    queryKey: ['robot.artifact', stepId, 'screenshot'],
+    queryFn: () => api.call('robot.artifact', { stepId, kind: 'screenshot' }),
+    staleTime: Infinity,
+    retry: false,
+  });
+  if (shot.isPending) return <p className="muted">{t('completed.evidence.loading')}</p>;
+  if (shot.error) {
+    const gone = shot.error instanceof ApiCallError && shot.error.kind === 'not_found';
+    return gone ? <p className="muted">{t('completed.evidence.gone')}</p> : <ErrorMessage error={shot.error} />;
+  }
+  // A data: URL, which the shell's CSP allows for images; a top-level data: page is blocked, so no link.
+  return (
+    <img
+      className="evidence-shot"
+      src={`data:${shot.data.mime};base64,${shot.data.base64}`}
+      alt={t('completed.evidence.screenshotAlt', { step: stepId })}
+      data-testid="failure-screenshot"
+    />
+  );
+}
+
+function TraceDownload({ stepId }: { stepId: number }) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const trace = useMutation({
+    mutationFn: () => api.call('robot.artifact', { stepId, kind: 'trace' }),
+    onSuccess: (file) => downloadBase64(file.fileName, file.base64, file.mime),
+  });
+  return (
+    <div className="evidence-trace">
+      <button type="button" disabled={trace.isPending} onClick={() => trace.mutate()}>
+        {trace.isPending ? t('completed.evidence.downloading') : t('completed.evidence.trace')}
+      </button>
+      <p className="muted">{t('completed.evidence.traceHint')}</p>
+      {trace.error instanceof ApiCallError && trace.error.kind === 'not_found' ? (
+        <p className="muted">{t('completed.evidence.gone')}</p>
+      ) : (
+        <ErrorMessage error={trace.error} />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,20 @@
+/**
+ * Saves bytes the core sent as base64 as a file. A blob URL with an anchor's download attribute
+ * works the same in Electron (will-download) and in a browser against the headless shell, and
+ * keeps the file off any URL the shell would have to serve.
+ */
+export function downloadBase64(fileName: string, base64: string, mime: string): void {
+  const binary = atob(base64);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i += 1) bytes[i] = binary.charCodeAt(i);
+  const url = URL.createObjectURL(new Blob([bytes], { type: mime }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  link.hidden = true;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // The download has started by the time the click returns; the URL is kept a while for slow disks.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
