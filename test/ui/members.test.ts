@@ -1,0 +1,262 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Dialog, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sandboxControl } from '../../electron/core/sync/sync-test-support';
+import type { CloudSandbox } from '../../sandbox/cloud/server';
+import { screenshotDir, startUiWorld, type UiWorld } from './ui-world';
+
+let world: UiWorld;
+let page: Page;
+const dialogs: Dialog[] = [];
+
+const XSS_NAME = '<img src=x onerror=alert(1)>';
+/** A second payload in another field, which would raise this flag instead of a dialog. */
+const XSS_FLAG_NAME = '<img src=x onerror="window.__tantoXss=1">';
+const STAFF = 'UIテスト担当';
+
+/** Ids of what seedCloud adds to the seeded shop, so every assertion names exactly one member. */
+const fixture = {
+  memberId: 0,
+  customerNumber: 'UITEST-0001',
+  phone: '070-5555-0101',
+  email: 'ui-test-member@tanto.example',
+  parentOrderId: 0,
+  childOrderId: 0,
+  ruleTagId: 0,
+  manualTagId: 0,
+  xssMemberId: 0,
+  xssEmail: 'xss-check@tanto.example',
+  xssRequestId: 0,
+};
+
+/** One member with a cart customer, a parent and a child order, a subscription and a tag set by a rule; one with a hostile display name and a LOC request. */
+function seedMembers(cloud: CloudSandbox): void {
+  const s = cloud.store;
+  const now = new Date().toISOString();
+  const earlier = new Date(Date.now() - 30 * 86_400_000).toISOString();
+  fixture.memberId = s.nextId('member');
+  s.upsert('member', {
+    id: fixture.memberId, lineUserId: 'Uuitest0000000000000000000000001', displayName: '検索テスト会員', name: '試験 花音', nameKana: 'シケン カノン',
+    phone: fixture.phone, email: fixture.email, operator: null, followedAt: earlier, updatedAt: now,
+  });
+  const customerId = s.nextId('cart_customer');
+  s.upsert('cart_customer', {
+    id: customerId, memberId: fixture.memberId, cart: 'ecforce', customerNumber: fixture.customerNumber, name: '試験 花音', phone: fixture.phone, email: fixture.email, updatedAt: now,
+  });
+  const subscriptionId = s.nextId('subscription');
+  s.upsert('subscription', {
+    id: subscriptionId, cartCustomerId: customerId, productCode: 'UITEST-SUB', productName: '【定期】UIテスト青汁', courseName: '毎月お届け', status: 'active',
+    continuationCount: 2, startedAt: earlier, nextShipAt: now, stoppedAt: null, updatedAt: now,
+  });
+  fixture.parentOrderId = s.nextId('order');
+  s.upsert('order', {
+    id: fixture.parentOrderId, cartCustomerId: customerId, orderNumber: 'UITEST-ORDER-1', parentOrderId: null, subscriptionId, status: 'shipped', total: 3980,
+    orderedAt: earlier, updatedAt: now, items: [{ lineNo: 1, productCode: 'UITEST-SUB', productName: '【定期】UIテスト青汁', quantity: 1, price: 3980 }],
+  });
+  fixture.childOrderId = s.nextId('order');
+  s.upsert('order', {
+    id: fixture.childOrderId, cartCustomerId: customerId, orderNumber: 'UITEST-ORDER-2', parentOrderId: fixture.parentOrderId, subscriptionId, status: 'accepted', total: 3980,
+    orderedAt: now, updatedAt: now, items: [{ lineNo: 1, productCode: 'UITEST-SUB', productName: '【定期】UIテスト青汁', quantity: 1, price: 3980 }],
+  });
+  fixture.ruleTagId = s.nextId('tag');
+  s.upsert('tag', { id: fixture.ruleTagId, name: 'UIテスト対象', folder: null, updatedAt: now });
+  fixture.manualTagId = s.nextId('tag');
+  s.upsert('tag', { id: fixture.manualTagId, name: 'UIテスト手動', folder: null, updatedAt: now });
+  s.upsert('member_tag', { memberId: fixture.memberId, tagId: fixture.ruleTagId, source: 'rule', sourceDetail: 'ルール#7', setAt: earlier });
+
+  fixture.xssMemberId = s.nextId('member');
+  s.upsert('member', {
+    id: fixture.xssMemberId, lineUserId: 'Uuitest0000000000000000000000002', displayName: XSS_NAME, name: XSS_FLAG_NAME, nameKana: null,
+    phone: null, email: fixture.xssEmail, operator: null, followedAt: earlier, updatedAt: now,
+  });
+  const config = [...s.crosssellConfigs.values()][0]!;
+  fixture.xssRequestId = s.nextId('loc_request');
+  s.upsert('loc_request', {
+    id: fixture.xssRequestId, memberId: fixture.xssMemberId, kind: 'crosssell', crosssellConfigId: config.id, status: 'needs_manual', completionStatus: null,
+    note: null, robotResult: null, requestedAt: now, completedAt: null, updatedAt: now,
+  });
+}
+
+const resultIds = () => page.locator('.member-results tbody tr[data-id]').evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-id'))));
+const memberPage = () => page.locator('.member-page');
+const tagItem = (tagId: number) => memberPage().locator(`.member-tag[data-tag-id="${tagId}"]`);
+const historyRows = () => memberPage().locator('.member-tag-history tbody tr');
+
+async function search(text: string): Promise<void> {
+  await page.fill('input[name=member-query]', text);
+}
+
+async function cloudMutations(kind: string) {
+  const { mutations } = await sandboxControl(world.cloud).inspect();
+  return mutations.log.filter((m) => m.kind === kind);
+}
+
+async function noScriptRan(): Promise<void> {
+  expect(dialogs.map((d) => d.message())).toEqual([]);
+  expect(await page.locator('img[src="x"]').count()).toBe(0);
+  expect(await page.evaluate(() => (window as unknown as { __tantoXss?: unknown }).__tantoXss)).toBeUndefined();
+}
+
+beforeAll(async () => {
+  world = await startUiWorld({ members: 300, seedCloud: seedMembers });
+  page = await world.browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'ja-JP', timezoneId: 'Asia/Tokyo' });
+  page.on('dialog', (dialog) => {
+    dialogs.push(dialog);
+    void dialog.dismiss();
+  });
+  mkdirSync(screenshotDir, { recursive: true });
+  await page.goto(world.shell.url);
+  await page.click('nav.screens button[data-screen=members]');
+  await page.locator('#members-title').waitFor();
+}, 120_000);
+
+afterAll(async () => {
+  await world?.close();
+});
+
+describe('member search', () => {
+  it('is the members screen', async () => {
+    expect(await page.locator('#members-title').textContent()).toBe('会員検索');
+  });
+
+  it.each([
+    ['name', '試験 花音'],
+    ['kana', 'シケン'],
+    ['phone as typed', fixture.phone],
+    ['phone as digits', '07055550101'],
+    ['e-mail', fixture.email],
+    ['customer number', fixture.customerNumber],
+  ])('finds the member by %s', async (_field, text) => {
+    await search(text);
+    await expect.poll(resultIds).toEqual([fixture.memberId]);
+  });
+
+  it('finds the members carrying a tag', async () => {
+    await search('');
+    await page.selectOption('select[name=member-tag]', String(fixture.ruleTagId));
+    await expect.poll(resultIds).toEqual([fixture.memberId]);
+    expect(await page.locator('.member-results tbody tr').first().locator('.tags').textContent()).toContain('UIテスト対象');
+    await page.selectOption('select[name=member-tag]', '');
+    await expect.poll(async () => (await resultIds()).length).toBe(50);
+  });
+
+  it('says so when nothing matches', async () => {
+    await search('no-such-member@nowhere.example');
+    await expect.poll(() => page.getByTestId('member-total').textContent()).toBe('該当: 0 件');
+    expect(await page.getByText('該当する会員はいません。').isVisible()).toBe(true);
+  });
+});
+
+describe('member page', () => {
+  it('shows cart customers, orders with the child under its parent, subscriptions, tags and their history', async () => {
+    await search(fixture.customerNumber);
+    await expect.poll(resultIds).toEqual([fixture.memberId]);
+    await page.screenshot({ path: path.join(screenshotDir, 'members.png') });
+    await page.click(`.member-results tr[data-id="${fixture.memberId}"] .member-open`);
+    await expect.poll(() => memberPage().locator('h2').textContent()).toBe('検索テスト会員');
+
+    expect(await memberPage().locator('.member-cart-customers tbody').textContent()).toContain(fixture.customerNumber);
+    const orderRows = memberPage().locator('.member-orders tbody tr');
+    const orders = await orderRows.evaluateAll((rows) =>
+      rows.map((r) => ({ id: Number(r.getAttribute('data-order-id')), child: r.classList.contains('child-order'), parent: r.getAttribute('data-parent-id') })),
+    );
+    expect(orders).toEqual([
+      { id: fixture.parentOrderId, child: false, parent: null },
+      { id: fixture.childOrderId, child: true, parent: String(fixture.parentOrderId) },
+    ]);
+    expect(await orderRows.nth(1).textContent()).toContain('UITEST-ORDER-1 の子受注');
+    expect(await orderRows.first().textContent()).toMatch(/[¥￥]3,980/);
+
+    const subscription = memberPage().locator('.member-subscriptions tbody tr');
+    expect(await subscription.count()).toBe(1);
+    expect(await subscription.textContent()).toContain('【定期】UIテスト青汁');
+    expect(await subscription.textContent()).toContain('継続中');
+
+    expect(await tagItem(fixture.ruleTagId).getAttribute('data-state')).toBe('set');
+    expect(await tagItem(fixture.ruleTagId).textContent()).toContain('ルール (ルール#7)');
+    expect(await historyRows().allTextContents()).toEqual([expect.stringMatching(/UIテスト対象追加ルールルール#7$/)]);
+  });
+
+  it('adds a tag by hand: pending until sync confirms it, then in the cloud exactly once and in the history as staff', async () => {
+    await page.fill('.member-tag-picker input[name=staff]', STAFF);
+    await page.selectOption('select[name=tag-to-add]', String(fixture.manualTagId));
+    await page.click('.member-tag-picker button[type=submit]');
+
+    await expect.poll(() => tagItem(fixture.manualTagId).getAttribute('data-state')).toBe('adding');
+    expect(await tagItem(fixture.manualTagId).textContent()).toContain('追加を送信待ち');
+    expect(await historyRows().first().getAttribute('data-state')).toBe('pending');
+    expect(await historyRows().first().textContent()).toBe(`送信待ちUIテスト手動追加スタッフ${STAFF}`);
+    // The option just used is no longer offered.
+    expect(await page.locator(`select[name=tag-to-add] option[value="${fixture.manualTagId}"]`).count()).toBe(0);
+    expect(await cloudMutations('memberTag.add')).toEqual([]);
+
+    await world.core.sync.now();
+    await expect.poll(() => tagItem(fixture.manualTagId).getAttribute('data-state')).toBe('set');
+    const confirmed = historyRows().first();
+    expect(await confirmed.getAttribute('data-state')).toBe('confirmed');
+    expect(await confirmed.locator('[data-action]').getAttribute('data-action')).toBe('add');
+    expect(await confirmed.locator('[data-source]').textContent()).toBe('スタッフ');
+    expect(await confirmed.textContent()).toContain(`UIテスト手動追加スタッフ${STAFF}`);
+    expect(await historyRows().count()).toBe(2);
+
+    // A second sync must not send it again.
+    await world.core.sync.now();
+    expect(await cloudMutations('memberTag.add')).toEqual([expect.objectContaining({ status: 'applied' })]);
+    const cloudTag = world.cloud.store.memberTags.get(`${fixture.memberId}:${fixture.manualTagId}`);
+    expect(cloudTag).toMatchObject({ source: 'manual', sourceDetail: STAFF });
+    await page.screenshot({ path: path.join(screenshotDir, 'member-page.png') });
+  });
+
+  it('removes a tag by hand: pending until sync confirms it, then gone from the cloud exactly once and in the history as staff', async () => {
+    await page.getByRole('button', { name: 'タグ「UIテスト手動」を外す' }).click();
+    await expect.poll(() => tagItem(fixture.manualTagId).getAttribute('data-state')).toBe('removing');
+    expect(await historyRows().first().textContent()).toBe(`送信待ちUIテスト手動削除スタッフ${STAFF}`);
+    expect(await cloudMutations('memberTag.remove')).toEqual([]);
+
+    await world.core.sync.now();
+    await expect.poll(() => tagItem(fixture.manualTagId).count()).toBe(0);
+    const confirmed = historyRows().first();
+    expect(await confirmed.getAttribute('data-state')).toBe('confirmed');
+    expect(await confirmed.locator('[data-action]').getAttribute('data-action')).toBe('remove');
+    expect(await confirmed.textContent()).toContain(`UIテスト手動削除スタッフ${STAFF}`);
+    expect(await historyRows().count()).toBe(3);
+
+    await world.core.sync.now();
+    expect(await cloudMutations('memberTag.remove')).toEqual([expect.objectContaining({ status: 'applied' })]);
+    expect(world.cloud.store.memberTags.has(`${fixture.memberId}:${fixture.manualTagId}`)).toBe(false);
+    // The rule's tag was never touched.
+    expect(world.cloud.store.memberTags.get(`${fixture.memberId}:${fixture.ruleTagId}`)).toMatchObject({ source: 'rule' });
+  });
+});
+
+describe('a hostile LINE display name', () => {
+  it('shows as text in the member search and on the member page', async () => {
+    await search(fixture.xssEmail);
+    await expect.poll(resultIds).toEqual([fixture.xssMemberId]);
+    const row = page.locator(`.member-results tr[data-id="${fixture.xssMemberId}"]`);
+    expect(await row.locator('.member-open').textContent()).toBe(XSS_NAME);
+    expect(await row.textContent()).toContain(XSS_FLAG_NAME);
+    await noScriptRan();
+
+    await row.locator('.member-open').click();
+    await expect.poll(() => memberPage().locator('h2').textContent()).toBe(XSS_NAME);
+    expect(await memberPage().locator('[data-field=displayName]').textContent()).toBe(XSS_NAME);
+    expect(await memberPage().locator('.member-profile').textContent()).toContain(XSS_FLAG_NAME);
+    await noScriptRan();
+  });
+
+  it('shows as text in the LOC dashboard row and detail', async () => {
+    await page.click('nav.screens button[data-screen=dashboard]');
+    const row = page.locator(`.loc-row[data-id="${fixture.xssRequestId}"]`);
+    await expect.poll(() => row.locator('.applicant').textContent()).toContain(XSS_NAME);
+    await noScriptRan();
+
+    await row.click();
+    const detail = page.locator('.loc-detail');
+    await expect.poll(() => detail.locator('h2').textContent()).toBe(`LOC申請 #${fixture.xssRequestId}`);
+    await expect.poll(() => detail.textContent()).toContain(XSS_NAME);
+    expect(await detail.textContent()).toContain(XSS_FLAG_NAME);
+    await noScriptRan();
+  });
+});
