@@ -1,0 +1,168 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { FormProvider, useForm, type Path } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import type { CrosssellConfig } from '../../../electron/core/api/types';
+import { ApiCallError } from '../api/client';
+import { useApi } from '../api/context';
+import { fieldIssuesOf, issue } from './field-errors';
+import { FieldError } from './FieldError';
+import { blankValues, formSchema, productKinds, toSaveArgs, valuesOf, type FormValues, type SaveArgs } from './form-values';
+import { LoginFields } from './LoginFields';
+import { MemoWrites } from './MemoWrites';
+import { MessageField } from './MessageField';
+import { TagChoices } from './TagChoices';
+import { useTemplateCheck } from './use-template-check';
+
+interface Props {
+  /** Absent for a new config. */
+  config?: CrosssellConfig;
+  onSaved: (config: CrosssellConfig) => void;
+}
+
+/** Every setting of seed 000 ⑤–⑮, in the order the manual walks through them. */
+export function ConfigForm({ config, onSaved }: Props) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const queryClient = useQueryClient();
+  const form = useForm<FormValues>({
+    defaultValues: config ? valuesOf(config) : blankValues,
+    resolver: zodResolver(formSchema),
+    mode: 'onTouched',
+  });
+  const { register, handleSubmit, setError, watch, formState } = form;
+  const errors = formState.errors;
+
+  const sample = { customerName: t('crosssell.sample.customerName'), productName: watch('productName').trim() || t('crosssell.sample.productName') };
+  const texts = [watch('messageTemplate'), ...watch('memoWrites').map((m) => m.text)];
+  const check = useTemplateCheck(texts, sample);
+
+  const save = useMutation({
+    mutationFn: (args: SaveArgs) => api.call('crosssell.save', args),
+    onSuccess: (saved) => {
+      queryClient.setQueryData(['crosssell.get', saved.id], saved);
+      void queryClient.invalidateQueries({ queryKey: ['crosssell.list'] });
+      void queryClient.invalidateQueries({ queryKey: ['cartLogins.list'] });
+      onSaved(saved);
+    },
+    onError: (error) => {
+      for (const { field, message } of fieldIssuesOf(error)) setError(field as Path<FormValues>, { type: 'core', message });
+    },
+  });
+
+  // Placeholders are checked by the core's own template module before anything is sent.
+  const submit = handleSubmit(async (values) => {
+    const fresh = await api.call('crosssell.preview', { texts: [values.messageTemplate, ...values.memoWrites.map((m) => m.text)], ...sample });
+    let refused = false;
+    fresh.forEach(({ unknown }, index) => {
+      if (unknown.length === 0) return;
+      refused = true;
+      const field: Path<FormValues> = index === 0 ? 'messageTemplate' : `memoWrites.${index - 1}.text`;
+      setError(field, { type: 'placeholder', message: issue('unknownPlaceholders', { placeholders: unknown.join(' ') }) });
+    });
+    if (!refused) save.mutate(toSaveArgs(values, config?.id));
+  });
+
+  const hasErrors = Object.keys(errors).length > 0;
+  const refusal = save.error instanceof ApiCallError && save.error.kind !== 'invalid_argument' ? save.error : undefined;
+
+  return (
+    <FormProvider {...form}>
+      <form className="crosssell-form" onSubmit={(e) => void submit(e)} noValidate>
+        <div className="field">
+          <label htmlFor="crosssell-name">{t('crosssell.field.name')}</label>
+          <input id="crosssell-name" type="text" {...register('name')} aria-invalid={errors.name ? true : undefined} aria-describedby="crosssell-name-error" />
+          <FieldError id="crosssell-name-error" message={errors.name?.message} />
+        </div>
+
+        <div className="field">
+          <label htmlFor="crosssell-cart">{t('crosssell.field.cart')}</label>
+          <select id="crosssell-cart" {...register('cart')}>
+            <option value="ecforce">ecforce</option>
+          </select>
+        </div>
+
+        <LoginFields />
+
+        <div className="field">
+          <label htmlFor="crosssell-product-name">{t('crosssell.field.productName')}</label>
+          <input
+            id="crosssell-product-name"
+            type="text"
+            {...register('productName')}
+            aria-invalid={errors.productName ? true : undefined}
+            aria-describedby="crosssell-product-name-help crosssell-product-name-error"
+          />
+          <p className="help" id="crosssell-product-name-help">
+            {t('crosssell.field.productNameHelp')}
+          </p>
+          <FieldError id="crosssell-product-name-error" message={errors.productName?.message} />
+        </div>
+
+        <div className="field">
+          <label htmlFor="crosssell-product-code">{t('crosssell.field.productCode')}</label>
+          <input
+            id="crosssell-product-code"
+            type="text"
+            {...register('productCode')}
+            aria-invalid={errors.productCode ? true : undefined}
+            aria-describedby="crosssell-product-code-help crosssell-product-code-error"
+          />
+          <p className="help" id="crosssell-product-code-help">
+            {t('crosssell.field.productCodeHelp')}
+          </p>
+          <FieldError id="crosssell-product-code-error" message={errors.productCode?.message} />
+        </div>
+
+        <fieldset className="field">
+          <legend>{t('crosssell.field.kind')}</legend>
+          {productKinds.map((kind) => (
+            <label key={kind} className="inline">
+              <input type="radio" value={kind} {...register('kind')} />
+              {t(`crosssell.kind.${kind}`)}
+            </label>
+          ))}
+          <FieldError id="crosssell-kind-error" message={errors.kind?.message} />
+        </fieldset>
+
+        <MemoWrites unknownPlaceholders={(index) => check?.[index + 1]?.unknown ?? []} />
+        <TagChoices list="tagsAdd" />
+        <TagChoices list="tagsRemove" />
+        <MessageField preview={check?.[0]} customerName={sample.customerName} />
+
+        <fieldset className="field" aria-describedby="crosssell-stop-help">
+          <legend>{t('crosssell.field.stop')}</legend>
+          <p className="help" id="crosssell-stop-help">
+            {t('crosssell.field.stopHelp')}
+          </p>
+          <label className="inline">
+            <input type="radio" value="no" {...register('stopRunningSubscriptions')} />
+            {t('crosssell.field.stopNo')}
+          </label>
+          <label className="inline">
+            <input type="radio" value="yes" {...register('stopRunningSubscriptions')} />
+            {t('crosssell.field.stopYes')}
+          </label>
+        </fieldset>
+
+        <div className="actions">
+          <button type="submit" className="primary" disabled={save.isPending}>
+            {save.isPending ? t('crosssell.editor.saving') : t('crosssell.editor.save')}
+          </button>
+        </div>
+        <FieldError id="crosssell-root-error" message={errors.root?.message} />
+        {hasErrors && formState.isSubmitted && (
+          <p className="error" role="alert" data-testid="crosssell-fix-above">
+            {t('crosssell.errors.fixAbove')}
+          </p>
+        )}
+        {refusal && (
+          <div className="error" role="alert" data-testid="crosssell-save-error">
+            <p>{t(`crosssell.errors.${refusal.kind}`)}</p>
+            <p className="core-message">{refusal.message}</p>
+          </div>
+        )}
+      </form>
+    </FormProvider>
+  );
+}

@@ -1,0 +1,115 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CrosssellConfig } from '../../../electron/core/api/types';
+import { useApi } from '../api/context';
+import { ErrorMessage } from '../components/ErrorMessage';
+import { formatTokyoTime } from '../format';
+import type { Notice } from './CrosssellScreen';
+
+interface Props {
+  selectedId: number | undefined;
+  onOpen: (id: number) => void;
+  onNew: () => void;
+  /** Called after a delete, so an editor showing that config closes. */
+  onDeleted: (id: number) => void;
+  onNotice: (notice: Notice) => void;
+}
+
+export function ConfigList({ selectedId, onOpen, onNew, onDeleted, onNotice }: Props) {
+  const { t, i18n } = useTranslation();
+  const api = useApi();
+  const queryClient = useQueryClient();
+  const list = useQuery({ queryKey: ['crosssell.list'], queryFn: () => api.call('crosssell.list', {}) });
+  const [confirming, setConfirming] = useState<CrosssellConfig | undefined>();
+
+  const duplicate = useMutation({
+    mutationFn: (id: number) => api.call('crosssell.duplicate', { id }),
+    onSuccess: (copy) => {
+      queryClient.setQueryData(['crosssell.get', copy.id], copy);
+      void queryClient.invalidateQueries({ queryKey: ['crosssell.list'] });
+      // Seed 000 補足②: a copy is made to change its product, so it opens for editing.
+      onOpen(copy.id);
+      onNotice({ key: 'crosssell.list.duplicated', params: { name: copy.name } });
+    },
+  });
+  const remove = useMutation({
+    mutationFn: (config: CrosssellConfig) => api.call('crosssell.delete', { id: config.id }),
+    onSuccess: (_result, config) => {
+      setConfirming(undefined);
+      void queryClient.invalidateQueries({ queryKey: ['crosssell.list'] });
+      queryClient.removeQueries({ queryKey: ['crosssell.get', config.id] });
+      onNotice({ key: 'crosssell.list.deleted', params: { name: config.name } });
+      onDeleted(config.id);
+    },
+  });
+
+  return (
+    <section className="panel crosssell-list" aria-labelledby="crosssell-title">
+      <header className="panel-header">
+        <h2 id="crosssell-title">{t('crosssell.title')}</h2>
+        <button type="button" className="primary" onClick={onNew}>
+          {t('crosssell.list.add')}
+        </button>
+      </header>
+      <ErrorMessage error={list.error ?? duplicate.error} />
+      {list.data?.length === 0 && <p className="muted">{t('crosssell.list.empty')}</p>}
+      {list.data && list.data.length > 0 && (
+        <table className="compact crosssell-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('crosssell.list.col.name')}</th>
+              <th scope="col">{t('crosssell.list.col.product')}</th>
+              <th scope="col">{t('crosssell.list.col.code')}</th>
+              <th scope="col">{t('crosssell.list.col.kind')}</th>
+              <th scope="col">{t('crosssell.list.col.updatedAt')}</th>
+              <th scope="col">{t('crosssell.list.col.actions')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {list.data.map((config) => (
+              <tr key={config.id} data-id={config.id} className={config.id === selectedId ? 'selected' : undefined}>
+                <td className="name">{config.name}</td>
+                <td>{config.productName}</td>
+                <td className="code">{config.productCode}</td>
+                <td>{t(`crosssell.kind.${config.kind}`)}</td>
+                <td className="time">{formatTokyoTime(config.updatedAt, i18n.language)}</td>
+                <td className="row-actions">
+                  <button type="button" onClick={() => onOpen(config.id)}>
+                    {t('crosssell.list.edit')}
+                  </button>
+                  <button type="button" disabled={duplicate.isPending} onClick={() => duplicate.mutate(config.id)}>
+                    {duplicate.isPending && duplicate.variables === config.id ? t('crosssell.list.duplicating') : t('crosssell.list.duplicate')}
+                  </button>
+                  <button type="button" className="danger" onClick={() => setConfirming(config)}>
+                    {t('crosssell.list.delete')}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {confirming && (
+        <div className="confirm" role="alertdialog" aria-labelledby="crosssell-confirm-text" aria-modal="false">
+          <p id="crosssell-confirm-text">{t('crosssell.list.confirmDelete', { name: confirming.name })}</p>
+          <div className="actions">
+            <button type="button" className="danger primary" disabled={remove.isPending} onClick={() => remove.mutate(confirming)}>
+              {t('crosssell.list.confirmDeleteYes')}
+            </button>
+            <button
+              type="button"
+              onClick={() => {
+                setConfirming(undefined);
+                remove.reset();
+              }}
+            >
+              {t('crosssell.list.cancel')}
+            </button>
+          </div>
+          {remove.error && <p className="error core-message">{remove.error.message}</p>}
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,85 @@
+import { useRef } from 'react';
+import { useFormContext } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import type { TemplatePlaceholder } from '../../../electron/core/api/types';
+import { issue } from './field-errors';
+import { FieldError } from './FieldError';
+import type { FormValues } from './form-values';
+
+/** The chips of seed 000 ⑭, typed against the core's placeholders so a new one cannot be missed here. */
+const chips: Record<TemplatePlaceholder, 'customerName' | 'productName'> = {
+  '{カート顧客名}': 'customerName',
+  '{カート側商品名}': 'productName',
+};
+
+interface Props {
+  /** The message filled with sample values, and the placeholders the core would refuse. */
+  preview: { rendered: string; unknown: string[] } | undefined;
+  customerName: string;
+}
+
+/** ⑬ the completion message, with ⑭ the placeholder chips and a preview of what the customer reads. */
+export function MessageField({ preview, customerName }: Props) {
+  const { t } = useTranslation();
+  const { register, getValues, setValue, formState } = useFormContext<FormValues>();
+  const { ref, ...field } = register('messageTemplate');
+  const area = useRef<HTMLTextAreaElement | null>(null);
+
+  // The selection survives the click on a chip, so the placeholder lands where the cursor was.
+  function insert(token: string) {
+    const el = area.current;
+    const text = getValues('messageTemplate');
+    const start = el?.selectionStart ?? text.length;
+    const end = el?.selectionEnd ?? text.length;
+    setValue('messageTemplate', text.slice(0, start) + token + text.slice(end), { shouldDirty: true, shouldValidate: formState.isSubmitted });
+    const caret = start + token.length;
+    el?.focus();
+    el?.setSelectionRange(caret, caret);
+  }
+
+  const error =
+    formState.errors.messageTemplate?.message ??
+    (preview && preview.unknown.length > 0 ? issue('unknownPlaceholders', { placeholders: preview.unknown.join(' ') }) : undefined);
+
+  return (
+    <div className="field message-field">
+      <label htmlFor="crosssell-message">{t('crosssell.field.message')}</label>
+      <div className="chips" role="group" aria-label={t('crosssell.field.insert')}>
+        <span className="muted">{t('crosssell.field.insert')}:</span>
+        {Object.entries(chips).map(([token, label]) => (
+          <button key={token} type="button" className="chip" data-placeholder={token} onClick={() => insert(token)}>
+            {t(`crosssell.field.placeholders.${label}`)}
+          </button>
+        ))}
+      </div>
+      <textarea
+        id="crosssell-message"
+        rows={6}
+        {...field}
+        ref={(el) => {
+          ref(el);
+          area.current = el;
+        }}
+        aria-invalid={error ? true : undefined}
+        aria-describedby="crosssell-message-help crosssell-message-error"
+      />
+      <p className="help" id="crosssell-message-help">
+        {t('crosssell.field.messageHelp')}
+      </p>
+      <FieldError id="crosssell-message-error" message={error} />
+      <figure className="preview" aria-labelledby="crosssell-preview-title">
+        <figcaption id="crosssell-preview-title">{t('crosssell.field.preview')}</figcaption>
+        {preview && preview.rendered !== '' ? (
+          <p className="bubble" data-testid="crosssell-preview">
+            {preview.rendered}
+          </p>
+        ) : (
+          <p className="muted" data-testid="crosssell-preview-empty">
+            {t('crosssell.field.previewEmpty')}
+          </p>
+        )}
+        <p className="help">{t('crosssell.field.previewNote', { customerName })}</p>
+      </figure>
+    </div>
+  );
+}
