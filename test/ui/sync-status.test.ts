@@ -1,0 +1,117 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sandboxControl } from '../../electron/core/sync/sync-test-support';
+import { screenshotDir, startUiWorld, type UiWorld } from './ui-world';
+
+let world: UiWorld;
+let page: Page;
+
+const fact = (name: string) => page.locator(`.sync-facts [data-fact=${name}]`).textContent();
+const rejectedRows = () => page.locator('.sync-rejected tbody tr');
+const quarantinedRows = () => page.locator('.sync-quarantined tbody tr');
+
+async function call<T>(name: string, args: unknown): Promise<T> {
+  const outcome = await world.core.api.call(name, args);
+  if ('error' in outcome) throw new Error(`${name}: ${outcome.error.kind} ${outcome.error.message}`);
+  return outcome.result as T;
+}
+
+/** A member and a tag of the replica that the member does not carry. */
+function untagged(): { memberId: number; tagId: number } {
+  return world.core.db
+    .prepare(
+      `SELECT m.id AS memberId, t.id AS tagId FROM members m CROSS JOIN tags t
+       WHERE NOT EXISTS (SELECT 1 FROM member_tags mt WHERE mt.member_id = m.id AND mt.tag_id = t.id)
+       ORDER BY m.id, t.id LIMIT 1`,
+    )
+    .get() as { memberId: number; tagId: number };
+}
+
+beforeAll(async () => {
+  world = await startUiWorld({ members: 100 });
+  page = await world.browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'ja-JP', timezoneId: 'Asia/Tokyo' });
+  mkdirSync(screenshotDir, { recursive: true });
+  await page.goto(world.shell.url);
+  await page.click('nav.screens button[data-screen=sync]');
+  await page.locator('#sync-title').waitFor();
+}, 120_000);
+
+afterAll(async () => {
+  await world?.close();
+});
+
+describe('sync status in Chromium against the headless shell', () => {
+  it('shows the last sync, no lag, an empty outbox and empty lists after the first sync', async () => {
+    expect(await page.locator('#sync-title').textContent()).toBe('同期状況');
+    await expect.poll(() => fact('pending')).toBe('0 件');
+    expect(await fact('lag')).toBe('0 件');
+    expect(await fact('lastPullAt')).toMatch(/^\d{4}\/\d{1,2}\/\d{1,2} \d{1,2}:\d{2}:\d{2}$/);
+    expect(await fact('lastPushAt')).toBe('未実施');
+    expect(await fact('cursor')).toBe(world.cloud.store.head().toLocaleString('ja-JP'));
+    expect(await page.getByText('拒否された操作はありません。').isVisible()).toBe(true);
+    expect(await page.getByText('隔離した変更はありません。').isVisible()).toBe(true);
+  });
+
+  it('counts an operation waiting in the outbox', async () => {
+    const { memberId, tagId } = untagged();
+    // The cloud forgets the tag without telling the feed, so it will refuse the operation.
+    world.cloud.store.tags.delete(tagId);
+    await call('members.addTag', { memberId, tagId, staff: '同期テスト' });
+    await expect.poll(() => fact('pending')).toBe('1 件');
+    expect(await page.locator('.sync-facts [data-fact=pending]').getAttribute('class')).toBe('warning');
+    expect(await rejectedRows().count()).toBe(0);
+  });
+
+  it('sync now lists the rejected operation and the quarantined change with their reasons', async () => {
+    const { tagId } = world.core.db.prepare("SELECT json_extract(payload, '$.tagId') AS tagId FROM outbox").get() as { tagId: number };
+    const malformed = await sandboxControl(world.cloud).corrupt('malformed');
+    const unknownEntity = await sandboxControl(world.cloud).corrupt('unknown_entity');
+
+    await page.getByRole('button', { name: '今すぐ同期' }).click();
+    await expect.poll(() => page.locator('.sync-result').textContent()).toBe('同期しました: 送信 0 件・拒否 1 件・取得 0 件・隔離 2 件');
+
+    await expect.poll(() => rejectedRows().count()).toBe(1);
+    const rejected = rejectedRows().first();
+    expect(await rejected.locator('[data-kind]').textContent()).toBe('タグ追加');
+    expect(await rejected.locator('td.error').textContent()).toBe(`unknown tag ${tagId}`);
+    const log = (await sandboxControl(world.cloud).inspect()).mutations.log;
+    expect(await rejected.getAttribute('data-op-id')).toBe(log.find((m) => m.kind === 'memberTag.add')?.opId);
+
+    expect(await quarantinedRows().evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-seq'))))).toEqual([malformed.seq, unknownEntity.seq]);
+    const reasons = await quarantinedRows().locator('td.error').allTextContents();
+    expect(reasons[0]).toMatch(/^invalid member upsert: /);
+    expect(reasons[1]).toBe('unknown entity "coupon"');
+    expect(await quarantinedRows().nth(1).textContent()).toContain('coupon');
+
+    expect(await fact('pending')).toBe('0 件');
+    expect(await fact('lag')).toBe('0 件');
+    expect(await fact('lastPushAt')).not.toBe('未実施');
+    expect(await fact('cursor')).toBe(world.cloud.store.head().toLocaleString('ja-JP'));
+    expect(await fact('lastError')).toBe('なし');
+    await page.screenshot({ path: path.join(screenshotDir, 'sync.png') });
+  });
+
+  it('a failing sync says why, and the next one recovers', async () => {
+    await sandboxControl(world.cloud).faults({ outage: true });
+    await page.getByRole('button', { name: '今すぐ同期' }).click();
+    // The pull retries with backoff before it gives up.
+    await expect.poll(() => fact('lastError'), { timeout: 30_000 }).toMatch(/^Download from the cloud failed/);
+    await expect.poll(() => page.getByRole('alert').count()).toBe(1);
+
+    await sandboxControl(world.cloud).faults({ reset: true });
+    await page.getByRole('button', { name: '今すぐ同期' }).click();
+    await expect.poll(() => fact('lastError')).toBe('なし');
+    await expect.poll(() => page.getByRole('alert').count()).toBe(0);
+    expect(await rejectedRows().count()).toBe(1);
+  });
+
+  it('labels the lists in English too', async () => {
+    await page.selectOption('.language select', 'en');
+    await expect.poll(() => page.locator('#sync-title').textContent()).toBe('Sync status');
+    expect(await page.locator('#sync-rejected-title').textContent()).toContain('Operations the cloud refused');
+    expect(await rejectedRows().first().locator('[data-kind]').textContent()).toBe('Tag added');
+    await page.selectOption('.language select', 'ja');
+  });
+});
