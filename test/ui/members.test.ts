@@ -230,6 +230,20 @@ describe('member page', () => {
   });
 });
 
+describe('member page in other languages', () => {
+  it('labels sections, actions and sources in Traditional Chinese and English', async () => {
+    await page.selectOption('.language select', 'zh-TW');
+    await expect.poll(() => memberPage().locator('#member-tag-history').textContent()).toBe('標籤歷程');
+    expect(await historyRows().first().locator('[data-source]').textContent()).toBe('員工');
+    expect(await historyRows().first().locator('[data-action]').textContent()).toBe('移除');
+    await page.selectOption('.language select', 'en');
+    await expect.poll(() => memberPage().locator('#member-orders').textContent()).toBe('Orders');
+    expect(await historyRows().last().locator('[data-source]').textContent()).toBe('Rule');
+    await page.selectOption('.language select', 'ja');
+    await expect.poll(() => page.locator('#members-title').textContent()).toBe('会員検索');
+  });
+});
+
 describe('a hostile LINE display name', () => {
   it('shows as text in the member search and on the member page', async () => {
     await search(fixture.xssEmail);

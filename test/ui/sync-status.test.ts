@@ -107,6 +107,22 @@ describe('sync status in Chromium against the headless shell', () => {
     expect(await rejectedRows().count()).toBe(1);
   });
 
+  it("the member's page shows the refused tag change with the cloud's reason", async () => {
+    const row = world.core.db.prepare("SELECT payload FROM outbox WHERE state = 'rejected'").pluck().get() as string;
+    const { memberId, tagId } = JSON.parse(row) as { memberId: number; tagId: number };
+    const email = world.core.db.prepare('SELECT email FROM members WHERE id = ?').pluck().get(memberId) as string;
+    await page.click('nav.screens button[data-screen=members]');
+    await page.fill('input[name=member-query]', email);
+    await page.click(`.member-results tr[data-id="${memberId}"] .member-open`);
+    const history = page.locator('.member-page .member-tag-history tbody tr').first();
+    await expect.poll(() => history.getAttribute('data-state')).toBe('rejected');
+    expect(await history.textContent()).toContain(`unknown tag ${tagId}`);
+    expect(await page.locator('.member-tag-rejected').textContent()).toContain(`クラウドが拒否しました: unknown tag ${tagId}`);
+    // Refused, so the tag is not shown as the member's.
+    expect(await page.locator(`.member-page .member-tag[data-tag-id="${tagId}"]`).count()).toBe(0);
+    await page.click('nav.screens button[data-screen=sync]');
+  });
+
   it('labels the lists in English too', async () => {
     await page.selectOption('.language select', 'en');
     await expect.poll(() => page.locator('#sync-title').textContent()).toBe('Sync status');
