@@ -139,6 +139,7 @@ describe('member search', () => {
     expect(await page.locator('.member-results tbody tr').first().locator('.tags').textContent()).toContain('UIテスト対象');
     await page.selectOption('select[name=member-tag]', '');
     await expect.poll(async () => (await resultIds()).length).toBe(50);
+    await page.screenshot({ path: path.join(screenshotDir, 'members.png') });
   });
 
   it('says so when nothing matches', async () => {
@@ -152,7 +153,6 @@ describe('member page', () => {
   it('shows cart customers, orders with the child under its parent, subscriptions, tags and their history', async () => {
     await search(fixture.customerNumber);
     await expect.poll(resultIds).toEqual([fixture.memberId]);
-    await page.screenshot({ path: path.join(screenshotDir, 'members.png') });
     await page.click(`.member-results tr[data-id="${fixture.memberId}"] .member-open`);
     await expect.poll(() => memberPage().locator('h2').textContent()).toBe('検索テスト会員');
 
