@@ -41,50 +41,52 @@ export function CompletedList({ filters, page, onPage, selectedId, onSelect }: P
         {list.isPending ? t('loc.loading') : t('loc.total', { count: formatCount(total, lng) })}
       </p>
       <ErrorMessage error={list.error} />
-      <table className="compact completed-table">
-        <thead>
-          <tr>
-            <th scope="col">{t('loc.col.id')}</th>
-            <th scope="col">{t('loc.col.applicant')}</th>
-            <th scope="col">{t('loc.col.kind')}</th>
-            <th scope="col">{t('loc.col.product')}</th>
-            <th scope="col">{t('completed.col.completionStatus')}</th>
-            <th scope="col">{t('completed.col.completedAt')}</th>
-            <th scope="col">{t('completed.col.note')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {items.map((row, i) => (
-            <tr
-              key={row.id}
-              data-id={row.id}
-              className={row.id === selectedId ? 'selected' : undefined}
-              aria-selected={row.id === selectedId}
-              tabIndex={0}
-              onClick={() => onSelect(row.id)}
-              onKeyDown={(e) => {
-                if (e.key === 'Enter' || e.key === ' ') {
-                  e.preventDefault();
-                  onSelect(row.id);
-                }
-              }}
-            >
-              <td>{row.id}</td>
-              <td>
-                {row.memberDisplayName}
-                <small className="muted"> {t('loc.memberNumber', { id: row.memberId })}</small>
-              </td>
-              <td>{t(`loc.kind.${row.kind}`, { defaultValue: row.kind })}</td>
-              <td>{row.productName ?? t('loc.noProduct')}</td>
-              <td className="completion-status">
-                {row.completionStatus ? t(`completed.status.${completionStatusKey(row.completionStatus) ?? ''}`, { defaultValue: row.completionStatus }) : ''}
-              </td>
-              <td>{row.completedAt ? formatTokyoTime(row.completedAt, lng) : ''}</td>
-              <td className="note">{details[i]?.data?.note ?? ''}</td>
+      <div className="completed-scroll">
+        <table className="compact completed-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('loc.col.id')}</th>
+              <th scope="col">{t('loc.col.applicant')}</th>
+              <th scope="col">{t('loc.col.kind')}</th>
+              <th scope="col">{t('loc.col.product')}</th>
+              <th scope="col">{t('completed.col.completionStatus')}</th>
+              <th scope="col">{t('completed.col.completedAt')}</th>
+              <th scope="col">{t('completed.col.note')}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {items.map((row, i) => (
+              <tr
+                key={row.id}
+                data-id={row.id}
+                className={row.id === selectedId ? 'selected' : undefined}
+                aria-selected={row.id === selectedId}
+                tabIndex={0}
+                onClick={() => onSelect(row.id)}
+                onKeyDown={(e) => {
+                  if (e.key === 'Enter' || e.key === ' ') {
+                    e.preventDefault();
+                    onSelect(row.id);
+                  }
+                }}
+              >
+                <td>{row.id}</td>
+                <td>
+                  {row.memberDisplayName}
+                  <small className="muted"> {t('loc.memberNumber', { id: row.memberId })}</small>
+                </td>
+                <td>{t(`loc.kind.${row.kind}`, { defaultValue: row.kind })}</td>
+                <td>{row.productName ?? t('loc.noProduct')}</td>
+                <td className="completion-status">
+                  {row.completionStatus ? t(`completed.status.${completionStatusKey(row.completionStatus) ?? ''}`, { defaultValue: row.completionStatus }) : ''}
+                </td>
+                <td>{row.completedAt ? formatTokyoTime(row.completedAt, lng) : ''}</td>
+                <td className="note">{details[i]?.data?.note ?? ''}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       {total === 0 && !list.isPending && <p className="loc-empty">{t('completed.empty')}</p>}
       <nav className="pager" aria-label={t('completed.pages')}>
         <button type="button" disabled={page <= 1} onClick={() => onPage(page - 1)}>

@@ -96,7 +96,8 @@ export function CompletionForm({ ids, onCompleted, onDrop, disabled = false }: P
         </div>
       ) : (
         <div className="actions">
-          <button type="submit" className="primary" disabled={!status || disabled || ids.length === 0}>
+          {/* Outlined rather than filled: the filled button stays the pane's one direct action, and this one only opens the confirmation. */}
+          <button type="submit" className="open-confirm" disabled={!status || disabled || ids.length === 0}>
             {t('completed.complete.submit')}
           </button>
         </div>

@@ -4,6 +4,7 @@ import { ApiCallError, type ResultOf } from '../api/client';
 import { useApi } from '../api/context';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { downloadBase64 } from './download';
+import { robotResultMessage } from './robot-result';
 import './completion.css';
 
 type Detail = ResultOf<'loc.get'>;
@@ -25,11 +26,19 @@ export function failedStepWithEvidence(detail: Detail): Step | undefined {
  * trace to download. Files are fetched by step id through the API; the renderer never reads
  * the robot's paths itself.
  */
+/**
+ * Why an open request waits for a person: the robot's own reason, or the one staff gave when
+ * they reopened it. A finished request has none.
+ */
+export function manualReason(detail: Detail): string | null {
+  const open = detail.status === 'needs_manual' || detail.status === 'failed_retryable';
+  return open ? detail.work?.reason || robotResultMessage(detail.robotResult) || null : null;
+}
+
 export function FailureEvidence({ detail }: { detail: Detail }) {
   const { t } = useTranslation();
   const step = failedStepWithEvidence(detail);
-  const open = detail.status === 'needs_manual' || detail.status === 'failed_retryable';
-  const reason = open ? (detail.work?.reason ?? detail.robotResult ?? null) : null;
+  const reason = manualReason(detail);
   if (!step && !reason) return null;
   return (
     <section className="failure-evidence" aria-labelledby="failure-evidence-title">
@@ -41,10 +50,7 @@ export function FailureEvidence({ detail }: { detail: Detail }) {
       )}
       {step && (
         <>
-          <p className="muted">
-            {t('completed.evidence.step', { step: step.step })}
-            {step.detail && ` · ${step.detail}`}
-          </p>
+          <p className="muted">{t('completed.evidence.step', { step: step.step })}</p>
           {step.screenshotPath && <Screenshot stepId={step.id} />}
           {step.tracePath && <TraceDownload stepId={step.id} />}
         </>

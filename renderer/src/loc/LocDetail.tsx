@@ -7,8 +7,9 @@ import { ErrorMessage } from '../components/ErrorMessage';
 import { formatTokyoTime } from '../format';
 import { completionStatusKey } from './completion-statuses';
 import { CompletionForm, type CompletionDone } from './CompletionForm';
-import { FailureEvidence } from './FailureEvidence';
+import { FailureEvidence, manualReason } from './FailureEvidence';
 import { ReopenForm } from './ReopenForm';
+import { robotResultMessage } from './robot-result';
 
 type Detail = ResultOf<'loc.get'>;
 
@@ -88,10 +89,10 @@ function Summary({ detail: d }: { detail: Detail }) {
           <dd>{formatTokyoTime(d.completedAt, lng)}</dd>
         </>
       )}
-      {d.robotResult && (
+      {d.robotResult && robotResultMessage(d.robotResult) !== manualReason(d) && (
         <>
           <dt>{t('loc.col.robotResult')}</dt>
-          <dd>{d.robotResult}</dd>
+          <dd>{robotResultMessage(d.robotResult)}</dd>
         </>
       )}
       {d.note && (

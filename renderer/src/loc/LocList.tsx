@@ -6,6 +6,7 @@ import { formatCount } from '../format';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { formatAge } from './age';
 import type { LocListFilters } from './filters';
+import { robotResultMessage } from './robot-result';
 import { loadedIds } from './selection';
 import { useLocRows, useLocTotal, type LocRow } from './use-loc-rows';
 
@@ -187,7 +188,7 @@ function RowView({ row, selected, picked, now, onSelect, onPick }: RowProps) {
         {formatAge(row.requestedAt, now, i18n.language)}
       </span>
       <span role="cell" className="robot-result">
-        {row.robotResult ?? ''}
+        {robotResultMessage(row.robotResult)}
       </span>
     </div>
   );

@@ -1,0 +1,17 @@
+/**
+ * The replica keeps the cloud's robot result as its JSON ({ outcome, message, reportedAt });
+ * staff read the message. Anything that is not that JSON is shown as it is.
+ */
+export function robotResultMessage(stored: string | null | undefined): string {
+  if (!stored) return '';
+  try {
+    const result = JSON.parse(stored) as unknown;
+    if (result && typeof result === 'object' && 'message' in result) {
+      const message = (result as { message: unknown }).message;
+      return typeof message === 'string' ? message : '';
+    }
+    return stored;
+  } catch {
+    return stored;
+  }
+}
