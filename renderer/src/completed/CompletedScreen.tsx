@@ -20,17 +20,17 @@ export function CompletedScreen() {
   return (
     <div className={selectedId === null ? 'loc-dashboard completed-screen' : 'loc-dashboard completed-screen with-detail'}>
       <section className="panel" aria-labelledby="completed-title">
-        <h2 id="completed-title">{t('completed.title')}</h2>
-        <div className="list-toolbar">
-          <CompletedFilters
-            value={filterState}
-            onChange={(next) => {
-              setFilterState(next);
-              setPage(1);
-            }}
-          />
+        <div className="title-row">
+          <h2 id="completed-title">{t('completed.title')}</h2>
           <CsvExport filters={filters} />
         </div>
+        <CompletedFilters
+          value={filterState}
+          onChange={(next) => {
+            setFilterState(next);
+            setPage(1);
+          }}
+        />
         <CompletedList filters={filters} page={page} onPage={setPage} selectedId={selectedId} onSelect={setSelectedId} />
       </section>
       {selectedId === null ? (

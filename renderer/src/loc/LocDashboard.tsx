@@ -36,14 +36,14 @@ export function LocDashboard() {
   return (
     <div className={selectedId === null ? 'loc-dashboard' : 'loc-dashboard with-detail'}>
       <section className="panel" aria-labelledby="loc-title">
-        <h2 id="loc-title">
-          <small className="muted">{t('loc.breadcrumb')} › </small>
-          {t('loc.title')}
-        </h2>
-        <div className="list-toolbar">
-          <LocFilters value={filterState} onChange={changeFilters} statuses={openStatuses} />
+        <div className="title-row">
+          <h2 id="loc-title">
+            <small className="muted">{t('loc.breadcrumb')} › </small>
+            {t('loc.title')}
+          </h2>
           <CsvExport filters={filters} />
         </div>
+        <LocFilters value={filterState} onChange={changeFilters} statuses={openStatuses} />
         {notice && (
           <p role="status" className="notice" data-testid="completion-notice">
             {notice}
