@@ -25,6 +25,7 @@ const fixture = {
   childOrderId: 0,
   ruleTagId: 0,
   manualTagId: 0,
+  retiredTagId: 0,
   xssMemberId: 0,
   xssEmail: 'xss-check@tanto.example',
   xssRequestId: 0,
@@ -63,6 +64,8 @@ function seedMembers(cloud: CloudSandbox): void {
   s.upsert('tag', { id: fixture.ruleTagId, name: 'UIテスト対象', folder: null, updatedAt: now });
   fixture.manualTagId = s.nextId('tag');
   s.upsert('tag', { id: fixture.manualTagId, name: 'UIテスト手動', folder: null, updatedAt: now });
+  fixture.retiredTagId = s.nextId('tag');
+  s.upsert('tag', { id: fixture.retiredTagId, name: 'UIテスト廃止予定', folder: null, updatedAt: now });
   s.upsert('member_tag', { memberId: fixture.memberId, tagId: fixture.ruleTagId, source: 'rule', sourceDetail: 'ルール#7', setAt: earlier });
 
   fixture.xssMemberId = s.nextId('member');
@@ -241,6 +244,28 @@ describe('member page in other languages', () => {
     expect(await historyRows().last().locator('[data-source]').textContent()).toBe('Rule');
     await page.selectOption('.language select', 'ja');
     await expect.poll(() => page.locator('#members-title').textContent()).toBe('会員検索');
+  });
+});
+
+describe('a tag change the cloud refuses', () => {
+  it('shows on the open member page as refused, with the reason, and the tag is not shown as set', async () => {
+    // The cloud forgets the tag without telling the feed, so it will refuse the operation.
+    world.cloud.store.tags.delete(fixture.retiredTagId);
+    await page.selectOption('select[name=tag-to-add]', String(fixture.retiredTagId));
+    await page.click('.member-tag-picker button[type=submit]');
+    await expect.poll(() => tagItem(fixture.retiredTagId).getAttribute('data-state')).toBe('adding');
+
+    await world.core.sync.now();
+    await expect.poll(() => historyRows().first().getAttribute('data-state')).toBe('rejected');
+    expect(await historyRows().first().textContent()).toBe(`拒否UIテスト廃止予定追加スタッフunknown tag ${fixture.retiredTagId}`);
+    expect(await memberPage().locator('.member-tag-rejected').textContent()).toBe(
+      `追加 UIテスト廃止予定: クラウドが拒否しました: unknown tag ${fixture.retiredTagId}`,
+    );
+    expect(await tagItem(fixture.retiredTagId).count()).toBe(0);
+    expect(await cloudMutations('memberTag.add')).toEqual([
+      expect.objectContaining({ status: 'applied' }),
+      expect.objectContaining({ status: 'rejected', reason: `unknown tag ${fixture.retiredTagId}` }),
+    ]);
   });
 });
 

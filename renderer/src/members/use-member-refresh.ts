@@ -3,8 +3,9 @@ import { useCoreEvent } from '../api/context';
 
 /**
  * Member answers go stale when the core says members changed (a tag queued by hand, or pulled
- * by sync) and when a sync pushed operations, which turns pending tag changes into confirmed
- * ones or rejected ones. Tags themselves arrive only by sync.
+ * by sync) and after every sync: a push turns pending tag changes into confirmed or rejected
+ * ones, and sync.completed does not count rejections, so the open member page always refetches.
+ * Tags themselves arrive only by sync.
  */
 export function useMemberRefresh(): void {
   const queryClient = useQueryClient();
@@ -14,9 +15,7 @@ export function useMemberRefresh(): void {
   });
   useCoreEvent('sync.completed', ({ applied, pushed }) => {
     if (applied > 0) void queryClient.invalidateQueries({ queryKey: ['tags.list'] });
-    if (applied > 0 || pushed > 0) {
-      void queryClient.invalidateQueries({ queryKey: ['members.search'] });
-      void queryClient.invalidateQueries({ queryKey: ['members.get'] });
-    }
+    if (applied > 0 || pushed > 0) void queryClient.invalidateQueries({ queryKey: ['members.search'] });
+    void queryClient.invalidateQueries({ queryKey: ['members.get'] });
   });
 }
