@@ -106,6 +106,7 @@ describe('a clerk finishes what the robot could not', () => {
 
     const note = '電話で確認し、別商品で手配済み';
     const form = detail().locator('.completion-form');
+    await form.locator('input[name=staff]').fill('佐藤');
     const confirm = await complete(form, '対応完了', note);
     expect(await confirm.textContent()).toContain(`LOC申請 #${id} を「対応完了」で完了にします。`);
     await confirm.getByRole('button', { name: '確定する' }).click();
@@ -113,6 +114,10 @@ describe('a clerk finishes what the robot could not', () => {
     await expect.poll(rowIds).not.toContain(id);
     await expect.poll(() => detail().getByTestId('completion-status').textContent()).toBe('対応完了');
     expect(await detail().getByRole('status').textContent()).toContain(`LOC申請 #${id} を「対応完了」で完了にしました。`);
+    // Journaled as the clerk's own change, with who they said they were and what they wrote.
+    const journaled = detail().locator('.journal tbody tr').last();
+    await expect.poll(() => journaled.textContent()).toContain(`対応完了: ${note}`);
+    expect(await journaled.textContent()).toMatch(/スタッフ\s*佐藤.*手動対応 → 完了/);
 
     // Twice through sync: the second cycle must not send the completion again.
     await world.core.sync.now();
