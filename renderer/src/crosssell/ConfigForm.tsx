@@ -28,7 +28,9 @@ export function ConfigForm({ config, onSaved }: Props) {
   const form = useForm<FormValues>({
     defaultValues: config ? valuesOf(config) : blankValues,
     resolver: zodResolver(formSchema),
-    mode: 'onTouched',
+    // Checked first on save, then on every change: a half-typed form is not scolded field by field.
+    mode: 'onSubmit',
+    reValidateMode: 'onChange',
   });
   const { register, handleSubmit, setError, watch, formState } = form;
   const errors = formState.errors;

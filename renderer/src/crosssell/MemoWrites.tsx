@@ -43,7 +43,7 @@ export function MemoWrites({ unknownPlaceholders }: { unknownPlaceholders: (inde
         );
       })}
       <FieldError id="crosssell-memo-error" message={errors?.message ?? errors?.root?.message} />
-      <button type="button" onClick={() => append({ field: 'order_memo', text: '' })}>
+      <button type="button" onClick={() => append({ field: 'order_memo', text: '' }, { focusName: `memoWrites.${fields.length}.text` })}>
         {t('crosssell.field.memoAdd')}
       </button>
     </fieldset>
