@@ -257,6 +257,14 @@ describe('a clerk finishes what the robot could not', () => {
     await page.selectOption('select[name=csvEncoding]', 'utf8-bom');
     const one = await download(() => page.getByRole('button', { name: 'CSV出力' }).click());
     expect(parseCsv(one.bytes.subarray(3).toString('utf8')).map((r) => Number(r['申請ID']))).toEqual([world.robotFailedId]);
+
+    // Every request here is a cross-sell: asking for cancellations leaves nothing to list or export.
+    await page.fill('input[name=search]', '');
+    await page.selectOption('.completed-filters select[name=kind]', 'cancel');
+    await expect.poll(() => page.getByTestId('completed-total').textContent()).toBe('0件');
+    expect(await page.locator('.completed-list').textContent()).toContain('条件に合う完了済みのLOC申請はありません。');
+    const none = await download(() => page.getByRole('button', { name: 'CSV出力' }).click());
+    expect(parseCsv(none.bytes.subarray(3).toString('utf8'))).toEqual([]);
   });
 
   it('exports the dashboard as open requests only', async () => {
