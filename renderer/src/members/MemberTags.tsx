@@ -4,9 +4,9 @@ import { useTranslation } from 'react-i18next';
 import { useApi } from '../api/context';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { formatTokyoTime } from '../format';
+import { useStaffName } from '../loc/use-staff-name';
 import type { Member } from './member-types';
 import { tagsWithPending } from './tag-overlay';
-import { useStaffName } from './use-staff-name';
 import { useTags } from './use-tags';
 
 /** The member's tags with changes not yet confirmed by the cloud, and adding or removing one by hand. */
