@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { completionStatuses, type CompletionStatus } from './completion-statuses';
+import { completionLabelKey, completionStatuses, type CompletionStatus } from './completion-statuses';
 import { CompletionError } from './CompletionError';
 import { staffArg, useStaffName } from './use-staff-name';
 import { useCompleteLoc } from './use-loc-actions';
@@ -32,7 +32,7 @@ export function CompletionForm({ ids, onCompleted, onDrop, disabled = false }: P
   const [staff, setStaff] = useStaffName();
   const [confirming, setConfirming] = useState(false);
   const complete = useCompleteLoc();
-  const label = (value: CompletionStatus) => t(`completed.status.${completionStatuses.find((s) => s.value === value)?.key ?? 'handled'}`);
+  const label = (value: CompletionStatus) => t(completionLabelKey(value));
 
   const submit = () => {
     if (!status) return;

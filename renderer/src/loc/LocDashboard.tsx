@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BulkCompletionBar } from './BulkCompletionBar';
-import { completionStatusKey } from './completion-statuses';
+import { completionLabelKey } from './completion-statuses';
 import type { CompletionDone } from './CompletionForm';
 import { CsvExport } from './CsvExport';
 import { initialFilters, locStatuses, toListFilters, type LocFilterState } from './filters';
@@ -29,7 +29,7 @@ export function LocDashboard() {
   };
   const completed = (done: CompletionDone) => {
     setPicked((current) => withPicked(current, done.ids, false));
-    const status = t(`completed.status.${completionStatusKey(done.completionStatus) ?? 'handled'}`);
+    const status = t(completionLabelKey(done.completionStatus));
     setNotice(t('completed.complete.doneMany', { count: done.ids.length, status }));
   };
 

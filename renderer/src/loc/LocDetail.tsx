@@ -5,7 +5,7 @@ import type { ResultOf } from '../api/client';
 import { useApi } from '../api/context';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { formatTokyoTime } from '../format';
-import { completionStatusKey } from './completion-statuses';
+import { completionLabelKey, completionStatusKey } from './completion-statuses';
 import { CompletionForm, type CompletionDone } from './CompletionForm';
 import { FailureEvidence, manualReason } from './FailureEvidence';
 import { ReopenForm } from './ReopenForm';
@@ -51,7 +51,7 @@ export function LocDetail({ id, onClose, onCompleted }: Props) {
             <CompletionForm
               ids={[id]}
               onCompleted={(done) => {
-                setNotice(t('completed.complete.doneOne', { id, status: t(`completed.status.${completionStatusKey(done.completionStatus) ?? 'handled'}`) }));
+                setNotice(t('completed.complete.doneOne', { id, status: t(completionLabelKey(done.completionStatus)) }));
                 onCompleted?.(done);
               }}
             />
