@@ -1,13 +1,22 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
+import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCore, type Core } from '../../electron/core/app';
+import { loadCartLogin } from '../../electron/core/secrets/cart-logins';
+import { createFileVault } from '../../electron/core/secrets/file-vault';
+import type { SecretStore } from '../../electron/core/secrets/secret-store';
 import type { CrosssellConfigData } from '../../electron/core/sync/change-schemas';
+import { startHeadlessShell, type HeadlessShell } from '../../electron/headless/server';
 import { screenshotDir, startUiWorld, type UiWorld } from './ui-world';
 
 /**
  * The cross-sell settings screen in Chromium against the headless shell and the cloud sandbox.
- * The world has no vault, as on a staff PC that is not the robot's: the login is given by ref.
+ * The shared UI world has no vault, as on a staff PC that is not the robot's: the login is given
+ * by ref. The last part adds a second workstation with a vault, as on the robot's PC.
  */
 
 let world: UiWorld;
@@ -230,5 +239,78 @@ describe('cross-sell settings in Chromium against the headless shell', () => {
     await page.selectOption('.language select', 'zh-TW');
     await expect.poll(() => editor().locator('#crosssell-name-error').textContent()).toBe('請輸入交叉銷售管理名稱');
     await page.selectOption('.language select', 'ja');
+  });
+});
+
+/**
+ * The robot's PC: a second core with a file vault, synced from the same cloud, behind its own
+ * headless shell. The renderer is built here because the UI world keeps its build to itself.
+ */
+describe('on a workstation with a vault', () => {
+  const PASSWORD = 'Pa55-秘密-7c1e';
+  let dir: string;
+  let vault: SecretStore;
+  let core: Core;
+  let shell: HeadlessShell;
+  let robotPc: Page;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'tanto-ui-vault-'));
+    const nodeEnv = process.env.NODE_ENV;
+    process.env.NODE_ENV = 'production';
+    try {
+      const config = fileURLToPath(new URL('../../vite.config.ts', import.meta.url));
+      await build({ configFile: config, mode: 'production', logLevel: 'warn', build: { outDir: path.join(dir, 'renderer'), emptyOutDir: true } });
+    } finally {
+      process.env.NODE_ENV = nodeEnv;
+    }
+    vault = createFileVault({ file: path.join(dir, 'secrets.vault'), key: Buffer.alloc(32, 7) });
+    core = createCore({ dataDir: path.join(dir, 'data'), cloud: { baseUrl: world.cloud.url, token: world.cloud.token }, secrets: vault, log: () => undefined });
+    await core.sync.now();
+    shell = await startHeadlessShell({ api: core.api, events: core.events, log: () => undefined, announceUrl: false, rendererDir: path.join(dir, 'renderer') });
+    robotPc = await world.browser.newPage({ viewport: { width: 1440, height: 1000 }, locale: 'ja-JP', timezoneId: 'Asia/Tokyo' });
+    await robotPc.goto(shell.url);
+    await robotPc.click('nav.screens button[data-screen=crosssell]');
+  }, 120_000);
+
+  afterAll(async () => {
+    await robotPc?.close();
+    await shell?.close();
+    await core?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('stores a new cart login in the vault only, and offers it by its e-mail and site afterwards', async () => {
+    const form = robotPc.locator('.crosssell-editor');
+    await robotPc.getByRole('button', { name: '追加する' }).click();
+    expect(await form.getByTestId('crosssell-no-vault').count()).toBe(0);
+    await form.getByLabel('新しいログイン情報を入力する').check();
+    await form.getByLabel('クロスセル管理名').fill('青汁定期のクロスセル（ロボットPC）');
+    await form.getByLabel('カート管理画面の URL').fill('https://shop.ec-force.com');
+    await form.getByLabel('メールアドレス').fill('robot-at-shop');
+    await form.getByLabel('パスワード', { exact: true }).fill(PASSWORD);
+    await form.getByLabel('クロスセル商品名').fill('【定期】青汁 30包');
+    await form.getByLabel('クロスセル商品コード').fill('SUB-HLT-001');
+    await form.getByLabel('定期', { exact: true }).check();
+    const mutations = world.cloud.store.mutations.length;
+    await form.getByRole('button', { name: '保存する' }).click();
+    await expect.poll(() => form.locator('#crosssell-email-error').textContent()).toBe('メールアドレスの形式が正しくありません');
+    expect(world.cloud.store.mutations.length).toBe(mutations);
+    expect(await vault.names()).toEqual([]);
+
+    await form.getByLabel('メールアドレス').fill('robot@shop.example.jp');
+    await form.getByRole('button', { name: '保存する' }).click();
+    await expect.poll(() => cloudConfigNamed('青汁定期のクロスセル（ロボットPC）')?.cartLoginRef, { timeout: 15_000 }).toMatch(/^ecforce-shop\.ec-force\.com-[0-9a-f]{10}$/);
+    const saved = cloudConfigNamed('青汁定期のクロスセル（ロボットPC）')!;
+    expect(saved).toMatchObject({ productCode: 'SUB-HLT-001', kind: 'subscription' });
+    expect(await loadCartLogin(vault, saved.cartLoginRef!)).toMatchObject({ email: 'robot@shop.example.jp', baseUrl: 'https://shop.ec-force.com', password: PASSWORD });
+    expect(JSON.stringify([world.cloud.store.mutations, cloudConfigs()])).not.toContain(PASSWORD);
+
+    // The saved config now names its login from the vault's list.
+    await expect.poll(() => form.locator('h2').textContent()).toBe(`クロスセル設定を編集（ID ${saved.id}）`);
+    const login = form.getByLabel('ログイン情報の参照名');
+    await expect.poll(() => login.inputValue()).toBe(saved.cartLoginRef);
+    expect(await login.locator('option:checked').textContent()).toBe('robot@shop.example.jp — https://shop.ec-force.com');
+    await robotPc.screenshot({ path: path.join(screenshotDir, 'crosssell-login.png') });
   });
 });
