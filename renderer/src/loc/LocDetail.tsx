@@ -48,13 +48,20 @@ export function LocDetail({ id, onClose, onCompleted }: Props) {
           {d.status === 'done' ? (
             <ReopenForm id={id} onReopened={() => setNotice(t('completed.reopen.done'))} />
           ) : (
-            <CompletionForm
-              ids={[id]}
-              onCompleted={(done) => {
-                setNotice(t('completed.complete.doneOne', { id, status: t(completionLabelKey(done.completionStatus)) }));
-                onCompleted?.(done);
-              }}
-            />
+            <>
+              {robotAtWork(d) && (
+                <p className="error" role="note">
+                  {t('completed.complete.robotWorking')}
+                </p>
+              )}
+              <CompletionForm
+                ids={[id]}
+                onCompleted={(done) => {
+                  setNotice(t('completed.complete.doneOne', { id, status: t(completionLabelKey(done.completionStatus)) }));
+                  onCompleted?.(done);
+                }}
+              />
+            </>
           )}
           <MemberSection detail={d} />
           <ConfigSection detail={d} />
@@ -64,6 +71,11 @@ export function LocDetail({ id, onClose, onCompleted }: Props) {
       )}
     </aside>
   );
+}
+
+/** The cloud's status can lag the robot's own on this workstation, so either saying so counts. */
+function robotAtWork(d: Detail): boolean {
+  return [d.status, d.work?.status].some((s) => s === 'leased' || s === 'running');
 }
 
 function Summary({ detail: d }: { detail: Detail }) {
