@@ -311,6 +311,6 @@ describe('on a workstation with a vault', () => {
     const login = form.getByLabel('ログイン情報の参照名');
     await expect.poll(() => login.inputValue()).toBe(saved.cartLoginRef);
     expect(await login.locator('option:checked').textContent()).toBe('robot@shop.example.jp — https://shop.ec-force.com');
-    await robotPc.screenshot({ path: path.join(screenshotDir, 'crosssell-login.png') });
+    await robotPc.screenshot({ path: path.join(screenshotDir, 'crosssell-login.png'), fullPage: true });
   });
 });

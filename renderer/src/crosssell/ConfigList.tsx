@@ -72,7 +72,7 @@ export function ConfigList({ selectedId, onOpen, onNew, onDeleted, onNotice }: P
                 <td className="name">{config.name}</td>
                 <td>{config.productName}</td>
                 <td className="code">{config.productCode}</td>
-                <td>{t(`crosssell.kind.${config.kind}`)}</td>
+                <td className="kind">{t(`crosssell.kind.${config.kind}`)}</td>
                 <td className="time">{formatTokyoTime(config.updatedAt, i18n.language)}</td>
                 <td className="row-actions">
                   <button type="button" onClick={() => onOpen(config.id)}>

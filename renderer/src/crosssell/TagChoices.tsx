@@ -24,7 +24,7 @@ export function TagChoices({ list }: { list: TagList }) {
   }
 
   return (
-    <fieldset className="field tags-choice" data-list={list}>
+    <fieldset className={`field tags-choice${enabled ? ' open' : ''}`} data-list={list}>
       <legend>
         <label className="inline">
           <input type="checkbox" checked={enabled} onChange={(e) => toggle(e.target.checked)} name={`${list}-enabled`} />
