@@ -39,7 +39,7 @@ export async function startCompletionWorld(options: { openRequests: number }): P
 
   const sandboxes = await startSandboxes({ customers: 8 });
   const scratch = scratchDir();
-  const core = await startRobotCore(endpointsOf(sandboxes), { dataDir: scratch.dir, maxAttempts: 2, elementTimeoutMs: 1_500 });
+  const core = await startRobotCore(endpointsOf(sandboxes), { dataDir: scratch.dir, maxAttempts: 2, elementTimeoutMs: 5_000 });
 
   const robotFailedId = await robotFailsOneCrossSell(sandboxes, core);
   const memberIds = sandboxes.world.customers.map((c) => c.memberId);

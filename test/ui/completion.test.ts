@@ -13,6 +13,9 @@ import { screenshotDir } from './ui-world';
  * A clerk finishing by hand what the robot could not, in Chromium against the headless shell,
  * with the real robot's failure evidence and the cloud sandbox as the judge of what was sent.
  */
+/** The whole suite runs files side by side on a small machine; a page may take a while to catch up. */
+const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 15_000 });
+
 let world: CompletionWorld;
 let page: Page;
 const cloud = () => world.sandboxes.cloud;
@@ -25,7 +28,7 @@ const completedIds = async () =>
 
 async function screen(name: 'dashboard' | 'completed'): Promise<void> {
   await page.click(`nav.screens button[data-screen=${name}]`);
-  await expect.poll(() => page.locator(`main[data-screen=${name}] h2`).count()).toBeGreaterThan(0);
+  await poll(() => page.locator(`main[data-screen=${name}] h2`).count()).toBeGreaterThan(0);
 }
 
 async function download(click: () => Promise<void>): Promise<{ name: string; bytes: Buffer }> {
@@ -50,7 +53,7 @@ async function complete(form: Locator, status: string, note: string): Promise<Lo
   await form.locator('textarea[name=note]').fill(note);
   await form.getByRole('button', { name: '完了にする…' }).click();
   const confirm = form.getByRole('alertdialog');
-  await expect.poll(() => confirm.isVisible()).toBe(true);
+  await poll(() => confirm.isVisible()).toBe(true);
   return confirm;
 }
 
@@ -83,18 +86,18 @@ describe('a clerk finishes what the robot could not', () => {
     const setStatusBefore = appliedOperations(cloud(), 'loc.setStatus');
 
     await page.selectOption('select[name=status]', 'needs_manual');
-    await expect.poll(rowIds).toEqual([id, ...world.openIds].sort((a, b) => a - b));
+    await poll(rowIds).toEqual([id, ...world.openIds].sort((a, b) => a - b));
     await page.locator(`.loc-row[data-id="${id}"]`).click();
-    await expect.poll(() => detail().locator('h2').textContent()).toBe(`LOC申請 #${id}`);
+    await poll(() => detail().locator('h2').textContent()).toBe(`LOC申請 #${id}`);
 
     // The reason is the robot's own, as the cloud received it.
     const cloudMessage = cloud().store.locRequests.get(id)?.robotResult?.message ?? '';
     expect(cloudMessage).toContain(UNKNOWN_PRODUCT_CODE);
-    await expect.poll(() => detail().getByTestId('robot-reason').textContent()).toContain(UNKNOWN_PRODUCT_CODE);
+    await poll(() => detail().getByTestId('robot-reason').textContent()).toContain(UNKNOWN_PRODUCT_CODE);
 
     // The screenshot shown is the very file the robot saved when the step failed.
     const shot = detail().getByTestId('failure-screenshot');
-    await expect.poll(() => shot.evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBeGreaterThan(200);
+    await poll(() => shot.evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBeGreaterThan(200);
     const src = await shot.getAttribute('src');
     expect(src).toBe(`data:image/png;base64,${readFileSync(evidence.screenshot).toString('base64')}`);
 
@@ -111,12 +114,12 @@ describe('a clerk finishes what the robot could not', () => {
     expect(await confirm.textContent()).toContain(`LOC申請 #${id} を「対応完了」で完了にします。`);
     await confirm.getByRole('button', { name: '確定する' }).click();
 
-    await expect.poll(rowIds).not.toContain(id);
-    await expect.poll(() => detail().getByTestId('completion-status').textContent()).toBe('対応完了');
+    await poll(rowIds).not.toContain(id);
+    await poll(() => detail().getByTestId('completion-status').textContent()).toBe('対応完了');
     expect(await detail().getByRole('status').textContent()).toContain(`LOC申請 #${id} を「対応完了」で完了にしました。`);
     // Journaled as the clerk's own change, with who they said they were and what they wrote.
     const journaled = detail().locator('.journal tbody tr').last();
-    await expect.poll(() => journaled.textContent()).toContain(`対応完了: ${note}`);
+    await poll(() => journaled.textContent()).toContain(`対応完了: ${note}`);
     expect(await journaled.textContent()).toMatch(/スタッフ\s*佐藤.*手動対応 → 完了/);
 
     // Twice through sync: the second cycle must not send the completion again.
@@ -129,24 +132,24 @@ describe('a clerk finishes what the robot could not', () => {
     expect(rejectedOperations(cloud())).toBe(0);
 
     await screen('completed');
-    await expect.poll(completedIds).toEqual([id]);
+    await poll(completedIds).toEqual([id]);
     const row = page.locator(`.completed-table tr[data-id="${id}"]`);
     expect(await row.locator('.completion-status').textContent()).toBe('対応完了');
-    await expect.poll(() => row.locator('.note').textContent()).toBe(note);
+    await poll(() => row.locator('.note').textContent()).toBe(note);
   });
 
   it('bulk 受付断念 on 20 ticked rows after a confirmation naming the count; the cloud records each once', async () => {
     await screen('dashboard');
     await page.selectOption('select[name=status]', 'needs_manual');
-    await expect.poll(rowIds).toEqual([...world.openIds].sort((a, b) => a - b));
+    await poll(rowIds).toEqual([...world.openIds].sort((a, b) => a - b));
     const [keepA, keepB, ...twenty] = world.openIds;
     expect(twenty).toHaveLength(20);
 
     // Everything loaded, then two taken out again.
     await page.getByLabel('表示済みの申請をすべて選択').check();
-    await expect.poll(() => page.getByTestId('bulk-count').textContent()).toBe('22件を選択中');
+    await poll(() => page.getByTestId('bulk-count').textContent()).toBe('22件を選択中');
     for (const keep of [keepA, keepB]) await page.locator(`.loc-row[data-id="${keep}"] input[name=pick]`).uncheck();
-    await expect.poll(() => page.getByTestId('bulk-count').textContent()).toBe('20件を選択中');
+    await poll(() => page.getByTestId('bulk-count').textContent()).toBe('20件を選択中');
     expect(await page.locator('.loc-row.picked').count()).toBe(20);
 
     const setStatusBefore = appliedOperations(cloud(), 'loc.setStatus');
@@ -156,8 +159,8 @@ describe('a clerk finishes what the robot could not', () => {
     await page.screenshot({ path: path.join(screenshotDir, 'completion.png') });
     await confirm.getByRole('button', { name: '確定する' }).click();
 
-    await expect.poll(() => page.getByTestId('completion-notice').textContent()).toBe('20件を「受付断念」で完了にしました。');
-    await expect.poll(rowIds).toEqual([keepA, keepB].sort((a, b) => a! - b!));
+    await poll(() => page.getByTestId('completion-notice').textContent()).toBe('20件を「受付断念」で完了にしました。');
+    await poll(rowIds).toEqual([keepA, keepB].sort((a, b) => a! - b!));
     expect(await bar.count()).toBe(0);
 
     await world.core.sync.now();
@@ -174,7 +177,7 @@ describe('a clerk finishes what the robot could not', () => {
     const [keepA, keepB] = world.openIds;
     await page.locator(`.loc-row[data-id="${keepA}"] input[name=pick]`).check();
     await page.locator(`.loc-row[data-id="${keepB}"] input[name=pick]`).check();
-    await expect.poll(() => page.getByTestId('bulk-count').textContent()).toBe('2件を選択中');
+    await poll(() => page.getByTestId('bulk-count').textContent()).toBe('2件を選択中');
     // Someone at another window finishes one of them.
     await coreCall('loc.complete', { ids: [keepB!], completionStatus: '対応不可', staff: '別の担当者' });
 
@@ -182,23 +185,23 @@ describe('a clerk finishes what the robot could not', () => {
     const confirm = await complete(bar.locator('.completion-form'), '対応完了', '');
     await confirm.getByRole('button', { name: '確定する' }).click();
     const alert = bar.locator('.completion-refused');
-    await expect.poll(() => alert.textContent()).toContain(`すでに完了しています: #${keepB}`);
+    await poll(() => alert.textContent()).toContain(`すでに完了しています: #${keepB}`);
     expect(await alert.textContent()).toContain('どの申請も変更していません');
     expect((await coreCall('loc.get', { id: keepA! })).status).toBe('needs_manual');
 
     await alert.getByRole('button', { name: 'これら1件を選択から外す' }).click();
-    await expect.poll(() => page.getByTestId('bulk-count').textContent()).toBe('1件を選択中');
+    await poll(() => page.getByTestId('bulk-count').textContent()).toBe('1件を選択中');
     await bar.getByRole('button', { name: '選択を解除' }).click();
-    await expect.poll(() => bar.count()).toBe(0);
+    await poll(() => bar.count()).toBe(0);
   });
 
   it('reopens one of the 20 with a reason: back on the dashboard as needs_manual, journaled, sent once', async () => {
     const id = world.openIds[5]!;
     const reason = 'お客様から再度の問い合わせがあり、受付可能になった';
     await screen('completed');
-    await expect.poll(async () => (await completedIds()).length).toBe(22);
+    await poll(async () => (await completedIds()).length).toBe(22);
     await page.locator(`.completed-table tr[data-id="${id}"]`).click();
-    await expect.poll(() => detail().locator('h2').textContent()).toBe(`LOC申請 #${id}`);
+    await poll(() => detail().locator('h2').textContent()).toBe(`LOC申請 #${id}`);
     const reopen = detail().locator('.reopen-form');
     const submit = reopen.getByRole('button', { name: '再オープンする' });
     expect(await submit.isDisabled()).toBe(true);
@@ -206,11 +209,11 @@ describe('a clerk finishes what the robot could not', () => {
     await page.screenshot({ path: path.join(screenshotDir, 'completed.png') });
     await submit.click();
 
-    await expect.poll(() => detail().locator('.facts .status').first().textContent()).toBe('手動対応');
+    await poll(() => detail().locator('.facts .status').first().textContent()).toBe('手動対応');
     const last = detail().locator('.journal tbody tr').last();
-    await expect.poll(() => last.textContent()).toContain(reason);
+    await poll(() => last.textContent()).toContain(reason);
     expect(await last.textContent()).toMatch(/スタッフ.*完了 → 手動対応/);
-    await expect.poll(completedIds).not.toContain(id);
+    await poll(completedIds).not.toContain(id);
 
     await world.core.sync.now();
     await world.core.sync.now();
@@ -220,7 +223,7 @@ describe('a clerk finishes what the robot could not', () => {
 
     await screen('dashboard');
     await page.selectOption('select[name=status]', 'needs_manual');
-    await expect.poll(rowIds).toContain(id);
+    await poll(rowIds).toContain(id);
     expect(await page.locator(`.loc-row[data-id="${id}"] .status`).textContent()).toBe('手動対応');
   });
 
@@ -229,7 +232,7 @@ describe('a clerk finishes what the robot could not', () => {
     const expected = (await coreCall('loc.list', { completed: true, page: 1, pageSize: 500 })).items.map((r) => r.id).sort((a, b) => a - b);
     // 対応完了 by hand, 20 受付断念 in bulk, one finished at another window, one of them reopened.
     expect(expected).toHaveLength(21);
-    await expect.poll(completedIds).toEqual(expected);
+    await poll(completedIds).toEqual(expected);
 
     const utf8 = await download(() => page.getByRole('button', { name: 'CSV出力' }).click());
     expect(utf8.name).toMatch(/^completed-loc-requests-.*\.csv$/);
@@ -253,7 +256,7 @@ describe('a clerk finishes what the robot could not', () => {
 
     // The list's search narrows the export the same way.
     await page.fill('input[name=search]', String(world.robotFailedId));
-    await expect.poll(completedIds).toEqual([world.robotFailedId]);
+    await poll(completedIds).toEqual([world.robotFailedId]);
     await page.selectOption('select[name=csvEncoding]', 'utf8-bom');
     const one = await download(() => page.getByRole('button', { name: 'CSV出力' }).click());
     expect(parseCsv(one.bytes.subarray(3).toString('utf8')).map((r) => Number(r['申請ID']))).toEqual([world.robotFailedId]);
@@ -261,7 +264,7 @@ describe('a clerk finishes what the robot could not', () => {
     // Every request here is a cross-sell: asking for cancellations leaves nothing to list or export.
     await page.fill('input[name=search]', '');
     await page.selectOption('.completed-filters select[name=kind]', 'cancel');
-    await expect.poll(() => page.getByTestId('completed-total').textContent()).toBe('0件');
+    await poll(() => page.getByTestId('completed-total').textContent()).toBe('0件');
     expect(await page.locator('.completed-list').textContent()).toContain('条件に合う完了済みのLOC申請はありません。');
     const none = await download(() => page.getByRole('button', { name: 'CSV出力' }).click());
     expect(parseCsv(none.bytes.subarray(3).toString('utf8'))).toEqual([]);
