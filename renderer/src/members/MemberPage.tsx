@@ -23,7 +23,9 @@ export function MemberPage({ id, onClose }: Props) {
   return (
     <article className="panel member-page" aria-labelledby="member-page-title" data-id={id}>
       <header className="panel-header">
-        <h2 id="member-page-title">{m ? m.displayName : t('memberPage.title')}</h2>
+        <h2 id="member-page-title" translate={m ? 'no' : undefined}>
+          {m ? m.displayName : t('memberPage.title')}
+        </h2>
         <button type="button" onClick={onClose}>
           {t('memberPage.close')}
         </button>

@@ -94,6 +94,7 @@ export function MemberSearch({ selectedId, onOpen }: Props) {
                   <button
                     type="button"
                     className="member-open"
+                    translate="no"
                     aria-label={t('memberPage.open', { name: m.displayName })}
                     onClick={() => onOpen(m.id)}
                   >

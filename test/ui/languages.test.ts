@@ -1,0 +1,114 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CloudSandbox } from '../../sandbox/cloud/server';
+import { startUiWorld, type UiWorld } from './ui-world';
+
+let world: UiWorld;
+let page: Page;
+
+/**
+ * What counts as a label: headings, field labels, buttons, column headers, term names and
+ * placeholders. Text inside [translate=no] is data (names, codes, placeholders of the message
+ * template) and stays as it is in every language; the language picker names each language in
+ * itself.
+ */
+function visibleLabels(): Array<{ text: string; placeholder: boolean }> {
+  const selector = 'h1, h2, h3, h4, label > span, legend, button, [role=columnheader], th, dt, summary, caption';
+  const out: Array<{ text: string; placeholder: boolean }> = [];
+  const own = (el: Element) =>
+    [...el.childNodes]
+      .map((n) => (n.nodeType === Node.TEXT_NODE ? n.textContent : n instanceof Element && !n.closest('[translate=no]') && !n.matches(selector) ? n.textContent : ''))
+      .join('')
+      .replace(/\s+/g, ' ')
+      .trim();
+  for (const el of document.querySelectorAll(selector)) {
+    if (el.closest('[translate=no], .language') || !(el as HTMLElement).checkVisibility()) continue;
+    const text = own(el);
+    if (text) out.push({ text, placeholder: false });
+  }
+  for (const el of document.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>('input[placeholder], textarea[placeholder]')) {
+    if (!el.closest('[translate=no]') && el.checkVisibility() && el.placeholder) out.push({ text: el.placeholder, placeholder: true });
+  }
+  return out;
+}
+
+const japanese = /[\u3040-\u30ff\u3400-\u9fff]/;
+const kana = /[\u3040-\u30ff]/;
+/** A key shown instead of its message, e.g. `loc.col.status`. */
+const rawKey = /^[a-z][a-zA-Z]*(\.[a-zA-Z0-9_]+)+$/;
+/** The same in every language: abbreviations, the product's name. */
+const universal = new Set(['ID', 'Tanto', 'LINE', 'CSV', 'LOC', 'URL', 'CP932', 'UTF-8', 'OK']);
+const stripData = (label: string) => label.replace(/[#＃]?\d[\d,./:\- ]*/g, '').trim();
+
+async function labelsIn(language: 'ja' | 'en' | 'zh-TW') {
+  await page.selectOption('.language select', language);
+  await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe(language);
+  // One frame for React to commit the new language everywhere.
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)));
+  return page.evaluate(visibleLabels);
+}
+
+interface ScreenWalk {
+  screen: string;
+  /** Brings up the parts of the screen that only show after a click (a detail pane, an editor). */
+  open?: () => Promise<void>;
+}
+
+const walks: ScreenWalk[] = [
+  { screen: 'dashboard', open: () => page.locator('.loc-row[data-id]').first().click() },
+  { screen: 'completed', open: () => page.locator('main[data-screen=completed] tr[data-id]').first().click() },
+  { screen: 'crosssell', open: () => page.locator('.crosssell-table tr[data-id] .row-actions button').first().click() },
+  { screen: 'members', open: () => page.locator('button.member-open').first().click() },
+  { screen: 'robot' },
+  { screen: 'sync' },
+];
+
+/** Whatever statuses the seeded shop drew, the dashboard needs open requests and the completed list finished ones. */
+function openAndFinishSome(cloud: CloudSandbox): void {
+  const requests = [...cloud.store.locRequests.values()];
+  for (const request of requests.slice(0, 2)) {
+    cloud.store.upsert('loc_request', { ...request, status: 'done', completionStatus: '対応完了', completedAt: request.updatedAt, note: '電話で確認済み' });
+  }
+  for (const request of requests.slice(2, 5)) {
+    cloud.store.upsert('loc_request', { ...request, status: 'needs_manual', completionStatus: null, completedAt: null, note: '商品コードがカートの商品マスタと一致しません' });
+  }
+}
+
+beforeAll(async () => {
+  world = await startUiWorld({ members: 300, seedCloud: openAndFinishSome });
+  page = await world.browser.newPage({ viewport: { width: 1440, height: 1400 }, locale: 'ja-JP', timezoneId: 'Asia/Tokyo' });
+  await page.goto(world.shell.url);
+  await page.locator('.loc-row[data-id]').first().waitFor();
+}, 120_000);
+
+afterAll(async () => {
+  await world?.close();
+});
+
+describe('ja → en → zh-TW on every screen', () => {
+  for (const walk of walks) {
+    it(`${walk.screen}: every visible label changes language`, async () => {
+      await page.selectOption('.language select', 'ja');
+      await page.click(`nav.screens button[data-screen=${walk.screen}]`);
+      await expect.poll(() => page.locator(`main[data-screen=${walk.screen}] h2`).count()).toBeGreaterThan(0);
+      await walk.open?.();
+      await page.waitForLoadState('networkidle');
+
+      const jaLabels = await labelsIn('ja');
+      const enLabels = await labelsIn('en');
+      const zhLabels = await labelsIn('zh-TW');
+      await page.selectOption('.language select', 'ja');
+      const [ja, en, zh] = [jaLabels, enLabels, zhLabels].map((labels) => labels.map((l) => l.text)) as [string[], string[], string[]];
+      // Placeholders may show Japanese sample input (a customer's name to search for) in any language.
+      const notPlaceholders = (labels: typeof jaLabels) => labels.filter((l) => !l.placeholder).map((l) => l.text);
+
+      expect(ja.length, 'labels found').toBeGreaterThan(3);
+      expect([en.length, zh.length], 'the same labels in each language').toEqual([ja.length, ja.length]);
+      for (const labels of [ja, en, zh]) expect(labels.filter((l) => rawKey.test(l)), 'keys shown as text').toEqual([]);
+      expect(notPlaceholders(enLabels).filter((l) => japanese.test(l)), 'Japanese left in English').toEqual([]);
+      expect(notPlaceholders(zhLabels).filter((l) => kana.test(l)), 'Japanese kana left in Chinese').toEqual([]);
+      const unchanged = ja.filter((l, i) => stripData(l) !== '' && !universal.has(stripData(l)) && (l === en[i] || en[i] === zh[i]));
+      expect(unchanged, 'labels the same in two languages').toEqual([]);
+    });
+  }
+});
