@@ -33,6 +33,19 @@ const cloudConfigs = () => [...world.cloud.store.crosssellConfigs.values()];
 const cloudConfigNamed = (name: string) => cloudConfigs().find((c) => c.name === name);
 const tagId = (name: string) => [...world.cloud.store.tags.values()].find((t) => t.name === name)!.id;
 
+/** The seeded requests' statuses are random; one certain open request makes the refused delete meaningful. */
+function holdOpenRequestOnSecondConfig(cloud: UiWorld['cloud']): void {
+  const template = [...cloud.store.locRequests.values()].find((r) => r.crosssellConfigId != null)!;
+  cloud.store.upsert('loc_request', {
+    ...template,
+    id: cloud.store.nextId('loc_request'),
+    crosssellConfigId: 2,
+    status: 'needs_manual',
+    completionStatus: null,
+    completedAt: null,
+  });
+}
+
 async function listedNames(): Promise<string[]> {
   return rows().locator('td.name').allTextContents();
 }
@@ -65,7 +78,7 @@ async function fillEveryFieldButTheMessage(patch: { name?: string; code?: string
 }
 
 beforeAll(async () => {
-  world = await startUiWorld({ members: 60 });
+  world = await startUiWorld({ members: 60, seedCloud: holdOpenRequestOnSecondConfig });
   page = await world.browser.newPage({ viewport: { width: 1440, height: 1000 }, locale: 'ja-JP', timezoneId: 'Asia/Tokyo' });
   mkdirSync(screenshotDir, { recursive: true });
   await page.goto(world.shell.url);
@@ -183,6 +196,23 @@ describe('cross-sell settings in Chromium against the headless shell', () => {
     expect(cloudConfigNamed('存在しない商品')).toBeUndefined();
   });
 
+  it('asks before giving up unsaved changes, and keeps them when staff say no', async () => {
+    const name = editor().getByLabel('クロスセル管理名');
+    expect(await name.inputValue()).toBe('存在しない商品');
+    const asked: string[] = [];
+    page.once('dialog', (dialog) => {
+      asked.push(dialog.message());
+      void dialog.dismiss();
+    });
+    await editor().getByRole('button', { name: '閉じる' }).click();
+    await expect.poll(() => asked).toEqual(['保存していない変更があります。破棄してよろしいですか？']);
+    expect(await name.inputValue()).toBe('存在しない商品');
+
+    page.once('dialog', (dialog) => void dialog.accept());
+    await editor().getByRole('button', { name: '閉じる' }).click();
+    await expect.poll(() => editor().count()).toBe(0);
+  });
+
   it('duplicates the config: the copy has every setting but its id and name, and opens for editing', async () => {
     const source = cloudConfigNamed(NAME)!;
     await rowNamed(NAME).getByRole('button', { name: '複製' }).click();
@@ -228,6 +258,19 @@ describe('cross-sell settings in Chromium against the headless shell', () => {
     expect(await page.getByTestId('crosssell-notice').textContent()).toBe(`「${copyName}」を削除しました。`);
     // The editor showed the deleted config, so it closed.
     expect(await editor().count()).toBe(0);
+  });
+
+  it('refuses to delete a config that open requests still use, and says so', async () => {
+    const inUse = world.cloud.store.crosssellConfigs.get(2)!;
+    const mutations = world.cloud.store.mutations.length;
+    await rowNamed(inUse.name).getByRole('button', { name: '削除' }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: '削除する' }).click();
+    const refusal = page.getByTestId('crosssell-delete-error');
+    await expect.poll(() => refusal.textContent()).toMatch(/^削除できませんでした。この設定を使う未完了の申請が \d+ 件あるため削除できません。/);
+    expect(world.cloud.store.crosssellConfigs.has(2)).toBe(true);
+    expect(world.cloud.store.mutations.length).toBe(mutations);
+    await page.getByRole('alertdialog').getByRole('button', { name: 'キャンセル' }).click();
+    expect(await listedNames()).toContain(inUse.name);
   });
 
   it('switching the language rewords the field messages on screen', async () => {

@@ -10,9 +10,10 @@ interface Props {
   target: number | 'new';
   onSaved: (config: CrosssellConfig) => void;
   onClose: () => void;
+  onDirtyChange: (dirty: boolean) => void;
 }
 
-export function ConfigEditor({ target, onSaved, onClose }: Props) {
+export function ConfigEditor({ target, onSaved, onClose, onDirtyChange }: Props) {
   const { t } = useTranslation();
   const api = useApi();
   const id = target === 'new' ? undefined : target;
@@ -31,10 +32,10 @@ export function ConfigEditor({ target, onSaved, onClose }: Props) {
         </button>
       </header>
       <ErrorMessage error={config.error} />
-      {id === undefined && <ConfigForm key="new" onSaved={onSaved} />}
+      {id === undefined && <ConfigForm key="new" onSaved={onSaved} onDirtyChange={onDirtyChange} />}
       {id !== undefined && config.isPending && <p className="muted">{t('crosssell.editor.loading')}</p>}
       {/* A new key per saved version: the form starts again from what the cloud now holds. */}
-      {config.data && <ConfigForm key={`${config.data.id}@${config.data.updatedAt}`} config={config.data} onSaved={onSaved} />}
+      {config.data && <ConfigForm key={`${config.data.id}@${config.data.updatedAt}`} config={config.data} onSaved={onSaved} onDirtyChange={onDirtyChange} />}
     </section>
   );
 }

@@ -1,14 +1,15 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
 import { FormProvider, useForm, type Path } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { CrosssellConfig } from '../../../electron/core/api/types';
-import { ApiCallError } from '../api/client';
 import { useApi } from '../api/context';
 import { fieldIssuesOf, issue } from './field-errors';
 import { FieldError } from './FieldError';
 import { blankValues, formSchema, productKinds, toSaveArgs, valuesOf, type FormValues, type SaveArgs } from './form-values';
 import { LoginFields } from './LoginFields';
+import { Refusal } from './Refusal';
 import { MemoWrites } from './MemoWrites';
 import { MessageField } from './MessageField';
 import { TagChoices } from './TagChoices';
@@ -18,10 +19,12 @@ interface Props {
   /** Absent for a new config. */
   config?: CrosssellConfig;
   onSaved: (config: CrosssellConfig) => void;
+  /** Told whether the form holds changes not yet saved, so leaving it can ask first. */
+  onDirtyChange: (dirty: boolean) => void;
 }
 
 /** Every setting of seed 000 ⑤–⑮, in the order the manual walks through them. */
-export function ConfigForm({ config, onSaved }: Props) {
+export function ConfigForm({ config, onSaved, onDirtyChange }: Props) {
   const { t } = useTranslation();
   const api = useApi();
   const queryClient = useQueryClient();
@@ -34,6 +37,7 @@ export function ConfigForm({ config, onSaved }: Props) {
   });
   const { register, handleSubmit, setError, watch, formState } = form;
   const errors = formState.errors;
+  useEffect(() => onDirtyChange(formState.isDirty), [formState.isDirty, onDirtyChange]);
 
   const sample = { customerName: t('crosssell.sample.customerName'), productName: watch('productName').trim() || t('crosssell.sample.productName') };
   const texts = [watch('messageTemplate'), ...watch('memoWrites').map((m) => m.text)];
@@ -66,7 +70,8 @@ export function ConfigForm({ config, onSaved }: Props) {
   });
 
   const hasErrors = Object.keys(errors).length > 0;
-  const refusal = save.error instanceof ApiCallError && save.error.kind !== 'invalid_argument' ? save.error : undefined;
+  // Refusals worded field by field above need no second telling here.
+  const refusal = save.error && fieldIssuesOf(save.error).length === 0 ? save.error : undefined;
 
   return (
     <FormProvider {...form}>
@@ -158,12 +163,7 @@ export function ConfigForm({ config, onSaved }: Props) {
             {t('crosssell.errors.fixAbove')}
           </p>
         )}
-        {refusal && (
-          <div className="error" role="alert" data-testid="crosssell-save-error">
-            <p>{t(`crosssell.errors.${refusal.kind}`)}</p>
-            <p className="core-message">{refusal.message}</p>
-          </div>
-        )}
+        {refusal && <Refusal action="save" error={refusal} />}
       </form>
     </FormProvider>
   );

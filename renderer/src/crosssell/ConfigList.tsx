@@ -5,18 +5,18 @@ import type { CrosssellConfig } from '../../../electron/core/api/types';
 import { useApi } from '../api/context';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { formatTokyoTime } from '../format';
-import type { Notice } from './CrosssellScreen';
+import { Refusal } from './Refusal';
 
 interface Props {
   selectedId: number | undefined;
   onOpen: (id: number) => void;
   onNew: () => void;
+  onDuplicated: (copy: CrosssellConfig) => void;
   /** Called after a delete, so an editor showing that config closes. */
-  onDeleted: (id: number) => void;
-  onNotice: (notice: Notice) => void;
+  onDeleted: (config: CrosssellConfig) => void;
 }
 
-export function ConfigList({ selectedId, onOpen, onNew, onDeleted, onNotice }: Props) {
+export function ConfigList({ selectedId, onOpen, onNew, onDuplicated, onDeleted }: Props) {
   const { t, i18n } = useTranslation();
   const api = useApi();
   const queryClient = useQueryClient();
@@ -28,9 +28,7 @@ export function ConfigList({ selectedId, onOpen, onNew, onDeleted, onNotice }: P
     onSuccess: (copy) => {
       queryClient.setQueryData(['crosssell.get', copy.id], copy);
       void queryClient.invalidateQueries({ queryKey: ['crosssell.list'] });
-      // Seed 000 補足②: a copy is made to change its product, so it opens for editing.
-      onOpen(copy.id);
-      onNotice({ key: 'crosssell.list.duplicated', params: { name: copy.name } });
+      onDuplicated(copy);
     },
   });
   const remove = useMutation({
@@ -39,8 +37,7 @@ export function ConfigList({ selectedId, onOpen, onNew, onDeleted, onNotice }: P
       setConfirming(undefined);
       void queryClient.invalidateQueries({ queryKey: ['crosssell.list'] });
       queryClient.removeQueries({ queryKey: ['crosssell.get', config.id] });
-      onNotice({ key: 'crosssell.list.deleted', params: { name: config.name } });
-      onDeleted(config.id);
+      onDeleted(config);
     },
   });
 
@@ -52,7 +49,8 @@ export function ConfigList({ selectedId, onOpen, onNew, onDeleted, onNotice }: P
           {t('crosssell.list.add')}
         </button>
       </header>
-      <ErrorMessage error={list.error ?? duplicate.error} />
+      <ErrorMessage error={list.error} />
+      <Refusal action="duplicate" error={duplicate.error} />
       {list.data?.length === 0 && <p className="muted">{t('crosssell.list.empty')}</p>}
       {list.data && list.data.length > 0 && (
         <table className="compact crosssell-table">
@@ -107,7 +105,7 @@ export function ConfigList({ selectedId, onOpen, onNew, onDeleted, onNotice }: P
               {t('crosssell.list.cancel')}
             </button>
           </div>
-          {remove.error && <p className="error core-message">{remove.error.message}</p>}
+          <Refusal action="delete" error={remove.error} />
         </div>
       )}
     </section>

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ConfigEditor } from './ConfigEditor';
 import { ConfigList } from './ConfigList';
@@ -10,11 +10,26 @@ export interface Notice {
   params?: Record<string, unknown>;
 }
 
+type Target = number | 'new' | undefined;
+
 /** クロスセル設定: the list of configs and their editor. */
 export function CrosssellScreen() {
   const { t } = useTranslation();
-  const [target, setTarget] = useState<number | 'new' | undefined>();
+  const [target, setTarget] = useState<Target>();
   const [notice, setNotice] = useState<Notice | undefined>();
+  const dirty = useRef(false);
+  const onDirtyChange = useCallback((value: boolean) => {
+    dirty.current = value;
+  }, []);
+
+  /** Another config, a new one or none: unsaved changes in the editor are given up only when staff say so. */
+  function switchTo(next: Target): boolean {
+    if (next === target) return true;
+    if (dirty.current && !window.confirm(t('crosssell.editor.discard'))) return false;
+    dirty.current = false;
+    setTarget(next);
+    return true;
+  }
 
   return (
     <div className={`crosssell-screen${target === undefined ? '' : ' editing'}`}>
@@ -22,15 +37,23 @@ export function CrosssellScreen() {
         <ConfigList
           selectedId={typeof target === 'number' ? target : undefined}
           onOpen={(id) => {
-            setNotice(undefined);
-            setTarget(id);
+            if (switchTo(id)) setNotice(undefined);
           }}
           onNew={() => {
-            setNotice(undefined);
-            setTarget('new');
+            if (switchTo('new')) setNotice(undefined);
           }}
-          onDeleted={(id) => setTarget((current) => (current === id ? undefined : current))}
-          onNotice={setNotice}
+          onDuplicated={(copy) => {
+            setNotice({ key: 'crosssell.list.duplicated', params: { name: copy.name } });
+            // Seed 000 補足②: a copy is made to change its product, so it opens for editing.
+            switchTo(copy.id);
+          }}
+          onDeleted={(config) => {
+            setNotice({ key: 'crosssell.list.deleted', params: { name: config.name } });
+            if (config.id === target) {
+              dirty.current = false;
+              setTarget(undefined);
+            }
+          }}
         />
         {notice && (
           <p className="notice" role="status" data-testid="crosssell-notice">
@@ -43,9 +66,11 @@ export function CrosssellScreen() {
           target={target}
           onSaved={(config) => {
             setNotice({ key: 'crosssell.editor.saved' });
+            dirty.current = false;
             setTarget(config.id);
           }}
-          onClose={() => setTarget(undefined)}
+          onClose={() => switchTo(undefined)}
+          onDirtyChange={onDirtyChange}
         />
       )}
     </div>
