@@ -1,4 +1,4 @@
-import { useQueries, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../api/context';
 import { ErrorMessage } from '../components/ErrorMessage';
@@ -28,10 +28,6 @@ export function CompletedList({ filters, page, onPage, selectedId, onSelect }: P
     placeholderData: (previous) => previous,
   });
   const items = list.data?.items ?? [];
-  // loc.list rows carry no note; the page's details (cached and shared with the detail pane) do.
-  const details = useQueries({
-    queries: items.map((row) => ({ queryKey: ['loc.get', row.id], queryFn: () => api.call('loc.get', { id: row.id }) })),
-  });
   const total = list.data?.total ?? 0;
   const pages = Math.max(1, Math.ceil(total / COMPLETED_PAGE_SIZE));
 
@@ -55,7 +51,7 @@ export function CompletedList({ filters, page, onPage, selectedId, onSelect }: P
             </tr>
           </thead>
           <tbody>
-            {items.map((row, i) => (
+            {items.map((row) => (
               <tr
                 key={row.id}
                 data-id={row.id}
@@ -81,7 +77,7 @@ export function CompletedList({ filters, page, onPage, selectedId, onSelect }: P
                   {row.completionStatus ? t(`completed.status.${completionStatusKey(row.completionStatus) ?? ''}`, { defaultValue: row.completionStatus }) : ''}
                 </td>
                 <td>{row.completedAt ? formatTokyoTime(row.completedAt, lng) : ''}</td>
-                <td className="note">{details[i]?.data?.note ?? ''}</td>
+                <td className="note">{row.note ?? ''}</td>
               </tr>
             ))}
           </tbody>

@@ -39,6 +39,8 @@ export interface LocSummary {
   requestedAt: string;
   updatedAt: string;
   completedAt: string | null;
+  /** The completion note, or the robot's or staff's note on an open request. */
+  note: string | null;
 }
 
 /** A request's newest unsent operation, as the cloud will apply it (sandbox/cloud/mutations.ts). */
@@ -97,7 +99,7 @@ function withPending<T extends { id: number; status: string; completionStatus: s
 const summaryColumns = `r.id, r.member_id AS memberId, m.display_name AS memberDisplayName, r.kind,
   r.crosssell_config_id AS crosssellConfigId, c.name AS crosssellConfigName, c.product_name AS productName,
   r.status, r.completion_status AS completionStatus, r.robot_result AS robotResult,
-  r.requested_at AS requestedAt, r.updated_at AS updatedAt, r.completed_at AS completedAt`;
+  r.requested_at AS requestedAt, r.updated_at AS updatedAt, r.completed_at AS completedAt, r.note`;
 
 // CROSS JOIN keeps loc_requests the outer loop: every filter is on r, and given an inner join
 // the planner may start from members and sort the whole table for one page.
@@ -247,7 +249,6 @@ export interface LocTransition {
 }
 
 export interface LocDetail extends LocSummary {
-  note: string | null;
   member: { id: number; lineUserId: string; displayName: string; name: string | null; phone: string | null; email: string | null };
   cartCustomers: Array<{ id: number; cart: string; customerNumber: string; name: string | null }>;
   crosssellConfig: {
@@ -268,8 +269,8 @@ export interface LocDetail extends LocSummary {
 
 export function getLocRequest(db: Db, id: number): LocDetail | undefined {
   const summary = db
-    .prepare(`SELECT ${summaryColumns}, r.note AS note ${summaryFrom} WHERE r.id = ?`)
-    .get(id) as (LocSummary & { note: string | null }) | undefined;
+    .prepare(`SELECT ${summaryColumns} ${summaryFrom} WHERE r.id = ?`)
+    .get(id) as LocSummary | undefined;
   if (!summary) return undefined;
   const shown = withPending(summary, pendingLocOperations(db));
   const member = db
