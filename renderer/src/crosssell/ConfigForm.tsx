@@ -7,11 +7,11 @@ import type { CrosssellConfig } from '../../../electron/core/api/types';
 import { useApi } from '../api/context';
 import { fieldIssuesOf, issue } from './field-errors';
 import { FieldError } from './FieldError';
-import { blankValues, formSchema, productKinds, toSaveArgs, valuesOf, type FormValues, type SaveArgs } from './form-values';
+import { blankValues, formSchema, productKinds, toSaveArgs, valuesOf, type FormValues } from './form-values';
 import { LoginFields } from './LoginFields';
-import { Refusal } from './Refusal';
 import { MemoWrites } from './MemoWrites';
 import { MessageField } from './MessageField';
+import { Refusal } from './Refusal';
 import { TagChoices } from './TagChoices';
 import { useTemplateCheck } from './use-template-check';
 
@@ -22,6 +22,8 @@ interface Props {
   /** Told whether the form holds changes not yet saved, so leaving it can ask first. */
   onDirtyChange: (dirty: boolean) => void;
 }
+
+type SaveOutcome = { refused: Array<{ field: Path<FormValues>; unknown: string[] }> } | { saved: CrosssellConfig };
 
 /** Every setting of seed 000 ⑤–⑮, in the order the manual walks through them. */
 export function ConfigForm({ config, onSaved, onDirtyChange }: Props) {
@@ -43,31 +45,35 @@ export function ConfigForm({ config, onSaved, onDirtyChange }: Props) {
   const texts = [watch('messageTemplate'), ...watch('memoWrites').map((m) => m.text)];
   const check = useTemplateCheck(texts, sample);
 
+  // Placeholders are checked by the core's own template module first; a refusal there sends nothing.
   const save = useMutation({
-    mutationFn: (args: SaveArgs) => api.call('crosssell.save', args),
-    onSuccess: (saved) => {
-      queryClient.setQueryData(['crosssell.get', saved.id], saved);
+    mutationFn: async (values: FormValues): Promise<SaveOutcome> => {
+      const texts = [values.messageTemplate, ...values.memoWrites.map((m) => m.text)];
+      const checked = await api.call('crosssell.preview', { texts, ...sample });
+      const refused = checked.flatMap(({ unknown }, index) => {
+        const field: Path<FormValues> = index === 0 ? 'messageTemplate' : `memoWrites.${index - 1}.text`;
+        return unknown.length > 0 ? [{ field, unknown }] : [];
+      });
+      if (refused.length > 0) return { refused };
+      return { saved: await api.call('crosssell.save', toSaveArgs(values, config?.id)) };
+    },
+    onSuccess: (outcome) => {
+      if ('refused' in outcome) {
+        for (const { field, unknown } of outcome.refused) {
+          setError(field, { type: 'placeholder', message: issue('unknownPlaceholders', { placeholders: unknown.join(' ') }) });
+        }
+        return;
+      }
+      queryClient.setQueryData(['crosssell.get', outcome.saved.id], outcome.saved);
       void queryClient.invalidateQueries({ queryKey: ['crosssell.list'] });
       void queryClient.invalidateQueries({ queryKey: ['cartLogins.list'] });
-      onSaved(saved);
+      onSaved(outcome.saved);
     },
     onError: (error) => {
       for (const { field, message } of fieldIssuesOf(error)) setError(field as Path<FormValues>, { type: 'core', message });
     },
   });
-
-  // Placeholders are checked by the core's own template module before anything is sent.
-  const submit = handleSubmit(async (values) => {
-    const fresh = await api.call('crosssell.preview', { texts: [values.messageTemplate, ...values.memoWrites.map((m) => m.text)], ...sample });
-    let refused = false;
-    fresh.forEach(({ unknown }, index) => {
-      if (unknown.length === 0) return;
-      refused = true;
-      const field: Path<FormValues> = index === 0 ? 'messageTemplate' : `memoWrites.${index - 1}.text`;
-      setError(field, { type: 'placeholder', message: issue('unknownPlaceholders', { placeholders: unknown.join(' ') }) });
-    });
-    if (!refused) save.mutate(toSaveArgs(values, config?.id));
-  });
+  const submit = handleSubmit((values) => save.mutate(values));
 
   const hasErrors = Object.keys(errors).length > 0;
   // Refusals worded field by field above need no second telling here.
