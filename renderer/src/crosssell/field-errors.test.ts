@@ -1,7 +1,8 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import i18next from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ApiCallError } from '../api/client';
-import { catalogs } from '../i18n/catalogs';
+import { catalogs, languages } from '../i18n/catalogs';
 import { fieldIssuesOf, issue, issueText } from './field-errors';
 
 const refusal = (details: unknown) => new ApiCallError('invalid_argument', 'クロスセル設定を保存できません', details);
@@ -60,5 +61,19 @@ describe("the core's validation details on the form's fields", () => {
       '使えない差し込み項目があります: {顧客名} ｛申請ID｝（使えるのは {カート顧客名} と {カート側商品名} です）',
     );
     expect(issueText(t.t, undefined)).toBeUndefined();
+  });
+});
+
+describe('field messages in the catalogs', () => {
+  // The catalog check of the renderer reads t('…') calls; these keys are built by issue('…').
+  it('every issue named in the screen exists in every language', () => {
+    const names = readdirSync(import.meta.dirname)
+      .filter((file) => /\.tsx?$/.test(file) && !file.includes('.test.'))
+      .flatMap((file) => [...readFileSync(`${import.meta.dirname}/${file}`, 'utf8').matchAll(/\bissue\('(\w+)'/g)].map((m) => m[1]!));
+    expect(names.length).toBeGreaterThan(15);
+    for (const lng of languages) {
+      const errors = (catalogs[lng] as unknown as { crosssell: { errors: Record<string, unknown> } }).crosssell.errors;
+      expect(names.filter((name) => typeof errors[name] !== 'string'), lng).toEqual([]);
+    }
   });
 });
