@@ -67,9 +67,13 @@ export function ConfigList({ selectedId, onOpen, onNew, onDuplicated, onDeleted 
           <tbody>
             {list.data.map((config) => (
               <tr key={config.id} data-id={config.id} className={config.id === selectedId ? 'selected' : undefined}>
-                <td className="name">{config.name}</td>
-                <td>{config.productName}</td>
-                <td className="code">{config.productCode}</td>
+                <td className="name" translate="no">
+                  {config.name}
+                </td>
+                <td translate="no">{config.productName}</td>
+                <td className="code" translate="no">
+                  {config.productCode}
+                </td>
                 <td className="kind">{t(`crosssell.kind.${config.kind}`)}</td>
                 <td className="time">{formatTokyoTime(config.updatedAt, i18n.language)}</td>
                 <td className="row-actions">

@@ -70,7 +70,7 @@ export function MessageField({ preview, customerName }: Props) {
       <figure className="preview" aria-labelledby="crosssell-preview-title">
         <figcaption id="crosssell-preview-title">{t('crosssell.field.preview')}</figcaption>
         {preview && preview.rendered !== '' ? (
-          <p className="bubble" data-testid="crosssell-preview">
+          <p className="bubble" data-testid="crosssell-preview" translate="no">
             {preview.rendered}
           </p>
         ) : (
