@@ -173,6 +173,11 @@ describe('cross-sell settings in Chromium against the headless shell', () => {
     await expect
       .poll(() => editor().locator('#crosssell-product-name-error').textContent())
       .toBe('商品コード「SKN-002」の商品マスタ名は「保湿化粧水 150mL」です。完全一致で入力してください');
+    // The synced master is offered beside the code, and taking its name clears the refusal.
+    expect(await editor().getByTestId('crosssell-master-name').textContent()).toContain('商品マスタ名: 保湿化粧水 150mL');
+    await editor().getByRole('button', { name: 'この名前を使う' }).click();
+    expect(await editor().getByLabel('クロスセル商品名').inputValue()).toBe('保湿化粧水 150mL');
+    await expect.poll(() => editor().locator('#crosssell-product-name-error').count()).toBe(0);
     expect(world.cloud.store.mutations.length).toBe(mutations);
     expect(world.cloud.store.crosssellConfigs.size).toBe(configs);
     expect(await listedNames()).not.toContain('存在しない商品');

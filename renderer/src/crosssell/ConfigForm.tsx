@@ -11,6 +11,7 @@ import { blankValues, formSchema, productKinds, toSaveArgs, valuesOf, type FormV
 import { LoginFields } from './LoginFields';
 import { MemoWrites } from './MemoWrites';
 import { MessageField } from './MessageField';
+import { ProductFields } from './ProductFields';
 import { Refusal } from './Refusal';
 import { TagChoices } from './TagChoices';
 import { useTemplateCheck } from './use-template-check';
@@ -97,35 +98,7 @@ export function ConfigForm({ config, onSaved, onDirtyChange }: Props) {
 
         <LoginFields />
 
-        <div className="field">
-          <label htmlFor="crosssell-product-name">{t('crosssell.field.productName')}</label>
-          <input
-            id="crosssell-product-name"
-            type="text"
-            {...register('productName')}
-            aria-invalid={errors.productName ? true : undefined}
-            aria-describedby="crosssell-product-name-help crosssell-product-name-error"
-          />
-          <p className="help" id="crosssell-product-name-help">
-            {t('crosssell.field.productNameHelp')}
-          </p>
-          <FieldError id="crosssell-product-name-error" message={errors.productName?.message} />
-        </div>
-
-        <div className="field">
-          <label htmlFor="crosssell-product-code">{t('crosssell.field.productCode')}</label>
-          <input
-            id="crosssell-product-code"
-            type="text"
-            {...register('productCode')}
-            aria-invalid={errors.productCode ? true : undefined}
-            aria-describedby="crosssell-product-code-help crosssell-product-code-error"
-          />
-          <p className="help" id="crosssell-product-code-help">
-            {t('crosssell.field.productCodeHelp')}
-          </p>
-          <FieldError id="crosssell-product-code-error" message={errors.productCode?.message} />
-        </div>
+        <ProductFields />
 
         <fieldset className="field">
           <legend>{t('crosssell.field.kind')}</legend>

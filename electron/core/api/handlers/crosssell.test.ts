@@ -277,6 +277,15 @@ describe('crosssell.preview', () => {
   });
 });
 
+describe('crosssell.products', () => {
+  it("lists the cart's product master as synced from the cloud", async () => {
+    const products = await ok<Array<{ code: string; name: string; kind: string }>>('crosssell.products', { cart: 'ecforce' });
+    expect(products).toHaveLength(sandbox.store.products.size);
+    expect(products).toContainEqual({ code: 'SKN-002', name: '保湿化粧水 150mL', kind: 'single' });
+    expect(await fails('crosssell.products', { cart: 'shopify' })).toMatchObject({ kind: 'invalid_argument' });
+  });
+});
+
 describe('without a vault', () => {
   it('says the vault key is not configured where a login is needed, and still saves with an existing ref', async () => {
     const noVault = apiWith({ cloud: client });

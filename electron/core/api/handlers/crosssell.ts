@@ -3,6 +3,7 @@ import { crosssellConfigInput, MESSAGE_MAX_CHARS } from '../../crosssell/config-
 import { deleteCrosssellConfig, duplicateCrosssellConfig, requireSecrets, saveCrosssellConfig, type ConfigEditPorts } from '../../crosssell/config-edits';
 import { getCrosssellConfig, listCrosssellConfigs } from '../../db/queries/crosssell';
 import { listCartLogins } from '../../secrets/cart-logins';
+import { listMasterProducts } from '../../crosssell/product-master';
 import { renderTemplate, unknownPlaceholders } from '../../crosssell/template';
 import { ApiError } from '../errors';
 import { handler, type HandlerContext } from '../registry';
@@ -35,6 +36,8 @@ export const crosssellHandlers = {
   'crosssell.preview': handler(previewArgs, (_ctx, { texts, ...values }) =>
     texts.map((text) => ({ rendered: renderTemplate(text, values), unknown: unknownPlaceholders(text) })),
   ),
+  /** The synced product master, for the settings screen to suggest codes and names from. */
+  'crosssell.products': handler(z.object({ cart: z.literal('ecforce') }), ({ db }, { cart }) => listMasterProducts(db, cart)),
   /** Every login in the SecretStore, without passwords, for the settings screen to choose from. */
   'cartLogins.list': handler(z.object({}), ({ secrets }) => listCartLogins(requireSecrets(secrets))),
 };
