@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useLiveRefresh } from './api/use-live-refresh';
 import { ConnectionBadge } from './components/ConnectionBadge';
 import { LanguageSelect } from './components/LanguageSelect';
+import { LeaveGuardProvider, useMayLeave } from './components/leave-guard';
 import { Navigation, type Screen } from './components/Navigation';
 import { CompletedScreen } from './completed/CompletedScreen';
 import { CrosssellScreen } from './crosssell/CrosssellScreen';
@@ -27,7 +28,9 @@ export function App() {
   const [queryClient] = useState(createQueryClient);
   return (
     <QueryClientProvider client={queryClient}>
-      <Screens />
+      <LeaveGuardProvider>
+        <Screens />
+      </LeaveGuardProvider>
     </QueryClientProvider>
   );
 }
@@ -35,6 +38,7 @@ export function App() {
 function Screens() {
   const { t } = useTranslation();
   const [screen, setScreen] = useState<Screen>('dashboard');
+  const mayLeave = useMayLeave();
   useLiveRefresh();
   return (
     <div className="app">
@@ -45,7 +49,7 @@ function Screens() {
         <ConnectionBadge />
         <LanguageSelect />
       </header>
-      <Navigation current={screen} onChange={setScreen} />
+      <Navigation current={screen} onChange={(next) => next !== screen && mayLeave() && setScreen(next)} />
       <main className="screen" data-screen={screen}>
         <ScreenBody screen={screen} />
       </main>

@@ -201,7 +201,7 @@ describe('cross-sell settings in Chromium against the headless shell', () => {
     expect(cloudConfigNamed('存在しない商品')).toBeUndefined();
   });
 
-  it('asks before giving up unsaved changes, and keeps them when staff say no', async () => {
+  it('asks before giving up unsaved changes, from the editor or the navigation, and keeps them when staff say no', async () => {
     const name = editor().getByLabel('クロスセル管理名');
     expect(await name.inputValue()).toBe('存在しない商品');
     const asked: string[] = [];
@@ -211,6 +211,15 @@ describe('cross-sell settings in Chromium against the headless shell', () => {
     });
     await editor().getByRole('button', { name: '閉じる' }).click();
     await expect.poll(() => asked).toEqual(['保存していない変更があります。破棄してよろしいですか？']);
+    expect(await name.inputValue()).toBe('存在しない商品');
+
+    page.once('dialog', (dialog) => {
+      asked.push(dialog.message());
+      void dialog.dismiss();
+    });
+    await page.click('nav.screens button[data-screen=dashboard]');
+    await expect.poll(() => asked.length).toBe(2);
+    expect(await page.locator('nav.screens button[aria-current=page]').getAttribute('data-screen')).toBe('crosssell');
     expect(await name.inputValue()).toBe('存在しない商品');
 
     page.once('dialog', (dialog) => void dialog.accept());

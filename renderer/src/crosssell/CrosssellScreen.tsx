@@ -1,5 +1,6 @@
 import { useCallback, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useLeaveGuard } from '../components/leave-guard';
 import { ConfigEditor } from './ConfigEditor';
 import { ConfigList } from './ConfigList';
 import './crosssell.css';
@@ -21,6 +22,7 @@ export function CrosssellScreen() {
   const onDirtyChange = useCallback((value: boolean) => {
     dirty.current = value;
   }, []);
+  useLeaveGuard(() => (dirty.current ? t('crosssell.editor.discard') : null));
 
   /** Another config, a new one or none: unsaved changes in the editor are given up only when staff say so. */
   function switchTo(next: Target): boolean {
