@@ -1,0 +1,212 @@
+import type { Db } from '../../db/open';
+import { dataConditionQuery, factsQuery, type DataCondition } from './condition-sql';
+import { inCreationOrder } from './rule-order';
+import type { RuleCondition, TagRule } from './rule-schema';
+import { ruleSourceDetail } from './source-detail';
+import { conditionTable, createTempTables } from './temp-tables';
+
+export type EvaluationScope = { kind: 'all' } | { kind: 'members'; ids: readonly number[] };
+
+export interface ComputeOutcome {
+  /** Net changes left in temp.tr_changes, in rule order then member id. */
+  changes: number;
+  /** Passes over the rules until one changed nothing (see computeRuleChanges). */
+  passes: number;
+  /** False when the pass bound was reached before the tags settled; cannot happen for a set findRuleCycles accepts. */
+  settled: boolean;
+  /** Enabled rules left out because their tag is not in the replica (yet). */
+  skippedRuleIds: number[];
+  /** Members each rule matched in the first pass, by rule id: what the benchmark and preview report. */
+  matched: Map<number, number>;
+}
+
+interface Compiled {
+  rule: TagRule;
+  /** One entry per group: the data condition tables and trigger-tag tests it needs. */
+  groups: Array<{ tables: number[]; triggers: Array<{ tagId: number; has: boolean }> }>;
+}
+
+/**
+ * Works out what the rules change, into temp.tr_changes, without touching the replica.
+ *
+ * Every data condition is computed once, as a set of member ids. The rules then run in creation
+ * order over a working copy of the tags they read or write, each seeing what the earlier ones
+ * did. A pass in which nothing changes ends the evaluation; otherwise the members that changed
+ * go through another pass, so a chain ordered against creation order (tag B when A, created
+ * before "A when product X") settles too, and evaluating again finds nothing to do. Each
+ * member's tags depend only on that member's data, so evaluating some members gives them
+ * exactly what a full evaluation would. Only the net change per member and tag is kept: when
+ * one rule adds a tag and a later one removes it, the member's tags stay as they were (the
+ * later rule wins) and nothing is written.
+ */
+export function computeRuleChanges(db: Db, rules: readonly TagRule[], scope: EvaluationScope, nowSeconds: number): ComputeOutcome {
+  const full = scope.kind === 'all';
+  const existingTags = new Set(db.prepare('SELECT id FROM tags').pluck().all() as number[]);
+  const enabled = inCreationOrder(rules.filter((r) => r.enabled !== false));
+  const active = enabled.filter((r) => existingTags.has(r.tagId));
+  const skippedRuleIds = enabled.filter((r) => !existingTags.has(r.tagId)).map((r) => r.id);
+
+  const conditionKeys = new Map<string, { index: number; condition: DataCondition }>();
+  const compiled: Compiled[] = active.map((rule) => ({
+    rule,
+    groups: rule.groups.map((group) => {
+      const tables: number[] = [];
+      const triggers: Array<{ tagId: number; has: boolean }> = [];
+      for (const c of group) {
+        if (c.kind === 'triggerTag') {
+          triggers.push({ tagId: c.tagId, has: c.has });
+          continue;
+        }
+        const key = conditionKey(c);
+        let entry = conditionKeys.get(key);
+        if (!entry) conditionKeys.set(key, (entry = { index: conditionKeys.size, condition: c }));
+        if (!tables.includes(entry.index)) tables.push(entry.index);
+      }
+      return { tables, triggers };
+    }),
+  }));
+
+  createTempTables(db, conditionKeys.size);
+  if (full) db.exec('INSERT INTO temp.tr_scope (member_id) SELECT id FROM members');
+  else {
+    const insert = db.prepare('INSERT OR IGNORE INTO temp.tr_scope (member_id) SELECT id FROM members WHERE id = ?');
+    for (const id of scope.ids) insert.run(id);
+  }
+  db.exec('INSERT INTO temp.tr_pass SELECT member_id FROM temp.tr_scope');
+
+  const needsFacts = [...conditionKeys.values()].some((e) => e.condition.kind === 'purchaseCount' || e.condition.kind === 'purchaseAmount');
+  if (needsFacts) db.exec(factsQuery(full));
+  const sizes: number[] = [];
+  for (const { index, condition } of conditionKeys.values()) {
+    const q = dataConditionQuery(condition, { full, nowSeconds });
+    db.prepare(`INSERT OR IGNORE INTO ${conditionTable(index)} (member_id) ${q.sql}`).run(...q.params);
+    sizes[index] = db.prepare(`SELECT count(*) FROM ${conditionTable(index)}`).pluck().get() as number;
+  }
+
+  const managedTags = new Set<number>();
+  for (const c of compiled) {
+    managedTags.add(c.rule.tagId);
+    for (const g of c.groups) for (const t of g.triggers) managedTags.add(t.tagId);
+  }
+  db.prepare(
+    `INSERT INTO temp.tr_work (tag_id, member_id, rule_id)
+     SELECT mt.tag_id, mt.member_id, NULL FROM member_tags mt
+     WHERE mt.tag_id IN (SELECT value FROM json_each(?)) ${full ? '' : 'AND mt.member_id IN temp.tr_scope'}`,
+  ).run(JSON.stringify([...managedTags]));
+  const insertRule = db.prepare('INSERT INTO temp.tr_rules (rule_id, position, tag_id, detail) VALUES (?, ?, ?, ?)');
+  compiled.forEach((c, position) => insertRule.run(c.rule.id, position, c.rule.tagId, ruleSourceDetail(c.rule)));
+
+  const steps = compiled.map((c) => ruleSteps(db, c, sizes));
+  const matched = new Map<number, number>();
+  const maxPasses = compiled.length + 1;
+  let passes = 0;
+  let settled = false;
+  while (passes < maxPasses) {
+    passes += 1;
+    const restrict = passes > 1 || !full;
+    let changed = 0;
+    for (const step of steps) {
+      const hits = step.match(restrict);
+      if (passes === 1) matched.set(step.ruleId, hits);
+      changed += step.apply();
+    }
+    if (changed === 0) {
+      settled = true;
+      break;
+    }
+    db.exec('DELETE FROM temp.tr_pass; INSERT INTO temp.tr_pass SELECT member_id FROM temp.tr_next; DELETE FROM temp.tr_next;');
+  }
+
+  const changes = db
+    .prepare(
+      `INSERT INTO temp.tr_changes (member_id, tag_id, action, rule_id)
+       SELECT x.member_id, x.tag_id, x.action, x.rule_id FROM (
+         SELECT w.member_id, w.tag_id, 'add' AS action, w.rule_id FROM temp.tr_work w
+         WHERE w.rule_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM member_tags mt WHERE mt.member_id = w.member_id AND mt.tag_id = w.tag_id)
+         UNION ALL
+         SELECT g.member_id, g.tag_id, 'remove', g.rule_id FROM temp.tr_gone g
+         WHERE EXISTS (SELECT 1 FROM member_tags mt WHERE mt.member_id = g.member_id AND mt.tag_id = g.tag_id)
+       ) x JOIN temp.tr_rules r ON r.rule_id = x.rule_id
+       ORDER BY r.position, x.member_id`,
+    )
+    .run().changes;
+  return { changes, passes, settled, skippedRuleIds, matched };
+}
+
+/** Conditions that differ only in key order are one set; withinDays differs by days, dates by date. */
+function conditionKey(c: RuleCondition): string {
+  return JSON.stringify(Object.entries(c).sort(([a], [b]) => a.localeCompare(b)));
+}
+
+interface RuleSteps {
+  ruleId: number;
+  /** Fills temp.tr_match with the members the rule matches now; restricted to temp.tr_pass after the first pass. */
+  match(restrict: boolean): number;
+  /** Applies the action to the working tags; the number of members whose tag changed. */
+  apply(): number;
+}
+
+function ruleSteps(db: Db, c: Compiled, sizes: number[]): RuleSteps {
+  const { id, tagId, action } = c.rule;
+  const clear = db.prepare('DELETE FROM temp.tr_match');
+  const groupInserts = [false, true].map((restrict) => c.groups.map((g) => db.prepare(groupSql(g, sizes, restrict))));
+  const count = db.prepare('SELECT count(*) FROM temp.tr_match').pluck();
+  const inWork = `SELECT 1 FROM temp.tr_work w WHERE w.tag_id = ${tagId} AND w.member_id = m.member_id`;
+  const apply =
+    action === 'add'
+      ? [
+          db.prepare(`INSERT OR IGNORE INTO temp.tr_next SELECT m.member_id FROM temp.tr_match m WHERE NOT EXISTS (${inWork})`),
+          db.prepare(`INSERT INTO temp.tr_work (tag_id, member_id, rule_id) SELECT ${tagId}, m.member_id, ${id} FROM temp.tr_match m WHERE NOT EXISTS (${inWork})`),
+          db.prepare(`DELETE FROM temp.tr_gone WHERE tag_id = ${tagId} AND member_id IN temp.tr_match`),
+        ]
+      : [
+          db.prepare(`INSERT OR IGNORE INTO temp.tr_next SELECT w.member_id FROM temp.tr_work w WHERE w.tag_id = ${tagId} AND w.member_id IN temp.tr_match`),
+          db.prepare(
+            `INSERT OR REPLACE INTO temp.tr_gone (tag_id, member_id, rule_id)
+             SELECT ${tagId}, w.member_id, ${id} FROM temp.tr_work w WHERE w.tag_id = ${tagId} AND w.member_id IN temp.tr_match`,
+          ),
+          db.prepare(`DELETE FROM temp.tr_work WHERE tag_id = ${tagId} AND member_id IN temp.tr_match`),
+        ];
+  const changing = action === 'add' ? 1 : 2;
+  return {
+    ruleId: id,
+    match(restrict) {
+      clear.run();
+      for (const insert of groupInserts[restrict ? 1 : 0]!) insert.run();
+      return count.get() as number;
+    },
+    apply() {
+      let changed = 0;
+      apply.forEach((statement, i) => {
+        const r = statement.run();
+        if (i === changing) changed = r.changes;
+      });
+      return changed;
+    },
+  };
+}
+
+/**
+ * One group as a single SELECT: driven by its smallest data-condition set (or the tag rows of a
+ * trigger tag it requires, or the pass's members), filtered by the rest through their keys.
+ */
+function groupSql(group: Compiled['groups'][number], sizes: number[], restrict: boolean): string {
+  const tables = [...group.tables].sort((a, b) => sizes[a]! - sizes[b]!);
+  const filters: string[] = [];
+  let from: string;
+  const tagDriver = tables.length === 0 ? group.triggers.find((t) => t.has) : undefined;
+  if (tables.length > 0) {
+    from = `${conditionTable(tables.shift()!)} x`;
+  } else if (tagDriver) {
+    from = `(SELECT member_id FROM temp.tr_work WHERE tag_id = ${tagDriver.tagId}) x`;
+  } else {
+    from = 'temp.tr_scope x';
+  }
+  for (const t of tables) filters.push(`x.member_id IN ${conditionTable(t)}`);
+  for (const t of group.triggers) {
+    if (t === tagDriver) continue;
+    filters.push(`${t.has ? '' : 'NOT '}EXISTS (SELECT 1 FROM temp.tr_work w WHERE w.tag_id = ${t.tagId} AND w.member_id = x.member_id)`);
+  }
+  if (restrict) filters.push('x.member_id IN temp.tr_pass');
+  return `INSERT OR IGNORE INTO temp.tr_match (member_id) SELECT x.member_id FROM ${from}${filters.length ? ` WHERE ${filters.join(' AND ')}` : ''}`;
+}

@@ -1,0 +1,64 @@
+import type { Db } from '../../db/open';
+import { isoNow, systemClock, type Clock } from '../../clock';
+import { applyRuleChanges } from './apply-changes';
+import { computeRuleChanges, type EvaluationScope } from './compute-changes';
+import type { TagRule } from './rule-schema';
+import { dropTempTables } from './temp-tables';
+
+export interface EvaluateOptions {
+  clock?: Clock;
+  /** Changes per transaction. */
+  batchSize?: number;
+}
+
+export interface EvaluationResult {
+  /** Changes written: each a member_tags change, a history row and an outbox operation. */
+  changes: number;
+  adds: number;
+  removes: number;
+  /** Members whose tags changed, ascending. */
+  memberIds: number[];
+  passes: number;
+  settled: boolean;
+  skippedRuleIds: number[];
+  /** Members each rule matched in the first pass, by rule id. */
+  matched: Map<number, number>;
+}
+
+/** Every member against every enabled rule: the :00/:15/:30/:45 run. */
+export function evaluateAllMembers(db: Db, rules: readonly TagRule[], options: EvaluateOptions = {}): EvaluationResult {
+  return evaluate(db, rules, { kind: 'all' }, options);
+}
+
+/**
+ * The members whose data changed (sync, the robot, staff), with the same semantics as a full
+ * evaluation: each member's tags depend on that member alone. Ids that are not members are ignored.
+ */
+export function evaluateMembers(db: Db, rules: readonly TagRule[], memberIds: readonly number[], options: EvaluateOptions = {}): EvaluationResult {
+  if (memberIds.length === 0) {
+    return { changes: 0, adds: 0, removes: 0, memberIds: [], passes: 0, settled: true, skippedRuleIds: [], matched: new Map() };
+  }
+  return evaluate(db, rules, { kind: 'members', ids: memberIds }, options);
+}
+
+function evaluate(db: Db, rules: readonly TagRule[], scope: EvaluationScope, options: EvaluateOptions): EvaluationResult {
+  const clock = options.clock ?? systemClock;
+  const now = clock.now();
+  try {
+    const computed = computeRuleChanges(db, rules, scope, Math.floor(now.getTime() / 1000));
+    const adds = db.prepare("SELECT count(*) FROM temp.tr_changes WHERE action = 'add'").pluck().get() as number;
+    const applied = applyRuleChanges(db, isoNow(clock), options.batchSize);
+    return {
+      changes: applied.applied,
+      adds,
+      removes: applied.applied - adds,
+      memberIds: applied.memberIds,
+      passes: computed.passes,
+      settled: computed.settled,
+      skippedRuleIds: computed.skippedRuleIds,
+      matched: computed.matched,
+    };
+  } finally {
+    dropTempTables(db);
+  }
+}

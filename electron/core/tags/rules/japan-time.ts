@@ -1,0 +1,18 @@
+/** Japan has had no daylight saving since 1951, so a Japan midnight is always 15:00 UTC the day before. */
+const JST_OFFSET_S = 9 * 3600;
+const DAY_S = 86_400;
+
+/** Seconds since the epoch of 00:00 Asia/Tokyo on a calendar date given as YYYY-MM-DD. */
+export function tokyoMidnight(date: string): number {
+  const ms = Date.parse(`${date}T00:00:00Z`);
+  if (Number.isNaN(ms)) throw new RangeError(`not a calendar date: ${date}`);
+  return ms / 1000 - JST_OFFSET_S;
+}
+
+/** The Japan day a date string names, as [start, end) in epoch seconds. */
+export function tokyoDay(date: string): [number, number] {
+  const start = tokyoMidnight(date);
+  return [start, start + DAY_S];
+}
+
+export const SECONDS_PER_DAY = DAY_S;
