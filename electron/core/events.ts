@@ -7,6 +7,8 @@ export interface CoreEvents {
   'sync.failed': { message: string };
   'members.changed': { ids: number[] };
   'loc.changed': { ids: number[] };
+  /** Tag rules created, changed or deleted (as the replica now holds them). */
+  'tagRules.changed': { ids: number[] };
 }
 
 export type CoreEventName = keyof CoreEvents;

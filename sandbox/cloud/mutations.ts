@@ -1,4 +1,4 @@
-import type { CrosssellConfigData, LocRequestData } from '../../electron/core/sync/change-schemas';
+import type { CrosssellConfigData, LocRequestData, TagRuleData } from '../../electron/core/sync/change-schemas';
 import {
   isMutationKind,
   mutationPayloads,
@@ -160,6 +160,27 @@ const handlers: Handlers = {
     store.remove('crosssell_config', { id });
     return id;
   },
+  'tagRule.save'(store, { id, ...definition }, now) {
+    const existing = id === undefined ? undefined : store.tagRules.get(id);
+    if (id !== undefined && !existing) throw new Refusal(`unknown tag rule ${id}`);
+    if (!store.tags.has(definition.tagId)) throw new Refusal(`unknown tag ${definition.tagId}`);
+    for (const condition of definition.groups.flat()) {
+      if (condition.kind === 'triggerTag' && !store.tags.has(condition.tagId)) throw new Refusal(`unknown trigger tag ${condition.tagId}`);
+    }
+    const rule: TagRuleData = {
+      ...definition,
+      id: id ?? newRuleId(store),
+      createdAt: existing?.createdAt ?? now,
+      updatedAt: now,
+    };
+    store.upsert('tag_rule', rule);
+    return rule.id;
+  },
+  'tagRule.delete'(store, { id }) {
+    if (!store.tagRules.has(id)) throw new Refusal(`unknown tag rule ${id}`);
+    store.remove('tag_rule', { id });
+    return id;
+  },
   'usage.increment'(store, payload) {
     store.usage.set(payload.period, (store.usage.get(payload.period) ?? 0) + payload.count);
   },
@@ -171,6 +192,15 @@ function newConfigId(store: CloudStore): number {
   for (const request of store.locRequests.values()) {
     if (request.crosssellConfigId != null && request.crosssellConfigId >= id) id = request.crosssellConfigId + 1;
   }
+  return id;
+}
+
+const lastRuleIds = new WeakMap<CloudStore, number>();
+
+/** Never the id of a deleted rule: tag history names the rule that set a tag, and must keep meaning that rule. */
+function newRuleId(store: CloudStore): number {
+  const id = Math.max(store.nextId('tag_rule'), (lastRuleIds.get(store) ?? 0) + 1);
+  lastRuleIds.set(store, id);
   return id;
 }
 

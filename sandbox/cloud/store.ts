@@ -12,6 +12,7 @@ import type {
   ProductData,
   SubscriptionData,
   TagData,
+  TagRuleData,
 } from '../../electron/core/sync/change-schemas';
 import type { MutationStatus } from '../../electron/core/sync/mutation-schemas';
 import { changesOf, type DemoShop } from './seed';
@@ -77,6 +78,7 @@ export class CloudStore {
   readonly memberTags = new Map<string, MemberTagData>();
   readonly crosssellConfigs = new Map<number, CrosssellConfigData>();
   readonly locRequests = new Map<number, LocRequestData>();
+  readonly tagRules = new Map<number, TagRuleData>();
 
   readonly mutations: MutationRecord[] = [];
   /** The first answer given for each operation id; replays are answered from here. */
@@ -136,6 +138,7 @@ export class CloudStore {
       member_tag: this.memberTags.size,
       crosssell_config: this.crosssellConfigs.size,
       loc_request: this.locRequests.size,
+      tag_rule: this.tagRules.size,
     };
   }
 
@@ -178,6 +181,8 @@ export class CloudStore {
         return this.crosssellConfigs;
       case 'loc_request':
         return this.locRequests;
+      case 'tag_rule':
+        return this.tagRules;
       case 'member_tag':
         throw new Error('member tags are keyed by member and tag');
     }

@@ -2,8 +2,9 @@ import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/open';
 import { isoNow, type Clock } from '../clock';
 import type { EventBus } from '../events';
-import { changeEnvelope, entitySchemas, isEntity, type ChangesPage, type Entity } from './change-schemas';
+import { changeEnvelope, isEntity, type ChangesPage, type Entity } from './change-schemas';
 import { writersFor, type Touched, type Writers } from './entity-writers';
+import { feedSchemas } from './feed-schemas';
 import { readCursor, writeSyncState } from './sync-state';
 
 export interface ApplyOptions {
@@ -59,7 +60,7 @@ function statementsFor(db: Db): PageStatements {
 export function applyPage(db: Db, page: ChangesPage, options: ApplyOptions): PageOutcome {
   const s = statementsFor(db);
   const now = isoNow(options.clock);
-  const touched: Touched = { memberIds: new Set(), locIds: new Set(), cartCustomerIds: new Set() };
+  const touched: Touched = { memberIds: new Set(), locIds: new Set(), cartCustomerIds: new Set(), tagRuleIds: new Set() };
 
   const outcome = db.transaction((): PageOutcome => {
     const from = readCursor(db);
@@ -90,7 +91,7 @@ export function applyPage(db: Db, page: ChangesPage, options: ApplyOptions): Pag
         quarantine(seq, entity, op, raw, `unknown entity "${entity}"`);
         continue;
       }
-      const parsed = entitySchemas[entity][op].safeParse(data);
+      const parsed = feedSchemas[entity][op].safeParse(data);
       if (!parsed.success) {
         quarantine(seq, entity, op, raw, `invalid ${entity} ${op}: ${firstIssue(parsed.error.issues)}`);
         continue;
@@ -120,6 +121,7 @@ export function applyPage(db: Db, page: ChangesPage, options: ApplyOptions): Pag
   if (options.events) {
     if (touched.memberIds.size > 0) options.events.emit('members.changed', { ids: [...touched.memberIds].sort((a, b) => a - b) });
     if (touched.locIds.size > 0) options.events.emit('loc.changed', { ids: [...touched.locIds].sort((a, b) => a - b) });
+    if (touched.tagRuleIds.size > 0) options.events.emit('tagRules.changed', { ids: [...touched.tagRuleIds].sort((a, b) => a - b) });
   }
   return outcome;
 }

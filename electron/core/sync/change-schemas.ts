@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { RuleCondition } from '../tags/rules/rule-schema';
 
 /**
  * What the cloud's change feed may carry, entity by entity, in the wire's camelCase. Every
@@ -134,6 +135,24 @@ export const crosssellConfigData = z.object({
   updatedAt: time,
 });
 
+/**
+ * A tag auto-setting rule as the feed carries it. Only its frame is checked here: the conditions
+ * follow the rule shape of tags/rules/rule-schema.ts, which imports this module, so the full
+ * check is assembled in feed-schemas.ts, where the pull side parses with it.
+ */
+export const tagRuleRecord = z.object({
+  id,
+  name: z.string().min(1),
+  tagId: id,
+  action: z.enum(['add', 'remove']),
+  match: z.enum(['all', 'any']),
+  groups: z.array(z.array(z.looseObject({ kind: z.string() })).min(1)).min(1),
+  enabled: z.boolean(),
+  /** Rules are evaluated in creation order, so the cloud's creation time travels with the rule. */
+  createdAt: time,
+  updatedAt: time,
+});
+
 export const robotResultData = z.object({
   outcome: z.enum(robotOutcomes),
   message: optionalText,
@@ -166,10 +185,14 @@ export type TagData = z.infer<typeof tagData>;
 export type MemberTagData = z.infer<typeof memberTagData>;
 export type MemberTagDeleteData = z.infer<typeof memberTagDeleteData>;
 export type CrosssellConfigData = z.infer<typeof crosssellConfigData>;
+export type TagRuleData = Omit<z.infer<typeof tagRuleRecord>, 'groups'> & { groups: RuleCondition[][] };
 export type RobotResultData = z.infer<typeof robotResultData>;
 export type LocRequestData = z.infer<typeof locRequestData>;
 
-/** Upsert and delete payloads per entity; the feed carries nothing else. */
+/**
+ * Upsert and delete payloads per entity; the feed carries nothing else. The pull side parses with
+ * feedSchemas (feed-schemas.ts): these, with a tag rule's conditions checked too.
+ */
 export const entitySchemas = {
   member: { upsert: memberData, delete: idKey },
   cart_customer: { upsert: cartCustomerData, delete: idKey },
@@ -180,6 +203,7 @@ export const entitySchemas = {
   member_tag: { upsert: memberTagData, delete: memberTagDeleteData },
   crosssell_config: { upsert: crosssellConfigData, delete: idKey },
   loc_request: { upsert: locRequestData, delete: idKey },
+  tag_rule: { upsert: tagRuleRecord, delete: idKey },
 } as const;
 
 export type Entity = keyof typeof entitySchemas;
@@ -199,6 +223,7 @@ export interface EntityPayloads {
   member_tag: { upsert: MemberTagData; delete: MemberTagDeleteData };
   crosssell_config: { upsert: CrosssellConfigData; delete: { id: number } };
   loc_request: { upsert: LocRequestData; delete: { id: number } };
+  tag_rule: { upsert: TagRuleData; delete: { id: number } };
 }
 
 /** One change as the feed carries it, typed for producers (the sandbox, the benchmark). */

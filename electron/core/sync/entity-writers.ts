@@ -13,6 +13,7 @@ import type {
   ProductData,
   SubscriptionData,
   TagData,
+  TagRuleData,
 } from './change-schemas';
 
 /** What one applied change touched, so the page can tell the UI which members and requests to refresh. */
@@ -21,6 +22,7 @@ export interface Touched {
   locIds: Set<number>;
   /** Orders and subscriptions name a cart customer; their members are looked up once per page. */
   cartCustomerIds: Set<number>;
+  tagRuleIds: Set<number>;
 }
 
 type Writer<E extends Entity> = {
@@ -108,6 +110,10 @@ function createWriters(db: Db): Writers {
       ]),
     ),
     locRequestDelete: byId('loc_requests'),
+    tagRule: db.prepare(
+      upsertSql('tag_rules', ['id'], ['id', 'name', 'tag_id', 'action', 'match', 'groups', 'enabled', 'created_at', 'updated_at']),
+    ),
+    tagRuleDelete: byId('tag_rules'),
   };
 
   const noteCustomer = (touched: Touched, id: unknown) => {
@@ -210,6 +216,16 @@ function createWriters(db: Db): Writers {
       },
       delete({ id }, touched) {
         if (s.locRequestDelete.run(id).changes > 0) touched.locIds.add(id);
+      },
+    },
+    tag_rule: {
+      upsert(r: TagRuleData, touched) {
+        const groups = JSON.stringify(r.groups);
+        const changed = s.tagRule.run(r.id, r.name, r.tagId, r.action, r.match, groups, r.enabled ? 1 : 0, r.createdAt, r.updatedAt).changes;
+        if (changed > 0) touched.tagRuleIds.add(r.id);
+      },
+      delete({ id }, touched) {
+        if (s.tagRuleDelete.run(id).changes > 0) touched.tagRuleIds.add(id);
       },
     },
   };

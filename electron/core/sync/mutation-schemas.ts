@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ruleDefinition } from '../tags/rules/rule-schema';
 import { completionStatuses, locStatuses, productKinds, robotOutcomes, tagSources } from './change-schemas';
 
 /**
@@ -60,6 +61,13 @@ export const mutationPayloads = {
   /** Creates a config when id is absent (the cloud assigns one and answers it as entityId), else replaces it. */
   'crosssellConfig.save': z.object({ id: id.optional(), ...crosssellConfigFields }),
   'crosssellConfig.delete': z.object({ id }),
+  /**
+   * Creates a tag rule when id is absent (the cloud assigns one, stamps its creation time and
+   * answers the id as entityId), else replaces the rule, keeping its creation time and so its
+   * place in the evaluation order.
+   */
+  'tagRule.save': ruleDefinition.safeExtend({ id: id.optional() }),
+  'tagRule.delete': z.object({ id }),
   'usage.increment': z.object({
     period: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'period must be YYYY-MM'),
     count: z.number().int().positive().max(100_000),

@@ -17,6 +17,7 @@ export const tableOf = {
   member_tag: 'member_tags',
   crosssell_config: 'crosssell_configs',
   loc_request: 'loc_requests',
+  tag_rule: 'tag_rules',
 } as const;
 
 export type CountKey = keyof typeof tableOf;
