@@ -4,8 +4,11 @@ import ts from 'typescript';
 
 /**
  * The layering rules of design.md, checked by reading every import:
- * - the core, the headless shell, automation and the sandboxes never import `electron`;
+ * - the core, the core process, the headless shell, automation and the sandboxes never import
+ *   `electron`, nor the Electron shell's main process (electron/main), which may;
  * - the renderer reaches electron/ only through type imports of the API's types file;
+ * - the sandboxed preload imports only `electron`, the channel names and types (a sandboxed
+ *   preload has no Node to load anything else with);
  * - product code never imports the sandboxes.
  */
 export interface Violation {
@@ -17,6 +20,8 @@ export interface Violation {
 
 const SOURCE = /\.(ts|tsx|mts|cts)$/;
 const API_TYPES = 'electron/core/api/types';
+const PRELOAD = 'electron/main/preload.ts';
+const PRELOAD_CHANNELS = 'electron/main/channels';
 
 interface ImportRef {
   specifier: string;
@@ -39,8 +44,15 @@ export function checkLayering(root: string): Violation[] {
 
 function brokenRule(rel: string, ref: ImportRef, target: string | null): string | null {
   const importsElectron = ref.specifier === 'electron' || ref.specifier.startsWith('electron/');
-  const mustStayPlainNode = ['electron/core/', 'electron/headless/', 'automation/', 'sandbox/'].some((p) => rel.startsWith(p));
+  const mustStayPlainNode = ['electron/core/', 'electron/core-process/', 'electron/headless/', 'automation/', 'sandbox/'].some((p) =>
+    rel.startsWith(p),
+  );
   if (mustStayPlainNode && importsElectron) return 'runs under plain Node: must not import electron';
+  if (mustStayPlainNode && target?.startsWith('electron/main/')) return 'runs under plain Node: must not import the Electron main process';
+  if (rel === PRELOAD) {
+    const allowed = ref.specifier === 'electron' || ref.typeOnly || target === PRELOAD_CHANNELS;
+    if (!allowed) return 'the sandboxed preload may import only electron, ./channels and types';
+  }
   if (rel.startsWith('renderer/')) {
     if (importsElectron) return 'renderer must not import electron';
     if (target?.startsWith('electron/')) {

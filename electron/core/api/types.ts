@@ -17,3 +17,26 @@ export type { LocCsvFile } from './handlers/loc';
 export type { LocCompleteResult, LocReopenResult } from './handlers/loc-staff';
 export type { MemberTagChange } from './handlers/members-tags';
 export type { CsvEncoding } from '../loc/loc-csv';
+
+/**
+ * What the Electron shell's preload exposes to the renderer as `window.tanto`. It carries the
+ * same JSON text as the headless shell's WebSocket: `{id, name, args}` in, `{id, result}` or
+ * `{id, error}` back, and events as `{event, payload}`. Text rather than objects keeps results
+ * identical in both shells (a Date arrives as its JSON string either way).
+ */
+export interface TantoBridge {
+  /** Resolves with the reply's JSON text; rejects only when the IPC channel itself fails. */
+  call(envelope: string): Promise<string>;
+  /** Every core event as JSON text; returns the unsubscribe function. */
+  onEvent(listener: (message: string) => void): () => void;
+  /**
+   * The core process's state ('connecting', 'open' or 'closed'), starting with the current one;
+   * returns the unsubscribe function.
+   */
+  onConnectionChange(listener: (state: string) => void): () => void;
+}
+
+/** The global the preload defines; its key is the bridge's name on `window`. */
+export interface TantoBridgeWindow {
+  tanto?: TantoBridge;
+}

@@ -1,0 +1,68 @@
+import { parseArgs } from 'node:util';
+import { createCore, type Core } from '../core/app';
+import { defaultDataDir, readShopConfig } from '../core/config';
+import { createCoreHost } from './host';
+import type { FromCore } from './protocol';
+import { DESKTOP_ROBOT_UNAVAILABLE } from './robot-unavailable';
+
+/**
+ * The core process: Electron's main process starts this file with `utilityProcess.fork`, so the
+ * synchronous SQLite work and sync never block a window. It reaches its parent only through
+ * `process.parentPort`, which Electron defines in a utility process; it imports nothing from
+ * Electron and would run the same under a plain Node host that supplied such a port.
+ *
+ * `--data DIR` names the data folder; the cloud token comes from TANTO_CLOUD_TOKEN as in the
+ * headless shell.
+ */
+interface ParentPort {
+  on(event: 'message', listener: (message: { data: unknown }) => void): unknown;
+  postMessage(message: FromCore): void;
+}
+
+const port = (process as unknown as { parentPort?: ParentPort }).parentPort;
+if (!port) {
+  console.error('electron/core-process runs inside Electron (utilityProcess.fork); for a plain Node service use `npm run serve`.');
+  process.exit(2);
+}
+
+// The main process ends this process once it has read `failed` or `stopped`; exiting here could
+// drop the message before it is delivered.
+try {
+  serve(port, startCore());
+} catch (error) {
+  port.postMessage({ kind: 'failed', message: (error as Error).message });
+}
+
+function serve(parent: ParentPort, core: Core): void {
+  const host = createCoreHost({
+    api: core.api,
+    events: core.events,
+    post: (message) => parent.postMessage(message),
+    onStop: () => {
+      host.close();
+      void core.close().then(() => parent.postMessage({ kind: 'stopped' }));
+    },
+  });
+  parent.on('message', (message) => void host.receive(message.data));
+  core.sync.start();
+  parent.postMessage({ kind: 'ready' });
+}
+
+function startCore(): Core {
+  const { values } = parseArgs({ options: { data: { type: 'string' } }, allowPositionals: false });
+  const dataDir = values.data ?? defaultDataDir();
+  const config = readShopConfig(dataDir);
+  const token = process.env.TANTO_CLOUD_TOKEN;
+  if (!config || !token) {
+    throw new Error(
+      `${dataDir} にショップの設定がありません (tanto.json と TANTO_CLOUD_TOKEN) ` +
+        `(no shop is configured in ${dataDir}: put tanto.json there and set TANTO_CLOUD_TOKEN)`,
+    );
+  }
+  return createCore({
+    dataDir,
+    cloud: { baseUrl: config.cloud.baseUrl, token },
+    robotUnavailable: DESKTOP_ROBOT_UNAVAILABLE,
+    ...(config.sync ? { syncIntervalMs: config.sync.intervalSeconds * 1000 } : {}),
+  });
+}

@@ -1,0 +1,47 @@
+import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
+import { isAppUrl } from './app-url';
+import { relayCall } from './call-gate';
+import { CALL_CHANNEL, EVENT_CHANNEL, STATE_CHANNEL } from './channels';
+import type { CoreLink } from './core-link';
+import { isTrustedSender, type IpcSender } from './sender-check';
+
+export interface IpcApiOptions {
+  link: CoreLink;
+  /** The app's own windows' webContents; only they may call and only they hear events. */
+  appContents(): WebContents[];
+}
+
+/**
+ * The API over IPC: each call is checked (sender, size) and relayed to the core process; core
+ * events and the core's state are sent to the app's windows. Returns the function that stops it.
+ */
+export function serveApiOverIpc({ link, appContents }: IpcApiOptions): () => void {
+  const isAppWindow = (id: number) => appContents().some((contents) => contents.id === id);
+
+  ipcMain.handle(CALL_CHANNEL, (event, payload: unknown) => relayCall(link, senderOf(event), payload, isAppWindow));
+  ipcMain.handle(STATE_CHANNEL, (event) => (isTrustedSender(senderOf(event), isAppWindow) ? link.state() : 'closed'));
+
+  const broadcast = (channel: string, message: string) => {
+    for (const contents of appContents()) {
+      if (!contents.isDestroyed() && isAppUrl(contents.getURL())) contents.send(channel, message);
+    }
+  };
+  const offEvent = link.onEvent((text) => broadcast(EVENT_CHANNEL, text));
+  const offState = link.onState((state) => broadcast(STATE_CHANNEL, state));
+
+  return () => {
+    ipcMain.removeHandler(CALL_CHANNEL);
+    ipcMain.removeHandler(STATE_CHANNEL);
+    offEvent();
+    offState();
+  };
+}
+
+function senderOf(event: IpcMainInvokeEvent): IpcSender {
+  const frame = event.senderFrame;
+  return {
+    webContentsId: event.sender.id,
+    frameUrl: frame?.url ?? null,
+    isMainFrame: frame !== null && frame.parent === null,
+  };
+}

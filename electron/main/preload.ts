@@ -1,0 +1,36 @@
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import type { TantoBridge, TantoBridgeWindow } from '../core/api/types';
+import { CALL_CHANNEL, EVENT_CHANNEL, STATE_CHANNEL } from './channels';
+
+/**
+ * The whole of what the renderer gets from Electron: three functions that carry JSON text.
+ * No ipcRenderer, no channel names, no Node. Each subscription wraps the page's listener in a
+ * function of its own, because a listener that crossed the context bridge is a new proxy each
+ * time and could not be removed by identity.
+ */
+const bridge: TantoBridge = {
+  call: (envelope) => ipcRenderer.invoke(CALL_CHANNEL, String(envelope)) as Promise<string>,
+  onEvent(listener) {
+    const forward = (_event: IpcRendererEvent, text: unknown) => {
+      if (typeof text === 'string') listener(text);
+    };
+    ipcRenderer.on(EVENT_CHANNEL, forward);
+    return () => void ipcRenderer.off(EVENT_CHANNEL, forward);
+  },
+  onConnectionChange(listener) {
+    let pushed = false;
+    const forward = (_event: IpcRendererEvent, state: unknown) => {
+      pushed = true;
+      listener(String(state));
+    };
+    ipcRenderer.on(STATE_CHANNEL, forward);
+    // A change pushed while the question was on its way is newer than the answer.
+    ipcRenderer.invoke(STATE_CHANNEL).then(
+      (state: unknown) => pushed || listener(String(state)),
+      () => pushed || listener('closed'),
+    );
+    return () => void ipcRenderer.off(STATE_CHANNEL, forward);
+  },
+};
+
+contextBridge.exposeInMainWorld('tanto' satisfies keyof TantoBridgeWindow, bridge);
