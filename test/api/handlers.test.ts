@@ -130,10 +130,10 @@ describe('members.get', () => {
 });
 
 describe('tags.list', () => {
-  it('lists tags with member counts', async () => {
+  it('lists tags with member counts and how many rules set each', async () => {
     expect(await ok('tags.list', {})).toEqual([
-      { id: 1, name: 'VIP', folder: null, memberCount: 1 },
-      { id: 2, name: '定期購入中', folder: null, memberCount: 2 },
+      { id: 1, name: 'VIP', folder: null, memberCount: 1, ruleCount: 0 },
+      { id: 2, name: '定期購入中', folder: null, memberCount: 2, ruleCount: 0 },
     ]);
   });
 });

@@ -44,6 +44,12 @@ function upsertSql(table: string, key: string[], columns: string[]): string {
 
 const nul = <T>(value: T | null | undefined): T | null => value ?? null;
 
+/**
+ * History stamps in one form, whatever offset the feed wrote them with, so that a day of history
+ * is a text range of its index (db/queries/tags-history.ts counts per day that way).
+ */
+const utc = (time: string): string => new Date(time).toISOString();
+
 const cache = new WeakMap<Db, Writers>();
 
 /** Statements are prepared once per database and reused for every change of every page. */
@@ -185,12 +191,12 @@ function createWriters(db: Db): Writers {
       upsert(t: MemberTagData, touched) {
         const existed = s.memberTagExists.get(t.memberId, t.tagId) !== undefined;
         const r = s.memberTag.run(t.memberId, t.tagId, t.source, nul(t.sourceDetail), t.setAt);
-        if (!existed) s.history.run(t.memberId, t.tagId, 'add', t.source, nul(t.sourceDetail), t.setAt);
+        if (!existed) s.history.run(t.memberId, t.tagId, 'add', t.source, nul(t.sourceDetail), utc(t.setAt));
         if (r.changes > 0) touched.memberIds.add(t.memberId);
       },
       delete(t: MemberTagDeleteData, touched, now) {
         if (s.memberTagDelete.run(t.memberId, t.tagId).changes === 0) return;
-        s.history.run(t.memberId, t.tagId, 'remove', t.source ?? 'cloud', nul(t.sourceDetail), t.removedAt ?? now);
+        s.history.run(t.memberId, t.tagId, 'remove', t.source ?? 'cloud', nul(t.sourceDetail), utc(t.removedAt ?? now));
         touched.memberIds.add(t.memberId);
       },
     },

@@ -1,7 +1,45 @@
 import { z } from 'zod';
 import { listTags } from '../../db/queries/tags';
+import { tagHistoryCounts } from '../../db/queries/tags-history';
+import { bulkTagMembers } from '../../tags/storage/member-bulk-tag';
 import { handler } from '../registry';
 
+/** The longest period tags.history counts in one call. */
+export const HISTORY_MAX_DAYS = 366;
+
+const japanDay = z.iso.date();
+
+const historyArgs = z
+  .object({ tagId: z.number().int().positive().optional(), from: japanDay, to: japanDay })
+  .refine((a) => a.from <= a.to, { message: 'from must not be after to', path: ['to'] })
+  .refine((a) => (Date.parse(a.to) - Date.parse(a.from)) / 86_400_000 < HISTORY_MAX_DAYS, {
+    message: `a period is at most ${HISTORY_MAX_DAYS} days`,
+    path: ['to'],
+  });
+
+const bulkTagArgs = z.object({
+  /** The same filters as members.search. */
+  query: z.string().max(200).optional(),
+  tag: z.union([z.number().int().positive(), z.string().min(1).max(200)]).optional(),
+  customerNumber: z.string().min(1).max(100).optional(),
+  tagId: z.number().int().positive(),
+  action: z.enum(['add', 'remove']),
+  staff: z.string().trim().min(1).max(100).optional(),
+  dryRun: z.boolean().optional(),
+});
+
 export const tagHandlers = {
+  /** Every tag with how many members hold it and how many rules set it. */
   'tags.list': handler(z.object({}), ({ db }) => listTags(db)),
+  /** Adds and removes per tag per Japan day, by source, over [from, to] (Japan days, both included). */
+  'tags.history': handler(historyArgs, ({ db }, args) => tagHistoryCounts(db, args)),
+  /**
+   * Adds or removes a tag on the members a search finds (at most BULK_TAG_LIMIT), one outbox
+   * operation per member whose tag changes; `dryRun` only counts.
+   */
+  'members.bulkTag': handler(bulkTagArgs, ({ db, clock, events }, { query, tag, customerNumber, tagId, action, staff, dryRun }) => {
+    const result = bulkTagMembers(db, { search: { query, tag, customerNumber }, tagId, action, staff, dryRun }, clock);
+    if (!result.dryRun && result.memberIds.length > 0) events.emit('members.changed', { ids: result.memberIds });
+    return result;
+  }),
 };

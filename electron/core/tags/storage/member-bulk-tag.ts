@@ -42,11 +42,11 @@ export interface BulkTagResult {
  * member's pending tag operations on top, as the member page shows it, so repeating a bulk change
  * queues nothing twice.
  */
-export function bulkTagMembers(db: Db, request: BulkTagRequest, clock: Clock): BulkTagResult {
+export function bulkTagMembers(db: Db, request: BulkTagRequest, clock: Clock, limit = BULK_TAG_LIMIT): BulkTagResult {
   return db.transaction((): BulkTagResult => {
     const tag = db.prepare('SELECT name FROM tags WHERE id = ?').pluck().get(request.tagId) as string | undefined;
     if (tag === undefined) throw new ApiError('not_found', `タグ ${request.tagId} は存在しません。`);
-    const matched = matchingMemberIds(db, request.search);
+    const matched = matchingMemberIds(db, request.search, limit);
     const hasTag = effectiveTagHolders(db, request.tagId, matched);
     const wanted = request.action === 'add';
     const memberIds = matched.filter((id) => hasTag.has(id) !== wanted);
@@ -61,15 +61,15 @@ export function bulkTagMembers(db: Db, request: BulkTagRequest, clock: Clock): B
   })();
 }
 
-function matchingMemberIds(db: Db, search: BulkTagRequest['search']): number[] {
+function matchingMemberIds(db: Db, search: BulkTagRequest['search'], limit: number): number[] {
   const ids: number[] = [];
   for (let page = 1; ; page += 1) {
     const found = searchMembers(db, { ...search, page, pageSize: SEARCH_PAGE });
-    if (found.total > BULK_TAG_LIMIT) {
+    if (found.total > limit) {
       throw new ApiError(
         'invalid_argument',
-        `検索に該当する会員が ${found.total.toLocaleString('ja-JP')} 名で、一度に変更できる ${BULK_TAG_LIMIT.toLocaleString('ja-JP')} 名を超えています。条件を絞ってください。`,
-        { matched: found.total, limit: BULK_TAG_LIMIT },
+        `検索に該当する会員が ${found.total.toLocaleString('ja-JP')} 名で、一度に変更できる ${limit.toLocaleString('ja-JP')} 名を超えています。条件を絞ってください。`,
+        { matched: found.total, limit },
       );
     }
     for (const member of found.items) ids.push(member.id);
