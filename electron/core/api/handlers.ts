@@ -8,12 +8,14 @@ import { memberTagHandlers } from './handlers/members-tags';
 import { robotHandlers } from './handlers/robot';
 import { syncHandlers } from './handlers/sync';
 import { tagHandlers } from './handlers/tags';
+import { tagRuleHandlers } from './handlers/tag-rules';
 
 /** Every API method, by name. Each domain contributes its own table. */
 export const handlers = {
   ...memberHandlers,
   ...memberTagHandlers,
   ...tagHandlers,
+  ...tagRuleHandlers,
   ...locHandlers,
   ...locStaffHandlers,
   ...crosssellHandlers,
