@@ -1,12 +1,25 @@
-import { utilityProcess, type UtilityProcess } from 'electron';
+import type { ToCore } from '../core-process/protocol';
 import type { CoreLink } from './core-link';
 
+/**
+ * The part of Electron's UtilityProcess the supervisor uses. main.ts passes
+ * `utilityProcess.fork`; tests pass Node's child_process.fork of the same entry.
+ */
+export interface CoreChild {
+  postMessage(message: ToCore): void;
+  on(event: 'message', listener: (message: unknown) => void): unknown;
+  once(event: 'exit', listener: (code: number | null) => void): unknown;
+  kill(): boolean;
+}
+
 export interface CoreSupervisorOptions {
-  /** The bundled electron/core-process entry. */
-  entry: string;
+  /** Starts the core-process entry with these arguments. */
+  fork(args: string[]): CoreChild;
   dataDir: string;
   link: CoreLink;
   log: (line: string) => void;
+  /** First restart delay after a crash; doubles up to 30 s and starts over once the core is up. */
+  restartDelayMs?: number;
 }
 
 export interface CoreSupervisor {
@@ -14,23 +27,23 @@ export interface CoreSupervisor {
   stop(graceMs?: number): Promise<void>;
 }
 
-const FIRST_RESTART_DELAY_MS = 1_000;
 const MAX_RESTART_DELAY_MS = 30_000;
 
 /**
- * Runs the core in an Electron utility process, off the main thread, and restarts it with
- * backoff when it crashes. A core that reports `failed` (no shop configured) is not restarted:
- * the windows show its message until the app is restarted.
+ * Runs the core in its own process, off the main thread, and restarts it with backoff when it
+ * crashes. A core that reports `failed` (no shop configured) is not restarted: the windows show
+ * its message until the app is restarted.
  */
 export function superviseCore(options: CoreSupervisorOptions): CoreSupervisor {
   const { link, log } = options;
-  let child: UtilityProcess | null = null;
+  const firstDelay = options.restartDelayMs ?? 1_000;
+  let child: CoreChild | null = null;
   let stopping = false;
-  let delay = FIRST_RESTART_DELAY_MS;
+  let delay = firstDelay;
   let restartTimer: ReturnType<typeof setTimeout> | undefined;
 
   link.onState((state) => {
-    if (state === 'open') delay = FIRST_RESTART_DELAY_MS;
+    if (state === 'open') delay = firstDelay;
     if (state === 'closed' && link.failure() !== null) {
       log(`core: ${link.failure() ?? ''}`);
       child?.kill();
@@ -38,17 +51,17 @@ export function superviseCore(options: CoreSupervisorOptions): CoreSupervisor {
   });
 
   function spawn(): void {
-    const proc = utilityProcess.fork(options.entry, ['--data', options.dataDir], { serviceName: 'Tanto core', stdio: 'inherit' });
+    const proc = options.fork(['--data', options.dataDir]);
     child = proc;
     link.attach((message) => proc.postMessage(message));
-    proc.on('message', (message: unknown) => link.receive(message));
-    proc.on('exit', (code) => {
+    proc.on('message', (message) => link.receive(message));
+    proc.once('exit', (code) => {
       if (child !== proc) return;
       child = null;
       const failed = link.failure() !== null;
-      link.detach(`The Tanto core ended (exit code ${code}).`);
+      link.detach(`The Tanto core ended (exit code ${code ?? 'none'}).`);
       if (stopping || failed) return;
-      log(`core: ended with exit code ${code}; restarting in ${delay} ms`);
+      log(`core: ended with exit code ${code ?? 'none'}; restarting in ${delay} ms`);
       restartTimer = setTimeout(spawn, delay);
       delay = Math.min(delay * 2, MAX_RESTART_DELAY_MS);
     });

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, protocol, session, type WebContents } from 'electron';
+import { app, BrowserWindow, protocol, session, utilityProcess, type WebContents } from 'electron';
 import { serveAppFile } from './app-files';
 import { APP_ENTRY_URL, APP_SCHEME } from './app-url';
 import { createCoreLink } from './core-link';
@@ -52,7 +52,12 @@ async function start(): Promise<void> {
   const link = createCoreLink();
   serveApiOverIpc({ link, appContents });
   const dataDir = process.env.TANTO_DATA_DIR ?? app.getPath('userData');
-  const core = superviseCore({ entry: CORE_ENTRY, dataDir, link, log });
+  const core = superviseCore({
+    fork: (args) => utilityProcess.fork(CORE_ENTRY, args, { serviceName: 'Tanto core', stdio: 'inherit' }),
+    dataDir,
+    link,
+    log,
+  });
   stopCoreBeforeQuit(core);
 
   await openWindow();
