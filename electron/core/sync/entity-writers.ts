@@ -120,6 +120,7 @@ function createWriters(db: Db): Writers {
       upsertSql('tag_rules', ['id'], ['id', 'name', 'tag_id', 'action', 'match', 'groups', 'enabled', 'created_at', 'updated_at']),
     ),
     tagRuleDelete: byId('tag_rules'),
+    rulesOfTag: db.prepare('SELECT id FROM tag_rules WHERE tag_id = ?').pluck(),
   };
 
   const noteCustomer = (touched: Touched, id: unknown) => {
@@ -183,7 +184,9 @@ function createWriters(db: Db): Writers {
       upsert(t: TagData) {
         s.tag.run(t.id, t.name, nul(t.folder), t.updatedAt);
       },
-      delete({ id }) {
+      delete({ id }, touched) {
+        // The tag's rules go with it (ON DELETE CASCADE); the rule screens are told so.
+        for (const ruleId of s.rulesOfTag.all(id) as number[]) touched.tagRuleIds.add(ruleId);
         s.tagDelete.run(id);
       },
     },
