@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { Db } from '../../db/open';
 
 export interface ApplyOutcome {
@@ -6,8 +6,6 @@ export interface ApplyOutcome {
   /** Members whose tags changed, ascending, for the members.changed event. */
   memberIds: number[];
 }
-
-const registered = new WeakSet<Db>();
 
 /**
  * Writes the changes computeRuleChanges left in temp.tr_changes, in batches of `batchSize`, each
@@ -21,16 +19,12 @@ const registered = new WeakSet<Db>();
  * cannot undo a rule's change the cloud has not seen.
  */
 export function applyRuleChanges(db: Db, at: string, batchSize = 50_000): ApplyOutcome {
-  if (!registered.has(db)) {
-    db.function('tr_uuid', { deterministic: false }, () => randomUUID());
-    registered.add(db);
-  }
   const range = 'c.seq BETWEEN @from AND @to';
   const statements = [
     db.prepare(
       `INSERT INTO member_tags (member_id, tag_id, source, source_detail, set_at)
        SELECT c.member_id, c.tag_id, 'rule', r.detail, @at FROM temp.tr_changes c JOIN temp.tr_rules r ON r.rule_id = c.rule_id
-       WHERE ${range} AND c.action = 'add'`,
+       WHERE ${range} AND c.action = 'add' ORDER BY c.member_id, c.tag_id`,
     ),
     db.prepare(
       `DELETE FROM member_tags WHERE (member_id, tag_id) IN
@@ -43,17 +37,31 @@ export function applyRuleChanges(db: Db, at: string, batchSize = 50_000): ApplyO
     ),
     db.prepare(
       `INSERT INTO outbox (op_id, kind, payload, created_at)
-       SELECT tr_uuid(), CASE c.action WHEN 'add' THEN 'memberTag.add' ELSE 'memberTag.remove' END,
+       SELECT @opPrefix || printf('%08x', c.seq), CASE c.action WHEN 'add' THEN 'memberTag.add' ELSE 'memberTag.remove' END,
          json_object('memberId', c.member_id, 'tagId', c.tag_id, 'source', 'rule', 'sourceDetail', r.detail), @at
        FROM temp.tr_changes c JOIN temp.tr_rules r ON r.rule_id = c.rule_id
        WHERE ${range} ORDER BY c.seq`,
     ),
   ];
   const last = (db.prepare('SELECT coalesce(max(seq), 0) FROM temp.tr_changes').pluck().get() as number) ?? 0;
+  const opPrefix = operationIdPrefix(Date.parse(at));
   const batch = db.transaction((from: number, to: number) => {
-    for (const s of statements) s.run({ from, to, at });
+    for (const s of statements) s.run({ from, to, at, opPrefix });
   });
   for (let from = 1; from <= last; from += batchSize) batch(from, Math.min(last, from + batchSize - 1));
   const memberIds = db.prepare('SELECT DISTINCT member_id FROM temp.tr_changes ORDER BY member_id').pluck().all() as number[];
   return { applied: last, memberIds };
+}
+
+/**
+ * Operation ids are UUIDv7 (RFC 9562) built in SQL: the evaluation's millisecond, 40 random bits
+ * drawn once per evaluation and the change's sequence number as a counter. They are unique like
+ * random ids, cost no call into JavaScript per row, and, ordered in time, append to the outbox's
+ * unique index instead of landing at random places in it.
+ */
+export function operationIdPrefix(ms: number): string {
+  const time = Math.max(0, Math.floor(ms)).toString(16).padStart(12, '0').slice(-12);
+  const random = randomBytes(5).toString('hex');
+  const variant = '89ab'[parseInt(random[3]!, 16) & 3]!;
+  return `${time.slice(0, 8)}-${time.slice(8)}-7${random.slice(0, 3)}-${variant}${random.slice(4, 7)}-${random.slice(7, 10).padEnd(4, '0')}`;
 }

@@ -32,7 +32,8 @@ interface Compiled {
  * Every data condition is computed once, as a set of member ids. The rules then run in creation
  * order over a working copy of the tags they read or write, each seeing what the earlier ones
  * did. A pass in which nothing changes ends the evaluation; otherwise the members that changed
- * go through another pass, so a chain ordered against creation order (tag B when A, created
+ * go through another pass (a pass changes a member when its tags at the end differ from
+ * the start), so a chain ordered against creation order (tag B when A, created
  * before "A when product X") settles too, and evaluating again finds nothing to do. Each
  * member's tags depend only on that member's data, so evaluating some members gives them
  * exactly what a full evaluation would. Only the net change per member and tag is kept: when
@@ -90,13 +91,23 @@ export function computeRuleChanges(db: Db, rules: readonly TagRule[], scope: Eva
   }
   db.prepare(
     `INSERT INTO temp.tr_work (tag_id, member_id, rule_id)
-     SELECT mt.tag_id, mt.member_id, NULL FROM member_tags mt
-     WHERE mt.tag_id IN (SELECT value FROM json_each(?)) ${full ? '' : 'AND mt.member_id IN temp.tr_scope'}`,
+     SELECT mt.tag_id, mt.member_id, NULL FROM ${full ? 'member_tags mt' : 'temp.tr_scope sc CROSS JOIN member_tags mt ON mt.member_id = sc.member_id'}
+     WHERE mt.tag_id IN (SELECT value FROM json_each(?))`,
   ).run(JSON.stringify([...managedTags]));
   const insertRule = db.prepare('INSERT INTO temp.tr_rules (rule_id, position, tag_id, detail) VALUES (?, ?, ?, ?)');
   compiled.forEach((c, position) => insertRule.run(c.rule.id, position, c.rule.tagId, ruleSourceDetail(c.rule)));
 
   const steps = compiled.map((c) => ruleSteps(db, c, sizes));
+  const snapshot = [false, true].map((restrict) =>
+    db.prepare(`INSERT INTO temp.tr_snap SELECT tag_id, member_id FROM temp.tr_work${restrict ? ' WHERE member_id IN temp.tr_pass' : ''}`),
+  );
+  // Members whose working tags differ from the pass's start; a rule undone by a later one in
+  // the same pass is no difference, so opposite rules on one tag settle at once.
+  const differing = db.prepare(
+    `INSERT OR IGNORE INTO temp.tr_next (member_id)
+     SELECT member_id FROM (SELECT tag_id, member_id FROM temp.tr_work WHERE member_id IN temp.tr_pass EXCEPT SELECT tag_id, member_id FROM temp.tr_snap)
+     UNION SELECT member_id FROM (SELECT tag_id, member_id FROM temp.tr_snap EXCEPT SELECT tag_id, member_id FROM temp.tr_work)`,
+  );
   const matched = new Map<number, number>();
   const maxPasses = compiled.length + 1;
   let passes = 0;
@@ -104,17 +115,18 @@ export function computeRuleChanges(db: Db, rules: readonly TagRule[], scope: Eva
   while (passes < maxPasses) {
     passes += 1;
     const restrict = passes > 1 || !full;
-    let changed = 0;
+    db.exec('DELETE FROM temp.tr_snap; DELETE FROM temp.tr_next;');
+    snapshot[restrict ? 1 : 0]!.run();
     for (const step of steps) {
       const hits = step.match(restrict);
       if (passes === 1) matched.set(step.ruleId, hits);
-      changed += step.apply();
+      step.apply();
     }
-    if (changed === 0) {
+    if (differing.run().changes === 0) {
       settled = true;
       break;
     }
-    db.exec('DELETE FROM temp.tr_pass; INSERT INTO temp.tr_pass SELECT member_id FROM temp.tr_next; DELETE FROM temp.tr_next;');
+    db.exec('DELETE FROM temp.tr_pass; INSERT INTO temp.tr_pass SELECT member_id FROM temp.tr_next;');
   }
 
   const changes = db
@@ -142,8 +154,8 @@ interface RuleSteps {
   ruleId: number;
   /** Fills temp.tr_match with the members the rule matches now; restricted to temp.tr_pass after the first pass. */
   match(restrict: boolean): number;
-  /** Applies the action to the working tags; the number of members whose tag changed. */
-  apply(): number;
+  /** Applies the action to the working tags of the matched members. */
+  apply(): void;
 }
 
 function ruleSteps(db: Db, c: Compiled, sizes: number[]): RuleSteps {
@@ -155,19 +167,16 @@ function ruleSteps(db: Db, c: Compiled, sizes: number[]): RuleSteps {
   const apply =
     action === 'add'
       ? [
-          db.prepare(`INSERT OR IGNORE INTO temp.tr_next SELECT m.member_id FROM temp.tr_match m WHERE NOT EXISTS (${inWork})`),
           db.prepare(`INSERT INTO temp.tr_work (tag_id, member_id, rule_id) SELECT ${tagId}, m.member_id, ${id} FROM temp.tr_match m WHERE NOT EXISTS (${inWork})`),
           db.prepare(`DELETE FROM temp.tr_gone WHERE tag_id = ${tagId} AND member_id IN temp.tr_match`),
         ]
       : [
-          db.prepare(`INSERT OR IGNORE INTO temp.tr_next SELECT w.member_id FROM temp.tr_work w WHERE w.tag_id = ${tagId} AND w.member_id IN temp.tr_match`),
           db.prepare(
             `INSERT OR REPLACE INTO temp.tr_gone (tag_id, member_id, rule_id)
              SELECT ${tagId}, w.member_id, ${id} FROM temp.tr_work w WHERE w.tag_id = ${tagId} AND w.member_id IN temp.tr_match`,
           ),
           db.prepare(`DELETE FROM temp.tr_work WHERE tag_id = ${tagId} AND member_id IN temp.tr_match`),
         ];
-  const changing = action === 'add' ? 1 : 2;
   return {
     ruleId: id,
     match(restrict) {
@@ -176,20 +185,11 @@ function ruleSteps(db: Db, c: Compiled, sizes: number[]): RuleSteps {
       return count.get() as number;
     },
     apply() {
-      let changed = 0;
-      apply.forEach((statement, i) => {
-        const r = statement.run();
-        if (i === changing) changed = r.changes;
-      });
-      return changed;
+      for (const statement of apply) statement.run();
     },
   };
 }
 
-/**
- * One group as a single SELECT: driven by its smallest data-condition set (or the tag rows of a
- * trigger tag it requires, or the pass's members), filtered by the rest through their keys.
- */
 function groupSql(group: Compiled['groups'][number], sizes: number[], restrict: boolean): string {
   const tables = [...group.tables].sort((a, b) => sizes[a]! - sizes[b]!);
   const filters: string[] = [];

@@ -26,12 +26,20 @@ export interface ConditionContext {
 
 const LIVE_ORDER = `o.status <> 'cancelled'`;
 
+/**
+ * Incremental runs name their join order with CROSS JOIN (SQLite keeps it as written): the temp
+ * scope has no statistics, and the planner would otherwise scan a whole table for a few members.
+ */
 function customers(full: boolean): string {
-  return full ? 'cart_customers cc' : 'temp.tr_scope sc JOIN cart_customers cc ON cc.member_id = sc.member_id';
+  return full ? 'cart_customers cc' : 'temp.tr_scope sc CROSS JOIN cart_customers cc ON cc.member_id = sc.member_id';
+}
+
+function join(full: boolean): string {
+  return full ? 'JOIN' : 'CROSS JOIN';
 }
 
 function orders(full: boolean): string {
-  return `${customers(full)} JOIN orders o ON o.cart_customer_id = cc.id`;
+  return `${customers(full)} ${join(full)} orders o ON o.cart_customer_id = cc.id`;
 }
 
 function textMatch(column: string, op: 'equals' | 'contains'): string {
@@ -47,13 +55,13 @@ export function dataConditionQuery(c: DataCondition, ctx: ConditionContext): Con
       // A child order carries its subscription; where it does not, its parent's counts.
       return {
         sql: `SELECT DISTINCT cc.member_id FROM ${orders(ctx.full)}
-              JOIN subscriptions s ON s.id = coalesce(o.subscription_id, (SELECT p.subscription_id FROM orders p WHERE p.id = o.parent_order_id))
+              ${join(ctx.full)} subscriptions s ON s.id = coalesce(o.subscription_id, (SELECT p.subscription_id FROM orders p WHERE p.id = o.parent_order_id))
               WHERE ${LIVE_ORDER} AND ${textMatch('s.course_name', c.op)}`,
         params: [c.value],
       };
     case 'product':
       return {
-        sql: `SELECT DISTINCT cc.member_id FROM ${orders(ctx.full)} JOIN order_items i ON i.order_id = o.id
+        sql: `SELECT DISTINCT cc.member_id FROM ${orders(ctx.full)} ${join(ctx.full)} order_items i ON i.order_id = o.id
               WHERE ${LIVE_ORDER} AND ${textMatch(c.by === 'code' ? 'i.product_code' : 'i.product_name', c.op)}`,
         params: [c.value],
       };
@@ -72,13 +80,13 @@ export function dataConditionQuery(c: DataCondition, ctx: ConditionContext): Con
     case 'purchaseAmount':
       return { sql: `SELECT f.member_id FROM temp.tr_facts f WHERE f.amount ${c.op === 'gte' ? '>=' : '<='} ?`, params: [c.value] };
     case 'subscriptionStatus': {
-      const subs = `${customers(ctx.full)} JOIN subscriptions s ON s.cart_customer_id = cc.id`;
+      const subs = `${customers(ctx.full)} ${join(ctx.full)} subscriptions s ON s.cart_customer_id = cc.id`;
       return c.match === 'contains'
         ? { sql: `SELECT DISTINCT cc.member_id FROM ${subs} WHERE s.status = ?`, params: [c.status] }
         : { sql: `SELECT cc.member_id FROM ${subs} GROUP BY cc.member_id HAVING min(s.status = ?) = 1`, params: [c.status] };
     }
     case 'operator': {
-      const from = ctx.full ? 'members m' : 'temp.tr_scope sc JOIN members m ON m.id = sc.member_id';
+      const from = ctx.full ? 'members m' : 'temp.tr_scope sc CROSS JOIN members m ON m.id = sc.member_id';
       return c.name === undefined
         ? { sql: `SELECT m.id FROM ${from} WHERE trim(coalesce(m.operator, '')) <> ''`, params: [] }
         : { sql: `SELECT m.id FROM ${from} WHERE trim(m.operator) = ?`, params: [c.name] };
@@ -103,7 +111,7 @@ function dateRange(c: Extract<DataCondition, { kind: 'purchaseDate' }>, now: num
 
 /** The per-member sums the count and amount conditions read, for every member in scope (zero without purchases). */
 export function factsQuery(full: boolean): string {
-  const members = full ? 'members m' : 'temp.tr_scope sc JOIN members m ON m.id = sc.member_id';
+  const members = full ? 'members m' : 'temp.tr_scope sc CROSS JOIN members m ON m.id = sc.member_id';
   return `INSERT INTO temp.tr_facts (member_id, amount, purchases, max_continuation)
     SELECT m.id,
       coalesce((SELECT sum(o.total) FROM cart_customers cc JOIN orders o ON o.cart_customer_id = cc.id WHERE cc.member_id = m.id AND ${LIVE_ORDER}), 0),

@@ -8,6 +8,8 @@ const tables = [
   'tr_scope (member_id INTEGER PRIMARY KEY)',
   'tr_pass (member_id INTEGER PRIMARY KEY)',
   'tr_next (member_id INTEGER PRIMARY KEY)',
+  // The working tags of the pass's members as the pass began, to see whether it changed them.
+  'tr_snap (tag_id INTEGER NOT NULL, member_id INTEGER NOT NULL, PRIMARY KEY (tag_id, member_id)) WITHOUT ROWID',
   'tr_match (member_id INTEGER PRIMARY KEY)',
   'tr_facts (member_id INTEGER PRIMARY KEY, amount INTEGER NOT NULL, purchases INTEGER NOT NULL, max_continuation INTEGER)',
   // The tags rules read or write, as they stand while the rules run; rule_id is who added it.

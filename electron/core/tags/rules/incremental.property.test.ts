@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import type { Db } from '../../db/open';
+import { evaluateAllMembers, evaluateMembers } from './evaluate';
+import { createRandom, generateRules, generateShop, shopWriter, type ShopIds } from './random-shop';
+import { allMemberTags, fixedClock, openReplica } from './rule-test-support';
+
+const MEMBERS = 10_000;
+const NOW = new Date('2026-11-23T03:00:00.000Z');
+const clock = fixedClock(NOW.toISOString());
+const rules = generateRules(createRandom(2026), 40);
+
+function shop(): { db: Db; ids: ShopIds } {
+  const db = openReplica();
+  const ids = generateShop(db, { members: MEMBERS, orders: 50_000, seed: 5, now: NOW });
+  return { db, ids };
+}
+
+/**
+ * The same changes on both replicas: new orders, a subscription's status, an operator, a tag
+ * removed by hand. Returns the members touched, as sync would report them.
+ */
+function mutate(db: Db, ids: ShopIds): number[] {
+  const random = createRandom(77);
+  const writer = shopWriter(db, random, NOW, { ...ids });
+  const touched = new Set<number>();
+  const customerOf = db.prepare('SELECT id FROM cart_customers WHERE member_id = ? ORDER BY id LIMIT 1').pluck();
+  const subscriptionOf = db.prepare('SELECT s.id FROM subscriptions s JOIN cart_customers cc ON cc.id = s.cart_customer_id WHERE cc.member_id = ? LIMIT 1').pluck();
+  const tagOf = db.prepare('SELECT tag_id FROM member_tags WHERE member_id = ? ORDER BY tag_id LIMIT 1').pluck();
+  db.transaction(() => {
+    for (let k = 0; k < 300; k += 1) {
+      const member = random.int(1, MEMBERS);
+      touched.add(member);
+      const customer = customerOf.get(member) as number | undefined;
+      const subscription = subscriptionOf.get(member) as number | undefined;
+      const tag = tagOf.get(member) as number | undefined;
+      switch (random.int(0, 3)) {
+        case 0:
+          if (customer) writer.customer(customer, random.int(1, 3));
+          break;
+        case 1:
+          if (subscription) db.prepare('UPDATE subscriptions SET status = ?, continuation_count = continuation_count + 1 WHERE id = ?').run(random.pick(['active', 'stopped', 'paused']), subscription);
+          break;
+        case 2:
+          db.prepare('UPDATE members SET operator = ? WHERE id = ?').run(random.chance(0.5) ? '田中' : null, member);
+          break;
+        default:
+          if (tag) db.prepare('DELETE FROM member_tags WHERE member_id = ? AND tag_id = ?').run(member, tag);
+      }
+    }
+  })();
+  return [...touched].sort((a, b) => a - b);
+}
+
+function counts(db: Db): { history: number; outbox: number } {
+  return {
+    history: db.prepare("SELECT count(*) FROM member_tag_history WHERE source = 'rule'").pluck().get() as number,
+    outbox: db.prepare('SELECT count(*) FROM outbox').pluck().get() as number,
+  };
+}
+
+describe('incremental and full evaluation', () => {
+  it('give identical tags on a randomized 10,000-member shop', () => {
+    const full = shop();
+    const incremental = shop();
+    expect(allMemberTags(incremental.db)).toEqual(allMemberTags(full.db));
+
+    const fullResult = evaluateAllMembers(full.db, rules, { clock });
+    // Every member, in shuffled batches of random size, as bursts of sync pages would ask.
+    const random = createRandom(9);
+    const order = Array.from({ length: MEMBERS }, (_, i) => i + 1);
+    for (let i = order.length - 1; i > 0; i -= 1) {
+      const j = random.int(0, i);
+      [order[i], order[j]] = [order[j]!, order[i]!];
+    }
+    let incrementalChanges = 0;
+    for (let start = 0; start < order.length; ) {
+      const size = random.int(1, 700);
+      incrementalChanges += evaluateMembers(incremental.db, rules, order.slice(start, start + size), { clock }).changes;
+      start += size;
+    }
+
+    // The rule set does something: many changes, and most rules match someone.
+    expect(fullResult.changes).toBeGreaterThan(5_000);
+    expect([...fullResult.matched.values()].filter((n) => n > 0).length).toBeGreaterThan(rules.length / 2);
+    expect(incrementalChanges).toBe(fullResult.changes);
+    expect(allMemberTags(incremental.db)).toEqual(allMemberTags(full.db));
+    expect(counts(incremental.db)).toEqual(counts(full.db));
+
+    // Then the same data changes on both: a full run against evaluating just the touched members.
+    const touchedFull = mutate(full.db, full.ids);
+    const touched = mutate(incremental.db, incremental.ids);
+    expect(touched).toEqual(touchedFull);
+    const later = evaluateAllMembers(full.db, rules, { clock });
+    const laterIncremental = evaluateMembers(incremental.db, rules, touched, { clock });
+    expect(later.changes).toBeGreaterThan(0);
+    expect(laterIncremental.changes).toBe(later.changes);
+    expect(allMemberTags(incremental.db)).toEqual(allMemberTags(full.db));
+
+    // And nothing is left to do for either.
+    expect(evaluateAllMembers(incremental.db, rules, { clock }).changes).toBe(0);
+    expect(evaluateAllMembers(full.db, rules, { clock }).changes).toBe(0);
+  });
+});
