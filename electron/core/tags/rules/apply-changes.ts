@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../../db/open';
+import { cached } from './temp-tables';
 
 export interface ApplyOutcome {
   applied: number;
@@ -21,21 +22,25 @@ export interface ApplyOutcome {
 export function applyRuleChanges(db: Db, at: string, batchSize = 50_000): ApplyOutcome {
   const range = 'c.seq BETWEEN @from AND @to';
   const statements = [
-    db.prepare(
+    cached(
+      db,
       `INSERT INTO member_tags (member_id, tag_id, source, source_detail, set_at)
        SELECT c.member_id, c.tag_id, 'rule', r.detail, @at FROM temp.tr_changes c JOIN temp.tr_rules r ON r.rule_id = c.rule_id
        WHERE ${range} AND c.action = 'add' ORDER BY c.member_id, c.tag_id`,
     ),
-    db.prepare(
+    cached(
+      db,
       `DELETE FROM member_tags WHERE (member_id, tag_id) IN
        (SELECT c.member_id, c.tag_id FROM temp.tr_changes c WHERE ${range} AND c.action = 'remove')`,
     ),
-    db.prepare(
+    cached(
+      db,
       `INSERT INTO member_tag_history (member_id, tag_id, action, source, source_detail, at)
        SELECT c.member_id, c.tag_id, c.action, 'rule', r.detail, @at FROM temp.tr_changes c JOIN temp.tr_rules r ON r.rule_id = c.rule_id
        WHERE ${range} ORDER BY c.seq`,
     ),
-    db.prepare(
+    cached(
+      db,
       `INSERT INTO outbox (op_id, kind, payload, created_at)
        SELECT @opPrefix || printf('%08x', c.seq), CASE c.action WHEN 'add' THEN 'memberTag.add' ELSE 'memberTag.remove' END,
          json_object('memberId', c.member_id, 'tagId', c.tag_id, 'source', 'rule', 'sourceDetail', r.detail), @at
@@ -43,13 +48,13 @@ export function applyRuleChanges(db: Db, at: string, batchSize = 50_000): ApplyO
        WHERE ${range} ORDER BY c.seq`,
     ),
   ];
-  const last = (db.prepare('SELECT coalesce(max(seq), 0) FROM temp.tr_changes').pluck().get() as number) ?? 0;
+  const last = cached(db, 'SELECT coalesce(max(seq), 0) FROM temp.tr_changes').pluck().get() as number;
   const opPrefix = operationIdPrefix(Date.parse(at));
   const batch = db.transaction((from: number, to: number) => {
     for (const s of statements) s.run({ from, to, at, opPrefix });
   });
   for (let from = 1; from <= last; from += batchSize) batch(from, Math.min(last, from + batchSize - 1));
-  const memberIds = db.prepare('SELECT DISTINCT member_id FROM temp.tr_changes ORDER BY member_id').pluck().all() as number[];
+  const memberIds = cached(db, 'SELECT DISTINCT member_id FROM temp.tr_changes ORDER BY member_id').pluck().all() as number[];
   return { applied: last, memberIds };
 }
 

@@ -3,7 +3,7 @@ import { dataConditionQuery, factsQuery, type DataCondition } from './condition-
 import { inCreationOrder } from './rule-order';
 import type { RuleCondition, TagRule } from './rule-schema';
 import { ruleSourceDetail } from './source-detail';
-import { conditionTable, createTempTables } from './temp-tables';
+import { cached, resetTempTables } from './temp-tables';
 
 export type EvaluationScope = { kind: 'all' } | { kind: 'members'; ids: readonly number[] };
 
@@ -42,7 +42,7 @@ interface Compiled {
  */
 export function computeRuleChanges(db: Db, rules: readonly TagRule[], scope: EvaluationScope, nowSeconds: number): ComputeOutcome {
   const full = scope.kind === 'all';
-  const existingTags = new Set(db.prepare('SELECT id FROM tags').pluck().all() as number[]);
+  const existingTags = new Set(cached(db, 'SELECT id FROM tags').pluck().all() as number[]);
   const enabled = inCreationOrder(rules.filter((r) => r.enabled !== false));
   const active = enabled.filter((r) => existingTags.has(r.tagId));
   const skippedRuleIds = enabled.filter((r) => !existingTags.has(r.tagId)).map((r) => r.id);
@@ -67,21 +67,20 @@ export function computeRuleChanges(db: Db, rules: readonly TagRule[], scope: Eva
     }),
   }));
 
-  createTempTables(db, conditionKeys.size);
-  if (full) db.exec('INSERT INTO temp.tr_scope (member_id) SELECT id FROM members');
+  resetTempTables(db);
+  if (full) cached(db, 'INSERT INTO temp.tr_scope (member_id) SELECT id FROM members').run();
   else {
-    const insert = db.prepare('INSERT OR IGNORE INTO temp.tr_scope (member_id) SELECT id FROM members WHERE id = ?');
+    const insert = cached(db, 'INSERT OR IGNORE INTO temp.tr_scope (member_id) SELECT id FROM members WHERE id = ?');
     for (const id of scope.ids) insert.run(id);
   }
-  db.exec('INSERT INTO temp.tr_pass SELECT member_id FROM temp.tr_scope');
+  cached(db, 'INSERT INTO temp.tr_pass SELECT member_id FROM temp.tr_scope').run();
 
   const needsFacts = [...conditionKeys.values()].some((e) => e.condition.kind === 'purchaseCount' || e.condition.kind === 'purchaseAmount');
-  if (needsFacts) db.exec(factsQuery(full));
+  if (needsFacts) cached(db, factsQuery(full)).run();
   const sizes: number[] = [];
   for (const { index, condition } of conditionKeys.values()) {
     const q = dataConditionQuery(condition, { full, nowSeconds });
-    db.prepare(`INSERT OR IGNORE INTO ${conditionTable(index)} (member_id) ${q.sql}`).run(...q.params);
-    sizes[index] = db.prepare(`SELECT count(*) FROM ${conditionTable(index)}`).pluck().get() as number;
+    sizes[index] = cached(db, `INSERT OR IGNORE INTO temp.tr_cond (cond, member_id) SELECT ${index}, member_id FROM (${q.sql})`).run(...q.params).changes;
   }
 
   const managedTags = new Set<number>();
@@ -89,21 +88,23 @@ export function computeRuleChanges(db: Db, rules: readonly TagRule[], scope: Eva
     managedTags.add(c.rule.tagId);
     for (const g of c.groups) for (const t of g.triggers) managedTags.add(t.tagId);
   }
-  db.prepare(
+  cached(
+    db,
     `INSERT INTO temp.tr_work (tag_id, member_id, rule_id)
      SELECT mt.tag_id, mt.member_id, NULL FROM ${full ? 'member_tags mt' : 'temp.tr_scope sc CROSS JOIN member_tags mt ON mt.member_id = sc.member_id'}
      WHERE mt.tag_id IN (SELECT value FROM json_each(?))`,
   ).run(JSON.stringify([...managedTags]));
-  const insertRule = db.prepare('INSERT INTO temp.tr_rules (rule_id, position, tag_id, detail) VALUES (?, ?, ?, ?)');
+  const insertRule = cached(db, 'INSERT INTO temp.tr_rules (rule_id, position, tag_id, detail) VALUES (?, ?, ?, ?)');
   compiled.forEach((c, position) => insertRule.run(c.rule.id, position, c.rule.tagId, ruleSourceDetail(c.rule)));
 
   const steps = compiled.map((c) => ruleSteps(db, c, sizes));
   const snapshot = [false, true].map((restrict) =>
-    db.prepare(`INSERT INTO temp.tr_snap SELECT tag_id, member_id FROM temp.tr_work${restrict ? ' WHERE member_id IN temp.tr_pass' : ''}`),
+    cached(db, `INSERT INTO temp.tr_snap SELECT tag_id, member_id FROM temp.tr_work${restrict ? ' WHERE member_id IN temp.tr_pass' : ''}`),
   );
   // Members whose working tags differ from the pass's start; a rule undone by a later one in
   // the same pass is no difference, so opposite rules on one tag settle at once.
-  const differing = db.prepare(
+  const differing = cached(
+    db,
     `INSERT OR IGNORE INTO temp.tr_next (member_id)
      SELECT member_id FROM (SELECT tag_id, member_id FROM temp.tr_work WHERE member_id IN temp.tr_pass EXCEPT SELECT tag_id, member_id FROM temp.tr_snap)
      UNION SELECT member_id FROM (SELECT tag_id, member_id FROM temp.tr_snap EXCEPT SELECT tag_id, member_id FROM temp.tr_work)`,
@@ -115,7 +116,8 @@ export function computeRuleChanges(db: Db, rules: readonly TagRule[], scope: Eva
   while (passes < maxPasses) {
     passes += 1;
     const restrict = passes > 1 || !full;
-    db.exec('DELETE FROM temp.tr_snap; DELETE FROM temp.tr_next;');
+    cached(db, 'DELETE FROM temp.tr_snap').run();
+    cached(db, 'DELETE FROM temp.tr_next').run();
     snapshot[restrict ? 1 : 0]!.run();
     for (const step of steps) {
       const hits = step.match(restrict);
@@ -126,11 +128,12 @@ export function computeRuleChanges(db: Db, rules: readonly TagRule[], scope: Eva
       settled = true;
       break;
     }
-    db.exec('DELETE FROM temp.tr_pass; INSERT INTO temp.tr_pass SELECT member_id FROM temp.tr_next;');
+    cached(db, 'DELETE FROM temp.tr_pass').run();
+    cached(db, 'INSERT INTO temp.tr_pass SELECT member_id FROM temp.tr_next').run();
   }
 
-  const changes = db
-    .prepare(
+  const changes = cached(
+      db,
       `INSERT INTO temp.tr_changes (member_id, tag_id, action, rule_id)
        SELECT x.member_id, x.tag_id, x.action, x.rule_id FROM (
          SELECT w.member_id, w.tag_id, 'add' AS action, w.rule_id FROM temp.tr_work w
@@ -140,8 +143,7 @@ export function computeRuleChanges(db: Db, rules: readonly TagRule[], scope: Eva
          WHERE EXISTS (SELECT 1 FROM member_tags mt WHERE mt.member_id = g.member_id AND mt.tag_id = g.tag_id)
        ) x JOIN temp.tr_rules r ON r.rule_id = x.rule_id
        ORDER BY r.position, x.member_id`,
-    )
-    .run().changes;
+    ).run().changes;
   return { changes, passes, settled, skippedRuleIds, matched };
 }
 
@@ -160,22 +162,23 @@ interface RuleSteps {
 
 function ruleSteps(db: Db, c: Compiled, sizes: number[]): RuleSteps {
   const { id, tagId, action } = c.rule;
-  const clear = db.prepare('DELETE FROM temp.tr_match');
-  const groupInserts = [false, true].map((restrict) => c.groups.map((g) => db.prepare(groupSql(g, sizes, restrict))));
-  const count = db.prepare('SELECT count(*) FROM temp.tr_match').pluck();
+  const clear = cached(db, 'DELETE FROM temp.tr_match');
+  const groupInserts = [false, true].map((restrict) => c.groups.map((g) => cached(db, groupSql(g, sizes, restrict))));
+  const count = cached(db, 'SELECT count(*) FROM temp.tr_match').pluck();
   const inWork = `SELECT 1 FROM temp.tr_work w WHERE w.tag_id = ${tagId} AND w.member_id = m.member_id`;
   const apply =
     action === 'add'
       ? [
-          db.prepare(`INSERT INTO temp.tr_work (tag_id, member_id, rule_id) SELECT ${tagId}, m.member_id, ${id} FROM temp.tr_match m WHERE NOT EXISTS (${inWork})`),
-          db.prepare(`DELETE FROM temp.tr_gone WHERE tag_id = ${tagId} AND member_id IN temp.tr_match`),
+          cached(db, `INSERT INTO temp.tr_work (tag_id, member_id, rule_id) SELECT ${tagId}, m.member_id, ${id} FROM temp.tr_match m WHERE NOT EXISTS (${inWork})`),
+          cached(db, `DELETE FROM temp.tr_gone WHERE tag_id = ${tagId} AND member_id IN temp.tr_match`),
         ]
       : [
-          db.prepare(
+          cached(
+            db,
             `INSERT OR REPLACE INTO temp.tr_gone (tag_id, member_id, rule_id)
              SELECT ${tagId}, w.member_id, ${id} FROM temp.tr_work w WHERE w.tag_id = ${tagId} AND w.member_id IN temp.tr_match`,
           ),
-          db.prepare(`DELETE FROM temp.tr_work WHERE tag_id = ${tagId} AND member_id IN temp.tr_match`),
+          cached(db, `DELETE FROM temp.tr_work WHERE tag_id = ${tagId} AND member_id IN temp.tr_match`),
         ];
   return {
     ruleId: id,
@@ -196,13 +199,13 @@ function groupSql(group: Compiled['groups'][number], sizes: number[], restrict: 
   let from: string;
   const tagDriver = tables.length === 0 ? group.triggers.find((t) => t.has) : undefined;
   if (tables.length > 0) {
-    from = `${conditionTable(tables.shift()!)} x`;
+    from = `(SELECT member_id FROM temp.tr_cond WHERE cond = ${tables.shift()!}) x`;
   } else if (tagDriver) {
     from = `(SELECT member_id FROM temp.tr_work WHERE tag_id = ${tagDriver.tagId}) x`;
   } else {
     from = 'temp.tr_scope x';
   }
-  for (const t of tables) filters.push(`x.member_id IN ${conditionTable(t)}`);
+  for (const t of tables) filters.push(`EXISTS (SELECT 1 FROM temp.tr_cond c WHERE c.cond = ${t} AND c.member_id = x.member_id)`);
   for (const t of group.triggers) {
     if (t === tagDriver) continue;
     filters.push(`${t.has ? '' : 'NOT '}EXISTS (SELECT 1 FROM temp.tr_work w WHERE w.tag_id = ${t.tagId} AND w.member_id = x.member_id)`);

@@ -88,8 +88,8 @@ export function dataConditionQuery(c: DataCondition, ctx: ConditionContext): Con
     case 'operator': {
       const from = ctx.full ? 'members m' : 'temp.tr_scope sc CROSS JOIN members m ON m.id = sc.member_id';
       return c.name === undefined
-        ? { sql: `SELECT m.id FROM ${from} WHERE trim(coalesce(m.operator, '')) <> ''`, params: [] }
-        : { sql: `SELECT m.id FROM ${from} WHERE trim(m.operator) = ?`, params: [c.name] };
+        ? { sql: `SELECT m.id AS member_id FROM ${from} WHERE trim(coalesce(m.operator, '')) <> ''`, params: [] }
+        : { sql: `SELECT m.id AS member_id FROM ${from} WHERE trim(m.operator) = ?`, params: [c.name] };
     }
     case 'cartLinked':
       return { sql: `SELECT DISTINCT cc.member_id FROM ${customers(ctx.full)}`, params: [] };

@@ -3,7 +3,7 @@ import { isoNow, systemClock, type Clock } from '../../clock';
 import { applyRuleChanges } from './apply-changes';
 import { computeRuleChanges, type EvaluationScope } from './compute-changes';
 import type { TagRule } from './rule-schema';
-import { dropTempTables } from './temp-tables';
+import { cached, clearTempTables } from './temp-tables';
 
 export interface EvaluateOptions {
   clock?: Clock;
@@ -46,7 +46,7 @@ function evaluate(db: Db, rules: readonly TagRule[], scope: EvaluationScope, opt
   const now = clock.now();
   try {
     const computed = computeRuleChanges(db, rules, scope, Math.floor(now.getTime() / 1000));
-    const adds = db.prepare("SELECT count(*) FROM temp.tr_changes WHERE action = 'add'").pluck().get() as number;
+    const adds = cached(db, "SELECT count(*) FROM temp.tr_changes WHERE action = 'add'").pluck().get() as number;
     const applied = applyRuleChanges(db, isoNow(clock), options.batchSize);
     return {
       changes: applied.applied,
@@ -59,6 +59,6 @@ function evaluate(db: Db, rules: readonly TagRule[], scope: EvaluationScope, opt
       matched: computed.matched,
     };
   } finally {
-    dropTempTables(db);
+    clearTempTables(db);
   }
 }

@@ -3,7 +3,7 @@ import { systemClock, type Clock } from '../../clock';
 import { computeRuleChanges } from './compute-changes';
 import { findRuleCycles, type RuleCycle } from './rule-cycles';
 import type { RuleDefinition, TagRule } from './rule-schema';
-import { dropTempTables } from './temp-tables';
+import { cached, clearTempTables } from './temp-tables';
 
 export const PREVIEW_SAMPLE = 20;
 
@@ -49,15 +49,16 @@ export function previewRule(db: Db, candidate: PreviewCandidate, existingRules: 
   const cycles = findRuleCycles(rules);
   try {
     const computed = computeRuleChanges(db, rules, { kind: 'all' }, Math.floor(now.getTime() / 1000));
-    const counts = db.prepare('SELECT action, count(*) AS n FROM temp.tr_changes WHERE rule_id = ? GROUP BY action').all(rule.id) as Array<{
+    const counts = cached(db, 'SELECT action, count(*) AS n FROM temp.tr_changes WHERE rule_id = ? GROUP BY action').all(rule.id) as Array<{
       action: 'add' | 'remove';
       n: number;
     }>;
-    const sample = db.prepare(
+    const sample = cached(
+      db,
       `SELECT m.id, m.display_name AS displayName FROM temp.tr_changes c JOIN members m ON m.id = c.member_id
        WHERE c.rule_id = ? AND c.action = ? ORDER BY m.id LIMIT ${PREVIEW_SAMPLE}`,
     );
-    const total = db.prepare('SELECT count(*) FROM temp.tr_changes').pluck().get() as number;
+    const total = cached(db, 'SELECT count(*) FROM temp.tr_changes').pluck().get() as number;
     const add = counts.find((c) => c.action === 'add')?.n ?? 0;
     const remove = counts.find((c) => c.action === 'remove')?.n ?? 0;
     return {
@@ -70,6 +71,6 @@ export function previewRule(db: Db, candidate: PreviewCandidate, existingRules: 
       cycles,
     };
   } finally {
-    dropTempTables(db);
+    clearTempTables(db);
   }
 }
