@@ -43,10 +43,10 @@ export default async function tagsBench(): Promise<BenchResult> {
     }
     notes.push(`First evaluation: ${first.adds} adds, ${first.removes} removes in ${first.passes} passes${first.settled ? '' : ' (NOT settled)'}.`);
 
-    const changes = db
-      .prepare("SELECT member_id AS memberId, tag_id AS tagId, action, source_detail AS detail FROM member_tag_history WHERE source = 'rule' ORDER BY id")
-      .all() as RawChange[];
-    const rawS = rawWriteSeconds(path.join(tmp.dir, 'baseline.sqlite'), changes, NOW.toISOString());
+    const history = db.prepare(
+      "SELECT member_id AS memberId, tag_id AS tagId, action, source_detail AS detail FROM member_tag_history WHERE source = 'rule' ORDER BY id",
+    );
+    const rawS = rawWriteSeconds(path.join(tmp.dir, 'baseline.sqlite'), () => history.iterate() as Iterable<RawChange>, NOW.toISOString());
 
     // 1% of the members receive new orders, then the :15 run.
     const random = createRandom(99);
@@ -76,7 +76,7 @@ export default async function tagsBench(): Promise<BenchResult> {
 
     const peakRssMb = process.resourceUsage().maxRSS / 1024;
     const changesPerS = Math.round(first.changes / firstS);
-    const rawPerS = Math.round(changes.length / rawS);
+    const rawPerS = Math.round(first.changes / rawS);
     return {
       name: 'tags',
       metrics: [
@@ -86,8 +86,9 @@ export default async function tagsBench(): Promise<BenchResult> {
         { metric: 'first_eval_s', value: firstS, unit: 's', target: '' },
         { metric: 'changes', value: first.changes, unit: 'changes', target: '' },
         { metric: 'changes_per_s', value: changesPerS, unit: 'changes/s', target: '>= 100000' },
+        { metric: 'write_changes_per_s', value: Math.round(first.changes / (first.writeMs / 1000)), unit: 'changes/s', target: '' },
         { metric: 'raw_write_changes_per_s', value: rawPerS, unit: 'changes/s', target: '' },
-        { metric: 'ratio_to_raw_writes', value: changesPerS / rawPerS, unit: 'x', target: '' },
+        { metric: 'ratio_to_raw_writes', value: first.changes / (first.writeMs / 1000) / rawPerS, unit: 'x', target: '' },
         { metric: 'steady_eval_s', value: steadyS, unit: 's', target: '< 10' },
         { metric: 'steady_changes', value: steady.changes, unit: 'changes', target: '' },
         { metric: 'incremental_p50_ms', value: percentile(latencies, 50), unit: 'ms', target: '' },
@@ -97,7 +98,8 @@ export default async function tagsBench(): Promise<BenchResult> {
       notes: [
         ...notes,
         `changes_per_s is the whole first evaluation (conditions, rules, and each change's member tag, history row and outbox operation) over its changes;`,
-        `raw_write_changes_per_s writes the same changes alone, row by row with prepared statements, into a fresh replica (WAL, synchronous=FULL).`,
+        `write_changes_per_s is the writing alone (${(first.computeMs / 1000).toFixed(1)} s went to working out the changes); ratio_to_raw_writes compares it with`,
+        `raw_write_changes_per_s, which writes the same changes alone, row by row with prepared statements, into a fresh replica (WAL, synchronous=FULL).`,
         `Steady: ${steady.adds} adds, ${steady.removes} removes after ${MEMBERS / 100} members received 1–3 new orders each.`,
       ],
     };

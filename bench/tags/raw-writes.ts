@@ -13,14 +13,14 @@ export interface RawChange {
  * member tag, its history row and its outbox operation (a random UUID), in transactions of
  * `batch`, into a fresh replica holding just the members and tags they need.
  */
-export function rawWriteSeconds(file: string, changes: RawChange[], at: string, batch = 50_000): number {
+export function rawWriteSeconds(file: string, changes: () => Iterable<RawChange>, at: string, batch = 50_000): number {
   const db: Db = openDatabase(file);
   try {
     const member = db.prepare("INSERT OR IGNORE INTO members (id, line_user_id, display_name, updated_at) VALUES (?, ?, '', ?)");
     const tag = db.prepare("INSERT OR IGNORE INTO tags (id, name, updated_at) VALUES (?, ?, ?)");
     const existing = db.prepare("INSERT OR IGNORE INTO member_tags (member_id, tag_id, source, set_at) VALUES (?, ?, 'cloud', ?)");
     db.transaction(() => {
-      for (const c of changes) {
+      for (const c of changes()) {
         member.run(c.memberId, `U${c.memberId}`, at);
         tag.run(c.tagId, `タグ${c.tagId}`, at);
         if (c.action === 'remove') existing.run(c.memberId, c.tagId, at);
@@ -40,7 +40,15 @@ export function rawWriteSeconds(file: string, changes: RawChange[], at: string, 
       }
     });
     const started = performance.now();
-    for (let i = 0; i < changes.length; i += batch) write(changes.slice(i, i + batch));
+    let slice: RawChange[] = [];
+    for (const c of changes()) {
+      slice.push(c);
+      if (slice.length === batch) {
+        write(slice);
+        slice = [];
+      }
+    }
+    write(slice);
     return (performance.now() - started) / 1000;
   } finally {
     db.close();

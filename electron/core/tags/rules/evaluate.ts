@@ -23,6 +23,9 @@ export interface EvaluationResult {
   skippedRuleIds: number[];
   /** Members each rule matched in the first pass, by rule id. */
   matched: Map<number, number>;
+  /** Time spent working out the changes and writing them. */
+  computeMs: number;
+  writeMs: number;
 }
 
 /** Every member against every enabled rule: the :00/:15/:30/:45 run. */
@@ -36,7 +39,7 @@ export function evaluateAllMembers(db: Db, rules: readonly TagRule[], options: E
  */
 export function evaluateMembers(db: Db, rules: readonly TagRule[], memberIds: readonly number[], options: EvaluateOptions = {}): EvaluationResult {
   if (memberIds.length === 0) {
-    return { changes: 0, adds: 0, removes: 0, memberIds: [], passes: 0, settled: true, skippedRuleIds: [], matched: new Map() };
+    return { changes: 0, adds: 0, removes: 0, memberIds: [], passes: 0, settled: true, skippedRuleIds: [], matched: new Map(), computeMs: 0, writeMs: 0 };
   }
   return evaluate(db, rules, { kind: 'members', ids: memberIds }, options);
 }
@@ -45,8 +48,10 @@ function evaluate(db: Db, rules: readonly TagRule[], scope: EvaluationScope, opt
   const clock = options.clock ?? systemClock;
   const now = clock.now();
   try {
+    const started = performance.now();
     const computed = computeRuleChanges(db, rules, scope, Math.floor(now.getTime() / 1000));
     const adds = cached(db, "SELECT count(*) FROM temp.tr_changes WHERE action = 'add'").pluck().get() as number;
+    const computedAt = performance.now();
     const applied = applyRuleChanges(db, isoNow(clock), options.batchSize);
     return {
       changes: applied.applied,
@@ -57,6 +62,8 @@ function evaluate(db: Db, rules: readonly TagRule[], scope: EvaluationScope, opt
       settled: computed.settled,
       skippedRuleIds: computed.skippedRuleIds,
       matched: computed.matched,
+      computeMs: computedAt - started,
+      writeMs: performance.now() - computedAt,
     };
   } finally {
     clearTempTables(db);
