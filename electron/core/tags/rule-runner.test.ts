@@ -1,0 +1,88 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Db } from '../db/open';
+import { createEventBus, type EventBus } from '../events';
+import { applyPage } from '../sync/apply';
+import { insertCartCustomer, insertMember, insertTag } from '../../../test/fixtures/replica';
+import { createRuleRunner, quarterHourSlot, type RuleRunner } from './rule-runner';
+import { openReplica, rule, tagsOf } from './rules/rule-test-support';
+
+const BUYER = 1;
+const rules = [rule({ id: 1, name: 'P-A購入者', tagId: BUYER, action: 'add', groups: [[{ kind: 'product', by: 'code', op: 'equals', value: 'P-A' }]] })];
+
+describe('the rule runner', () => {
+  let db: Db;
+  let events: EventBus;
+  let runner: RuleRunner;
+  let nowMs: number;
+  let loads: number;
+
+  beforeEach(() => {
+    db = openReplica();
+    events = createEventBus();
+    nowMs = Date.parse('2026-11-23T03:14:00.000Z');
+    loads = 0;
+    insertTag(db, BUYER, '購入者');
+    insertMember(db, { id: 1, displayName: 'M1' });
+    insertCartCustomer(db, { id: 11, memberId: 1, customerNumber: 'C11' });
+    runner = createRuleRunner({
+      db,
+      events,
+      clock: { now: () => new Date(nowMs) },
+      loadRules: () => {
+        loads += 1;
+        return rules;
+      },
+    });
+  });
+  afterEach(() => runner.stop());
+
+  it('tags a member as soon as a new order arrives through sync', async () => {
+    runner.start();
+    const tagged = new Promise<number[]>((resolve) => {
+      events.on('members.changed', ({ ids }) => {
+        if (tagsOf(db, BUYER).includes(1)) resolve(ids);
+      });
+    });
+    applyPage(
+      db,
+      {
+        changes: [
+          {
+            seq: 1,
+            entity: 'order',
+            op: 'upsert',
+            data: {
+              id: 100, cartCustomerId: 11, orderNumber: 'O100', parentOrderId: null, subscriptionId: null, status: 'shipped', total: 3000,
+              orderedAt: '2026-11-23T03:10:00.000Z', updatedAt: '2026-11-23T03:10:00.000Z',
+              items: [{ lineNo: 1, productCode: 'P-A', productName: 'A', quantity: 1, price: 3000 }],
+            },
+          },
+        ],
+        next: 1,
+        head: 1,
+        hasMore: false,
+      },
+      { clock: { now: () => new Date(nowMs) }, events },
+    );
+    expect(await tagged).toEqual([1]);
+    expect(db.prepare("SELECT kind FROM outbox").pluck().all()).toEqual(['memberTag.add']);
+  });
+
+  it('runs at each quarter hour and once for the quarters missed while asleep', () => {
+    expect(runner.runIfDue()).not.toBeNull();
+    expect(runner.runIfDue()).toBeNull();
+    nowMs += 60_000; // 03:15, a new quarter
+    expect(runner.runIfDue()).not.toBeNull();
+    nowMs += 14 * 60_000; // 03:29, same quarter
+    expect(runner.runIfDue()).toBeNull();
+    nowMs += 3 * 3600_000; // asleep for three hours
+    expect(runner.runIfDue()).not.toBeNull();
+    expect(runner.runIfDue()).toBeNull();
+    expect(loads).toBe(3);
+  });
+
+  it('counts quarters on Japan time boundaries', () => {
+    expect(quarterHourSlot(new Date('2026-11-23T08:59:59.999+09:00'))).toBe(quarterHourSlot(new Date('2026-11-23T08:45:00+09:00')));
+    expect(quarterHourSlot(new Date('2026-11-23T09:00:00+09:00'))).toBe(quarterHourSlot(new Date('2026-11-23T08:45:00+09:00')) + 1);
+  });
+});
