@@ -98,16 +98,14 @@ export function computeRuleChanges(db: Db, rules: readonly TagRule[], scope: Eva
   compiled.forEach((c, position) => insertRule.run(c.rule.id, position, c.rule.tagId, ruleSourceDetail(c.rule)));
 
   const steps = compiled.map((c) => ruleSteps(db, c, sizes));
-  const snapshot = [false, true].map((restrict) =>
-    cached(db, `INSERT INTO temp.tr_snap SELECT tag_id, member_id FROM temp.tr_work${restrict ? ' WHERE member_id IN temp.tr_pass' : ''}`),
-  );
   // Members whose working tags differ from the pass's start; a rule undone by a later one in
-  // the same pass is no difference, so opposite rules on one tag settle at once.
+  // the same pass is no difference, so opposite rules on one tag settle at once. Only the tags a
+  // rule changed are compared, so the check costs what the pass changed, not what members hold.
   const differing = cached(
     db,
     `INSERT OR IGNORE INTO temp.tr_next (member_id)
-     SELECT member_id FROM (SELECT tag_id, member_id FROM temp.tr_work WHERE member_id IN temp.tr_pass EXCEPT SELECT tag_id, member_id FROM temp.tr_snap)
-     UNION SELECT member_id FROM (SELECT tag_id, member_id FROM temp.tr_snap EXCEPT SELECT tag_id, member_id FROM temp.tr_work)`,
+     SELECT l.member_id FROM temp.tr_log l
+     WHERE l.was <> EXISTS (SELECT 1 FROM temp.tr_work w WHERE w.tag_id = l.tag_id AND w.member_id = l.member_id)`,
   );
   const matched = new Map<number, number>();
   const maxPasses = compiled.length + 1;
@@ -116,9 +114,8 @@ export function computeRuleChanges(db: Db, rules: readonly TagRule[], scope: Eva
   while (passes < maxPasses) {
     passes += 1;
     const restrict = passes > 1 || !full;
-    cached(db, 'DELETE FROM temp.tr_snap').run();
+    cached(db, 'DELETE FROM temp.tr_log').run();
     cached(db, 'DELETE FROM temp.tr_next').run();
-    snapshot[restrict ? 1 : 0]!.run();
     for (const step of steps) {
       const hits = step.match(restrict);
       if (passes === 1) matched.set(step.ruleId, hits);
@@ -169,10 +166,16 @@ function ruleSteps(db: Db, c: Compiled, sizes: number[]): RuleSteps {
   const apply =
     action === 'add'
       ? [
+          cached(db, `INSERT OR IGNORE INTO temp.tr_log (tag_id, member_id, was) SELECT ${tagId}, m.member_id, 0 FROM temp.tr_match m WHERE NOT EXISTS (${inWork})`),
           cached(db, `INSERT INTO temp.tr_work (tag_id, member_id, rule_id) SELECT ${tagId}, m.member_id, ${id} FROM temp.tr_match m WHERE NOT EXISTS (${inWork})`),
           cached(db, `DELETE FROM temp.tr_gone WHERE tag_id = ${tagId} AND member_id IN temp.tr_match`),
         ]
       : [
+          cached(
+            db,
+            `INSERT OR IGNORE INTO temp.tr_log (tag_id, member_id, was)
+             SELECT ${tagId}, w.member_id, 1 FROM temp.tr_work w WHERE w.tag_id = ${tagId} AND w.member_id IN temp.tr_match`,
+          ),
           cached(
             db,
             `INSERT OR REPLACE INTO temp.tr_gone (tag_id, member_id, rule_id)

@@ -17,8 +17,8 @@ const tables = [
   'tr_facts (member_id INTEGER PRIMARY KEY, amount INTEGER NOT NULL, purchases INTEGER NOT NULL, max_continuation INTEGER)',
   // The tags rules read or write, as they stand while the rules run; rule_id is who added it.
   'tr_work (tag_id INTEGER NOT NULL, member_id INTEGER NOT NULL, rule_id INTEGER, PRIMARY KEY (tag_id, member_id)) WITHOUT ROWID',
-  // The working tags of the pass's members as the pass began, to see whether it changed them.
-  'tr_snap (tag_id INTEGER NOT NULL, member_id INTEGER NOT NULL, PRIMARY KEY (tag_id, member_id)) WITHOUT ROWID',
+  // Each tag a rule changed during the pass, with whether the member had it when the pass began.
+  'tr_log (tag_id INTEGER NOT NULL, member_id INTEGER NOT NULL, was INTEGER NOT NULL, PRIMARY KEY (tag_id, member_id)) WITHOUT ROWID',
   // Tags a rule removed during this evaluation, and which rule.
   'tr_gone (tag_id INTEGER NOT NULL, member_id INTEGER NOT NULL, rule_id INTEGER NOT NULL, PRIMARY KEY (tag_id, member_id)) WITHOUT ROWID',
   'tr_rules (rule_id INTEGER PRIMARY KEY, position INTEGER NOT NULL, tag_id INTEGER NOT NULL, detail TEXT NOT NULL)',
