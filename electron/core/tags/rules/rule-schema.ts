@@ -21,8 +21,10 @@ export const ruleCondition = z.discriminatedUnion('kind', [
   /** A product on the member's orders or child orders, by name or code; never the subscription's registered product (seed 002). */
   z.object({ kind: z.literal('product'), by: z.enum(['name', 'code']), op: z.enum(['equals', 'contains']), value: text }),
   /** Some order or child order placed on, before or after a Japan date, or within the last N days. */
-  z.object({ kind: z.literal('purchaseDate'), op: z.enum(['on', 'before', 'after']), date: tokyoDate }),
-  z.object({ kind: z.literal('purchaseDate'), op: z.literal('withinDays'), days: z.number().int().min(1).max(3650) }),
+  z.discriminatedUnion('op', [
+    z.object({ kind: z.literal('purchaseDate'), op: z.enum(['on', 'before', 'after']), date: tokyoDate }),
+    z.object({ kind: z.literal('purchaseDate'), op: z.literal('withinDays'), days: z.number().int().min(1).max(3650) }),
+  ]),
   /** The subscription continuation count; the number of purchases where the cart gives none. */
   z.object({ kind: z.literal('purchaseCount'), op: z.enum(['gte', 'lte', 'eq']), value: count }),
   /** The total of all the member's purchases, in yen. */
