@@ -193,3 +193,53 @@ it('is strict enough to catch a change that breaks it', async () => {
   const check = api.validateResponse(await response.json(), 'getChanges', 200);
   expect(check.valid).toBe(false);
 });
+
+it('creates, replaces and deletes tag rules, answering the id they got, and feeds them as the document says', async () => {
+  const rule = {
+    name: '化粧水の定期', tagId: 1, action: 'add', match: 'any',
+    groups: [
+      [{ kind: 'product', by: 'code', op: 'equals', value: 'SKN-002' }, { kind: 'subscriptionStatus', match: 'only', status: 'active' }],
+      [{ kind: 'purchaseDate', op: 'withinDays', days: 30 }, { kind: 'purchaseCount', op: 'gte', value: 3 }, { kind: 'purchaseAmount', op: 'gte', value: 10000 }],
+      [{ kind: 'purchaseDate', op: 'on', date: '2026-11-01' }, { kind: 'courseName', op: 'contains', value: '定期' }, { kind: 'operator' }],
+      [{ kind: 'triggerTag', tagId: 2, has: false }, { kind: 'cartLinked' }, { kind: 'operator', name: '田中' }],
+    ],
+    enabled: true,
+  };
+  const post = (operations: unknown[], breaksContract = false) =>
+    exchange('postMutations', { method: 'POST', path: '/v1/mutations', body: { operations }, breaksContract });
+  const results = (answer: { body: unknown }) => (answer.body as { results: Array<{ status: string; entityId?: number; reason?: string }> }).results;
+  const head = sandbox.store.head();
+
+  const created = results(await post([{ opId: 'b1b2c3d4-0000-4000-8000-000000000001', kind: 'tagRule.save', payload: rule }]));
+  expect(created).toEqual([{ opId: 'b1b2c3d4-0000-4000-8000-000000000001', status: 'applied', entityId: expect.any(Number) }]);
+  const id = created[0]!.entityId!;
+  const createdAt = sandbox.store.tagRules.get(id)!.createdAt;
+
+  const replaced = results(await post([
+    { opId: 'b1b2c3d4-0000-4000-8000-000000000002', kind: 'tagRule.save', payload: { ...rule, id, name: '改名', enabled: false } },
+    { opId: 'b1b2c3d4-0000-4000-8000-000000000003', kind: 'tagRule.save', payload: { ...rule, id: 999_999 } },
+    { opId: 'b1b2c3d4-0000-4000-8000-000000000004', kind: 'tagRule.save', payload: { ...rule, tagId: 999_999 } },
+    { opId: 'b1b2c3d4-0000-4000-8000-000000000005', kind: 'tagRule.save', payload: { ...rule, groups: [[{ kind: 'triggerTag', tagId: 888_888 }]] } },
+  ]));
+  expect(replaced.map((r) => [r.status, r.entityId, r.reason])).toEqual([
+    ['applied', id, undefined],
+    ['rejected', undefined, 'unknown tag rule 999999'],
+    ['rejected', undefined, 'unknown tag 999999'],
+    ['rejected', undefined, 'unknown trigger tag 888888'],
+  ]);
+  expect(sandbox.store.tagRules.get(id)).toMatchObject({ name: '改名', enabled: false, createdAt });
+
+  // The document refuses what the workstation's schema refuses: a condition of no known kind.
+  const unknownKind = results(await post([{ opId: 'b1b2c3d4-0000-4000-8000-000000000006', kind: 'tagRule.save', payload: { ...rule, groups: [[{ kind: 'weather' }]] } }], true));
+  expect(unknownKind[0]).toMatchObject({ status: 'rejected', reason: expect.stringMatching(/^invalid payload: groups\.0\.0/) });
+
+  const deleted = results(await post([
+    { opId: 'b1b2c3d4-0000-4000-8000-000000000007', kind: 'tagRule.delete', payload: { id } },
+    { opId: 'b1b2c3d4-0000-4000-8000-000000000008', kind: 'tagRule.delete', payload: { id } },
+  ]));
+  expect(deleted.map((r) => [r.status, r.entityId])).toEqual([['applied', id], ['rejected', undefined]]);
+
+  const page = await exchange('getChanges', { method: 'GET', path: '/v1/changes', query: { since: String(head), limit: '100' } });
+  const feed = (page.body as { changes: Array<{ entity: string; op: string; data: { id: number } }> }).changes;
+  expect(feed.map((c) => `${c.entity} ${c.op} ${c.data.id === id}`)).toEqual(['tag_rule upsert true', 'tag_rule upsert true', 'tag_rule delete true']);
+});
