@@ -45,6 +45,7 @@ function serve(parent: ParentPort, core: Core): void {
   });
   parent.on('message', (message) => void host.receive(message.data));
   core.sync.start();
+  core.tagRules.start();
   parent.postMessage({ kind: 'ready' });
 }
 

@@ -10,6 +10,8 @@ import { ROBOT_ARTIFACTS_DIR } from './robot/artifact-files';
 import { createRobot, type Robot, type RobotOptions } from './robot/runner';
 import { workstationHolder } from './robot/workstation';
 import type { SecretStore } from './secrets/secret-store';
+import { createRuleRunner, type RuleRunner } from './tags/rule-runner';
+import { listTagRules } from './tags/storage/tag-rule-queries';
 import { createCloudClient } from './sync/cloud-client';
 import { createSyncEngine } from './sync/engine';
 import { pendingCount } from './sync/outbox';
@@ -36,6 +38,8 @@ export interface Core {
   sync: SyncService & { start(): void; stop(): Promise<void> };
   /** Present when the shell supplied the robot's parts. */
   robot: Robot | null;
+  /** Tag auto-setting: started by the shell, like sync, so tests and tools opening a core stay quiet. */
+  tagRules: Pick<RuleRunner, 'start' | 'stop' | 'runAll'>;
   close(): Promise<void>;
 }
 
@@ -70,6 +74,7 @@ export function createCore(options: CoreOptions): Core {
   const api = createApi(handlers, { db, clock, events, sync, cloud: client, secrets: options.secrets, robot, artifactsDir: path.join(options.dataDir, ROBOT_ARTIFACTS_DIR), ...(options.robotUnavailable ? { robotUnavailable: options.robotUnavailable } : {}) }, (message, error) =>
     log(`${message}: ${String(error)}`),
   );
+  const tagRules = createRuleRunner({ db, events, loadRules: listTagRules, clock, log });
   const backups = scheduleDailyBackup(db, options.dataDir, clock, log);
   let closed = false;
   return {
@@ -78,10 +83,12 @@ export function createCore(options: CoreOptions): Core {
     events,
     sync,
     robot,
+    tagRules,
     async close() {
       if (closed) return;
       closed = true;
       backups.stop();
+      tagRules.stop();
       await robot?.stop();
       await sync.stop();
       db.close();

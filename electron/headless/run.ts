@@ -65,6 +65,7 @@ export async function runHeadless(options: HeadlessOptions): Promise<RunningHead
     throw error;
   }
   core.sync.start();
+  core.tagRules.start();
   if (options.startRobot ?? options.config?.robot?.autoStart ?? false) {
     if (core.robot) core.robot.start();
     else log(`robot: 開始できません: ${parts.robotUnavailable ?? ''}`);

@@ -47,6 +47,46 @@ describe('npm run serve', () => {
     expect((await app.exited).code).toBe(0);
   });
 
+  it("applies the cloud's tag rules by itself: members matching a new rule are tagged and the cloud learns it once", async () => {
+    writeFileSync(path.join(dataDir, 'tanto.json'), JSON.stringify({ cloud: { baseUrl: cloud.url } }));
+    const tokenFile = path.join(dataDir, 'api-token');
+    const token = 'r'.repeat(43);
+    writeFileSync(tokenFile, `${token}\n`);
+    const at = new Date().toISOString();
+    const tagId = cloud.store.nextId('tag');
+    cloud.store.upsert('tag', { id: tagId, name: 'カート連携済み(自動)', folder: null, updatedAt: at });
+    cloud.store.upsert('tag_rule', {
+      id: cloud.store.nextId('tag_rule'),
+      name: 'カート連携で付与',
+      tagId,
+      action: 'add',
+      match: 'all',
+      groups: [[{ kind: 'cartLinked' }]],
+      enabled: true,
+      createdAt: at,
+      updatedAt: at,
+    });
+    const linked = new Set([...cloud.store.cartCustomers.values()].map((c) => c.memberId));
+    const app = spawnScript('electron/headless/main.ts', ['--data', dataDir, '--token-file', tokenFile], { TANTO_CLOUD_TOKEN: cloud.token });
+    try {
+      const [, url] = await app.waitFor(/ready: (http:\/\/127\.0\.0\.1:\d+)\//);
+      const tagged = async () => {
+        const page = await callApi(url!, token, 'members.search', { tag: tagId, pageSize: 1 });
+        return (page.body?.result as { total: number } | undefined)?.total;
+      };
+      await expect.poll(async () => (await callApi(url!, token, 'sync.now', {})) && tagged(), { timeout: 30_000 }).toBe(linked.size);
+      await expect.poll(async () => {
+        await callApi(url!, token, 'sync.now', {});
+        return [...cloud.store.memberTags.values()].filter((t) => t.tagId === tagId).length;
+      }, { timeout: 30_000 }).toBe(linked.size);
+      const adds = cloud.store.mutations.filter((m) => m.kind === 'memberTag.add' && m.status === 'applied');
+      expect(adds.length).toBe(linked.size);
+    } finally {
+      app.child.kill('SIGTERM');
+    }
+    expect((await app.exited).code).toBe(0);
+  });
+
   it('refuses to start without a shop and says how to get one', async () => {
     const empty = mkdtempSync(path.join(os.tmpdir(), 'tanto-serve-empty-'));
     try {
