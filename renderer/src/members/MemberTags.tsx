@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { describeSourceDetail } from './source-detail';
 import { useApi } from '../api/context';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { formatTokyoTime } from '../format';
@@ -46,7 +47,7 @@ export function MemberTags({ member: m }: { member: Member }) {
             <span className="member-tag-name">{tag.name}</span>
             <small className="muted">
               {tag.source && t(`memberPage.source.${tag.source}`, { defaultValue: tag.source })}
-              {tag.sourceDetail && ` (${tag.sourceDetail})`}
+              {tag.sourceDetail && ` (${describeSourceDetail(tag.sourceDetail, t)})`}
               {tag.setAt && ` · ${formatTokyoTime(tag.setAt, lng)}`}
             </small>
             {tag.state === 'adding' && <span className="pending-badge">{t('memberPage.tags.pendingAdd')}</span>}

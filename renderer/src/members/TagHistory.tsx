@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { describeSourceDetail } from './source-detail';
 import { formatTokyoTime } from '../format';
 import type { Member } from './member-types';
 
@@ -32,7 +33,7 @@ export function TagHistory({ member: m }: { member: Member }) {
                 <td>{tagName(c.tagId, c.name)}</td>
                 <td data-action={c.action}>{t(`memberPage.action.${c.action}`)}</td>
                 <td data-source={c.source}>{source(c.source)}</td>
-                <td>{c.state === 'rejected' ? (c.reason ?? '') : (c.sourceDetail ?? '')}</td>
+                <td>{c.state === 'rejected' ? (c.reason ?? '') : describeSourceDetail(c.sourceDetail, t)}</td>
               </tr>
             ))}
             {m.tagHistory.map((h, i) => (
@@ -41,7 +42,7 @@ export function TagHistory({ member: m }: { member: Member }) {
                 <td>{tagName(h.tagId, h.name)}</td>
                 <td data-action={h.action}>{t(`memberPage.action.${h.action}`, { defaultValue: h.action })}</td>
                 <td data-source={h.source}>{source(h.source)}</td>
-                <td>{h.sourceDetail ?? ''}</td>
+                <td>{describeSourceDetail(h.sourceDetail, t)}</td>
               </tr>
             ))}
           </tbody>
