@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { openDatabase } from '../electron/core/db/open';
 import { evaluateAllMembers, evaluateMembers } from '../electron/core/tags/rule-engine';
-import { createRandom, generateRules, generateShop, shopWriter } from '../electron/core/tags/rules/random-shop';
+import { createPrng } from '../sandbox/cloud/prng';
+import { generateRules, generateShop, shopWriter } from '../test/fixtures/random-shop';
 import { tempDir } from '../test/fixtures/tmp';
 import type { BenchResult } from './report';
 import { percentile } from './stats';
@@ -30,7 +31,7 @@ export default async function tagsBench(): Promise<BenchResult> {
     const childRows = db.prepare('SELECT count(*) FROM orders WHERE parent_order_id IS NOT NULL').pluck().get() as number;
     notes.push(`Shop: ${MEMBERS} members, ${ids.customers} customer numbers, ${orderRows} orders of which ${childRows} child orders, ${ids.subscriptions} subscriptions; generated in ${((performance.now() - t) / 1000).toFixed(1)} s.`);
 
-    const rules = generateRules(createRandom(50), RULES);
+    const rules = generateRules(createPrng(50), RULES);
     let clockMs = NOW.getTime();
     const clock = { now: () => new Date(clockMs) };
 
@@ -49,7 +50,7 @@ export default async function tagsBench(): Promise<BenchResult> {
     const rawS = rawWriteSeconds(path.join(tmp.dir, 'baseline.sqlite'), () => history.iterate() as Iterable<RawChange>, NOW.toISOString());
 
     // 1% of the members receive new orders, then the :15 run.
-    const random = createRandom(99);
+    const random = createPrng(99);
     const writer = shopWriter(db, random, new Date(NOW.getTime() + 15 * 60_000), { ...ids });
     const customers = db.prepare('SELECT id FROM cart_customers WHERE member_id = ? LIMIT 1').pluck();
     db.transaction(() => {

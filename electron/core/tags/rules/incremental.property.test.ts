@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { Db } from '../../db/open';
 import { evaluateAllMembers, evaluateMembers } from './evaluate';
-import { createRandom, generateRules, generateShop, shopWriter, type ShopIds } from './random-shop';
+import { createPrng } from '../../../../sandbox/cloud/prng';
+import { generateRules, generateShop, shopWriter, type ShopIds } from '../../../../test/fixtures/random-shop';
 import { allMemberTags, fixedClock, openReplica } from './rule-test-support';
 
 const MEMBERS = 10_000;
 const NOW = new Date('2026-11-23T03:00:00.000Z');
 const clock = fixedClock(NOW.toISOString());
-const rules = generateRules(createRandom(2026), 40);
+const rules = generateRules(createPrng(2026), 40);
 
 function shop(): { db: Db; ids: ShopIds } {
   const db = openReplica();
@@ -20,7 +21,7 @@ function shop(): { db: Db; ids: ShopIds } {
  * removed by hand. Returns the members touched, as sync would report them.
  */
 function mutate(db: Db, ids: ShopIds): number[] {
-  const random = createRandom(77);
+  const random = createPrng(77);
   const writer = shopWriter(db, random, NOW, { ...ids });
   const touched = new Set<number>();
   const customerOf = db.prepare('SELECT id FROM cart_customers WHERE member_id = ? ORDER BY id LIMIT 1').pluck();
@@ -66,7 +67,7 @@ describe('incremental and full evaluation', () => {
 
     const fullResult = evaluateAllMembers(full.db, rules, { clock });
     // Every member, in shuffled batches of random size, as bursts of sync pages would ask.
-    const random = createRandom(9);
+    const random = createPrng(9);
     const order = Array.from({ length: MEMBERS }, (_, i) => i + 1);
     for (let i = order.length - 1; i > 0; i -= 1) {
       const j = random.int(0, i);
