@@ -1,7 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../api/context';
-import { locKinds, locSortFields, locStatuses, type LocFilterState } from './filters';
+import { DateRangeFilter, KindFilter } from './FilterFields';
+import { locSortFields, locStatuses, type LocFilterState } from './filters';
 
 interface Props {
   value: LocFilterState;
@@ -30,17 +31,7 @@ export function LocFilters({ value, onChange, statuses = locStatuses }: Props) {
           ))}
         </select>
       </label>
-      <label>
-        <span>{t('loc.filterKind')}</span>
-        <select name="kind" value={value.kind} onChange={(e) => set('kind', e.target.value)}>
-          <option value="">{t('loc.all')}</option>
-          {locKinds.map((k) => (
-            <option key={k} value={k}>
-              {t(`loc.kind.${k}`)}
-            </option>
-          ))}
-        </select>
-      </label>
+      <KindFilter value={value.kind} onChange={(kind) => set('kind', kind)} />
       <label>
         <span>{t('loc.filterConfig')}</span>
         <select name="crosssellConfigId" value={value.crosssellConfigId} onChange={(e) => set('crosssellConfigId', e.target.value)}>
@@ -52,14 +43,7 @@ export function LocFilters({ value, onChange, statuses = locStatuses }: Props) {
           ))}
         </select>
       </label>
-      <label>
-        <span>{t('loc.filterFrom')}</span>
-        <input type="date" name="from" value={value.from} onChange={(e) => set('from', e.target.value)} />
-      </label>
-      <label>
-        <span>{t('loc.filterTo')}</span>
-        <input type="date" name="to" value={value.to} onChange={(e) => set('to', e.target.value)} />
-      </label>
+      <DateRangeFilter from={value.from} to={value.to} onChange={set} />
       <label>
         <span>{t('loc.sortLabel')}</span>
         <select
