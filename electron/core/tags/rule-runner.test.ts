@@ -68,6 +68,19 @@ describe('the rule runner', () => {
     expect(db.prepare("SELECT kind FROM outbox").pluck().all()).toEqual(['memberTag.add']);
   });
 
+  it("evaluates a changed member once: its own announcement of the new tag is not new work", () => {
+    runner.start();
+    db.prepare(`INSERT INTO orders (id, cart_customer_id, order_number, status, total, ordered_at, updated_at)
+                VALUES (100, 11, 'O100', 'shipped', 3000, '2026-11-23T03:10:00.000Z', '2026-11-23T03:10:00.000Z')`).run();
+    db.prepare(`INSERT INTO order_items (order_id, line_no, product_code, product_name, quantity, price) VALUES (100, 1, 'P-A', 'A', 1, 3000)`).run();
+    const announced: number[][] = [];
+    events.on('members.changed', ({ ids }) => announced.push(ids));
+    events.emit('members.changed', { ids: [1] });
+    expect(tagsOf(db, BUYER)).toEqual([1]);
+    expect(announced).toEqual([[1], [1]]);
+    expect(loads).toBe(1);
+  });
+
   it('runs at each quarter hour and once for the quarters missed while asleep', () => {
     expect(runner.runIfDue()).not.toBeNull();
     expect(runner.runIfDue()).toBeNull();

@@ -35,8 +35,8 @@ export function quarterHourSlot(at: Date): number {
  * pages, the robot and staff all announce them as members.changed), every rule after a rule
  * changes, and everyone at :00, :15, :30 and :45. The schedule is checked every minute against
  * the clock rather than trusted to fire, so quarters missed while the PC slept are caught up by
- * one run on waking. Changed members are announced in turn, which evaluates them once more and
- * finds nothing to do.
+ * one run on waking. The members an evaluation changed are announced in turn for the screens;
+ * the evaluation already settled them, so the runner does not take its own announcement as work.
  */
 export function createRuleRunner(options: RuleRunnerOptions): RuleRunner {
   const { db, events } = options;
@@ -44,12 +44,20 @@ export function createRuleRunner(options: RuleRunnerOptions): RuleRunner {
   const log = options.log ?? (() => {});
   let lastSlot: number | null = null;
   let running = false;
+  let announcing = false;
   const pending = new Set<number>();
   const unsubscribe: Array<() => void> = [];
   let job: Cron | null = null;
 
   function announce(result: EvaluationResult): EvaluationResult {
-    if (result.memberIds.length > 0) events.emit('members.changed', { ids: result.memberIds });
+    if (result.memberIds.length > 0) {
+      announcing = true;
+      try {
+        events.emit('members.changed', { ids: result.memberIds });
+      } finally {
+        announcing = false;
+      }
+    }
     if (!result.settled) log(`Tag rules did not settle within ${result.passes} passes; the rule set may fight itself.`);
     return result;
   }
@@ -103,6 +111,7 @@ export function createRuleRunner(options: RuleRunnerOptions): RuleRunner {
       if (job) return;
       unsubscribe.push(
         events.on('members.changed', ({ ids }) => {
+          if (announcing) return;
           for (const id of ids) pending.add(id);
           drain();
         }),
