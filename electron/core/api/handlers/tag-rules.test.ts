@@ -13,6 +13,7 @@ import type { Handlers } from '../types';
 
 type Rule = Handlers['tagRules.get']['result'];
 type SaveArgs = Handlers['tagRules.save']['args'];
+type Preview = Handlers['tagRules.preview']['result'];
 
 let sandbox: CloudSandbox;
 let tmp: TempDir;
@@ -186,5 +187,111 @@ describe('tagRules.delete and tagRules.get', () => {
     expect(ruleEvents).toEqual([[saved.id]]);
     expect(await fails('tagRules.get', { id: saved.id })).toMatchObject({ kind: 'not_found' });
     expect(await fails('tagRules.delete', { id: saved.id })).toMatchObject({ kind: 'not_found', message: expect.stringContaining(String(saved.id)) });
+  });
+});
+
+/** Members whose non-cancelled purchases (orders and child orders) carry a product code, from the replica itself. */
+function buyersOf(code: string): number[] {
+  return db
+    .prepare(
+      `SELECT DISTINCT c.member_id FROM order_items i JOIN orders o ON o.id = i.order_id JOIN cart_customers c ON c.id = o.cart_customer_id
+       WHERE i.product_code = ? AND o.status <> 'cancelled' ORDER BY 1`,
+    )
+    .pluck()
+    .all(code) as number[];
+}
+
+function holdersOf(tagId: number): Set<number> {
+  return new Set(db.prepare('SELECT member_id FROM member_tags WHERE tag_id = ?').pluck().all(tagId) as number[]);
+}
+
+/** Everything a preview must leave alone. */
+function written(): unknown {
+  return ['member_tags', 'member_tag_history', 'outbox', 'tag_rules'].map((t) => db.prepare(`SELECT * FROM ${t} ORDER BY 1, 2`).all());
+}
+
+describe('tagRules.preview', () => {
+  it('counts the members a compound "any" rule would tag, with a sample by id, writing and sending nothing', async () => {
+    const [first, second] = ['SKN-002', 'SKN-004'];
+    const matching = [...new Set([...buyersOf(first!), ...buyersOf(second!)])].sort((a, b) => a - b);
+    const held = holdersOf(tagA);
+    const toAdd = matching.filter((id) => !held.has(id));
+    expect(toAdd.length).toBeGreaterThan(0);
+    const before = written();
+    const mutations = sandbox.store.mutations.length;
+
+    const preview = await ok<Preview>('tagRules.preview', {
+      ...productRule(),
+      match: 'any',
+      groups: [
+        [{ kind: 'product', by: 'code', op: 'equals', value: first }, { kind: 'cartLinked' }],
+        [{ kind: 'product', by: 'code', op: 'equals', value: second }],
+      ],
+    });
+    expect(preview).toMatchObject({ add: toAdd.length, remove: 0, matched: matching.length, otherChanges: 0, cycles: [] });
+    expect(preview.sampleAdd.map((m) => m.id)).toEqual(toAdd.slice(0, 20));
+    const name = db.prepare('SELECT display_name FROM members WHERE id = ?').pluck();
+    expect(preview.sampleAdd.map((m) => m.displayName)).toEqual(toAdd.slice(0, 20).map((id) => name.get(id)));
+    expect(written()).toEqual(before);
+    expect(sandbox.store.mutations.length).toBe(mutations);
+  });
+
+  it('counts removals from the members holding the tag', async () => {
+    const busiest = db.prepare('SELECT tag_id FROM member_tags GROUP BY tag_id ORDER BY count(*) DESC, tag_id LIMIT 1').pluck().get() as number;
+    const held = [...holdersOf(busiest)].sort((a, b) => a - b);
+    expect(held.length).toBeGreaterThan(0);
+    const preview = await ok<Preview>('tagRules.preview', undoRule({ tagId: busiest, groups: [[{ kind: 'triggerTag', tagId: busiest, has: true }]] }));
+    expect(preview).toMatchObject({ add: 0, remove: held.length, matched: held.length });
+    expect(preview.sampleRemove.map((m) => m.id)).toEqual(held.slice(0, 20));
+  });
+
+  it("names the fight the seed's rules would make, as save refuses it, with null for the rule not saved yet", async () => {
+    const saved = await ok<Rule>('tagRules.save', productRule());
+    const preview = await ok<Preview>('tagRules.preview', undoRule());
+    expect(preview.cycles).toEqual([{ ruleIds: [saved.id, null], ruleNames: ['商品Aを買った', 'Aタグなら外す'], tagId: tagA }]);
+    const refusal = await fails('tagRules.save', undoRule());
+    expect(refusal.details).toEqual({ fights: preview.cycles });
+  });
+
+  it('previews an edited rule in its own place, instead of the saved version', async () => {
+    const saved = await ok<Rule>('tagRules.save', productRule());
+    const dormant = await ok<Rule>('tagRules.save', undoRule({ enabled: false }));
+    // Enabling the dormant rule is what would fight; the saved rule keeps its id in the cycle.
+    const enabled = await ok<Preview>('tagRules.preview', { ...undoRule(), id: dormant.id });
+    expect(enabled.cycles).toEqual([{ ruleIds: [saved.id, dormant.id], ruleNames: ['商品Aを買った', 'Aタグなら外す'], tagId: tagA }]);
+    // The first rule narrowed to nobody: its saved version does not run beside the edit.
+    const narrowed = await ok<Preview>('tagRules.preview', { ...productRule({ groups: [[{ kind: 'product', by: 'code', op: 'equals', value: 'NO-SUCH-CODE' }]] }), id: saved.id });
+    expect(narrowed).toMatchObject({ add: 0, remove: 0, matched: 0, otherChanges: 0, cycles: [] });
+  });
+
+  it('refuses a malformed rule with the same fields named as save, and an unknown tag or id', async () => {
+    const bad = [
+      productRule({ groups: [[{ kind: 'cartLinked' }], [{ kind: 'cartLinked' }]] }),
+      productRule({ match: 'any', groups: [Array.from({ length: 6 }, () => ({ kind: 'cartLinked' as const }))] }),
+      productRule({ groups: [[{ kind: 'purchaseDate', op: 'on', date: '2026/11/01' }]] }),
+      productRule({ name: '   ' }),
+      productRule({ groups: [[{ kind: 'purchaseCount', op: 'gte', value: -1 }]] }),
+    ];
+    for (const args of bad) {
+      const previewed = await fails('tagRules.preview', args);
+      const saved = await fails('tagRules.save', args);
+      expect(previewed.kind).toBe('invalid_argument');
+      expect(previewed.details).toEqual(saved.details);
+    }
+    expect(await fails('tagRules.preview', productRule({ tagId: 999_999 }))).toMatchObject({
+      kind: 'invalid_argument',
+      details: [{ path: 'tagId', message: 'タグ 999999' }],
+    });
+    expect(await fails('tagRules.preview', productRule({ groups: [[{ kind: 'triggerTag', tagId: 888_888, has: false }]] }))).toMatchObject({
+      details: [{ path: 'groups.0.0.tagId', message: 'トリガータグ 888888' }],
+    });
+    expect(await fails('tagRules.preview', { ...productRule(), id: 777_777 })).toMatchObject({ kind: 'not_found', message: expect.stringContaining('777777') });
+  });
+
+  it('needs no cloud', async () => {
+    const client = createCloudClient({ baseUrl: sandbox.url, token: sandbox.token });
+    const noCloud = createApi(handlers, { db, clock: { now: () => new Date() }, events: createEventBus(), sync: createSyncEngine({ db, client }) }, () => {});
+    const outcome = await noCloud.call('tagRules.preview', productRule());
+    expect(outcome).toMatchObject({ result: { add: expect.any(Number), cycles: [] } });
   });
 });
