@@ -12,6 +12,7 @@ import { LocDashboard } from './loc/LocDashboard';
 import { MembersScreen } from './members/MembersScreen';
 import { RobotConsole } from './robot/RobotConsole';
 import { SyncScreen } from './sync/SyncScreen';
+import { TagsScreen } from './tags/TagsScreen';
 
 /**
  * @tanstack/react-query holds every answer from the core: one cache per page load, shared by the
@@ -67,6 +68,8 @@ function ScreenBody({ screen }: { screen: Screen }) {
       return <CrosssellScreen />;
     case 'members':
       return <MembersScreen />;
+    case 'tags':
+      return <TagsScreen />;
     case 'robot':
       return <RobotConsole />;
     case 'sync':

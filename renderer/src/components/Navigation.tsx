@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 
-export const screens = ['dashboard', 'completed', 'crosssell', 'members', 'robot', 'sync'] as const;
+export const screens = ['dashboard', 'completed', 'crosssell', 'members', 'tags', 'robot', 'sync'] as const;
 export type Screen = (typeof screens)[number];
 
 export function Navigation({ current, onChange }: { current: Screen; onChange: (screen: Screen) => void }) {
