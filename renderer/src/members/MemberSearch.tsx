@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useApi } from '../api/context';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { formatCount } from '../format';
+import { BulkTag } from './BulkTag';
 import { TagFilter } from './TagFilter';
 
 const PAGE_SIZE = 50;
@@ -65,6 +66,7 @@ export function MemberSearch({ selectedId, onOpen }: Props) {
           }}
         />
       </div>
+      <BulkTag search={{ query: args.query, tag: args.tag }} />
       <ErrorMessage error={search.error} />
       <p className="muted" aria-live="polite" data-testid="member-total">
         {search.isFetching && !result
