@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../../db/open';
+import { parseIdList } from './member-index';
 import { cached } from './temp-tables';
 
 export interface ApplyOutcome {
@@ -11,7 +12,7 @@ export interface ApplyOutcome {
 /**
  * Writes the changes computeRuleChanges left in temp.tr_changes, in batches of `batchSize`, each
  * batch one transaction: the member_tags row (source 'rule', the rule in source_detail), one
- * history row and one outbox operation per change, in rule order then member id.
+ * history row and one outbox operation per change, by member id then rule order.
  *
  * When the cloud applies the operation it sends the tag back through the change feed. The pull
  * writes history only when a member_tag upsert finds no row, or a delete removes one
@@ -25,7 +26,7 @@ export function applyRuleChanges(db: Db, at: string, batchSize = 50_000): ApplyO
     cached(
       db,
       `INSERT INTO member_tags (member_id, tag_id, source, source_detail, set_at)
-       SELECT c.member_id, c.tag_id, 'rule', r.detail, @at FROM temp.tr_changes c JOIN temp.tr_rules r ON r.rule_id = c.rule_id
+       SELECT c.member_id, c.tag_id, 'rule', r.detail, @at FROM temp.tr_changes c JOIN temp.tr_rules r ON r.position = c.position
        WHERE ${range} AND c.action = 'add' ORDER BY c.member_id, c.tag_id`,
     ),
     cached(
@@ -36,7 +37,7 @@ export function applyRuleChanges(db: Db, at: string, batchSize = 50_000): ApplyO
     cached(
       db,
       `INSERT INTO member_tag_history (member_id, tag_id, action, source, source_detail, at)
-       SELECT c.member_id, c.tag_id, c.action, 'rule', r.detail, @at FROM temp.tr_changes c JOIN temp.tr_rules r ON r.rule_id = c.rule_id
+       SELECT c.member_id, c.tag_id, c.action, 'rule', r.detail, @at FROM temp.tr_changes c JOIN temp.tr_rules r ON r.position = c.position
        WHERE ${range} ORDER BY c.seq`,
     ),
     cached(
@@ -44,7 +45,7 @@ export function applyRuleChanges(db: Db, at: string, batchSize = 50_000): ApplyO
       `INSERT INTO outbox (op_id, kind, payload, created_at)
        SELECT @opPrefix || printf('%08x', c.seq), CASE c.action WHEN 'add' THEN 'memberTag.add' ELSE 'memberTag.remove' END,
          json_object('memberId', c.member_id, 'tagId', c.tag_id, 'source', 'rule', 'sourceDetail', r.detail), @at
-       FROM temp.tr_changes c JOIN temp.tr_rules r ON r.rule_id = c.rule_id
+       FROM temp.tr_changes c JOIN temp.tr_rules r ON r.position = c.position
        WHERE ${range} ORDER BY c.seq`,
     ),
   ];
@@ -54,7 +55,10 @@ export function applyRuleChanges(db: Db, at: string, batchSize = 50_000): ApplyO
     for (const s of statements) s.run({ from, to, at, opPrefix });
   });
   for (let from = 1; from <= last; from += batchSize) batch(from, Math.min(last, from + batchSize - 1));
-  const memberIds = cached(db, 'SELECT DISTINCT member_id FROM temp.tr_changes ORDER BY member_id').pluck().all() as number[];
+  const memberIds: number[] = [];
+  parseIdList(cached(db, 'SELECT group_concat(member_id) FROM (SELECT DISTINCT member_id FROM temp.tr_changes ORDER BY member_id)').pluck().get() as string | null, (id) =>
+    memberIds.push(id),
+  );
   return { applied: last, memberIds };
 }
 

@@ -1,10 +1,13 @@
 import { SECONDS_PER_DAY, tokyoDay } from './japan-time';
+import { subscriptionStatuses } from '../../sync/change-schemas';
 import type { RuleCondition } from './rule-schema';
 
 /**
  * Each condition that reads the member's data (everything but trigger tags) becomes one SELECT of
- * member ids, run once per evaluation into a temp table. Full evaluations read the tables whole;
- * incremental ones start from temp.tr_scope (the members asked for) and follow the indexes.
+ * member ids, run once per evaluation. Full evaluations read the tables whole; incremental ones
+ * start from temp.tr_scope (the members asked for) and follow the indexes. Conditions that several
+ * rules tend to share read per-member figures computed once per evaluation (factsStatements,
+ * coursesStatement) instead of scanning the orders each.
  *
  * What counts as a purchase: an order or child order (order_items of either) that is not
  * cancelled, on any of the member's cart customers, so a member with several customer numbers is
@@ -52,27 +55,15 @@ export const PURCHASE_COUNT = 'coalesce(f.max_continuation, f.purchases)';
 export function dataConditionQuery(c: DataCondition, ctx: ConditionContext): ConditionQuery {
   switch (c.kind) {
     case 'courseName':
-      // A child order carries its subscription; where it does not, its parent's counts.
-      return {
-        sql: `SELECT DISTINCT cc.member_id FROM ${orders(ctx.full)}
-              ${join(ctx.full)} subscriptions s ON s.id = coalesce(o.subscription_id, (SELECT p.subscription_id FROM orders p WHERE p.id = o.parent_order_id))
-              WHERE ${LIVE_ORDER} AND ${textMatch('s.course_name', c.op)}`,
-        params: [c.value],
-      };
+      return { sql: `SELECT DISTINCT member_id FROM temp.tr_courses WHERE ${textMatch('course_name', c.op)}`, params: [c.value] };
     case 'product':
       return {
         sql: `SELECT DISTINCT cc.member_id FROM ${orders(ctx.full)} ${join(ctx.full)} order_items i ON i.order_id = o.id
               WHERE ${LIVE_ORDER} AND ${textMatch(c.by === 'code' ? 'i.product_code' : 'i.product_name', c.op)}`,
         params: [c.value],
       };
-    case 'purchaseDate': {
-      const [from, to] = dateRange(c, ctx.nowSeconds);
-      return {
-        sql: `SELECT DISTINCT cc.member_id FROM ${orders(ctx.full)}
-              WHERE ${LIVE_ORDER} AND unixepoch(o.ordered_at) >= ? AND unixepoch(o.ordered_at) < ?`,
-        params: [from, to],
-      };
-    }
+    case 'purchaseDate':
+      return purchaseDateQuery(c, ctx);
     case 'purchaseCount': {
       const op = c.op === 'gte' ? '>=' : c.op === 'lte' ? '<=' : '=';
       return { sql: `SELECT f.member_id FROM temp.tr_facts f WHERE ${PURCHASE_COUNT} ${op} ?`, params: [c.value] };
@@ -80,10 +71,10 @@ export function dataConditionQuery(c: DataCondition, ctx: ConditionContext): Con
     case 'purchaseAmount':
       return { sql: `SELECT f.member_id FROM temp.tr_facts f WHERE f.amount ${c.op === 'gte' ? '>=' : '<='} ?`, params: [c.value] };
     case 'subscriptionStatus': {
-      const subs = `${customers(ctx.full)} ${join(ctx.full)} subscriptions s ON s.cart_customer_id = cc.id`;
+      const bit = statusBit(c.status);
       return c.match === 'contains'
-        ? { sql: `SELECT DISTINCT cc.member_id FROM ${subs} WHERE s.status = ?`, params: [c.status] }
-        : { sql: `SELECT cc.member_id FROM ${subs} GROUP BY cc.member_id HAVING min(s.status = ?) = 1`, params: [c.status] };
+        ? { sql: 'SELECT f.member_id FROM temp.tr_facts f WHERE (f.statuses & ?) <> 0', params: [bit] }
+        : { sql: 'SELECT f.member_id FROM temp.tr_facts f WHERE f.statuses = ?', params: [bit] };
     }
     case 'operator': {
       const from = ctx.full ? 'members m' : 'temp.tr_scope sc CROSS JOIN members m ON m.id = sc.member_id';
@@ -92,30 +83,66 @@ export function dataConditionQuery(c: DataCondition, ctx: ConditionContext): Con
         : { sql: `SELECT m.id AS member_id FROM ${from} WHERE trim(m.operator) = ?`, params: [c.name] };
     }
     case 'cartLinked':
-      return { sql: `SELECT DISTINCT cc.member_id FROM ${customers(ctx.full)}`, params: [] };
+      return { sql: 'SELECT f.member_id FROM temp.tr_facts f WHERE f.customers > 0', params: [] };
   }
 }
 
-/**
- * [from, to) in epoch seconds. Japan dates: "on" is that Japan day, "before" ends at its
- * midnight, "after" starts at the next midnight. withinDays is the last N×24 hours up to now.
- */
-function dateRange(c: Extract<DataCondition, { kind: 'purchaseDate' }>, now: number): [number, number] {
-  const far = Number.MAX_SAFE_INTEGER;
-  if (c.op === 'withinDays') return [now - c.days * SECONDS_PER_DAY, now + 1];
-  const [start, end] = tokyoDay(c.date);
-  if (c.op === 'on') return [start, end];
-  if (c.op === 'before') return [-far, start];
-  return [end, far];
+/** Whether the condition reads temp.tr_facts (factsStatements fills it once per evaluation). */
+export function readsFacts(c: DataCondition): boolean {
+  return !(c.kind === 'product' || c.kind === 'operator' || c.kind === 'courseName' || (c.kind === 'purchaseDate' && c.op === 'on'));
 }
 
-/** The per-member sums the count and amount conditions read, for every member in scope (zero without purchases). */
-export function factsQuery(full: boolean): string {
-  const members = full ? 'members m' : 'temp.tr_scope sc CROSS JOIN members m ON m.id = sc.member_id';
-  return `INSERT INTO temp.tr_facts (member_id, amount, purchases, max_continuation)
-    SELECT m.id,
-      coalesce((SELECT sum(o.total) FROM cart_customers cc JOIN orders o ON o.cart_customer_id = cc.id WHERE cc.member_id = m.id AND ${LIVE_ORDER}), 0),
-      (SELECT count(*) FROM cart_customers cc JOIN orders o ON o.cart_customer_id = cc.id WHERE cc.member_id = m.id AND ${LIVE_ORDER}),
-      (SELECT max(s.continuation_count) FROM cart_customers cc JOIN subscriptions s ON s.cart_customer_id = cc.id WHERE cc.member_id = m.id)
-    FROM ${members}`;
+/**
+ * A purchase on a Japan day needs the orders themselves; before, after and within read the
+ * member's first purchase, last purchase and last purchase up to now from temp.tr_facts.
+ * Ranges are [from, to) in epoch seconds: "before" ends at the day's midnight, "after" starts at
+ * the next midnight, withinDays is the last N×24 hours up to now.
+ */
+function purchaseDateQuery(c: Extract<DataCondition, { kind: 'purchaseDate' }>, ctx: ConditionContext): ConditionQuery {
+  if (c.op === 'withinDays') return { sql: 'SELECT f.member_id FROM temp.tr_facts f WHERE f.last_due >= ?', params: [ctx.nowSeconds - c.days * SECONDS_PER_DAY] };
+  const [start, end] = tokyoDay(c.date);
+  if (c.op === 'before') return { sql: 'SELECT f.member_id FROM temp.tr_facts f WHERE f.first_at < ?', params: [start] };
+  if (c.op === 'after') return { sql: 'SELECT f.member_id FROM temp.tr_facts f WHERE f.last_at >= ?', params: [end] };
+  return {
+    sql: `SELECT DISTINCT cc.member_id FROM ${orders(ctx.full)}
+          WHERE ${LIVE_ORDER} AND unixepoch(o.ordered_at) >= ? AND unixepoch(o.ordered_at) < ?`,
+    params: [start, end],
+  };
+}
+
+function statusBit(status: (typeof subscriptionStatuses)[number]): number {
+  return 1 << subscriptionStatuses.indexOf(status);
+}
+
+/**
+ * What the count, amount, date, status and cart-link conditions read, per member in scope, in
+ * three passes instead of one scan of the orders per condition: the purchases (sum, count, first,
+ * last, last up to now), the cart customers and their subscriptions (count, highest continuation
+ * count, the statuses present as bits), then a zero row for members with neither.
+ */
+export function factsStatements(full: boolean): string[] {
+  const statuses = subscriptionStatuses.map((s, i) => `WHEN '${s}' THEN ${1 << i}`).join(' ');
+  return [
+    `INSERT INTO temp.tr_facts (member_id, amount, purchases, first_at, last_at, last_due)
+     SELECT member_id, sum(total), count(*), min(t), max(t), max(CASE WHEN t <= @now THEN t END)
+     FROM (SELECT cc.member_id, o.total, unixepoch(o.ordered_at) AS t FROM ${orders(full)} WHERE ${LIVE_ORDER})
+     GROUP BY member_id`,
+    `INSERT INTO temp.tr_facts (member_id, customers, max_continuation, statuses)
+     SELECT cc.member_id, count(DISTINCT cc.id), max(s.continuation_count), coalesce(sum(DISTINCT CASE s.status ${statuses} END), 0)
+     FROM ${customers(full)} LEFT JOIN subscriptions s ON s.cart_customer_id = cc.id
+     WHERE true GROUP BY cc.member_id
+     ON CONFLICT (member_id) DO UPDATE SET customers = excluded.customers, max_continuation = excluded.max_continuation, statuses = excluded.statuses`,
+    'INSERT OR IGNORE INTO temp.tr_facts (member_id) SELECT member_id FROM temp.tr_scope',
+  ];
+}
+
+/**
+ * The courses each member bought, once per evaluation, for every course condition to read: a
+ * child order carries its subscription; where it does not, its parent's counts.
+ */
+export function coursesStatement(full: boolean): string {
+  return `INSERT OR IGNORE INTO temp.tr_courses (course_name, member_id)
+    SELECT s.course_name, cc.member_id FROM ${orders(full)}
+    ${join(full)} subscriptions s ON s.id = coalesce(o.subscription_id, (SELECT p.subscription_id FROM orders p WHERE p.id = o.parent_order_id))
+    WHERE ${LIVE_ORDER} AND s.course_name IS NOT NULL`;
 }

@@ -9,20 +9,13 @@ import type { Db } from '../../db/open';
  */
 const tables = [
   'tr_scope (member_id INTEGER PRIMARY KEY)',
-  'tr_pass (member_id INTEGER PRIMARY KEY)',
-  'tr_next (member_id INTEGER PRIMARY KEY)',
-  'tr_match (member_id INTEGER PRIMARY KEY)',
-  // Each data condition's members, by the condition's number in this evaluation.
-  'tr_cond (cond INTEGER NOT NULL, member_id INTEGER NOT NULL, PRIMARY KEY (cond, member_id)) WITHOUT ROWID',
-  'tr_facts (member_id INTEGER PRIMARY KEY, amount INTEGER NOT NULL, purchases INTEGER NOT NULL, max_continuation INTEGER)',
-  // The tags rules read or write, as they stand while the rules run; rule_id is who added it.
-  'tr_work (tag_id INTEGER NOT NULL, member_id INTEGER NOT NULL, rule_id INTEGER, PRIMARY KEY (tag_id, member_id)) WITHOUT ROWID',
-  // Each tag a rule changed during the pass, with whether the member had it when the pass began.
-  'tr_log (tag_id INTEGER NOT NULL, member_id INTEGER NOT NULL, was INTEGER NOT NULL, PRIMARY KEY (tag_id, member_id)) WITHOUT ROWID',
-  // Tags a rule removed during this evaluation, and which rule.
-  'tr_gone (tag_id INTEGER NOT NULL, member_id INTEGER NOT NULL, rule_id INTEGER NOT NULL, PRIMARY KEY (tag_id, member_id)) WITHOUT ROWID',
-  'tr_rules (rule_id INTEGER PRIMARY KEY, position INTEGER NOT NULL, tag_id INTEGER NOT NULL, detail TEXT NOT NULL)',
-  'tr_changes (seq INTEGER PRIMARY KEY, member_id INTEGER NOT NULL, tag_id INTEGER NOT NULL, action TEXT NOT NULL, rule_id INTEGER NOT NULL)',
+  // Per-member purchase, customer and subscription figures (condition-sql.ts factsStatements).
+  `tr_facts (member_id INTEGER PRIMARY KEY, amount INTEGER NOT NULL DEFAULT 0, purchases INTEGER NOT NULL DEFAULT 0,
+    first_at INTEGER, last_at INTEGER, last_due INTEGER, customers INTEGER NOT NULL DEFAULT 0, max_continuation INTEGER,
+    statuses INTEGER NOT NULL DEFAULT 0)`,
+  'tr_courses (course_name TEXT NOT NULL, member_id INTEGER NOT NULL, PRIMARY KEY (course_name, member_id)) WITHOUT ROWID',
+  'tr_rules (position INTEGER PRIMARY KEY, rule_id INTEGER NOT NULL, tag_id INTEGER NOT NULL, action TEXT NOT NULL, detail TEXT NOT NULL)',
+  'tr_changes (seq INTEGER PRIMARY KEY, member_id INTEGER NOT NULL, tag_id INTEGER NOT NULL, action TEXT NOT NULL, rule_id INTEGER NOT NULL, position INTEGER NOT NULL)',
 ];
 const names = tables.map((t) => t.slice(0, t.indexOf(' ')));
 
