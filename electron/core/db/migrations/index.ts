@@ -3,6 +3,7 @@ import { initialSchema } from './0001-initial-schema';
 import { memberSearchIndex } from './0002-member-search-index';
 import { robotWork } from './0003-robot-work';
 import { tagRules } from './0004-tag-rules';
+import { orderItemsProduct } from './0005-order-items-product';
 
 /** Every migration in order. Append only: a released migration is never edited. */
-export const migrations: readonly Migration[] = [initialSchema, memberSearchIndex, robotWork, tagRules];
+export const migrations: readonly Migration[] = [initialSchema, memberSearchIndex, robotWork, tagRules, orderItemsProduct];

@@ -1,5 +1,16 @@
 import type { Db } from '../../db/open';
-import { coursesStatement, dataConditionQuery, factsStatements, readsFacts, type DataCondition } from './condition-sql';
+import {
+  coursesStatement,
+  dataConditionQuery,
+  factsStatements,
+  PRODUCT_KEYS,
+  PRODUCT_KEYS_QUERY,
+  productMatches,
+  readsFacts,
+  type ConditionQuery,
+  type DataCondition,
+  type ProductKey,
+} from './condition-sql';
 import { MemberIndex } from './member-index';
 import { inCreationOrder } from './rule-order';
 import type { RuleCondition, TagRule } from './rule-schema';
@@ -114,6 +125,7 @@ class ConditionSets {
   private readonly sets = new Map<string, MemberSet>();
   private factsReady = false;
   private coursesReady = false;
+  private products: ProductKey[] | undefined;
 
   constructor(
     private readonly db: Db,
@@ -128,10 +140,17 @@ class ConditionSets {
     if (set) return set;
     if (readsFacts(c)) this.fillFacts();
     if (c.kind === 'courseName') this.fillCourses();
-    const q = dataConditionQuery(c, { full: this.full, nowSeconds: this.nowSeconds });
+    const q = this.full && c.kind === 'product' ? this.productQuery(c) : dataConditionQuery(c, { full: this.full, nowSeconds: this.nowSeconds });
     set = this.members.set(cached(this.db, `SELECT group_concat(member_id) FROM (${q.sql})`).pluck().get(...q.params) as string | null);
     this.sets.set(key, set);
     return set;
+  }
+
+  /** Full evaluations look the condition's products up first, then read only their items. */
+  private productQuery(c: Extract<DataCondition, { kind: 'product' }>): ConditionQuery {
+    this.products ??= cached(this.db, PRODUCT_KEYS).all() as ProductKey[];
+    const keys = this.products.filter((key) => productMatches(c, key)).map((key) => [key.code, key.name]);
+    return { sql: PRODUCT_KEYS_QUERY, params: [JSON.stringify(keys)] };
   }
 
   private fillFacts(): void {

@@ -87,6 +87,30 @@ export function dataConditionQuery(c: DataCondition, ctx: ConditionContext): Con
   }
 }
 
+export interface ProductKey {
+  code: string;
+  name: string;
+}
+
+/** Every product on an order item, as code and name: a scan of the order_items_product index alone. */
+export const PRODUCT_KEYS = 'SELECT DISTINCT product_code AS code, product_name AS name FROM order_items';
+
+/** Whether an item's product meets a product condition, as the SQL of dataConditionQuery decides it. */
+export function productMatches(c: Extract<DataCondition, { kind: 'product' }>, key: ProductKey): boolean {
+  const text = c.by === 'code' ? key.code : key.name;
+  return c.op === 'equals' ? text === c.value : text.includes(c.value);
+}
+
+/**
+ * A full evaluation's product condition: the members with a purchase of one of the given products
+ * (a JSON array of [code, name]), reading only those products' items through order_items_product
+ * rather than testing every item's name.
+ */
+export const PRODUCT_KEYS_QUERY = `SELECT DISTINCT cc.member_id FROM json_each(?) p
+  CROSS JOIN order_items i ON i.product_code = p.value ->> 0 AND i.product_name = p.value ->> 1
+  JOIN orders o ON o.id = i.order_id JOIN cart_customers cc ON cc.id = o.cart_customer_id
+  WHERE ${LIVE_ORDER}`;
+
 /** Whether the condition reads temp.tr_facts (factsStatements fills it once per evaluation). */
 export function readsFacts(c: DataCondition): boolean {
   return !(c.kind === 'product' || c.kind === 'operator' || c.kind === 'courseName' || (c.kind === 'purchaseDate' && c.op === 'on'));
