@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ResultOf } from '../api/client';
 import { ApiCallError } from '../api/client';
@@ -46,6 +46,9 @@ export function BulkTag({ search }: { search: BulkSearch }) {
       void queryClient.invalidateQueries({ queryKey: ['members.get'] });
     },
   });
+  // A count answers one search, tag and change; once any of them changes it must be asked for again.
+  const resetCount = dryRun.reset;
+  useEffect(() => resetCount(), [requestKey, resetCount]);
   const counted = dryRun.data?.key === requestKey ? dryRun.data.result : undefined;
   const done = apply.data?.key === requestKey ? apply.data.result : undefined;
   const tagName = tags.data?.find((tag) => tag.id === Number(tagId))?.name ?? '';
