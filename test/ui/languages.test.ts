@@ -59,9 +59,29 @@ const walks: ScreenWalk[] = [
   { screen: 'completed', open: () => page.locator('main[data-screen=completed] tr[data-id]').first().click() },
   { screen: 'crosssell', open: () => page.locator('.crosssell-table tr[data-id] .row-actions button').first().click() },
   { screen: 'members', open: () => page.locator('button.member-open').first().click() },
+  { screen: 'tags', open: openRuleEditorWithPreview },
   { screen: 'robot' },
   { screen: 'sync' },
 ];
+
+/** A new tag rule with two compound groups, one condition of each kind with inputs, and its preview. */
+async function openRuleEditorWithPreview(): Promise<void> {
+  const editor = page.locator('.tag-rule-editor');
+  const input = (group: number, index: number, field: string) => editor.locator(`[name="groups.${group}.conditions.${index}.${field}"]`);
+  await page.locator('.tag-rule-list .panel-header button.primary').click();
+  await editor.locator('#tag-rule-name').fill('言語確認ルール');
+  await editor.locator('#tag-rule-tag').selectOption({ index: 1 });
+  await editor.locator('input[name=match][value=any]').check();
+  await input(0, 0, 'text').fill('SKN-002');
+  await editor.locator('fieldset.tag-group[data-group="0"] button.add-condition').click();
+  await input(0, 1, 'kind').selectOption('purchaseAmount');
+  await input(0, 1, 'number').fill('5000');
+  await editor.locator('button.add-group').click();
+  await input(1, 0, 'kind').selectOption('subscriptionStatus');
+  await input(1, 0, 'op').selectOption('contains');
+  await editor.locator('button.preview-rule').click();
+  await editor.getByTestId('tag-rule-preview').waitFor();
+}
 
 /** Whatever statuses the seeded shop drew, the dashboard needs open requests and the completed list finished ones. */
 function openAndFinishSome(cloud: CloudSandbox): void {
@@ -77,6 +97,8 @@ function openAndFinishSome(cloud: CloudSandbox): void {
 beforeAll(async () => {
   world = await startUiWorld({ members: 300, seedCloud: openAndFinishSome });
   page = await world.browser.newPage({ viewport: { width: 1440, height: 1400 }, locale: 'ja-JP', timezoneId: 'Asia/Tokyo' });
+  // A walk may leave an editor with unsaved changes open; moving on to the next screen gives them up.
+  page.on('dialog', (dialog) => void dialog.accept());
   await page.goto(world.shell.url);
   await page.locator('.loc-row[data-id]').first().waitFor();
 }, 120_000);
