@@ -2,7 +2,8 @@ import { Cron } from 'croner';
 import type { Db } from '../db/open';
 import { systemClock, type Clock } from '../clock';
 import type { EventBus } from '../events';
-import { evaluateAllMembers, evaluateMembers, type EvaluationResult } from './rules/evaluate';
+import { evaluateMembers, type EvaluationResult } from './rules/evaluate';
+import { evaluateScheduled } from './rules/scheduled';
 import type { TagRule } from './rules/rule-schema';
 
 export interface RuleRunnerOptions {
@@ -18,8 +19,9 @@ export interface RuleRunner {
   /** Listens for changed members and rules and starts the quarter-hour schedule. */
   start(): void;
   stop(): void;
-  /** Runs the full evaluation when a quarter-hour boundary has passed since the last one. */
+  /** Runs the scheduled evaluation when a quarter-hour boundary has passed since the last one. */
   runIfDue(): EvaluationResult | null;
+  /** Evaluates every member now. */
   runAll(): EvaluationResult;
 }
 
@@ -32,8 +34,8 @@ export function quarterHourSlot(at: Date): number {
 
 /**
  * Keeps the tags in step with the rules: the members a change touched are evaluated at once (sync
- * pages, the robot and staff all announce them as members.changed), every rule after a rule
- * changes, and everyone at :00, :15, :30 and :45. The schedule is checked every minute against
+ * pages, the robot and staff all announce them as members.changed), every member after the rule
+ * set changes, and at :00, :15, :30 and :45 whoever still needs it (rules/scheduled.ts). The schedule is checked every minute against
  * the clock rather than trusted to fire, so quarters missed while the PC slept are caught up by
  * one run on waking. The members an evaluation changed are announced in turn for the screens;
  * the evaluation already settled them, so the runner does not take its own announcement as work.
@@ -84,18 +86,27 @@ export function createRuleRunner(options: RuleRunnerOptions): RuleRunner {
     exclusive(() => evaluateMembers(db, options.loadRules(db), ids, { clock }));
   }
 
-  function runAll(): EvaluationResult {
+  function scheduled(full: boolean): EvaluationResult {
     const slot = quarterHourSlot(clock.now());
-    const result = exclusive(() => evaluateAllMembers(db, options.loadRules(db), { clock }));
+    let kind = '';
+    const result = exclusive(() => {
+      const run = evaluateScheduled(db, options.loadRules(db), { clock, full });
+      kind = `${run.kind}, ${run.evaluated} members`;
+      return run;
+    });
     if (!result) throw new Error('A tag rule evaluation is already running.');
     lastSlot = slot;
-    log(`Tag rules: ${result.changes} changes (${result.adds} added, ${result.removes} removed).`);
+    log(`Tag rules (${kind}): ${result.changes} changes (${result.adds} added, ${result.removes} removed).`);
     return result;
+  }
+
+  function runAll(): EvaluationResult {
+    return scheduled(true);
   }
 
   function runIfDue(): EvaluationResult | null {
     if (running || (lastSlot !== null && quarterHourSlot(clock.now()) <= lastSlot)) return null;
-    return runAll();
+    return scheduled(false);
   }
 
   function safely(): void {

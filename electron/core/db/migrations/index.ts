@@ -4,6 +4,7 @@ import { memberSearchIndex } from './0002-member-search-index';
 import { robotWork } from './0003-robot-work';
 import { tagRules } from './0004-tag-rules';
 import { orderItemsProduct } from './0005-order-items-product';
+import { tagRulePending } from './0006-tag-rule-pending';
 
 /** Every migration in order. Append only: a released migration is never edited. */
-export const migrations: readonly Migration[] = [initialSchema, memberSearchIndex, robotWork, tagRules, orderItemsProduct];
+export const migrations: readonly Migration[] = [initialSchema, memberSearchIndex, robotWork, tagRules, orderItemsProduct, tagRulePending];

@@ -57,9 +57,12 @@ export function dataConditionQuery(c: DataCondition, ctx: ConditionContext): Con
     case 'courseName':
       return { sql: `SELECT DISTINCT member_id FROM temp.tr_courses WHERE ${textMatch('course_name', c.op)}`, params: [c.value] };
     case 'product':
+      // The unary + keeps the planner on the item's primary key from each order: the product
+      // index would otherwise be read for every order in scope (a full evaluation uses
+      // PRODUCT_KEYS_QUERY instead).
       return {
         sql: `SELECT DISTINCT cc.member_id FROM ${orders(ctx.full)} ${join(ctx.full)} order_items i ON i.order_id = o.id
-              WHERE ${LIVE_ORDER} AND ${textMatch(c.by === 'code' ? 'i.product_code' : 'i.product_name', c.op)}`,
+              WHERE ${LIVE_ORDER} AND ${textMatch(c.by === 'code' ? '+i.product_code' : '+i.product_name', c.op)}`,
         params: [c.value],
       };
     case 'purchaseDate':

@@ -53,6 +53,7 @@ function evaluate(db: Db, rules: readonly TagRule[], scope: EvaluationScope, opt
     const adds = cached(db, "SELECT count(*) FROM temp.tr_changes WHERE action = 'add'").pluck().get() as number;
     const computedAt = performance.now();
     const applied = applyRuleChanges(db, isoNow(clock), options.batchSize);
+    clearPending(db, scope);
     return {
       changes: applied.applied,
       adds,
@@ -68,4 +69,14 @@ function evaluate(db: Db, rules: readonly TagRule[], scope: EvaluationScope, opt
   } finally {
     clearTempTables(db);
   }
+}
+
+/**
+ * The members covered have been seen with their data as it is now (nothing writes between the
+ * computation and here), so the quarter-hour run need not evaluate them again. A crash before
+ * this leaves them marked: evaluated once more, to no effect.
+ */
+function clearPending(db: Db, scope: EvaluationScope): void {
+  if (scope.kind === 'all') cached(db, 'DELETE FROM tag_rule_pending').run();
+  else cached(db, 'DELETE FROM tag_rule_pending WHERE member_id IN (SELECT value FROM json_each(?))').run(JSON.stringify(scope.ids));
 }

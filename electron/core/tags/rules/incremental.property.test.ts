@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { Db } from '../../db/open';
 import { evaluateAllMembers, evaluateMembers } from './evaluate';
+import { evaluateScheduled } from './scheduled';
 import { createPrng } from '../../../../sandbox/cloud/prng';
 import { generateRules, generateShop, shopWriter, type ShopIds } from '../../../../test/fixtures/random-shop';
-import { allMemberTags, fixedClock, openReplica } from './rule-test-support';
+import { insertTag } from '../../../../test/fixtures/replica';
+import { allMemberTags, fixedClock, openReplica, rule } from './rule-test-support';
 
 const MEMBERS = 10_000;
+const DORMANT = 99;
 const NOW = new Date('2026-11-23T03:00:00.000Z');
 const clock = fixedClock(NOW.toISOString());
 const rules = generateRules(createPrng(2026), 40);
@@ -60,7 +63,7 @@ function counts(db: Db): { history: number; outbox: number } {
 }
 
 describe('incremental and full evaluation', () => {
-  it('give identical tags on a randomized 10,000-member shop', () => {
+  it('give identical tags on a randomized 10,000-member shop, and so does the scheduled run', () => {
     const full = shop();
     const incremental = shop();
     expect(allMemberTags(incremental.db)).toEqual(allMemberTags(full.db));
@@ -100,5 +103,28 @@ describe('incremental and full evaluation', () => {
     // And nothing is left to do for either.
     expect(evaluateAllMembers(incremental.db, rules, { clock }).changes).toBe(0);
     expect(evaluateAllMembers(full.db, rules, { clock }).changes).toBe(0);
+
+    // The quarter-hour run, told nothing: the same changes, then three days and seven hours
+    // later (every "within N days" window has moved), against a full run at that time. Two more
+    // rules make the windows matter: a dormant tag for linked members without a purchase in the
+    // last 30 days.
+    const dormant = [
+      rule({ id: 1001, name: '連携済み', tagId: DORMANT, action: 'add', groups: [[{ kind: 'cartLinked' }]], createdAt: '2027-01-01T00:00:00.000Z' }),
+      rule({ id: 1002, name: '30日以内に購入', tagId: DORMANT, action: 'remove', groups: [[{ kind: 'purchaseDate', op: 'withinDays', days: 30 }]], createdAt: '2027-01-01T00:01:00.000Z' }),
+    ];
+    const withDormant = [...rules, ...dormant];
+    const scheduled = shop();
+    insertTag(scheduled.db, DORMANT, '休眠');
+    expect(evaluateScheduled(scheduled.db, withDormant, { clock }).kind).toBe('full');
+    mutate(scheduled.db, scheduled.ids);
+    const laterClock = fixedClock(new Date(NOW.getTime() + (3 * 24 + 7) * 3_600_000).toISOString());
+    insertTag(full.db, DORMANT, '休眠');
+    const fullLater = evaluateAllMembers(full.db, withDormant, { clock: laterClock });
+    const scheduledLater = evaluateScheduled(scheduled.db, withDormant, { clock: laterClock });
+    expect(scheduledLater.kind).toBe('pending');
+    expect(scheduledLater.evaluated).toBeLessThan(MEMBERS / 2);
+    expect(scheduledLater.adds).toBeGreaterThan(0);
+    expect(allMemberTags(scheduled.db)).toEqual(allMemberTags(full.db));
+    expect(fullLater.changes).toBeGreaterThan(scheduledLater.changes);
   });
 });

@@ -1,0 +1,81 @@
+import type { Migration } from '../migrate';
+
+/**
+ * Which members the tag rules have not seen since their data last changed, kept by triggers in the
+ * same transaction as the change, whoever writes it (sync, the robot, staff), so a crash between
+ * a write and its evaluation loses nothing. An evaluation clears the members it covered; the
+ * quarter-hour run evaluates whoever is left (and the members a "within N days" window moved
+ * past) instead of every member. tag_rule_state remembers the rule set the last full evaluation
+ * ran and when the last run was, so a changed rule set, or a tag a rule was waiting for, gets a
+ * full evaluation.
+ *
+ * Order items are reached through their order (a deleted order's items are gone with it, and the
+ * order's own trigger has marked the member already). A tag a rule adds marks nobody: only an
+ * evaluation writes those, and it has just settled that member.
+ */
+export const tagRulePending: Migration = {
+  version: 6,
+  name: 'tag-rule-pending',
+  up(db) {
+    db.exec(`
+      CREATE TABLE tag_rule_pending (member_id INTEGER PRIMARY KEY);
+      CREATE TABLE tag_rule_state (
+        id            INTEGER PRIMARY KEY CHECK (id = 1),
+        rule_set      TEXT NOT NULL,
+        evaluated_at  TEXT NOT NULL
+      );
+
+      CREATE TRIGGER members_tag_rules_insert AFTER INSERT ON members BEGIN
+        INSERT OR IGNORE INTO tag_rule_pending (member_id) VALUES (NEW.id);
+      END;
+      CREATE TRIGGER members_tag_rules_operator AFTER UPDATE OF operator ON members BEGIN
+        INSERT OR IGNORE INTO tag_rule_pending (member_id) VALUES (NEW.id);
+      END;
+      CREATE TRIGGER cart_customers_tag_rules_insert AFTER INSERT ON cart_customers BEGIN
+        INSERT OR IGNORE INTO tag_rule_pending (member_id) VALUES (NEW.member_id);
+      END;
+      CREATE TRIGGER cart_customers_tag_rules_update AFTER UPDATE OF member_id ON cart_customers BEGIN
+        INSERT OR IGNORE INTO tag_rule_pending (member_id) VALUES (OLD.member_id), (NEW.member_id);
+      END;
+      CREATE TRIGGER cart_customers_tag_rules_delete AFTER DELETE ON cart_customers BEGIN
+        INSERT OR IGNORE INTO tag_rule_pending (member_id) VALUES (OLD.member_id);
+      END;
+      CREATE TRIGGER orders_tag_rules_insert AFTER INSERT ON orders BEGIN
+        INSERT OR IGNORE INTO tag_rule_pending (member_id) SELECT member_id FROM cart_customers WHERE id = NEW.cart_customer_id;
+      END;
+      CREATE TRIGGER orders_tag_rules_update AFTER UPDATE ON orders BEGIN
+        INSERT OR IGNORE INTO tag_rule_pending (member_id) SELECT member_id FROM cart_customers WHERE id = OLD.cart_customer_id UNION SELECT member_id FROM cart_customers WHERE id = NEW.cart_customer_id;
+      END;
+      CREATE TRIGGER orders_tag_rules_delete AFTER DELETE ON orders BEGIN
+        INSERT OR IGNORE INTO tag_rule_pending (member_id) SELECT member_id FROM cart_customers WHERE id = OLD.cart_customer_id;
+      END;
+      CREATE TRIGGER subscriptions_tag_rules_insert AFTER INSERT ON subscriptions BEGIN
+        INSERT OR IGNORE INTO tag_rule_pending (member_id) SELECT member_id FROM cart_customers WHERE id = NEW.cart_customer_id;
+      END;
+      CREATE TRIGGER subscriptions_tag_rules_update AFTER UPDATE ON subscriptions BEGIN
+        INSERT OR IGNORE INTO tag_rule_pending (member_id) SELECT member_id FROM cart_customers WHERE id = OLD.cart_customer_id UNION SELECT member_id FROM cart_customers WHERE id = NEW.cart_customer_id;
+      END;
+      CREATE TRIGGER subscriptions_tag_rules_delete AFTER DELETE ON subscriptions BEGIN
+        INSERT OR IGNORE INTO tag_rule_pending (member_id) SELECT member_id FROM cart_customers WHERE id = OLD.cart_customer_id;
+      END;
+      CREATE TRIGGER order_items_tag_rules_insert AFTER INSERT ON order_items BEGIN
+        INSERT OR IGNORE INTO tag_rule_pending (member_id) SELECT cc.member_id FROM orders o JOIN cart_customers cc ON cc.id = o.cart_customer_id WHERE o.id = NEW.order_id;
+      END;
+      CREATE TRIGGER order_items_tag_rules_update AFTER UPDATE ON order_items BEGIN
+        INSERT OR IGNORE INTO tag_rule_pending (member_id) SELECT cc.member_id FROM orders o JOIN cart_customers cc ON cc.id = o.cart_customer_id WHERE o.id = OLD.order_id UNION SELECT cc.member_id FROM orders o JOIN cart_customers cc ON cc.id = o.cart_customer_id WHERE o.id = NEW.order_id;
+      END;
+      CREATE TRIGGER order_items_tag_rules_delete AFTER DELETE ON order_items BEGIN
+        INSERT OR IGNORE INTO tag_rule_pending (member_id) SELECT cc.member_id FROM orders o JOIN cart_customers cc ON cc.id = o.cart_customer_id WHERE o.id = OLD.order_id;
+      END;
+      CREATE TRIGGER member_tags_tag_rules_insert AFTER INSERT ON member_tags WHEN NEW.source <> 'rule' BEGIN
+        INSERT OR IGNORE INTO tag_rule_pending (member_id) VALUES (NEW.member_id);
+      END;
+      CREATE TRIGGER member_tags_tag_rules_update AFTER UPDATE OF member_id, tag_id ON member_tags BEGIN
+        INSERT OR IGNORE INTO tag_rule_pending (member_id) VALUES (OLD.member_id), (NEW.member_id);
+      END;
+      CREATE TRIGGER member_tags_tag_rules_delete AFTER DELETE ON member_tags BEGIN
+        INSERT OR IGNORE INTO tag_rule_pending (member_id) VALUES (OLD.member_id);
+      END;
+    `);
+  },
+};

@@ -1,0 +1,96 @@
+import { createHash } from 'node:crypto';
+import type { Db } from '../../db/open';
+import { systemClock } from '../../clock';
+import { evaluateAllMembers, evaluateMembers, type EvaluateOptions, type EvaluationResult } from './evaluate';
+import { SECONDS_PER_DAY } from './japan-time';
+import { parseIdList } from './member-index';
+import { inCreationOrder } from './rule-order';
+import type { TagRule } from './rule-schema';
+import { cached } from './temp-tables';
+
+export interface ScheduledResult extends EvaluationResult {
+  /** 'full' after the rule set changed (or on the first run), else only the members that needed it. */
+  kind: 'full' | 'pending';
+  /** Members evaluated. */
+  evaluated: number;
+}
+
+/**
+ * The quarter-hour run. Every write to a member's orders, subscriptions, customers, operator or
+ * tags marks the member in tag_rule_pending (migration 6's triggers) and every evaluation clears
+ * the members it covered, so what is left are the members no evaluation has seen since their data
+ * changed: a crash between a sync page and its evaluation, or a write nobody announced. Those are
+ * evaluated, with the members a "within N days" window moved past since the last run (its only
+ * input that changes by itself), which gives them what a full evaluation would, and every other
+ * member already has it. A changed rule set (a rule saved, deleted, enabled or disabled, or the
+ * tag a rule was waiting for arriving) gets a full evaluation instead, as does the first run;
+ * `full` forces one.
+ */
+export function evaluateScheduled(db: Db, rules: readonly TagRule[], options: EvaluateOptions & { full?: boolean } = {}): ScheduledResult {
+  const clock = options.clock ?? systemClock;
+  const now = clock.now();
+  const ruleSet = ruleSetFingerprint(db, rules);
+  const state = cached(db, 'SELECT rule_set AS ruleSet, evaluated_at AS evaluatedAt FROM tag_rule_state WHERE id = 1').get() as
+    | { ruleSet: string; evaluatedAt: string }
+    | undefined;
+  let result: ScheduledResult;
+  if (options.full || !state || state.ruleSet !== ruleSet) {
+    const all = evaluateAllMembers(db, rules, { ...options, clock });
+    result = { ...all, kind: 'full', evaluated: cached(db, 'SELECT count(*) FROM members').pluck().get() as number };
+  } else {
+    const ids = new Set<number>();
+    parseIdList(cached(db, 'SELECT group_concat(member_id) FROM tag_rule_pending').pluck().get() as string | null, (id) => ids.add(id));
+    for (const id of windowMovers(db, rules, Date.parse(state.evaluatedAt), now.getTime())) ids.add(id);
+    const sorted = [...ids].sort((a, b) => a - b);
+    result = { ...evaluateMembers(db, rules, sorted, { ...options, clock }), kind: 'pending', evaluated: sorted.length };
+  }
+  cached(
+    db,
+    `INSERT INTO tag_rule_state (id, rule_set, evaluated_at) VALUES (1, ?, ?)
+     ON CONFLICT (id) DO UPDATE SET rule_set = excluded.rule_set, evaluated_at = excluded.evaluated_at`,
+  ).run(ruleSet, now.toISOString());
+  return result;
+}
+
+/** The rules that would run, as evaluated (creation order, enabled, tag present), hashed. */
+function ruleSetFingerprint(db: Db, rules: readonly TagRule[]): string {
+  const tags = new Set(cached(db, 'SELECT id FROM tags').pluck().all() as number[]);
+  const active = inCreationOrder(rules.filter((r) => r.enabled !== false && tags.has(r.tagId))).map((r) => [
+    r.id,
+    r.createdAt,
+    r.tagId,
+    r.action,
+    r.groups,
+  ]);
+  return createHash('sha256').update(JSON.stringify(active)).digest('hex');
+}
+
+/**
+ * Members with a purchase that entered or left a "within N days" window between the last run and
+ * now: placed N days before a moment in between, or (dated ahead) placed in between.
+ */
+function windowMovers(db: Db, rules: readonly TagRule[], lastMs: number, nowMs: number): number[] {
+  const days = new Set<number>();
+  for (const r of rules) {
+    if (r.enabled === false) continue;
+    for (const group of r.groups) for (const c of group) if (c.kind === 'purchaseDate' && c.op === 'withinDays') days.add(c.days);
+  }
+  if (days.size === 0 || !(nowMs > lastMs)) return [];
+  const last = Math.floor(lastMs / 1000);
+  const now = Math.floor(nowMs / 1000);
+  const ranges: Array<[number, number]> = [[last, now + 1], ...[...days].map((d): [number, number] => [last - d * SECONDS_PER_DAY, now - d * SECONDS_PER_DAY + 1])];
+  const where = ranges.map(() => '(t >= ? AND t < ?)').join(' OR ');
+  const ids: number[] = [];
+  parseIdList(
+    cached(
+      db,
+      `SELECT group_concat(member_id) FROM (SELECT DISTINCT member_id FROM (
+         SELECT cc.member_id, unixepoch(o.ordered_at) AS t FROM orders o JOIN cart_customers cc ON cc.id = o.cart_customer_id
+         WHERE o.status <> 'cancelled') WHERE ${where})`,
+    )
+      .pluck()
+      .get(...ranges.flat()) as string | null,
+    (id) => ids.push(id),
+  );
+  return ids;
+}
