@@ -173,4 +173,21 @@ describe('applying rule changes', () => {
     expect(tagsOf(db, VIP)).toHaveLength(29);
     expect(outbox(db).map((o) => (JSON.parse(o.payload) as { memberId: number }).memberId)).toEqual(tagsOf(db, VIP));
   });
+
+  it('waits for the disk on the last batch only, and leaves the connection as it found it', () => {
+    for (let id = 4; id <= 30; id += 1) {
+      insertMember(db, { id, displayName: `M${id}` });
+      insertCartCustomer(db, { id: 100 + id, memberId: id, customerNumber: `C${id}` });
+    }
+    const levels: number[] = [];
+    const pragma = db.pragma.bind(db);
+    db.pragma = ((source: string, options?: { simple?: boolean }) => {
+      if (source.startsWith('synchronous =')) levels.push(Number(source.split('=')[1]));
+      return pragma(source, options);
+    }) as typeof db.pragma;
+    evaluateAllMembers(db, [rule({ id: 50, tagId: VIP, action: 'add', groups: [[{ kind: 'cartLinked' }]] })], { clock, batchSize: 10 });
+    // Three batches: NORMAL, NORMAL, then FULL for the last, then FULL restored.
+    expect(levels).toEqual([1, 1, 2, 2]);
+    expect(pragma('synchronous', { simple: true })).toBe(2);
+  });
 });

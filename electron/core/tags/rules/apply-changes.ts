@@ -54,7 +54,20 @@ export function applyRuleChanges(db: Db, at: string, batchSize = 50_000): ApplyO
   const batch = db.transaction((from: number, to: number) => {
     for (const s of statements) s.run({ from, to, at, opPrefix });
   });
-  for (let from = 1; from <= last; from += batchSize) batch(from, Math.min(last, from + batchSize - 1));
+  // Every batch but the last commits without waiting for the disk; the last one waits, and a WAL
+  // commit that reaches the disk takes every commit before it along. Power lost in between loses
+  // whole batches (member tags, history and operations together) and the evaluation's end, so its
+  // members are still marked in tag_rule_pending and evaluated again.
+  const synchronous = db.pragma('synchronous', { simple: true }) as number;
+  try {
+    for (let from = 1; from <= last; from += batchSize) {
+      const to = Math.min(last, from + batchSize - 1);
+      db.pragma(`synchronous = ${to === last ? synchronous : 1}`);
+      batch(from, to);
+    }
+  } finally {
+    db.pragma(`synchronous = ${synchronous}`);
+  }
   const memberIds: number[] = [];
   parseIdList(cached(db, 'SELECT group_concat(member_id) FROM (SELECT DISTINCT member_id FROM temp.tr_changes ORDER BY member_id)').pluck().get() as string | null, (id) =>
     memberIds.push(id),
