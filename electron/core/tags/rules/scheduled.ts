@@ -78,7 +78,9 @@ function windowMovers(db: Db, rules: readonly TagRule[], lastMs: number, nowMs: 
   if (days.size === 0 || !(nowMs > lastMs)) return [];
   const last = Math.floor(lastMs / 1000);
   const now = Math.floor(nowMs / 1000);
-  const ranges: Array<[number, number]> = [[last, now + 1], ...[...days].map((d): [number, number] => [last - d * SECONDS_PER_DAY, now - d * SECONDS_PER_DAY + 1])];
+  // A window is [t - N days, t] at time t: between the runs, purchases in [last - N, now - N) left
+  // one and purchases in (last, now] entered every one.
+  const ranges: Array<[number, number]> = [[last + 1, now + 1], ...[...days].map((d): [number, number] => [last - d * SECONDS_PER_DAY, now - d * SECONDS_PER_DAY])];
   const where = ranges.map(() => '(t >= ? AND t < ?)').join(' OR ');
   const ids: number[] = [];
   parseIdList(
