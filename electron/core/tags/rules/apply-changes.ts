@@ -26,30 +26,30 @@ export function applyRuleChanges(db: Db, at: string, batchSize = 50_000): ApplyO
     cached(
       db,
       `INSERT INTO member_tags (member_id, tag_id, source, source_detail, set_at)
-       SELECT c.member_id, c.tag_id, 'rule', r.detail, @at FROM temp.tr_changes c JOIN temp.tr_rules r ON r.position = c.position
-       WHERE ${range} AND c.action = 'add' ORDER BY c.member_id, c.tag_id`,
+       SELECT c.member_id, r.tag_id, 'rule', r.detail, @at FROM temp.tr_change_rows c JOIN temp.tr_rules r ON r.position = c.position
+       WHERE ${range} AND r.action = 'add' ORDER BY c.member_id, r.tag_id`,
     ),
     cached(
       db,
       `DELETE FROM member_tags WHERE (member_id, tag_id) IN
-       (SELECT c.member_id, c.tag_id FROM temp.tr_changes c WHERE ${range} AND c.action = 'remove')`,
+       (SELECT c.member_id, r.tag_id FROM temp.tr_change_rows c JOIN temp.tr_rules r ON r.position = c.position WHERE ${range} AND r.action = 'remove')`,
     ),
     cached(
       db,
       `INSERT INTO member_tag_history (member_id, tag_id, action, source, source_detail, at)
-       SELECT c.member_id, c.tag_id, c.action, 'rule', r.detail, @at FROM temp.tr_changes c JOIN temp.tr_rules r ON r.position = c.position
+       SELECT c.member_id, r.tag_id, r.action, 'rule', r.detail, @at FROM temp.tr_change_rows c JOIN temp.tr_rules r ON r.position = c.position
        WHERE ${range} ORDER BY c.seq`,
     ),
     cached(
       db,
       `INSERT INTO outbox (op_id, kind, payload, created_at)
-       SELECT @opPrefix || printf('%08x', c.seq), CASE c.action WHEN 'add' THEN 'memberTag.add' ELSE 'memberTag.remove' END,
-         json_object('memberId', c.member_id, 'tagId', c.tag_id, 'source', 'rule', 'sourceDetail', r.detail), @at
-       FROM temp.tr_changes c JOIN temp.tr_rules r ON r.position = c.position
+       SELECT @opPrefix || printf('%08x', c.seq), CASE r.action WHEN 'add' THEN 'memberTag.add' ELSE 'memberTag.remove' END,
+         json_object('memberId', c.member_id, 'tagId', r.tag_id, 'source', 'rule', 'sourceDetail', r.detail), @at
+       FROM temp.tr_change_rows c JOIN temp.tr_rules r ON r.position = c.position
        WHERE ${range} ORDER BY c.seq`,
     ),
   ];
-  const last = cached(db, 'SELECT coalesce(max(seq), 0) FROM temp.tr_changes').pluck().get() as number;
+  const last = cached(db, 'SELECT coalesce(max(seq), 0) FROM temp.tr_change_rows').pluck().get() as number;
   const opPrefix = operationIdPrefix(Date.parse(at));
   const batch = db.transaction((from: number, to: number) => {
     for (const s of statements) s.run({ from, to, at, opPrefix });
@@ -69,7 +69,7 @@ export function applyRuleChanges(db: Db, at: string, batchSize = 50_000): ApplyO
     db.pragma(`synchronous = ${synchronous}`);
   }
   const memberIds: number[] = [];
-  parseIdList(cached(db, 'SELECT group_concat(member_id) FROM (SELECT DISTINCT member_id FROM temp.tr_changes ORDER BY member_id)').pluck().get() as string | null, (id) =>
+  parseIdList(cached(db, 'SELECT group_concat(member_id) FROM (SELECT DISTINCT member_id FROM temp.tr_change_rows ORDER BY member_id)').pluck().get() as string | null, (id) =>
     memberIds.push(id),
   );
   return { applied: last, memberIds };

@@ -88,9 +88,7 @@ export function computeRuleChanges(db: Db, rules: readonly TagRule[], scope: Eva
 
   const insertChanges = cached(
     db,
-    `INSERT INTO temp.tr_changes (member_id, tag_id, action, rule_id, position)
-     SELECT j.value / ${RULE_SLOTS}, r.tag_id, r.action, r.rule_id, r.position
-     FROM json_each(?) j JOIN temp.tr_rules r ON r.position = j.value % ${RULE_SLOTS} ORDER BY j.key`,
+    `INSERT INTO temp.tr_change_rows (member_id, position) SELECT value / ${RULE_SLOTS}, value % ${RULE_SLOTS} FROM json_each(?)`,
   );
   let pending: number[] = [];
   let changes = 0;

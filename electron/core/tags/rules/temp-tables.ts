@@ -15,9 +15,13 @@ const tables = [
     statuses INTEGER NOT NULL DEFAULT 0)`,
   'tr_courses (course_name TEXT NOT NULL, member_id INTEGER NOT NULL, PRIMARY KEY (course_name, member_id)) WITHOUT ROWID',
   'tr_rules (position INTEGER PRIMARY KEY, rule_id INTEGER NOT NULL, tag_id INTEGER NOT NULL, action TEXT NOT NULL, detail TEXT NOT NULL)',
-  'tr_changes (seq INTEGER PRIMARY KEY, member_id INTEGER NOT NULL, tag_id INTEGER NOT NULL, action TEXT NOT NULL, rule_id INTEGER NOT NULL, position INTEGER NOT NULL)',
+  // Each net change: the member and the position of the rule that made it (tr_rules has the rest).
+  'tr_change_rows (seq INTEGER PRIMARY KEY, member_id INTEGER NOT NULL, position INTEGER NOT NULL)',
 ];
 const names = tables.map((t) => t.slice(0, t.indexOf(' ')));
+/** The changes with their rule's tag, action and id, for reading. */
+const changesView = `tr_changes AS SELECT c.seq, c.member_id, r.tag_id, r.action, r.rule_id, c.position
+  FROM temp.tr_change_rows c JOIN temp.tr_rules r ON r.position = c.position`;
 
 const ready = new WeakSet<Db>();
 
@@ -25,6 +29,7 @@ const ready = new WeakSet<Db>();
 export function resetTempTables(db: Db): void {
   if (!ready.has(db)) {
     for (const t of tables) db.exec(`CREATE TEMP TABLE IF NOT EXISTS ${t}`);
+    db.exec(`CREATE TEMP VIEW IF NOT EXISTS ${changesView}`);
     ready.add(db);
   }
   clearTempTables(db);
