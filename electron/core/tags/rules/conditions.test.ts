@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/open';
 import { insertCartCustomer, insertMember, insertOrder, insertSubscription, insertTag, tagMember } from '../../../../test/fixtures/replica';
-import { evaluateAllMembers } from './evaluate';
+import { evaluateAllMembers, evaluateMembers } from './evaluate';
 import type { RuleCondition } from './rule-schema';
 import { fixedClock, openReplica, rule, tagsOf } from './rule-test-support';
 
@@ -118,6 +118,13 @@ describe('each condition and operator at its boundaries', () => {
 
   it.each(table)('%s', (_name, condition, expected, now) => {
     evaluateAllMembers(db, [rule({ tagId: TARGET, action: 'add', groups: [[condition]] })], { clock: fixedClock(now ?? NOW) });
+    expect(tagsOf(db, TARGET)).toEqual(expected);
+  });
+
+  // The incremental path reads the same data by other queries (from each member's rows): one member at a time.
+  it.each(table)('%s, member by member', (_name, condition, expected, now) => {
+    const rules = [rule({ tagId: TARGET, action: 'add', groups: [[condition]] })];
+    for (const id of [6, 5, 4, 3, 2, 1]) evaluateMembers(db, rules, [id], { clock: fixedClock(now ?? NOW) });
     expect(tagsOf(db, TARGET)).toEqual(expected);
   });
 });
