@@ -7,7 +7,8 @@ import type { Migration } from '../migrate';
  * quarter-hour run evaluates whoever is left (and the members a "within N days" window moved
  * past) instead of every member. tag_rule_state remembers the rule set the last full evaluation
  * ran and when the last run was, so a changed rule set, or a tag a rule was waiting for, gets a
- * full evaluation.
+ * full evaluation. orders_time finds the purchases a window moved past by their instant
+ * (ordered_at carries any offset, so the index is on the instant, not the text).
  *
  * Order items are reached through their order (a deleted order's items are gone with it, and the
  * order's own trigger has marked the member already). A tag a rule adds marks nobody: only an
@@ -19,6 +20,7 @@ export const tagRulePending: Migration = {
   up(db) {
     db.exec(`
       CREATE TABLE tag_rule_pending (member_id INTEGER PRIMARY KEY);
+      CREATE INDEX orders_time ON orders(unixepoch(ordered_at));
       CREATE TABLE tag_rule_state (
         id            INTEGER PRIMARY KEY CHECK (id = 1),
         rule_set      TEXT NOT NULL,

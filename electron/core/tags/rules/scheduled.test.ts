@@ -3,7 +3,7 @@ import type { Db } from '../../db/open';
 import { insertCartCustomer, insertMember, insertOrder, insertSubscription, insertTag, tagMember } from '../../../../test/fixtures/replica';
 import { evaluateMembers } from './evaluate';
 import { openReplica, rule, tagsOf } from './rule-test-support';
-import { evaluateScheduled } from './scheduled';
+import { evaluateScheduled, windowMoversQuery } from './scheduled';
 
 const BUYER = 1;
 const DORMANT = 2;
@@ -123,5 +123,10 @@ describe('the scheduled evaluation', () => {
     expect(evaluateScheduled(db, [buyer], { clock })).toMatchObject({ kind: 'pending', evaluated: 1, adds: 1 });
     expect(tagsOf(db, BUYER)).toEqual([1]);
   });
-});
 
+  it('finds the purchases a window moved past through the index on their instant, not by reading every order', () => {
+    const steps = (db.prepare(`EXPLAIN QUERY PLAN ${windowMoversQuery(3)}`).all(...Array(6).fill(0)) as Array<{ detail: string }>).map((r) => r.detail);
+    expect(steps.filter((s) => /orders_time/.test(s))).toHaveLength(3);
+    expect(steps.some((s) => /^SCAN o\b/.test(s))).toBe(false);
+  });
+});

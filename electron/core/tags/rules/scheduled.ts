@@ -81,18 +81,16 @@ function windowMovers(db: Db, rules: readonly TagRule[], lastMs: number, nowMs: 
   // A window is [t - N days, t] at time t: between the runs, purchases in [last - N, now - N) left
   // one and purchases in (last, now] entered every one.
   const ranges: Array<[number, number]> = [[last + 1, now + 1], ...[...days].map((d): [number, number] => [last - d * SECONDS_PER_DAY, now - d * SECONDS_PER_DAY])];
-  const where = ranges.map(() => '(t >= ? AND t < ?)').join(' OR ');
   const ids: number[] = [];
-  parseIdList(
-    cached(
-      db,
-      `SELECT group_concat(member_id) FROM (SELECT DISTINCT member_id FROM (
-         SELECT cc.member_id, unixepoch(o.ordered_at) AS t FROM orders o JOIN cart_customers cc ON cc.id = o.cart_customer_id
-         WHERE o.status <> 'cancelled') WHERE ${where})`,
-    )
-      .pluck()
-      .get(...ranges.flat()) as string | null,
-    (id) => ids.push(id),
-  );
+  parseIdList(cached(db, windowMoversQuery(ranges.length)).pluck().get(...ranges.flat()) as string | null, (id) => ids.push(id));
   return ids;
+}
+
+/** The members with a live purchase in any of `ranges` [from, to) epoch-second ranges, each read from orders_time. */
+export function windowMoversQuery(ranges: number): string {
+  const inRange = 'SELECT id FROM orders WHERE unixepoch(ordered_at) >= ? AND unixepoch(ordered_at) < ?';
+  return `SELECT group_concat(member_id) FROM (SELECT DISTINCT cc.member_id
+    FROM (${Array.from({ length: ranges }, () => inRange).join(' UNION ')}) w
+    CROSS JOIN orders o ON o.id = w.id JOIN cart_customers cc ON cc.id = o.cart_customer_id
+    WHERE o.status <> 'cancelled')`;
 }
