@@ -23,6 +23,8 @@ export type EvaluationScope = { kind: 'all' } | { kind: 'members'; ids: readonly
 export interface ComputeOutcome {
   /** Net changes left in temp.tr_changes, by member id then rule order. */
   changes: number;
+  /** Of which adds. */
+  adds: number;
   /** Most passes over the rules any member needed (see walkRules). */
   passes: number;
   /** False when the pass bound was reached before the tags settled; cannot happen for a set findRuleCycles accepts. */
@@ -97,14 +99,16 @@ export function computeRuleChanges(db: Db, rules: readonly TagRule[], scope: Eva
     changes += insertChanges.run(JSON.stringify(pending)).changes;
     pending = [];
   };
+  let adds = 0;
   const outcome = walkRules(members.size, walk, tags, (member, rule) => {
+    if (walk[rule]!.add) adds += 1;
     pending.push(members.ids[member]! * RULE_SLOTS + rule);
     if (pending.length === CHANGES_PER_STATEMENT) flush();
   });
   flush();
 
   const matched = new Map(active.map((rule, position) => [rule.id, outcome.matched[position]!]));
-  return { changes, passes: outcome.passes, settled: outcome.settled, skippedRuleIds, matched };
+  return { changes, adds, passes: outcome.passes, settled: outcome.settled, skippedRuleIds, matched };
 }
 
 function isData(c: RuleCondition): c is DataCondition {

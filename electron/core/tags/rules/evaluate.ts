@@ -50,14 +50,13 @@ function evaluate(db: Db, rules: readonly TagRule[], scope: EvaluationScope, opt
   try {
     const started = performance.now();
     const computed = computeRuleChanges(db, rules, scope, Math.floor(now.getTime() / 1000));
-    const adds = cached(db, "SELECT count(*) FROM temp.tr_changes WHERE action = 'add'").pluck().get() as number;
     const computedAt = performance.now();
     const applied = applyRuleChanges(db, isoNow(clock), options.batchSize);
     clearPending(db, scope);
     return {
       changes: applied.applied,
-      adds,
-      removes: applied.applied - adds,
+      adds: computed.adds,
+      removes: applied.applied - computed.adds,
       memberIds: applied.memberIds,
       passes: computed.passes,
       settled: computed.settled,
