@@ -3,6 +3,7 @@ import {
   coursesStatement,
   dataConditionQuery,
   factsStatements,
+  ITEMS_STATEMENT,
   PRODUCT_KEYS,
   PRODUCT_KEYS_QUERY,
   productMatches,
@@ -127,6 +128,7 @@ class ConditionSets {
   private readonly sets = new Map<string, MemberSet>();
   private factsReady = false;
   private coursesReady = false;
+  private itemsReady = false;
   private products: ProductKey[] | undefined;
 
   constructor(
@@ -142,6 +144,7 @@ class ConditionSets {
     if (set) return set;
     if (readsFacts(c)) this.fillFacts();
     if (c.kind === 'courseName') this.fillCourses();
+    if (c.kind === 'product' && !this.full) this.fillItems();
     const q = this.full && c.kind === 'product' ? this.productQuery(c) : dataConditionQuery(c, { full: this.full, nowSeconds: this.nowSeconds });
     set = this.members.set(cached(this.db, `SELECT group_concat(member_id) FROM (${q.sql})`).pluck().get(...q.params) as string | null);
     this.sets.set(key, set);
@@ -162,6 +165,12 @@ class ConditionSets {
     cached(this.db, customers!).run();
     cached(this.db, rest!).run();
     this.factsReady = true;
+  }
+
+  private fillItems(): void {
+    if (this.itemsReady) return;
+    cached(this.db, ITEMS_STATEMENT).run();
+    this.itemsReady = true;
   }
 
   private fillCourses(): void {

@@ -57,12 +57,9 @@ export function dataConditionQuery(c: DataCondition, ctx: ConditionContext): Con
     case 'courseName':
       return { sql: `SELECT DISTINCT member_id FROM temp.tr_courses WHERE ${textMatch('course_name', c.op)}`, params: [c.value] };
     case 'product':
-      // The unary + keeps the planner on the item's primary key from each order: the product
-      // index would otherwise be read for every order in scope (a full evaluation uses
-      // PRODUCT_KEYS_QUERY instead).
+      // Full evaluations use PRODUCT_KEYS_QUERY; members in scope read their items once (itemsStatement).
       return {
-        sql: `SELECT DISTINCT cc.member_id FROM ${orders(ctx.full)} ${join(ctx.full)} order_items i ON i.order_id = o.id
-              WHERE ${LIVE_ORDER} AND ${textMatch(c.by === 'code' ? '+i.product_code' : '+i.product_name', c.op)}`,
+        sql: `SELECT DISTINCT member_id FROM temp.tr_items WHERE ${textMatch(c.by === 'code' ? 'product_code' : 'product_name', c.op)}`,
         params: [c.value],
       };
     case 'purchaseDate':
@@ -162,6 +159,14 @@ export function factsStatements(full: boolean): string[] {
     'INSERT OR IGNORE INTO temp.tr_facts (member_id) SELECT member_id FROM temp.tr_scope',
   ];
 }
+
+/**
+ * The products the members in scope bought, read once per incremental evaluation for every
+ * product condition, instead of walking each member's orders and items once per condition.
+ */
+export const ITEMS_STATEMENT = `INSERT INTO temp.tr_items (member_id, product_code, product_name)
+  SELECT DISTINCT cc.member_id, i.product_code, i.product_name FROM ${orders(false)} CROSS JOIN order_items i ON i.order_id = o.id
+  WHERE ${LIVE_ORDER}`;
 
 /**
  * The courses each member bought, once per evaluation, for every course condition to read: a

@@ -14,6 +14,7 @@ const tables = [
     first_at INTEGER, last_at INTEGER, last_due INTEGER, customers INTEGER NOT NULL DEFAULT 0, max_continuation INTEGER,
     statuses INTEGER NOT NULL DEFAULT 0)`,
   'tr_courses (course_name TEXT NOT NULL, member_id INTEGER NOT NULL, PRIMARY KEY (course_name, member_id)) WITHOUT ROWID',
+  'tr_items (member_id INTEGER NOT NULL, product_code TEXT NOT NULL, product_name TEXT NOT NULL)',
   'tr_rules (position INTEGER PRIMARY KEY, rule_id INTEGER NOT NULL, tag_id INTEGER NOT NULL, action TEXT NOT NULL, detail TEXT NOT NULL)',
   // Each net change: the member and the position of the rule that made it (tr_rules has the rest).
   'tr_change_rows (seq INTEGER PRIMARY KEY, member_id INTEGER NOT NULL, position INTEGER NOT NULL)',
