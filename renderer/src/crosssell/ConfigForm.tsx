@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { CrosssellConfig } from '../../../electron/core/api/types';
 import { useApi } from '../api/context';
 import { fieldIssuesOf, issue } from './field-errors';
-import { FieldError } from './FieldError';
+import { FieldError } from '../components/FieldError';
 import { blankValues, formSchema, productKinds, toSaveArgs, valuesOf, type FormValues } from './form-values';
 import { LoginFields } from './LoginFields';
 import { MemoWrites } from './MemoWrites';

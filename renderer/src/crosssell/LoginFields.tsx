@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Controller, useFormContext } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../api/context';
-import { FieldError } from './FieldError';
+import { FieldError } from '../components/FieldError';
 import type { FormValues } from './form-values';
 
 /**

@@ -1,7 +1,7 @@
 import { useFieldArray, useFormContext } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { issue } from './field-errors';
-import { FieldError } from './FieldError';
+import { FieldError } from '../components/FieldError';
 import { memoFields, type FormValues } from './form-values';
 
 /** ⑩ what the robot writes into the cart's memos after the cross-sell; none when left empty. */

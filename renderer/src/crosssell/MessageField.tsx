@@ -3,7 +3,7 @@ import { useFormContext } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { TemplatePlaceholder } from '../../../electron/core/api/types';
 import { issue } from './field-errors';
-import { FieldError } from './FieldError';
+import { FieldError } from '../components/FieldError';
 import type { FormValues } from './form-values';
 
 /** The chips of seed 000 ⑭, typed against the core's placeholders so a new one cannot be missed here. */

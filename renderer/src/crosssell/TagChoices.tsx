@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { Controller, useFormContext } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../api/context';
-import { FieldError } from './FieldError';
+import { FieldError } from '../components/FieldError';
 import type { FormValues } from './form-values';
 
 type TagList = 'tagsAdd' | 'tagsRemove';

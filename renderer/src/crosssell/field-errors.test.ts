@@ -3,7 +3,8 @@ import i18next from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ApiCallError } from '../api/client';
 import { catalogs, languages } from '../i18n/catalogs';
-import { fieldIssuesOf, issue, issueText } from './field-errors';
+import { issueText } from '../components/field-issue';
+import { fieldIssuesOf, issue } from './field-errors';
 
 const refusal = (details: unknown) => new ApiCallError('invalid_argument', 'クロスセル設定を保存できません', details);
 

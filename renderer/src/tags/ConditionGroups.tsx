@@ -1,7 +1,7 @@
 import { useFieldArray, useFormContext, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { ConditionRow } from './ConditionRow';
-import { FieldError } from './FieldError';
+import { FieldError } from '../components/FieldError';
 import { MAX_ALL_CONDITIONS, MAX_GROUP_CONDITIONS, MAX_GROUPS, blankCondition, type FormValues } from './rule-form';
 
 /**

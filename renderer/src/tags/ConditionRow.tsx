@@ -1,6 +1,6 @@
 import { useFormContext, useWatch, type FieldError as HookFieldError } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { FieldError } from './FieldError';
+import { FieldError } from '../components/FieldError';
 import { useTagList } from './use-tag-list';
 import { blankCondition, conditionKinds, operatorsOf, productFields, subscriptionStatuses, type ConditionKind, type ConditionValues, type FormValues } from './rule-form';
 

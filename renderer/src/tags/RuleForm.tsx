@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { useApi } from '../api/context';
 import { ConditionGroups } from './ConditionGroups';
 import { coreIssueMessage, coreIssuesOf, fightsOf } from './field-errors';
-import { FieldError } from './FieldError';
+import { FieldError } from '../components/FieldError';
 import { FightList } from './FightList';
 import { blankValues, formFieldOf, formSchema, regroup, toRuleArgs, valuesOf, type FormValues, type Rule } from './rule-form';
 import { RulePreview } from './RulePreview';

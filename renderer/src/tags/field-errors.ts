@@ -1,22 +1,7 @@
-import type { TFunction } from 'i18next';
 import { ApiCallError } from '../api/client';
+import { issueIn } from '../components/field-issue';
 
-/**
- * A field's error is kept as a catalog key plus the values it names, not as finished words, so
- * it follows a change of language while it is on screen. react-hook-form stores only a string
- * message, so the two travel together as `key|json`.
- */
-export function issue(name: string, params?: Record<string, unknown>): string {
-  const key = `tagScreen.errors.${name}`;
-  return params ? `${key}|${JSON.stringify(params)}` : key;
-}
-
-export function issueText(t: TFunction, message: string | undefined): string | undefined {
-  if (!message) return undefined;
-  const bar = message.indexOf('|');
-  if (bar < 0) return t(message);
-  return t(message.slice(0, bar), JSON.parse(message.slice(bar + 1)) as Record<string, unknown>);
-}
+export const issue = issueIn('tagScreen.errors');
 
 interface CoreIssue {
   path: string;

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { issueText } from './field-errors';
+import { issueText } from './field-issue';
 
 /** The message beside a field; `id` lets the field point at it with aria-describedby. */
 export function FieldError({ id, message }: { id: string; message: string | undefined }) {
