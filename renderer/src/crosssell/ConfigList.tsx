@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CrosssellConfig } from '../../../electron/core/api/types';
 import { useApi } from '../api/context';
+import { ConfirmDelete } from '../components/ConfirmDelete';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { formatTokyoTime } from '../format';
 import { Refusal } from './Refusal';
@@ -93,24 +94,20 @@ export function ConfigList({ selectedId, onOpen, onNew, onDuplicated, onDeleted 
         </table>
       )}
       {confirming && (
-        <div className="confirm" role="alertdialog" aria-labelledby="crosssell-confirm-text" aria-modal="false">
-          <p id="crosssell-confirm-text">{t('crosssell.list.confirmDelete', { name: confirming.name })}</p>
-          <div className="actions">
-            <button type="button" className="danger primary" disabled={remove.isPending} onClick={() => remove.mutate(confirming)}>
-              {t('crosssell.list.confirmDeleteYes')}
-            </button>
-            <button
-              type="button"
-              onClick={() => {
-                setConfirming(undefined);
-                remove.reset();
-              }}
-            >
-              {t('crosssell.list.cancel')}
-            </button>
-          </div>
+        <ConfirmDelete
+          textId="crosssell-confirm-text"
+          text={t('crosssell.list.confirmDelete', { name: confirming.name })}
+          confirmLabel={t('crosssell.list.confirmDeleteYes')}
+          cancelLabel={t('crosssell.list.cancel')}
+          pending={remove.isPending}
+          onConfirm={() => remove.mutate(confirming)}
+          onCancel={() => {
+            setConfirming(undefined);
+            remove.reset();
+          }}
+        >
           <Refusal action="delete" error={remove.error} />
-        </div>
+        </ConfirmDelete>
       )}
     </section>
   );

@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../api/context';
+import { ConfirmDelete } from '../components/ConfirmDelete';
 import { ErrorMessage } from '../components/ErrorMessage';
 import type { Rule } from './rule-form';
 import { CoreRefusal } from './RuleForm';
@@ -89,24 +90,20 @@ export function RuleList({ selectedId, onOpen, onNew, onDeleted }: Props) {
         </table>
       )}
       {confirming && (
-        <div className="confirm" role="alertdialog" aria-labelledby="tag-rule-confirm-text" aria-modal="false">
-          <p id="tag-rule-confirm-text">{t('tagScreen.rules.confirmDelete', { name: confirming.name })}</p>
-          <div className="actions">
-            <button type="button" className="danger primary" disabled={remove.isPending} onClick={() => remove.mutate(confirming)}>
-              {t('tagScreen.rules.confirmDeleteYes')}
-            </button>
-            <button
-              type="button"
-              onClick={() => {
-                setConfirming(undefined);
-                remove.reset();
-              }}
-            >
-              {t('tagScreen.rules.cancel')}
-            </button>
-          </div>
+        <ConfirmDelete
+          textId="tag-rule-confirm-text"
+          text={t('tagScreen.rules.confirmDelete', { name: confirming.name })}
+          confirmLabel={t('tagScreen.rules.confirmDeleteYes')}
+          cancelLabel={t('tagScreen.rules.cancel')}
+          pending={remove.isPending}
+          onConfirm={() => remove.mutate(confirming)}
+          onCancel={() => {
+            setConfirming(undefined);
+            remove.reset();
+          }}
+        >
           <CoreRefusal heading={t('tagScreen.failed.delete')} error={remove.error} testId="tag-rule-delete-error" />
-        </div>
+        </ConfirmDelete>
       )}
     </section>
   );
