@@ -1,18 +1,9 @@
-import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import type Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
 import { migrate, schemaVersion } from '../../electron/core/db/migrate';
 import { migrations } from '../../electron/core/db/migrations';
+import { memoryAt } from '../fixtures/migrated';
 
-const opened: Database.Database[] = [];
-afterEach(() => opened.splice(0).forEach((db) => db.close()));
-
-function memoryAt(version: number) {
-  const db = new Database(':memory:');
-  db.pragma('foreign_keys = ON');
-  migrate(db, migrations, version);
-  opened.push(db);
-  return db;
-}
 
 const plan = (db: Database.Database, sql: string) =>
   (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as Array<{ detail: string }>).map((r) => r.detail).join('\n');

@@ -1,19 +1,10 @@
-import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import type Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
 import { migrate, schemaVersion } from '../../electron/core/db/migrate';
 import { migrations } from '../../electron/core/db/migrations';
+import { memoryAt } from '../fixtures/migrated';
 import { insertCartCustomer, insertMember, insertOrder } from '../fixtures/replica';
 
-const opened: Database.Database[] = [];
-afterEach(() => opened.splice(0).forEach((db) => db.close()));
-
-function memoryAt(version: number) {
-  const db = new Database(':memory:');
-  db.pragma('foreign_keys = ON');
-  migrate(db, migrations, version);
-  opened.push(db);
-  return db;
-}
 
 const pending = (db: Database.Database) => db.prepare('SELECT member_id FROM tag_rule_pending ORDER BY member_id').pluck().all();
 

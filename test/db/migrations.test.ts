@@ -6,6 +6,7 @@ import { DatabaseError } from '../../electron/core/db/errors';
 import { latestVersion, migrate, schemaVersion, type Migration } from '../../electron/core/db/migrate';
 import { migrations } from '../../electron/core/db/migrations';
 import { openDatabase } from '../../electron/core/db/open';
+import { memoryAt } from '../fixtures/migrated';
 import { insertCartCustomer, insertMember } from '../fixtures/replica';
 import { tempDir } from '../fixtures/tmp';
 
@@ -16,14 +17,6 @@ function scratch(): string {
   const tmp = tempDir();
   cleanups.push(tmp.remove);
   return path.join(tmp.dir, 'replica.sqlite');
-}
-
-function memoryAt(version: number) {
-  const db = new Database(':memory:');
-  db.pragma('foreign_keys = ON');
-  migrate(db, migrations, version);
-  cleanups.push(() => db.close());
-  return db;
 }
 
 function tableNames(db: Database.Database): string[] {
