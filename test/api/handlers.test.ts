@@ -8,6 +8,7 @@ import type { SyncService, SyncStatus } from '../../electron/core/sync/types';
 import {
   insertCartCustomer, insertCrosssellConfig, insertLocRequest, insertMember, insertOrder, insertSubscription, insertTag, tagMember,
 } from '../fixtures/replica';
+import { resultOf } from '../fixtures/api-calls';
 
 let db: Db;
 let api: Api;
@@ -26,11 +27,7 @@ const sync: SyncService = {
   },
 };
 
-async function ok<T = unknown>(name: string, args: unknown): Promise<T> {
-  const outcome = await api.call(name, args);
-  if ('error' in outcome) throw new Error(`${name}: ${outcome.error.kind} ${outcome.error.message}`);
-  return outcome.result as T;
-}
+const ok = <T = unknown>(name: string, args: unknown) => resultOf<T>(api, name, args);
 
 beforeEach(() => {
   db = openDatabase(':memory:', { quickCheck: false });

@@ -9,6 +9,7 @@ import { openDatabase, type Db } from '../db/open';
 import { createEventBus } from '../events';
 import type { SyncService } from '../sync/types';
 import { locCsvHeaders } from './loc-csv';
+import { resultOf } from '../../../test/fixtures/api-calls';
 
 /** The dashboard's and the completed list's filters, and their CSV export, over a real SQLite replica. */
 
@@ -53,11 +54,7 @@ beforeEach(() => {
 });
 afterEach(() => db.close());
 
-async function ok<T = unknown>(name: string, args: unknown): Promise<T> {
-  const outcome = await api.call(name, args);
-  if ('error' in outcome) throw new Error(`${name}: ${outcome.error.kind} ${outcome.error.message}`);
-  return outcome.result as T;
-}
+const ok = <T = unknown>(name: string, args: unknown) => resultOf<T>(api, name, args);
 
 async function ids(args: Handlers['loc.list']['args']): Promise<number[]> {
   return (await ok<Handlers['loc.list']['result']>('loc.list', { sort: { field: 'id', direction: 'asc' }, ...args })).items.map((r) => r.id);

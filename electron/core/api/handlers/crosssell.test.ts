@@ -12,6 +12,7 @@ import { sandboxControl, tempDir, type TempDir } from '../../sync/sync-test-supp
 import { handlers } from '../handlers';
 import { createApi, type Api, type HandlerContext } from '../registry';
 import type { Handlers } from '../types';
+import { refusalOf, resultOf } from '../../../../test/fixtures/api-calls';
 
 /** The config API against a real cloud sandbox, a real replica file and a real vault file. */
 
@@ -56,17 +57,9 @@ function apiWith(parts: Pick<HandlerContext, 'cloud' | 'secrets'>): Api {
   return createApi(handlers, { db, clock: { now: () => new Date() }, events: createEventBus(), sync, ...parts }, () => {});
 }
 
-async function ok<T = unknown>(name: string, args: unknown, using: Api = api): Promise<T> {
-  const outcome = await using.call(name, args);
-  if ('error' in outcome) throw new Error(`${name}: ${outcome.error.kind} ${outcome.error.message}`);
-  return outcome.result as T;
-}
+const ok = <T = unknown>(name: string, args: unknown, using: Api = api) => resultOf<T>(using, name, args);
 
-async function fails(name: string, args: unknown, using: Api = api) {
-  const outcome = await using.call(name, args);
-  if (!('error' in outcome)) throw new Error(`${name} succeeded: ${JSON.stringify(outcome.result)}`);
-  return outcome.error;
-}
+const fails = (name: string, args: unknown, using: Api = api) => refusalOf(using, name, args);
 
 function tagIds(): number[] {
   return db.prepare('SELECT id FROM tags ORDER BY id LIMIT 2').pluck().all() as number[];

@@ -10,6 +10,7 @@ import { sandboxControl, tempDir, type TempDir } from '../../sync/sync-test-supp
 import { handlers } from '../handlers';
 import { createApi, type Api } from '../registry';
 import type { Handlers } from '../types';
+import { refusalOf, resultOf } from '../../../../test/fixtures/api-calls';
 
 /** Staff completing and reopening LOC requests, against a real replica file and a real cloud sandbox. */
 
@@ -39,17 +40,9 @@ afterEach(async () => {
   await sandbox.close();
 });
 
-async function ok<T = unknown>(name: string, args: unknown): Promise<T> {
-  const outcome = await api.call(name, args);
-  if ('error' in outcome) throw new Error(`${name}: ${outcome.error.kind} ${outcome.error.message}`);
-  return outcome.result as T;
-}
+const ok = <T = unknown>(name: string, args: unknown) => resultOf<T>(api, name, args);
 
-async function fails(name: string, args: unknown) {
-  const outcome = await api.call(name, args);
-  if (!('error' in outcome)) throw new Error(`${name} succeeded: ${JSON.stringify(outcome.result)}`);
-  return outcome.error;
-}
+const fails = (name: string, args: unknown) => refusalOf(api, name, args);
 
 function idsWith(status: string): number[] {
   return db.prepare('SELECT id FROM loc_requests WHERE status = ? ORDER BY id').pluck().all(status) as number[];

@@ -7,6 +7,7 @@ import { createSyncEngine } from '../../sync/engine';
 import { sandboxControl, tempDir, type TempDir } from '../../sync/sync-test-support';
 import { handlers } from '../handlers';
 import { createApi, type Api } from '../registry';
+import { resultOf } from '../../../../test/fixtures/api-calls';
 
 /** Tags set and removed by hand, through the outbox to a real cloud sandbox and back into the replica. */
 
@@ -33,11 +34,7 @@ beforeEach(async () => {
 });
 afterEach(() => tmp.remove());
 
-async function ok<T = unknown>(name: string, args: unknown): Promise<T> {
-  const outcome = await api.call(name, args);
-  if ('error' in outcome) throw new Error(`${name}: ${outcome.error.kind} ${outcome.error.message}`);
-  return outcome.result as T;
-}
+const ok = <T = unknown>(name: string, args: unknown) => resultOf<T>(api, name, args);
 
 /** A member and a tag the member does not have yet. */
 function untagged(): { memberId: number; tagId: number } {

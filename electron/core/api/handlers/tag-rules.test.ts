@@ -8,6 +8,7 @@ import { sandboxControl, tempDir, type TempDir } from '../../sync/sync-test-supp
 import { handlers } from '../handlers';
 import { createApi, type Api } from '../registry';
 import type { Handlers } from '../types';
+import { refusalOf, resultOf } from '../../../../test/fixtures/api-calls';
 
 /** The tag rule API against a real cloud sandbox and a real replica file. */
 
@@ -49,17 +50,9 @@ function apiWith(cloud: CloudClient): Api {
   return createApi(handlers, { db, clock: { now: () => new Date() }, events, sync, cloud }, () => {});
 }
 
-async function ok<T = unknown>(name: string, args: unknown): Promise<T> {
-  const outcome = await api.call(name, args);
-  if ('error' in outcome) throw new Error(`${name}: ${outcome.error.kind} ${outcome.error.message}`);
-  return outcome.result as T;
-}
+const ok = <T = unknown>(name: string, args: unknown) => resultOf<T>(api, name, args);
 
-async function fails(name: string, args: unknown, using: Api = api) {
-  const outcome = await using.call(name, args);
-  if (!('error' in outcome)) throw new Error(`${name} succeeded: ${JSON.stringify(outcome.result)}`);
-  return outcome.error;
-}
+const fails = (name: string, args: unknown, using: Api = api) => refusalOf(using, name, args);
 
 const saves = () => sandbox.store.mutations.filter((m) => m.kind === 'tagRule.save');
 
