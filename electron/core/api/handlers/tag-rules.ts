@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import type { Db } from '../../db/open';
 import { previewRule, type RulePreview } from '../../tags/rules/preview';
-import type { RuleDefinition } from '../../tags/rules/rule-schema';
-import { deleteTagRule, saveTagRule, tagRuleInput, type TagRuleEditPorts, type TagRuleInput } from '../../tags/storage/tag-rule-edits';
+import { deleteTagRule, saveTagRule, tagRuleInput, unknownTags, type TagRuleEditPorts, type TagRuleInput } from '../../tags/storage/tag-rule-edits';
 import { getTagRule, listTagRules } from '../../tags/storage/tag-rule-queries';
 import { ApiError } from '../errors';
 import { handler, type HandlerContext } from '../registry';
@@ -46,21 +45,6 @@ function previewTagRule(db: Db, clock: HandlerContext['clock'], input: TagRuleIn
       .filter((cycle) => cycle.ruleIds.some(own))
       .map((cycle) => ({ ruleIds: cycle.ruleIds.map((r) => (!existing && own(r) ? null : r)), ruleNames: cycle.ruleNames, tagId: cycle.tagId })),
   };
-}
-
-/** The rule's tag and every trigger tag must be in the replica, each miss named with its field as save names it. */
-function unknownTags(db: Db, rule: RuleDefinition): Array<{ path: string; message: string }> {
-  const exists = db.prepare('SELECT 1 FROM tags WHERE id = ?').pluck();
-  const issues: Array<{ path: string; message: string }> = [];
-  if (exists.get(rule.tagId) === undefined) issues.push({ path: 'tagId', message: `タグ ${rule.tagId}` });
-  rule.groups.forEach((group, g) =>
-    group.forEach((condition, c) => {
-      if (condition.kind === 'triggerTag' && exists.get(condition.tagId) === undefined) {
-        issues.push({ path: `groups.${g}.${c}.tagId`, message: `トリガータグ ${condition.tagId}` });
-      }
-    }),
-  );
-  return issues;
 }
 
 /** Tag auto-setting rules: the cloud's settings, read from the replica and edited through the cloud. */

@@ -16,7 +16,7 @@ export interface TagRuleEditPorts extends CloudEditPorts {
 export const tagRuleInput = ruleDefinition.safeExtend({ id: z.number().int().positive().optional() });
 export type TagRuleInput = z.output<typeof tagRuleInput>;
 
-interface FieldIssue {
+export interface FieldIssue {
   path: string;
   message: string;
 }
@@ -61,7 +61,7 @@ export async function deleteTagRule(ports: TagRuleEditPorts, id: number): Promis
 }
 
 /** The rule's own tag and every trigger tag must be in the replica; each miss is named with its field. */
-function unknownTags(db: Db, rule: RuleDefinition): FieldIssue[] {
+export function unknownTags(db: Db, rule: RuleDefinition): FieldIssue[] {
   const exists = db.prepare('SELECT 1 FROM tags WHERE id = ?').pluck();
   const issues: FieldIssue[] = [];
   if (exists.get(rule.tagId) === undefined) issues.push({ path: 'tagId', message: `タグ ${rule.tagId}` });
