@@ -5,7 +5,11 @@ export interface CoreEvents {
   'sync.progress': { phase: 'push' | 'pull'; applied: number; cursor: number };
   'sync.completed': { applied: number; pushed: number; quarantined: number; cursor: number };
   'sync.failed': { message: string };
-  'members.changed': { ids: number[] };
+  /**
+   * `all`: more members changed than an event should carry (a full tag rule evaluation of a large
+   * shop); `ids` is then empty and every member's answers are stale.
+   */
+  'members.changed': { ids: number[]; all?: true };
   'loc.changed': { ids: number[] };
   /** Tag rules created, changed or deleted (as the replica now holds them). */
   'tagRules.changed': { ids: number[] };

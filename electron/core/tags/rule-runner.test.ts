@@ -81,6 +81,27 @@ describe('the rule runner', () => {
     expect(loads).toBe(1);
   });
 
+  it('announces a run that changed more members than an event should list as all of them', () => {
+    insertMember(db, { id: 2, displayName: 'M2' });
+    insertCartCustomer(db, { id: 12, memberId: 2, customerNumber: 'C12' });
+    [11, 12].forEach((customer, i) => {
+      db.prepare(`INSERT INTO orders (id, cart_customer_id, order_number, status, total, ordered_at, updated_at)
+                  VALUES (?, ?, ?, 'shipped', 3000, '2026-11-23T03:10:00.000Z', '2026-11-23T03:10:00.000Z')`).run(100 + i, customer, `O${100 + i}`);
+      db.prepare(`INSERT INTO order_items (order_id, line_no, product_code, product_name, quantity, price) VALUES (?, 1, 'P-A', 'A', 1, 3000)`).run(100 + i);
+    });
+    const small = createRuleRunner({ db, events, clock: { now: () => new Date(nowMs) }, loadRules: () => rules, announceLimit: 1 });
+    small.start();
+    const announced: Array<{ ids: number[]; all?: true }> = [];
+    events.on('members.changed', (event) => announced.push(event));
+    try {
+      expect(small.runAll().memberIds).toEqual([1, 2]);
+    } finally {
+      small.stop();
+    }
+    expect(announced).toEqual([{ ids: [], all: true }]);
+    expect(tagsOf(db, BUYER)).toEqual([1, 2]);
+  });
+
   it('runs at each quarter hour and once for the quarters missed while asleep', () => {
     expect(runner.runIfDue()).not.toBeNull();
     expect(runner.runIfDue()).toBeNull();

@@ -13,6 +13,8 @@ export interface RuleRunnerOptions {
   loadRules: (db: Db) => TagRule[];
   clock?: Clock;
   log?: (line: string) => void;
+  /** Most member ids one members.changed event lists; an evaluation that changed more announces all. */
+  announceLimit?: number;
 }
 
 export interface RuleRunner {
@@ -44,6 +46,7 @@ export function createRuleRunner(options: RuleRunnerOptions): RuleRunner {
   const { db, events } = options;
   const clock = options.clock ?? systemClock;
   const log = options.log ?? (() => {});
+  const announceLimit = options.announceLimit ?? 10_000;
   let lastSlot: number | null = null;
   let running = false;
   let announcing = false;
@@ -55,7 +58,8 @@ export function createRuleRunner(options: RuleRunnerOptions): RuleRunner {
     if (result.memberIds.length > 0) {
       announcing = true;
       try {
-        events.emit('members.changed', { ids: result.memberIds });
+        // A full evaluation can change a million members: the screens need only know to refetch.
+        events.emit('members.changed', result.memberIds.length > announceLimit ? { ids: [], all: true } : { ids: result.memberIds });
       } finally {
         announcing = false;
       }

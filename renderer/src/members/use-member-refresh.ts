@@ -1,5 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useCoreEvent } from '../api/context';
+import { changedMember } from './changed-member';
 
 /**
  * Member answers go stale when the core says members changed (a tag queued by hand, or pulled
@@ -9,9 +10,9 @@ import { useCoreEvent } from '../api/context';
  */
 export function useMemberRefresh(): void {
   const queryClient = useQueryClient();
-  useCoreEvent('members.changed', ({ ids }) => {
+  useCoreEvent('members.changed', (event) => {
     void queryClient.invalidateQueries({ queryKey: ['members.search'] });
-    for (const id of ids) void queryClient.invalidateQueries({ queryKey: ['members.get', id] });
+    void queryClient.invalidateQueries({ queryKey: ['members.get'], predicate: changedMember(event) });
   });
   useCoreEvent('sync.completed', ({ applied, pushed }) => {
     if (applied > 0) void queryClient.invalidateQueries({ queryKey: ['tags.list'] });

@@ -189,5 +189,6 @@ describe('applying rule changes', () => {
     // Three batches: NORMAL, NORMAL, then FULL for the last, then FULL restored.
     expect(levels).toEqual([1, 1, 2, 2]);
     expect(pragma('synchronous', { simple: true })).toBe(2);
+    expect(pragma('foreign_keys', { simple: true })).toBe(1);
   });
 });

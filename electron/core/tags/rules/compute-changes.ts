@@ -26,6 +26,8 @@ export interface ComputeOutcome {
   changes: number;
   /** Of which adds. */
   adds: number;
+  /** Members whose tags change, ascending. */
+  memberIds: number[];
   /** Most passes over the rules any member needed (see walkRules). */
   passes: number;
   /** False when the pass bound was reached before the tags settled; cannot happen for a set findRuleCycles accepts. */
@@ -101,15 +103,19 @@ export function computeRuleChanges(db: Db, rules: readonly TagRule[], scope: Eva
     pending = [];
   };
   let adds = 0;
+  const memberIds: number[] = [];
   const outcome = walkRules(members.size, walk, tags, (member, rule) => {
     if (walk[rule]!.add) adds += 1;
-    pending.push(members.ids[member]! * RULE_SLOTS + rule);
+    // Changes come members ascending, so a member is new exactly when it differs from the last.
+    const id = members.ids[member]!;
+    if (memberIds[memberIds.length - 1] !== id) memberIds.push(id);
+    pending.push(id * RULE_SLOTS + rule);
     if (pending.length === CHANGES_PER_STATEMENT) flush();
   });
   flush();
 
   const matched = new Map(active.map((rule, position) => [rule.id, outcome.matched[position]!]));
-  return { changes, adds, passes: outcome.passes, settled: outcome.settled, skippedRuleIds, matched };
+  return { changes, adds, memberIds, passes: outcome.passes, settled: outcome.settled, skippedRuleIds, matched };
 }
 
 function isData(c: RuleCondition): c is DataCondition {

@@ -57,7 +57,7 @@ function evaluate(db: Db, rules: readonly TagRule[], scope: EvaluationScope, opt
       changes: applied.applied,
       adds: computed.adds,
       removes: applied.applied - computed.adds,
-      memberIds: applied.memberIds,
+      memberIds: computed.memberIds,
       passes: computed.passes,
       settled: computed.settled,
       skippedRuleIds: computed.skippedRuleIds,
