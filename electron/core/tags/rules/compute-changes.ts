@@ -17,7 +17,8 @@ import { inCreationOrder } from './rule-order';
 import type { RuleCondition, TagRule } from './rule-schema';
 import { walkRules, type MemberSet, type WalkRule } from './rule-walk';
 import { ruleSourceDetail } from './source-detail';
-import { cached, resetTempTables } from './temp-tables';
+import { readInWorker } from './parallel-reads';
+import { cached, resetTempTables, tempTableStatement } from './temp-tables';
 
 export type EvaluationScope = { kind: 'all' } | { kind: 'members'; ids: readonly number[] };
 
@@ -28,6 +29,8 @@ export interface ComputeOutcome {
   adds: number;
   /** Members whose tags change, ascending. */
   memberIds: number[];
+  /** Whether a second connection read some of the conditions (see ComputeOptions). */
+  parallel: boolean;
   /** Most passes over the rules any member needed (see walkRules). */
   passes: number;
   /** False when the pass bound was reached before the tags settled; cannot happen for a set findRuleCycles accepts. */
@@ -54,7 +57,17 @@ const CHANGES_PER_STATEMENT = 200_000;
  * what a full evaluation would. Only the net change per member and tag is kept: when one rule adds
  * a tag and a later one removes it, the member's tags stay as they were and nothing is written.
  */
-export function computeRuleChanges(db: Db, rules: readonly TagRule[], scope: EvaluationScope, nowSeconds: number): ComputeOutcome {
+export interface ComputeOptions {
+  /**
+   * Full evaluations of at least this many members read the conditions that do not need the
+   * per-member figures on a second connection while this one computes the figures.
+   */
+  parallelFrom?: number;
+}
+
+const PARALLEL_FROM = 100_000;
+
+export function computeRuleChanges(db: Db, rules: readonly TagRule[], scope: EvaluationScope, nowSeconds: number, options: ComputeOptions = {}): ComputeOutcome {
   const full = scope.kind === 'all';
   const existingTags = new Set(cached(db, 'SELECT id FROM tags').pluck().all() as number[]);
   const enabled = inCreationOrder(rules.filter((r) => r.enabled !== false));
@@ -72,6 +85,10 @@ export function computeRuleChanges(db: Db, rules: readonly TagRule[], scope: Eva
   if (members.size > 0 && members.ids[members.size - 1]! > MAX_MEMBER_ID) throw new RangeError(`Member ids above ${MAX_MEMBER_ID} cannot be evaluated.`);
 
   const conditions = new ConditionSets(db, members, full, nowSeconds);
+  const parallel =
+    full && members.size >= (options.parallelFrom ?? PARALLEL_FROM) && !db.memory && !db.inTransaction
+      ? conditions.prefetch(active.flatMap((rule) => rule.groups.flat().filter(isData)))
+      : false;
   const slots = new Map<number, number>();
   const slotOf = (tagId: number): number => {
     let slot = slots.get(tagId);
@@ -115,7 +132,7 @@ export function computeRuleChanges(db: Db, rules: readonly TagRule[], scope: Eva
   flush();
 
   const matched = new Map(active.map((rule, position) => [rule.id, outcome.matched[position]!]));
-  return { changes, adds, memberIds, passes: outcome.passes, settled: outcome.settled, skippedRuleIds, matched };
+  return { changes, adds, memberIds, parallel, passes: outcome.passes, settled: outcome.settled, skippedRuleIds, matched };
 }
 
 function isData(c: RuleCondition): c is DataCondition {
@@ -151,10 +168,37 @@ class ConditionSets {
     if (readsFacts(c)) this.fillFacts();
     if (c.kind === 'courseName') this.fillCourses();
     if (c.kind === 'product' && !this.full) this.fillItems();
-    const q = this.full && c.kind === 'product' ? this.productQuery(c) : dataConditionQuery(c, { full: this.full, nowSeconds: this.nowSeconds });
-    set = this.members.set(cached(this.db, `SELECT group_concat(member_id) FROM (${q.sql})`).pluck().get(...q.params) as string | null);
+    const q = this.idListQuery(c);
+    set = this.members.set(cached(this.db, q.sql).pluck().get(...q.params) as string | null);
     this.sets.set(key, set);
     return set;
+  }
+
+  /**
+   * Fills every condition's set now: those that read the per-member figures here, the others at
+   * the same time on a second connection (parallel-reads.ts). Returns false when the second
+   * connection failed and this one read everything after all.
+   */
+  prefetch(all: readonly DataCondition[]): boolean {
+    const distinct = [...new Map(all.map((c) => [conditionKey(c), c])).values()];
+    const remote = distinct.filter((c) => !readsFacts(c));
+    const setup = remote.some((c) => c.kind === 'courseName') ? [tempTableStatement('tr_courses'), coursesStatement(true)] : [];
+    const reads = remote.length > 0 ? readInWorker(this.db.name, setup, remote.map((c) => this.idListQuery(c))) : null;
+    for (const c of distinct) if (readsFacts(c)) this.set(c);
+    if (!reads) return false;
+    try {
+      const lists = reads.take();
+      remote.forEach((c, i) => this.sets.set(conditionKey(c), this.members.set(lists[i] ?? null)));
+      return true;
+    } catch {
+      for (const c of remote) this.set(c);
+      return false;
+    }
+  }
+
+  private idListQuery(c: DataCondition): ConditionQuery {
+    const q = this.full && c.kind === 'product' ? this.productQuery(c) : dataConditionQuery(c, { full: this.full, nowSeconds: this.nowSeconds });
+    return { sql: `SELECT group_concat(member_id) FROM (${q.sql})`, params: q.params };
   }
 
   /** Full evaluations look the condition's products up first, then read only their items. */

@@ -9,6 +9,8 @@ export interface EvaluateOptions {
   clock?: Clock;
   /** Changes per transaction. */
   batchSize?: number;
+  /** See ComputeOptions. */
+  parallelFrom?: number;
 }
 
 export interface EvaluationResult {
@@ -23,6 +25,8 @@ export interface EvaluationResult {
   skippedRuleIds: number[];
   /** Members each rule matched in the first pass, by rule id. */
   matched: Map<number, number>;
+  /** Whether a second connection read some of the conditions. */
+  parallel: boolean;
   /** Time spent working out the changes and writing them. */
   computeMs: number;
   writeMs: number;
@@ -39,7 +43,7 @@ export function evaluateAllMembers(db: Db, rules: readonly TagRule[], options: E
  */
 export function evaluateMembers(db: Db, rules: readonly TagRule[], memberIds: readonly number[], options: EvaluateOptions = {}): EvaluationResult {
   if (memberIds.length === 0) {
-    return { changes: 0, adds: 0, removes: 0, memberIds: [], passes: 0, settled: true, skippedRuleIds: [], matched: new Map(), computeMs: 0, writeMs: 0 };
+    return { changes: 0, adds: 0, removes: 0, memberIds: [], passes: 0, settled: true, skippedRuleIds: [], matched: new Map(), parallel: false, computeMs: 0, writeMs: 0 };
   }
   return evaluate(db, rules, { kind: 'members', ids: memberIds }, options);
 }
@@ -49,7 +53,7 @@ function evaluate(db: Db, rules: readonly TagRule[], scope: EvaluationScope, opt
   const now = clock.now();
   try {
     const started = performance.now();
-    const computed = computeRuleChanges(db, rules, scope, Math.floor(now.getTime() / 1000));
+    const computed = computeRuleChanges(db, rules, scope, Math.floor(now.getTime() / 1000), { parallelFrom: options.parallelFrom });
     const computedAt = performance.now();
     const applied = applyRuleChanges(db, isoNow(clock), options.batchSize);
     clearPending(db, scope);
@@ -62,6 +66,7 @@ function evaluate(db: Db, rules: readonly TagRule[], scope: EvaluationScope, opt
       settled: computed.settled,
       skippedRuleIds: computed.skippedRuleIds,
       matched: computed.matched,
+      parallel: computed.parallel,
       computeMs: computedAt - started,
       writeMs: performance.now() - computedAt,
     };

@@ -1,10 +1,12 @@
-import { describe, expect, it } from 'vitest';
-import type { Db } from '../../db/open';
+import path from 'node:path';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { openDatabase, type Db } from '../../db/open';
 import { evaluateAllMembers, evaluateMembers } from './evaluate';
 import { evaluateScheduled } from './scheduled';
 import { createPrng } from '../../../../sandbox/cloud/prng';
 import { generateRules, generateShop, shopWriter, type ShopIds } from '../../../../test/fixtures/random-shop';
 import { insertTag } from '../../../../test/fixtures/replica';
+import { tempDir } from '../../../../test/fixtures/tmp';
 import { allMemberTags, fixedClock, openReplica, rule } from './rule-test-support';
 
 const MEMBERS = 10_000;
@@ -13,8 +15,9 @@ const NOW = new Date('2026-11-23T03:00:00.000Z');
 const clock = fixedClock(NOW.toISOString());
 const rules = generateRules(createPrng(2026), 40);
 
-function shop(): { db: Db; ids: ShopIds } {
-  const db = openReplica();
+/** In memory, or in a file, where full evaluations read part of the conditions on a second connection. */
+function shop(file?: string): { db: Db; ids: ShopIds } {
+  const db = file ? openDatabase(file, { quickCheck: false }) : openReplica();
   const ids = generateShop(db, { members: MEMBERS, orders: 50_000, seed: 5, now: NOW });
   return { db, ids };
 }
@@ -64,11 +67,17 @@ function counts(db: Db): { history: number; outbox: number } {
 
 describe('incremental and full evaluation', () => {
   it('give identical tags on a randomized 10,000-member shop, and so does the scheduled run', () => {
-    const full = shop();
+    const tmp = tempDir();
+    const full = shop(path.join(tmp.dir, 'full.sqlite'));
+    onTestFinished(() => {
+      full.db.close();
+      tmp.remove();
+    });
     const incremental = shop();
     expect(allMemberTags(incremental.db)).toEqual(allMemberTags(full.db));
 
-    const fullResult = evaluateAllMembers(full.db, rules, { clock });
+    const fullResult = evaluateAllMembers(full.db, rules, { clock, parallelFrom: 0 });
+    expect(fullResult.parallel).toBe(true);
     // Every member, in shuffled batches of random size, as bursts of sync pages would ask.
     const random = createPrng(9);
     const order = Array.from({ length: MEMBERS }, (_, i) => i + 1);
@@ -94,7 +103,7 @@ describe('incremental and full evaluation', () => {
     const touchedFull = mutate(full.db, full.ids);
     const touched = mutate(incremental.db, incremental.ids);
     expect(touched).toEqual(touchedFull);
-    const later = evaluateAllMembers(full.db, rules, { clock });
+    const later = evaluateAllMembers(full.db, rules, { clock, parallelFrom: 0 });
     const laterIncremental = evaluateMembers(incremental.db, rules, touched, { clock });
     expect(later.changes).toBeGreaterThan(0);
     expect(laterIncremental.changes).toBe(later.changes);
@@ -119,7 +128,7 @@ describe('incremental and full evaluation', () => {
     mutate(scheduled.db, scheduled.ids);
     const laterClock = fixedClock(new Date(NOW.getTime() + (3 * 24 + 7) * 3_600_000).toISOString());
     insertTag(full.db, DORMANT, '休眠');
-    const fullLater = evaluateAllMembers(full.db, withDormant, { clock: laterClock });
+    const fullLater = evaluateAllMembers(full.db, withDormant, { clock: laterClock, parallelFrom: 0 });
     const scheduledLater = evaluateScheduled(scheduled.db, withDormant, { clock: laterClock });
     expect(scheduledLater.kind).toBe('pending');
     expect(scheduledLater.evaluated).toBeLessThan(MEMBERS / 2);

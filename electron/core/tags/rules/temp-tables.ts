@@ -20,6 +20,13 @@ const tables = [
   'tr_change_rows (seq INTEGER PRIMARY KEY, member_id INTEGER NOT NULL, position INTEGER NOT NULL)',
 ];
 const names = tables.map((t) => t.slice(0, t.indexOf(' ')));
+
+/** The statement that creates one of the tables, for another connection (parallel-reads.ts). */
+export function tempTableStatement(name: string): string {
+  const table = tables[names.indexOf(name)];
+  if (!table) throw new RangeError(`No temp table ${name}.`);
+  return `CREATE TEMP TABLE IF NOT EXISTS ${table}`;
+}
 /** The changes with their rule's tag, action and id, for reading. */
 const changesView = `tr_changes AS SELECT c.seq, c.member_id, r.tag_id, r.action, r.rule_id, c.position
   FROM temp.tr_change_rows c JOIN temp.tr_rules r ON r.position = c.position`;
@@ -29,7 +36,7 @@ const ready = new WeakSet<Db>();
 /** Makes sure the tables exist and are empty. */
 export function resetTempTables(db: Db): void {
   if (!ready.has(db)) {
-    for (const t of tables) db.exec(`CREATE TEMP TABLE IF NOT EXISTS ${t}`);
+    for (const name of names) db.exec(tempTableStatement(name));
     db.exec(`CREATE TEMP VIEW IF NOT EXISTS ${changesView}`);
     ready.add(db);
   }
