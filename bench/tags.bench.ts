@@ -43,7 +43,10 @@ export default async function tagsBench(): Promise<BenchResult> {
       const kinds = rule.groups.map((g) => g.map((c) => c.kind).join('+')).join(' | ');
       notes.push(`${rule.name} (${rule.action} tag ${rule.tagId}; ${kinds}): matches ${first.matched.get(rule.id) ?? 0} members`);
     }
-    notes.push(`First evaluation: ${first.adds} adds, ${first.removes} removes in ${first.passes} passes${first.settled ? '' : ' (NOT settled)'}.`);
+    notes.push(
+      `First evaluation: ${first.adds} adds, ${first.removes} removes in ${first.passes} passes${first.settled ? '' : ' (NOT settled)'}; ` +
+        `conditions read on ${first.parallel ? 'two connections' : 'one connection'}.`,
+    );
 
     const history = db.prepare(
       "SELECT member_id AS memberId, tag_id AS tagId, action, source_detail AS detail FROM member_tag_history WHERE source = 'rule' ORDER BY id",
