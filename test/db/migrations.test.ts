@@ -121,20 +121,6 @@ describe('openDatabase', () => {
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.pragma('synchronous', { simple: true })).toBe(2);
-    expect(db.pragma('page_size', { simple: true })).toBe(16_384);
-  });
-
-  it('keeps the page size of an existing replica, data intact', () => {
-    const file = scratch();
-    const old = new Database(file);
-    old.pragma('journal_mode = WAL');
-    migrate(old, migrations);
-    insertMember(old, { id: 1, displayName: '山田' });
-    old.close();
-    const db = openDatabase(file);
-    cleanups.push(() => db.close());
-    expect(db.pragma('page_size', { simple: true })).toBe(4_096);
-    expect(db.prepare('SELECT count(*) FROM members').pluck().get()).toBe(1);
   });
 
   it('refuses a database newer than the code, with a clear message, and leaves it untouched', () => {

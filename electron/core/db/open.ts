@@ -16,11 +16,6 @@ export interface OpenOptions {
 export function openDatabase(file: string, options: OpenOptions = {}): Db {
   const db = new Database(file);
   try {
-    // Set before the first table exists, so it holds for new replicas only (an existing file keeps
-    // its size). A replica runs to gigabytes and is written in bulk by sync and the tag rules: each
-    // page costs one write call to the WAL and one more at checkpoint, and 16 KiB pages measured a
-    // third less commit time than 4 KiB on a million-member shop (bench/tags.bench.ts).
-    db.pragma('page_size = 16384');
     // WAL lets the UI read while sync or the robot writes; one writer connection is the rule.
     db.pragma('journal_mode = WAL');
     // The robot journal and the outbox live here: a committed step must survive power loss.
