@@ -46,6 +46,16 @@ const RULE_SLOTS = 65_536;
 const MAX_MEMBER_ID = Math.floor(Number.MAX_SAFE_INTEGER / RULE_SLOTS);
 const CHANGES_PER_STATEMENT = 200_000;
 
+export interface ComputeOptions {
+  /**
+   * Full evaluations of at least this many members read the conditions that do not need the
+   * per-member figures on a second connection while this one computes the figures.
+   */
+  parallelFrom?: number;
+}
+
+const PARALLEL_FROM = 100_000;
+
 /**
  * Works out what the rules change, into temp.tr_changes, without touching the replica.
  *
@@ -57,16 +67,6 @@ const CHANGES_PER_STATEMENT = 200_000;
  * what a full evaluation would. Only the net change per member and tag is kept: when one rule adds
  * a tag and a later one removes it, the member's tags stay as they were and nothing is written.
  */
-export interface ComputeOptions {
-  /**
-   * Full evaluations of at least this many members read the conditions that do not need the
-   * per-member figures on a second connection while this one computes the figures.
-   */
-  parallelFrom?: number;
-}
-
-const PARALLEL_FROM = 100_000;
-
 export function computeRuleChanges(db: Db, rules: readonly TagRule[], scope: EvaluationScope, nowSeconds: number, options: ComputeOptions = {}): ComputeOutcome {
   const full = scope.kind === 'all';
   const existingTags = new Set(cached(db, 'SELECT id FROM tags').pluck().all() as number[]);

@@ -24,7 +24,17 @@ export function readInWorker(file: string, setup: string[], queries: ReaderQuery
   const { port1, port2 } = new MessageChannel();
   const signal = new Int32Array(new SharedArrayBuffer(8));
   const job: ReaderJob = { file, setup, queries, port: port2, signal };
-  const worker = new Worker(readerUrl(), { workerData: job, transferList: [port2] });
+  let worker: Worker;
+  try {
+    worker = new Worker(readerUrl(), { workerData: job, transferList: [port2] });
+  } catch (error) {
+    port1.close();
+    return {
+      take() {
+        throw new Error(`The condition reader did not start: ${(error as Error).message}`);
+      },
+    };
+  }
   worker.unref();
   // A failure to start is also reported here; take() notices it through the start signal.
   worker.on('error', () => {});
