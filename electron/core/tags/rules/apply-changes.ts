@@ -10,7 +10,7 @@ export interface ApplyOutcome {
  * Writes the changes computeRuleChanges left in temp.tr_changes, in batches of `batchSize`, each
  * batch one transaction: the member_tags row (source 'rule', the rule in source_detail), one
  * history row and one outbox operation per change, by member id then rule order (the order of
- * tr_change_rows, which keeps every member_tags insert next to the one before it without a sort).
+ * tr_changes, which keeps every member_tags insert next to the one before it without a sort).
  *
  * When the cloud applies the operation it sends the tag back through the change feed. The pull
  * writes history only when a member_tag upsert finds no row, or a delete removes one
@@ -19,32 +19,29 @@ export interface ApplyOutcome {
  * cannot undo a rule's change the cloud has not seen.
  */
 export function applyRuleChanges(db: Db, at: string, batchSize = 50_000): ApplyOutcome {
-  const range = 'c.seq BETWEEN @from AND @to';
+  const range = 'seq BETWEEN @from AND @to';
   const statements = [
     cached(
       db,
       `INSERT INTO member_tags (member_id, tag_id, source, source_detail, set_at)
-       SELECT c.member_id, r.tag_id, 'rule', r.detail, @at FROM temp.tr_change_rows c JOIN temp.tr_rules r ON r.position = c.position
-       WHERE ${range} AND r.action = 'add' ORDER BY c.seq`,
+       SELECT member_id, tag_id, 'rule', detail, @at FROM temp.tr_changes WHERE ${range} AND action = 'add' ORDER BY seq`,
     ),
     cached(
       db,
       `DELETE FROM member_tags WHERE (member_id, tag_id) IN
-       (SELECT c.member_id, r.tag_id FROM temp.tr_change_rows c JOIN temp.tr_rules r ON r.position = c.position WHERE ${range} AND r.action = 'remove')`,
+       (SELECT member_id, tag_id FROM temp.tr_changes WHERE ${range} AND action = 'remove')`,
     ),
     cached(
       db,
       `INSERT INTO member_tag_history (member_id, tag_id, action, source, source_detail, at)
-       SELECT c.member_id, r.tag_id, r.action, 'rule', r.detail, @at FROM temp.tr_change_rows c JOIN temp.tr_rules r ON r.position = c.position
-       WHERE ${range} ORDER BY c.seq`,
+       SELECT member_id, tag_id, action, 'rule', detail, @at FROM temp.tr_changes WHERE ${range} ORDER BY seq`,
     ),
     cached(
       db,
       `INSERT INTO outbox (op_id, kind, payload, created_at)
-       SELECT @opPrefix || printf('%08x', c.seq), CASE r.action WHEN 'add' THEN 'memberTag.add' ELSE 'memberTag.remove' END,
-         json_object('memberId', c.member_id, 'tagId', r.tag_id, 'source', 'rule', 'sourceDetail', r.detail), @at
-       FROM temp.tr_change_rows c JOIN temp.tr_rules r ON r.position = c.position
-       WHERE ${range} ORDER BY c.seq`,
+       SELECT @opPrefix || printf('%08x', seq), CASE action WHEN 'add' THEN 'memberTag.add' ELSE 'memberTag.remove' END,
+         json_object('memberId', member_id, 'tagId', tag_id, 'source', 'rule', 'sourceDetail', detail), @at
+       FROM temp.tr_changes WHERE ${range} ORDER BY seq`,
     ),
   ];
   const last = cached(db, 'SELECT coalesce(max(seq), 0) FROM temp.tr_change_rows').pluck().get() as number;

@@ -27,8 +27,9 @@ export function tempTableStatement(name: string): string {
   if (!table) throw new RangeError(`No temp table ${name}.`);
   return `CREATE TEMP TABLE IF NOT EXISTS ${table}`;
 }
-/** The changes with their rule's tag, action and id, for reading. */
-const changesView = `tr_changes AS SELECT c.seq, c.member_id, r.tag_id, r.action, r.rule_id, c.position
+
+/** The changes with their rule's tag, action, id and source detail: what the writes and the preview read. */
+const changesView = `tr_changes AS SELECT c.seq, c.member_id, r.tag_id, r.action, r.rule_id, r.detail, c.position
   FROM temp.tr_change_rows c JOIN temp.tr_rules r ON r.position = c.position`;
 
 const ready = new WeakSet<Db>();
