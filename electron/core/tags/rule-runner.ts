@@ -69,10 +69,10 @@ export function createRuleRunner(options: RuleRunnerOptions): RuleRunner {
   }
 
   /** Evaluations never nest: members changed meanwhile wait for the running one to finish. */
-  function exclusive(work: () => EvaluationResult): EvaluationResult | null {
+  function exclusive<R extends EvaluationResult>(work: () => R): R | null {
     if (running) return null;
     running = true;
-    let result: EvaluationResult;
+    let result: R;
     try {
       result = work();
     } finally {
@@ -92,15 +92,10 @@ export function createRuleRunner(options: RuleRunnerOptions): RuleRunner {
 
   function scheduled(full: boolean): EvaluationResult {
     const slot = quarterHourSlot(clock.now());
-    let kind = '';
-    const result = exclusive(() => {
-      const run = evaluateScheduled(db, options.loadRules(db), { clock, full });
-      kind = `${run.kind}, ${run.evaluated} members`;
-      return run;
-    });
+    const result = exclusive(() => evaluateScheduled(db, options.loadRules(db), { clock, full }));
     if (!result) throw new Error('A tag rule evaluation is already running.');
     lastSlot = slot;
-    log(`Tag rules (${kind}): ${result.changes} changes (${result.adds} added, ${result.removes} removed).`);
+    log(`Tag rules (${result.kind}, ${result.evaluated} members): ${result.changes} changes (${result.adds} added, ${result.removes} removed).`);
     return result;
   }
 
