@@ -33,42 +33,10 @@ export const tagRulePending: Migration = {
       CREATE TRIGGER members_tag_rules_operator AFTER UPDATE OF operator ON members BEGIN
         INSERT OR IGNORE INTO tag_rule_pending (member_id) VALUES (NEW.id);
       END;
-      CREATE TRIGGER cart_customers_tag_rules_insert AFTER INSERT ON cart_customers BEGIN
-        INSERT OR IGNORE INTO tag_rule_pending (member_id) VALUES (NEW.member_id);
-      END;
-      CREATE TRIGGER cart_customers_tag_rules_update AFTER UPDATE OF member_id ON cart_customers BEGIN
-        INSERT OR IGNORE INTO tag_rule_pending (member_id) VALUES (OLD.member_id), (NEW.member_id);
-      END;
-      CREATE TRIGGER cart_customers_tag_rules_delete AFTER DELETE ON cart_customers BEGIN
-        INSERT OR IGNORE INTO tag_rule_pending (member_id) VALUES (OLD.member_id);
-      END;
-      CREATE TRIGGER orders_tag_rules_insert AFTER INSERT ON orders BEGIN
-        INSERT OR IGNORE INTO tag_rule_pending (member_id) SELECT member_id FROM cart_customers WHERE id = NEW.cart_customer_id;
-      END;
-      CREATE TRIGGER orders_tag_rules_update AFTER UPDATE ON orders BEGIN
-        INSERT OR IGNORE INTO tag_rule_pending (member_id) SELECT member_id FROM cart_customers WHERE id = OLD.cart_customer_id UNION SELECT member_id FROM cart_customers WHERE id = NEW.cart_customer_id;
-      END;
-      CREATE TRIGGER orders_tag_rules_delete AFTER DELETE ON orders BEGIN
-        INSERT OR IGNORE INTO tag_rule_pending (member_id) SELECT member_id FROM cart_customers WHERE id = OLD.cart_customer_id;
-      END;
-      CREATE TRIGGER subscriptions_tag_rules_insert AFTER INSERT ON subscriptions BEGIN
-        INSERT OR IGNORE INTO tag_rule_pending (member_id) SELECT member_id FROM cart_customers WHERE id = NEW.cart_customer_id;
-      END;
-      CREATE TRIGGER subscriptions_tag_rules_update AFTER UPDATE ON subscriptions BEGIN
-        INSERT OR IGNORE INTO tag_rule_pending (member_id) SELECT member_id FROM cart_customers WHERE id = OLD.cart_customer_id UNION SELECT member_id FROM cart_customers WHERE id = NEW.cart_customer_id;
-      END;
-      CREATE TRIGGER subscriptions_tag_rules_delete AFTER DELETE ON subscriptions BEGIN
-        INSERT OR IGNORE INTO tag_rule_pending (member_id) SELECT member_id FROM cart_customers WHERE id = OLD.cart_customer_id;
-      END;
-      CREATE TRIGGER order_items_tag_rules_insert AFTER INSERT ON order_items BEGIN
-        INSERT OR IGNORE INTO tag_rule_pending (member_id) SELECT cc.member_id FROM orders o JOIN cart_customers cc ON cc.id = o.cart_customer_id WHERE o.id = NEW.order_id;
-      END;
-      CREATE TRIGGER order_items_tag_rules_update AFTER UPDATE ON order_items BEGIN
-        INSERT OR IGNORE INTO tag_rule_pending (member_id) SELECT cc.member_id FROM orders o JOIN cart_customers cc ON cc.id = o.cart_customer_id WHERE o.id = OLD.order_id UNION SELECT cc.member_id FROM orders o JOIN cart_customers cc ON cc.id = o.cart_customer_id WHERE o.id = NEW.order_id;
-      END;
-      CREATE TRIGGER order_items_tag_rules_delete AFTER DELETE ON order_items BEGIN
-        INSERT OR IGNORE INTO tag_rule_pending (member_id) SELECT cc.member_id FROM orders o JOIN cart_customers cc ON cc.id = o.cart_customer_id WHERE o.id = OLD.order_id;
-      END;
+      ${markOnWrite('cart_customers', (row) => `SELECT ${row}.member_id`, 'member_id')}
+      ${markOnWrite('orders', customerMember)}
+      ${markOnWrite('subscriptions', customerMember)}
+      ${markOnWrite('order_items', (row) => `SELECT cc.member_id FROM orders o JOIN cart_customers cc ON cc.id = o.cart_customer_id WHERE o.id = ${row}.order_id`)}
       CREATE TRIGGER member_tags_tag_rules_insert AFTER INSERT ON member_tags WHEN NEW.source <> 'rule' BEGIN
         INSERT OR IGNORE INTO tag_rule_pending (member_id) VALUES (NEW.member_id);
       END;
@@ -81,3 +49,20 @@ export const tagRulePending: Migration = {
     `);
   },
 };
+
+/** The member of a row that names its cart customer. */
+const customerMember = (row: 'NEW' | 'OLD') => `SELECT member_id FROM cart_customers WHERE id = ${row}.cart_customer_id`;
+
+/**
+ * A table's three triggers that mark the member a row belongs to: the new row's on insert, the old
+ * and new row's on update (of `updateOf` only, when given), the old row's on delete.
+ */
+function markOnWrite(table: string, memberOf: (row: 'NEW' | 'OLD') => string, updateOf?: string): string {
+  const mark = (members: string) => `INSERT OR IGNORE INTO tag_rule_pending (member_id) ${members};`;
+  return `
+    CREATE TRIGGER ${table}_tag_rules_insert AFTER INSERT ON ${table} BEGIN ${mark(memberOf('NEW'))} END;
+    CREATE TRIGGER ${table}_tag_rules_update AFTER UPDATE${updateOf ? ` OF ${updateOf}` : ''} ON ${table} BEGIN
+      ${mark(`${memberOf('OLD')} UNION ${memberOf('NEW')}`)}
+    END;
+    CREATE TRIGGER ${table}_tag_rules_delete AFTER DELETE ON ${table} BEGIN ${mark(memberOf('OLD'))} END;`;
+}
