@@ -145,7 +145,7 @@ function insertRaw(db: Db, pages: ChangesPage[]): void {
         case 'member_tag': {
           const t = change.data;
           memberTag.run(t.memberId, t.tagId, t.source, n(t.sourceDetail), t.setAt);
-          history.run(t.memberId, t.tagId, 'add', t.source, n(t.sourceDetail), t.setAt);
+          history.run(t.memberId, t.tagId, 'add', t.source, n(t.sourceDetail), Date.parse(t.setAt));
           break;
         }
         case 'crosssell_config': {

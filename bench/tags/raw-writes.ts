@@ -1,5 +1,6 @@
 import { v4 as uuidv4 } from 'uuid';
 import { openDatabase, type Db } from '../../electron/core/db/open';
+import { tagHistoryWriter } from '../../electron/core/db/queries/tag-history-writes';
 
 export interface RawChange {
   memberId: number;
@@ -10,7 +11,7 @@ export interface RawChange {
 
 /**
  * The baseline: the same changes written the obvious way, one prepared statement per row for the
- * member tag, its history row and its outbox operation (a random UUID), in transactions of
+ * member tag, its history row and day count and its outbox operation (a random UUID), in transactions of
  * `batch`, into a fresh replica holding just the members and tags they need.
  */
 export function rawWriteSeconds(file: string, changes: () => Iterable<RawChange>, at: string, batch = 50_000): number {
@@ -28,13 +29,13 @@ export function rawWriteSeconds(file: string, changes: () => Iterable<RawChange>
     })();
     const add = db.prepare("INSERT INTO member_tags (member_id, tag_id, source, source_detail, set_at) VALUES (?, ?, 'rule', ?, ?)");
     const remove = db.prepare('DELETE FROM member_tags WHERE member_id = ? AND tag_id = ?');
-    const history = db.prepare("INSERT INTO member_tag_history (member_id, tag_id, action, source, source_detail, at) VALUES (?, ?, ?, 'rule', ?, ?)");
+    const history = tagHistoryWriter(db);
     const outbox = db.prepare('INSERT INTO outbox (op_id, kind, payload, created_at) VALUES (?, ?, ?, ?)');
     const write = db.transaction((slice: RawChange[]) => {
       for (const c of slice) {
         if (c.action === 'add') add.run(c.memberId, c.tagId, c.detail, at);
         else remove.run(c.memberId, c.tagId);
-        history.run(c.memberId, c.tagId, c.action, c.detail, at);
+        history({ memberId: c.memberId, tagId: c.tagId, action: c.action, source: 'rule', sourceDetail: c.detail, at });
         const payload = JSON.stringify({ memberId: c.memberId, tagId: c.tagId, source: 'rule', sourceDetail: c.detail });
         outbox.run(uuidv4(), c.action === 'add' ? 'memberTag.add' : 'memberTag.remove', payload, at);
       }

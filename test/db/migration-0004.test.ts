@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { migrate, schemaVersion } from '../../electron/core/db/migrate';
 import { migrations } from '../../electron/core/db/migrations';
 import { memoryAt } from '../fixtures/migrated';
-import { insertMember, insertTag, tagMember } from '../fixtures/replica';
+import { insertMember, insertTag } from '../fixtures/replica';
 
 
 const insertRule = (db: Database.Database, patch: Record<string, unknown> = {}) =>
@@ -19,7 +19,8 @@ describe('migration 4: tag rules', () => {
     const db = memoryAt(3);
     insertMember(db, { id: 1, displayName: 'a' });
     insertTag(db, 1, 'VIP');
-    tagMember(db, 1, 1);
+    db.prepare("INSERT INTO member_tags (member_id, tag_id, source, set_at) VALUES (1, 1, 'cloud', '2026-11-01T00:00:00.000Z')").run();
+    db.prepare("INSERT INTO member_tag_history (member_id, tag_id, action, source, at) VALUES (1, 1, 'add', 'cloud', '2026-11-01T00:00:00.000Z')").run();
     migrate(db, migrations, 4);
     expect(schemaVersion(db)).toBe(4);
     insertRule(db);

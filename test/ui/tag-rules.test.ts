@@ -310,7 +310,7 @@ describe('tag auto-setting rules', () => {
     it('counts a seeded tag per Japan day and source over a chosen period, as the replica has them', async () => {
       const vip = tagIdNamed('VIP');
       // The seeded shop's history ends at its own date, not today: the period ends with it.
-      const to = db().prepare("SELECT max(date(at, '+9 hours')) FROM member_tag_history WHERE tag_id = ? AND source <> 'rule'").pluck().get(vip) as string;
+      const to = db().prepare("SELECT max(date(at / 1000, 'unixepoch', '+9 hours')) FROM member_tag_history WHERE tag_id = ? AND source <> 'rule'").pluck().get(vip) as string;
       const from = japanDay(Date.parse(`${to}T00:00:00Z`) - 200 * DAY_MS);
       await page.locator(`.tag-table tr[data-id="${vip}"] .tag-open`).click();
       await expect.poll(() => page.locator('.tag-history').getAttribute('data-tag-id')).toBe(String(vip));
@@ -319,8 +319,8 @@ describe('tag auto-setting rules', () => {
 
       const rows = db()
         .prepare(
-          `SELECT date(at, '+9 hours') AS day, action, source, count(*) AS n FROM member_tag_history
-           WHERE tag_id = ? AND date(at, '+9 hours') BETWEEN ? AND ? GROUP BY 1, 2, 3`,
+          `SELECT date(at / 1000, 'unixepoch', '+9 hours') AS day, action, source, count(*) AS n FROM member_tag_history
+           WHERE tag_id = ? AND day BETWEEN ? AND ? GROUP BY 1, 2, 3`,
         )
         .all(vip, from, to) as Array<{ day: string; action: 'add' | 'remove'; source: string; n: number }>;
       const byDay = new Map<string, Record<string, number>>();

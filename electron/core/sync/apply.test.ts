@@ -42,7 +42,11 @@ const order = (id: number, items: unknown[], extra: Record<string, unknown> = {}
   data: { id, cartCustomerId: 1, orderNumber: String(1_000_000_000 + id), status: 'shipped', total: 4980, orderedAt: t, updatedAt: t, items, ...extra },
 });
 
-const history = () => db.prepare('SELECT member_id, tag_id, action, source, source_detail, at FROM member_tag_history ORDER BY id').raw().all();
+const history = () =>
+  db
+    .prepare("SELECT member_id, tag_id, action, source, source_detail, strftime('%Y-%m-%dT%H:%M:%fZ', at / 1000.0, 'unixepoch') FROM member_tag_history ORDER BY id")
+    .raw()
+    .all();
 
 describe('applyPage', () => {
   it('writes tag history only when a member tag actually appears or disappears', () => {
@@ -56,6 +60,11 @@ describe('applyPage', () => {
     expect(history()).toEqual([
       [1, 7, 'add', 'rule', 'ルール#3', t],
       [1, 7, 'remove', 'robot', null, '2025-06-02T09:00:00.000Z'],
+    ]);
+    const days = db.prepare('SELECT day, tag_id, action, source, changes FROM tag_history_days ORDER BY action').raw().all();
+    expect(days).toEqual([
+      [t.slice(0, 10), 7, 'add', 'rule', 1],
+      ['2025-06-02', 7, 'remove', 'robot', 1],
     ]);
     expect(db.prepare('SELECT count(*) FROM member_tags').pluck().get()).toBe(0);
   });

@@ -1,4 +1,5 @@
 import type { Db } from '../db/open';
+import { tagHistoryWriter } from '../db/queries/tag-history-writes';
 import type {
   CartCustomerData,
   CrosssellConfigData,
@@ -44,12 +45,6 @@ function upsertSql(table: string, key: string[], columns: string[]): string {
 
 const nul = <T>(value: T | null | undefined): T | null => value ?? null;
 
-/**
- * History stamps in one form, whatever offset the feed wrote them with, so that a day of history
- * is a text range of its index (db/queries/tags-history.ts counts per day that way).
- */
-const utc = (time: string): string => new Date(time).toISOString();
-
 const cache = new WeakMap<Db, Writers>();
 
 /** Statements are prepared once per database and reused for every change of every page. */
@@ -63,6 +58,7 @@ export function writersFor(db: Db): Writers {
 }
 
 function createWriters(db: Db): Writers {
+  const history = tagHistoryWriter(db);
   const byId = (table: string) => db.prepare(`DELETE FROM ${table} WHERE id = ?`);
   const s = {
     member: db.prepare(
@@ -99,9 +95,6 @@ function createWriters(db: Db): Writers {
     memberTagExists: db.prepare('SELECT 1 FROM member_tags WHERE member_id = ? AND tag_id = ?').pluck(),
     memberTag: db.prepare(upsertSql('member_tags', ['member_id', 'tag_id'], ['member_id', 'tag_id', 'source', 'source_detail', 'set_at'])),
     memberTagDelete: db.prepare('DELETE FROM member_tags WHERE member_id = ? AND tag_id = ?'),
-    history: db.prepare(
-      'INSERT INTO member_tag_history (member_id, tag_id, action, source, source_detail, at) VALUES (?, ?, ?, ?, ?, ?)',
-    ),
     crosssellConfig: db.prepare(
       upsertSql('crosssell_configs', ['id'], [
         'id', 'name', 'cart', 'cart_login_ref', 'product_name', 'product_code', 'kind', 'memo_writes',
@@ -194,12 +187,12 @@ function createWriters(db: Db): Writers {
       upsert(t: MemberTagData, touched) {
         const existed = s.memberTagExists.get(t.memberId, t.tagId) !== undefined;
         const r = s.memberTag.run(t.memberId, t.tagId, t.source, nul(t.sourceDetail), t.setAt);
-        if (!existed) s.history.run(t.memberId, t.tagId, 'add', t.source, nul(t.sourceDetail), utc(t.setAt));
+        if (!existed) history({ memberId: t.memberId, tagId: t.tagId, action: 'add', source: t.source, sourceDetail: nul(t.sourceDetail), at: t.setAt });
         if (r.changes > 0) touched.memberIds.add(t.memberId);
       },
       delete(t: MemberTagDeleteData, touched, now) {
         if (s.memberTagDelete.run(t.memberId, t.tagId).changes === 0) return;
-        s.history.run(t.memberId, t.tagId, 'remove', t.source ?? 'cloud', nul(t.sourceDetail), utc(t.removedAt ?? now));
+        history({ memberId: t.memberId, tagId: t.tagId, action: 'remove', source: t.source ?? 'cloud', sourceDetail: nul(t.sourceDetail), at: t.removedAt ?? now });
         touched.memberIds.add(t.memberId);
       },
     },

@@ -5,6 +5,7 @@ import { robotWork } from './0003-robot-work';
 import { tagRules } from './0004-tag-rules';
 import { orderItemsProduct } from './0005-order-items-product';
 import { tagRulePending } from './0006-tag-rule-pending';
+import { tagHistoryDays } from './0007-tag-history-days';
 
 /** Every migration in order. Append only: a released migration is never edited. */
-export const migrations: readonly Migration[] = [initialSchema, memberSearchIndex, robotWork, tagRules, orderItemsProduct, tagRulePending];
+export const migrations: readonly Migration[] = [initialSchema, memberSearchIndex, robotWork, tagRules, orderItemsProduct, tagRulePending, tagHistoryDays];

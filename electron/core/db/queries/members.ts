@@ -232,12 +232,14 @@ export function getMember(db: Db, id: number): MemberDetail | undefined {
          FROM member_tags mt JOIN tags t ON t.id = mt.tag_id WHERE mt.member_id = ? ORDER BY t.name`,
       )
       .all(id) as MemberDetail['tags'],
-    tagHistory: db
-      .prepare(
-        `SELECT h.tag_id AS tagId, t.name, h.action, h.source, h.source_detail AS sourceDetail, h.at
-         FROM member_tag_history h LEFT JOIN tags t ON t.id = h.tag_id WHERE h.member_id = ? ORDER BY h.at DESC, h.id DESC`,
-      )
-      .all(id) as MemberDetail['tagHistory'],
+    tagHistory: (
+      db
+        .prepare(
+          `SELECT h.tag_id AS tagId, t.name, h.action, h.source, h.source_detail AS sourceDetail, h.at
+           FROM member_tag_history h LEFT JOIN tags t ON t.id = h.tag_id WHERE h.member_id = ? ORDER BY h.at DESC, h.id DESC`,
+        )
+        .all(id) as Array<Omit<MemberDetail['tagHistory'][number], 'at'> & { at: number }>
+    ).map((h) => ({ ...h, at: new Date(h.at).toISOString() })),
     pendingTagChanges: pendingTagChanges(db, id),
   };
 }

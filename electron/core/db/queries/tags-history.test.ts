@@ -4,25 +4,29 @@ import { createEventBus } from '../../events';
 import { handlers } from '../../api/handlers';
 import { createApi } from '../../api/registry';
 import { writersFor } from '../../sync/entity-writers';
+import type { TagSource } from '../../sync/change-schemas';
 import type { SyncService } from '../../sync/types';
 import { tempDir, type TempDir } from '../../sync/sync-test-support';
 import type { Db } from '../open';
+import { tagHistoryWriter } from './tag-history-writes';
 import { tagHistoryCounts, type SourceCounts } from './tags-history';
 
 let tmp: TempDir;
 let db: Db;
+let record: ReturnType<typeof tagHistoryWriter>;
 
 beforeEach(() => {
   tmp = tempDir('tanto-tag-history-');
   db = tmp.open();
+  record = tagHistoryWriter(db);
   insertMember(db, { id: 1, displayName: 'a' });
   insertTag(db, 1, 'VIP');
   insertTag(db, 2, '休眠');
 });
 afterEach(() => tmp.remove());
 
-function history(tagId: number, action: 'add' | 'remove', source: string, at: string): void {
-  db.prepare('INSERT INTO member_tag_history (member_id, tag_id, action, source, at) VALUES (1, ?, ?, ?, ?)').run(tagId, action, source, at);
+function history(tagId: number, action: 'add' | 'remove', source: TagSource, at: string): void {
+  record({ memberId: 1, tagId, action, source, sourceDetail: null, at });
 }
 
 const counts = (patch: Partial<SourceCounts>): SourceCounts => {
@@ -62,9 +66,9 @@ describe('tagHistoryCounts', () => {
     writers.member_tag.delete({ memberId: 1, tagId: 1, source: 'robot', removedAt: '2026-11-01T08:00:00-07:00' }, touched, now); // 15:00Z: 11-02
     writers.member_tag.upsert({ memberId: 1, tagId: 1, source: 'robot', setAt: '2026-11-01T23:59:00+09:00' }, touched, now); // 11-01
     expect(db.prepare('SELECT at FROM member_tag_history ORDER BY id').pluck().all()).toEqual([
-      '2026-11-01T15:30:00.000Z',
-      '2026-11-01T15:00:00.000Z',
-      '2026-11-01T14:59:00.000Z',
+      Date.parse('2026-11-01T15:30:00.000Z'),
+      Date.parse('2026-11-01T15:00:00.000Z'),
+      Date.parse('2026-11-01T14:59:00.000Z'),
     ]);
     const result = tagHistoryCounts(db, { from: '2026-11-02', to: '2026-11-02' });
     expect(result.days).toEqual([{ tagId: 1, name: 'VIP', day: '2026-11-02', added: counts({ robot: 1 }), removed: counts({ robot: 1 }) }]);
@@ -72,7 +76,7 @@ describe('tagHistoryCounts', () => {
 
   it('counts adds and removes per source and per tag, and only the asked-for tag when one is given', () => {
     const at = '2026-11-05T03:00:00.000Z';
-    for (const source of ['rule', 'rule', 'rule', 'manual', 'robot', 'cloud']) history(1, 'add', source, at);
+    for (const source of ['rule', 'rule', 'rule', 'manual', 'robot', 'cloud'] as const) history(1, 'add', source, at);
     history(1, 'remove', 'rule', at);
     history(1, 'remove', 'manual', at);
     history(2, 'add', 'rule', at);
@@ -88,20 +92,19 @@ describe('tagHistoryCounts', () => {
 
   it('counts a month of 200,000 changes over 20 tags, matching a plain count of the same period', () => {
     for (let t = 3; t <= 20; t += 1) insertTag(db, t, `タグ${t}`);
-    const insert = db.prepare('INSERT INTO member_tag_history (member_id, tag_id, action, source, at) VALUES (1, ?, ?, ?, ?)');
-    const sources = ['rule', 'manual', 'robot', 'cloud'];
+    const sources = ['rule', 'manual', 'robot', 'cloud'] as const;
     const start = Date.parse('2026-10-01T00:00:00Z');
     db.transaction(() => {
       for (let k = 0; k < 200_000; k += 1) {
-        insert.run((k % 20) + 1, k % 3 === 0 ? 'remove' : 'add', sources[k % 4], new Date(start + k * 26_000).toISOString());
+        history((k % 20) + 1, k % 3 === 0 ? 'remove' : 'add', sources[k % 4]!, new Date(start + k * 26_000).toISOString());
       }
     })();
     const result = tagHistoryCounts(db, { from: '2026-10-10', to: '2026-11-09' });
     const total = result.tags.reduce((n, t) => n + t.added.total + t.removed.total, 0);
     const expected = db
-      .prepare(`SELECT count(*) FROM member_tag_history WHERE at >= '2026-10-09T15:00:00.000Z' AND at < '2026-11-09T15:00:00.000Z'`)
+      .prepare('SELECT count(*) FROM member_tag_history WHERE at >= ? AND at < ?')
       .pluck()
-      .get();
+      .get(Date.parse('2026-10-09T15:00:00.000Z'), Date.parse('2026-11-09T15:00:00.000Z'));
     expect(total).toBe(expected);
     expect(result.tags).toHaveLength(20);
   });

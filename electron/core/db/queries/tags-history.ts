@@ -39,58 +39,40 @@ export interface TagHistoryQuery {
 interface CountRow {
   tagId: number;
   name: string;
+  day: string;
   action: 'add' | 'remove';
   source: TagSource;
-  n: number;
+  changes: number;
 }
 
-/** Japan has kept no daylight saving since 1951: its midnight is 15:00 UTC the day before. */
-const JAPAN_OFFSET_MS = 9 * 3_600_000;
-const DAY_MS = 86_400_000;
-
-/**
- * One Japan day's changes per tag. History stamps are written in one UTC form
- * (YYYY-MM-DDTHH:MM:SS.sssZ, see sync/entity-writers.ts), so a day is a text range of the index,
- * counted without a function call per row; the tags table leads, so each tag is one range.
- */
-const countedDay = (tagFilter: string) => `
-  SELECT t.id AS tagId, t.name, h.action, h.source, count(*) AS n
-  FROM tags t JOIN member_tag_history h ON h.tag_id = t.id
-  WHERE ${tagFilter} h.at >= @start AND h.at < @end
-  GROUP BY t.id, h.action, h.source`;
+/** The counts the history writers keep per Japan day (migration 7): a row per day, tag, action and source. */
+const countsOfPeriod = (tagFilter: string) => `
+  SELECT t.id AS tagId, t.name, d.day, d.action, d.source, d.changes
+  FROM tag_history_days d JOIN tags t ON t.id = d.tag_id
+  WHERE d.day BETWEEN @from AND @to ${tagFilter}
+  ORDER BY d.day`;
 
 /** Adds and removes per tag per Japan day over a period, by source. */
 export function tagHistoryCounts(db: Db, query: TagHistoryQuery): TagHistoryCounts {
-  const statement = db.prepare(query.tagId === undefined ? countedDay('') : countedDay('t.id = @tagId AND'));
-  const days: TagDayCounts[] = [];
+  const rows = db
+    .prepare(query.tagId === undefined ? countsOfPeriod('') : countsOfPeriod('AND d.tag_id = @tagId'))
+    .all({ from: query.from, to: query.to, ...(query.tagId === undefined ? {} : { tagId: query.tagId }) }) as CountRow[];
+  const days = new Map<string, TagDayCounts>();
   const tags = new Map<number, TagPeriodCounts>();
-  for (const day of japanDays(query.from, query.to)) {
-    const rows = statement.all({ start: day.start, end: day.end, ...(query.tagId === undefined ? {} : { tagId: query.tagId }) }) as CountRow[];
-    const ofDay = new Map<number, TagDayCounts>();
-    for (const row of rows) {
-      let counts = ofDay.get(row.tagId);
-      if (!counts) ofDay.set(row.tagId, (counts = { tagId: row.tagId, name: row.name, day: day.day, added: emptyCounts(), removed: emptyCounts() }));
-      let period = tags.get(row.tagId);
-      if (!period) tags.set(row.tagId, (period = { tagId: row.tagId, name: row.name, added: emptyCounts(), removed: emptyCounts() }));
-      for (const target of [counts, period]) {
-        const side = row.action === 'add' ? target.added : target.removed;
-        side[row.source] += row.n;
-        side.total += row.n;
-      }
+  for (const row of rows) {
+    const dayKey = `${row.day} ${row.tagId}`;
+    let counts = days.get(dayKey);
+    if (!counts) days.set(dayKey, (counts = { tagId: row.tagId, name: row.name, day: row.day, added: emptyCounts(), removed: emptyCounts() }));
+    let period = tags.get(row.tagId);
+    if (!period) tags.set(row.tagId, (period = { tagId: row.tagId, name: row.name, added: emptyCounts(), removed: emptyCounts() }));
+    for (const target of [counts, period]) {
+      const side = row.action === 'add' ? target.added : target.removed;
+      side[row.source] += row.changes;
+      side.total += row.changes;
     }
-    days.push(...[...ofDay.values()].sort(byName));
   }
-  return { from: query.from, to: query.to, days, tags: [...tags.values()].sort(byName) };
-}
-
-/** Each Japan day of [from, to] with its bounds as UTC stamps. */
-function japanDays(from: string, to: string): Array<{ day: string; start: string; end: string }> {
-  const days = [];
-  for (let midnight = Date.parse(`${from}T00:00:00Z`); midnight <= Date.parse(`${to}T00:00:00Z`); midnight += DAY_MS) {
-    const start = midnight - JAPAN_OFFSET_MS;
-    days.push({ day: new Date(midnight).toISOString().slice(0, 10), start: new Date(start).toISOString(), end: new Date(start + DAY_MS).toISOString() });
-  }
-  return days;
+  const byDayThenName = (a: TagDayCounts, b: TagDayCounts) => a.day.localeCompare(b.day) || byName(a, b);
+  return { from: query.from, to: query.to, days: [...days.values()].sort(byDayThenName), tags: [...tags.values()].sort(byName) };
 }
 
 function byName(a: { name: string; tagId: number }, b: { name: string; tagId: number }): number {

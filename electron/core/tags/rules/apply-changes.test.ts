@@ -174,6 +174,31 @@ describe('applying rule changes', () => {
     expect(outbox(db).map((o) => (JSON.parse(o.payload) as { memberId: number }).memberId)).toEqual(tagsOf(db, VIP));
   });
 
+  it('counts every batch\'s changes in the Japan day of the evaluation, per tag, action and source, as its history has them', () => {
+    for (let id = 4; id <= 30; id += 1) {
+      insertMember(db, { id, displayName: `M${id}` });
+      insertCartCustomer(db, { id: 100 + id, memberId: id, customerNumber: `C${id}` });
+      if (id % 3 === 0) tagMember(db, id, OLD, 'manual', '2026-11-20T15:00:00.000Z');
+    }
+    const lateEvening = fixedClock('2026-11-23T15:30:00.000Z'); // 00:30 on the 24th in Tokyo
+    const result = evaluateAllMembers(db, rules(), { clock: lateEvening, batchSize: 4 });
+    expect(result).toMatchObject({ changes: 2 + 9, adds: 2 });
+    const days = db.prepare('SELECT day, tag_id AS tagId, action, source, changes FROM tag_history_days ORDER BY day, tag_id, action, source').all();
+    expect(days).toEqual([
+      { day: '2026-11-01', tagId: OLD, action: 'add', source: 'cloud', changes: 1 },
+      { day: '2026-11-21', tagId: OLD, action: 'add', source: 'manual', changes: 9 },
+      { day: '2026-11-24', tagId: BUYER, action: 'add', source: 'rule', changes: 2 },
+      { day: '2026-11-24', tagId: OLD, action: 'remove', source: 'rule', changes: 9 },
+    ]);
+    const fromHistory = db
+      .prepare(
+        `SELECT date(at / 1000, 'unixepoch', '+9 hours') AS day, tag_id AS tagId, action, source, count(*) AS changes
+         FROM member_tag_history GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`,
+      )
+      .all();
+    expect(days).toEqual(fromHistory);
+  });
+
   it('waits for the disk on the last batch only, and leaves the connection as it found it', () => {
     for (let id = 4; id <= 30; id += 1) {
       insertMember(db, { id, displayName: `M${id}` });

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../../db/open';
+import { COUNT_TAG_CHANGES, japanDay } from '../../db/queries/tag-history-writes';
 import { cached } from './temp-tables';
 
 export interface ApplyOutcome {
@@ -10,7 +11,10 @@ export interface ApplyOutcome {
  * Writes the changes computeRuleChanges left in temp.tr_changes, in batches of `batchSize`, each
  * batch one transaction: the member_tags row (source 'rule', the rule in source_detail), one
  * history row and one outbox operation per change, by member id then rule order (the order of
- * tr_changes, which keeps every member_tags insert next to the one before it without a sort).
+ * tr_changes, which keeps every member_tags insert next to the one before it without a sort),
+ * and the batch's count per tag and action for the day. `positions` holds each change's rule
+ * position by seq (ComputeOutcome.positions): counting them here costs nothing next to a GROUP BY
+ * over the batch.
  *
  * When the cloud applies the operation it sends the tag back through the change feed. The pull
  * writes history only when a member_tag upsert finds no row, or a delete removes one
@@ -18,7 +22,7 @@ export interface ApplyOutcome {
  * recorded once. The pull never lands before the operation is sent (sync/engine.ts), so it
  * cannot undo a rule's change the cloud has not seen.
  */
-export function applyRuleChanges(db: Db, at: string, batchSize = 50_000): ApplyOutcome {
+export function applyRuleChanges(db: Db, at: string, positions: Uint16Array, batchSize = 50_000): ApplyOutcome {
   const range = 'seq BETWEEN @from AND @to';
   const statements = [
     cached(
@@ -34,7 +38,7 @@ export function applyRuleChanges(db: Db, at: string, batchSize = 50_000): ApplyO
     cached(
       db,
       `INSERT INTO member_tag_history (member_id, tag_id, action, source, source_detail, at)
-       SELECT member_id, tag_id, action, 'rule', detail, @at FROM temp.tr_changes WHERE ${range} ORDER BY seq`,
+       SELECT member_id, tag_id, action, 'rule', detail, @atMs FROM temp.tr_changes WHERE ${range} ORDER BY seq`,
     ),
     cached(
       db,
@@ -45,9 +49,19 @@ export function applyRuleChanges(db: Db, at: string, batchSize = 50_000): ApplyO
     ),
   ];
   const last = cached(db, 'SELECT coalesce(max(seq), 0) FROM temp.tr_change_rows').pluck().get() as number;
-  const opPrefix = operationIdPrefix(Date.parse(at));
+  if (positions.length !== last) throw new RangeError(`${positions.length} rule positions for ${last} changes.`);
+  const rules = cached(db, 'SELECT tag_id AS tagId, action FROM temp.tr_rules ORDER BY position').all() as Array<{ tagId: number; action: string }>;
+  const count = cached(db, COUNT_TAG_CHANGES);
+  const atMs = Date.parse(at);
+  const day = japanDay(atMs);
+  const opPrefix = operationIdPrefix(atMs);
   const batch = db.transaction((from: number, to: number) => {
-    for (const s of statements) s.run({ from, to, at, opPrefix });
+    for (const s of statements) s.run({ from, to, at, atMs, opPrefix });
+    const perRule = new Uint32Array(rules.length);
+    for (let seq = from; seq <= to; seq += 1) perRule[positions[seq - 1]!]! += 1;
+    perRule.forEach((changes, position) => {
+      if (changes > 0) count.run(day, rules[position]!.tagId, rules[position]!.action, 'rule', changes);
+    });
   });
   // Every batch but the last commits without waiting for the disk; the last one waits, and a WAL
   // commit that reaches the disk takes every commit before it along. Power lost in between loses

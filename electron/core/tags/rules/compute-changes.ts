@@ -29,6 +29,8 @@ export interface ComputeOutcome {
   adds: number;
   /** Members whose tags change, ascending. */
   memberIds: number[];
+  /** The rule position (in tr_rules) of each change, by seq - 1. */
+  positions: Uint16Array;
   /** Whether a second connection read some of the conditions (see ComputeOptions). */
   parallel: boolean;
   /** Most passes over the rules any member needed (see walkRules). */
@@ -121,8 +123,12 @@ export function computeRuleChanges(db: Db, rules: readonly TagRule[], scope: Eva
   };
   let adds = 0;
   const memberIds: number[] = [];
+  let positions: Uint16Array<ArrayBuffer> = new Uint16Array(1024);
   const outcome = walkRules(members.size, walk, tags, (member, rule) => {
     if (walk[rule]!.add) adds += 1;
+    const seq = changes + pending.length;
+    if (seq === positions.length) positions = grown(positions);
+    positions[seq] = rule;
     // Changes come members ascending, so a member is new exactly when it differs from the last.
     const id = members.ids[member]!;
     if (memberIds[memberIds.length - 1] !== id) memberIds.push(id);
@@ -132,7 +138,13 @@ export function computeRuleChanges(db: Db, rules: readonly TagRule[], scope: Eva
   flush();
 
   const matched = new Map(active.map((rule, position) => [rule.id, outcome.matched[position]!]));
-  return { changes, adds, memberIds, parallel, passes: outcome.passes, settled: outcome.settled, skippedRuleIds, matched };
+  return { changes, adds, memberIds, positions: positions.subarray(0, changes), parallel, passes: outcome.passes, settled: outcome.settled, skippedRuleIds, matched };
+}
+
+function grown(array: Uint16Array): Uint16Array<ArrayBuffer> {
+  const bigger = new Uint16Array(array.length * 2);
+  bigger.set(array);
+  return bigger;
 }
 
 function isData(c: RuleCondition): c is DataCondition {

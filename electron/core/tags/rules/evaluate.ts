@@ -55,7 +55,7 @@ function evaluate(db: Db, rules: readonly TagRule[], scope: EvaluationScope, opt
     const started = performance.now();
     const computed = computeRuleChanges(db, rules, scope, Math.floor(now.getTime() / 1000), { parallelFrom: options.parallelFrom });
     const computedAt = performance.now();
-    const applied = applyRuleChanges(db, isoNow(clock), options.batchSize);
+    const applied = applyRuleChanges(db, isoNow(clock), computed.positions, options.batchSize);
     clearPending(db, scope);
     return {
       changes: applied.applied,
