@@ -58,9 +58,11 @@ function mutate(db: Db, ids: ShopIds): number[] {
   return [...touched].sort((a, b) => a - b);
 }
 
-function counts(db: Db): { history: number; outbox: number } {
+/** Rule history, its counts per day (a full run adds a batch's at a time, an incremental one its few), and operations. */
+function counts(db: Db): { history: number; days: unknown[]; outbox: number } {
   return {
     history: db.prepare("SELECT count(*) FROM member_tag_history WHERE source = 'rule'").pluck().get() as number,
+    days: db.prepare("SELECT day, tag_id, action, changes FROM tag_history_days WHERE source = 'rule' ORDER BY 1, 2, 3").raw().all(),
     outbox: db.prepare('SELECT count(*) FROM outbox').pluck().get() as number,
   };
 }
@@ -108,6 +110,7 @@ describe('incremental and full evaluation', () => {
     expect(later.changes).toBeGreaterThan(0);
     expect(laterIncremental.changes).toBe(later.changes);
     expect(allMemberTags(incremental.db)).toEqual(allMemberTags(full.db));
+    expect(counts(incremental.db)).toEqual(counts(full.db));
 
     // And nothing is left to do for either.
     expect(evaluateAllMembers(incremental.db, rules, { clock }).changes).toBe(0);
