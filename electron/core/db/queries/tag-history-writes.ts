@@ -1,14 +1,6 @@
-import type { Statement } from 'better-sqlite3';
+import { tokyoDate } from '../../japan-time';
 import type { TagSource } from '../../sync/change-schemas';
 import type { Db } from '../open';
-
-/** Japan has kept no daylight saving since 1951: its day starts at 15:00 UTC the day before. */
-const JAPAN_OFFSET_MS = 9 * 3_600_000;
-
-/** The Japan day (YYYY-MM-DD) of an instant in milliseconds since the epoch. */
-export function japanDay(ms: number): string {
-  return new Date(ms + JAPAN_OFFSET_MS).toISOString().slice(0, 10);
-}
 
 /** Adds `changes` to one tag's count of one day, action and source (migration 7). */
 export const COUNT_TAG_CHANGES = `INSERT INTO tag_history_days (day, tag_id, action, source, changes) VALUES (?, ?, ?, ?, ?)
@@ -30,14 +22,14 @@ export interface TagChange {
  * at once, do the same in bulk (tags/rules/apply-changes.ts).
  */
 export function tagHistoryWriter(db: Db): (change: TagChange) => void {
-  const history: Statement = db.prepare(
+  const history = db.prepare(
     'INSERT INTO member_tag_history (member_id, tag_id, action, source, source_detail, at) VALUES (?, ?, ?, ?, ?, ?)',
   );
-  const count: Statement = db.prepare(COUNT_TAG_CHANGES);
+  const count = db.prepare(COUNT_TAG_CHANGES);
   return (c) => {
     const ms = Date.parse(c.at);
     if (Number.isNaN(ms)) throw new RangeError(`Not a time: ${c.at}`);
     history.run(c.memberId, c.tagId, c.action, c.source, c.sourceDetail, ms);
-    count.run(japanDay(ms), c.tagId, c.action, c.source, 1);
+    count.run(tokyoDate(ms), c.tagId, c.action, c.source, 1);
   };
 }

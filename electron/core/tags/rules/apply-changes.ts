@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../../db/open';
-import { COUNT_TAG_CHANGES, japanDay } from '../../db/queries/tag-history-writes';
+import { COUNT_TAG_CHANGES } from '../../db/queries/tag-history-writes';
+import { tokyoDate } from '../../japan-time';
 import { cached } from './temp-tables';
 
 export interface ApplyOutcome {
@@ -53,7 +54,7 @@ export function applyRuleChanges(db: Db, at: string, positions: Uint16Array, bat
   const rules = cached(db, 'SELECT tag_id AS tagId, action FROM temp.tr_rules ORDER BY position').all() as Array<{ tagId: number; action: string }>;
   const count = cached(db, COUNT_TAG_CHANGES);
   const atMs = Date.parse(at);
-  const day = japanDay(atMs);
+  const day = tokyoDate(atMs);
   const opPrefix = operationIdPrefix(atMs);
   const batch = db.transaction((from: number, to: number) => {
     for (const s of statements) s.run({ from, to, at, atMs, opPrefix });

@@ -1,4 +1,4 @@
-import { SECONDS_PER_DAY, tokyoDay } from './japan-time';
+import { SECONDS_PER_DAY, tokyoDay } from '../../japan-time';
 import { subscriptionStatuses } from '../../sync/change-schemas';
 import type { RuleCondition } from './rule-schema';
 

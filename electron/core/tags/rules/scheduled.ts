@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Db } from '../../db/open';
 import { systemClock } from '../../clock';
 import { evaluateAllMembers, evaluateMembers, type EvaluateOptions, type EvaluationResult } from './evaluate';
-import { SECONDS_PER_DAY } from './japan-time';
+import { SECONDS_PER_DAY } from '../../japan-time';
 import { parseIdList } from './member-index';
 import { inCreationOrder } from './rule-order';
 import type { TagRule } from './rule-schema';

@@ -15,4 +15,9 @@ export function tokyoDay(date: string): [number, number] {
   return [start, start + DAY_S];
 }
 
+/** The Asia/Tokyo calendar date (YYYY-MM-DD) of an instant given in milliseconds since the epoch. */
+export function tokyoDate(ms: number): string {
+  return new Date(ms + JST_OFFSET_S * 1000).toISOString().slice(0, 10);
+}
+
 export const SECONDS_PER_DAY = DAY_S;
