@@ -49,8 +49,7 @@ interface CountRow {
 const countsOfPeriod = (tagFilter: string) => `
   SELECT t.id AS tagId, t.name, d.day, d.action, d.source, d.changes
   FROM tag_history_days d JOIN tags t ON t.id = d.tag_id
-  WHERE d.day BETWEEN @from AND @to ${tagFilter}
-  ORDER BY d.day`;
+  WHERE d.day BETWEEN @from AND @to ${tagFilter}`;
 
 /** Adds and removes per tag per Japan day over a period, by source. */
 export function tagHistoryCounts(db: Db, query: TagHistoryQuery): TagHistoryCounts {
