@@ -3,7 +3,7 @@ import { workerData, type MessagePort } from 'node:worker_threads';
 
 /**
  * A worker thread's own read-only connection to the replica, running condition queries beside
- * the evaluator's thread (parallel-conditions.ts). It imports nothing of the project, so Node runs
+ * the evaluator's thread (parallel-reads.ts). It imports nothing of the project, so Node runs
  * this file as it is (type stripping) under tests and tsx, and the Electron build bundles it alone.
  *
  * The job arrives in workerData. `signal[1]` turns 1 once this file runs; the answer goes to
