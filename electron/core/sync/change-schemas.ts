@@ -132,6 +132,11 @@ export const crosssellConfigData = z.object({
   tagsRemove: z.array(id),
   messageTemplate: z.string(),
   stopRunningSubscriptions: z.boolean(),
+  /**
+   * A second tap of this config by one member, while the first is open or within this many hours
+   * after it was done, is not ordered again (absent: 24).
+   */
+  repeatWindowHours: z.number().int().min(0).max(720).nullish(),
   updatedAt: time,
 });
 
@@ -159,8 +164,20 @@ export const robotResultData = z.object({
   reportedAt: time,
 });
 
+/** Who holds the request's lease now, as the cloud last said: the screens show it and refuse to finish underneath it. */
+export const locLeaseData = z.object({
+  holder: z.string().min(1),
+  since: time,
+  expiresAt: time,
+});
+
 export const locRequestData = z.object({
   id,
+  /**
+   * Issued by the cloud, unique across shops and clouds: the order marker and the LINE retry key
+   * derive from it, so two clouds whose integer ids collide never share one.
+   */
+  uid: z.uuid(),
   memberId: id,
   kind: z.enum(locKinds),
   crosssellConfigId: id.nullish(),
@@ -168,6 +185,7 @@ export const locRequestData = z.object({
   completionStatus: z.enum(completionStatuses).nullish(),
   note: optionalText,
   robotResult: robotResultData.nullish(),
+  lease: locLeaseData.nullish(),
   requestedAt: time,
   completedAt: optionalTime,
   updatedAt: time,

@@ -9,6 +9,11 @@ import { completionStatuses, locStatuses, productKinds, robotOutcomes, tagSource
  */
 
 const id = z.number().int().positive();
+/**
+ * The lease a robot holds on the request. The cloud refuses a status change, reopen or result for
+ * a request leased to someone else unless it carries that lease: staff never finish underneath a robot.
+ */
+const leaseId = z.string().min(1).max(100).nullish();
 
 /**
  * A cross-sell config as the workstation sends it. Only the shape is checked here, as the feed
@@ -27,6 +32,7 @@ export const crosssellConfigFields = {
   tagsRemove: z.array(id).max(100),
   messageTemplate: z.string().max(5000),
   stopRunningSubscriptions: z.boolean(),
+  repeatWindowHours: z.number().int().min(0).max(720).nullish(),
 };
 
 export const mutationPayloads = {
@@ -35,11 +41,13 @@ export const mutationPayloads = {
     status: z.enum(locStatuses),
     completionStatus: z.enum(completionStatuses).nullish(),
     note: z.string().max(2000).nullish(),
+    leaseId,
   }),
   /** Staff reopen a finished request: it goes back to needs_manual, its completion undone, with why. */
   'loc.reopen': z.object({
     requestId: id,
     reason: z.string().min(1).max(500),
+    leaseId,
   }),
   'memberTag.add': z.object({
     memberId: id,
@@ -57,6 +65,7 @@ export const mutationPayloads = {
     requestId: id,
     outcome: z.enum(robotOutcomes),
     message: z.string().max(2000).nullish(),
+    leaseId,
   }),
   /** Creates a config when id is absent (the cloud assigns one and answers it as entityId), else replaces it. */
   'crosssellConfig.save': z.object({ id: id.optional(), ...crosssellConfigFields }),
@@ -114,6 +123,11 @@ export const leaseResponse = z.object({
   leaseId: z.string().min(1),
   holder: z.string().min(1),
   expiresAt: z.string(),
+  /**
+   * The lifetime granted, which may be shorter than asked. The workstation trusts the lease until
+   * its own clock says this much has passed since it asked (less a margin), never the cloud's clock.
+   */
+  ttlSeconds: z.number().int().positive(),
 });
 export type Lease = z.infer<typeof leaseResponse>;
 
