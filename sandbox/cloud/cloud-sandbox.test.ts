@@ -4,6 +4,7 @@ import { changesOf, generateDemoShop } from './seed';
 import { startCloudSandbox, type CloudSandbox } from './server';
 
 let sandbox: CloudSandbox;
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 beforeAll(async () => {
   sandbox = await startCloudSandbox({ members: 300, orders: 1500, random: () => 0.5 });
@@ -102,18 +103,39 @@ describe('the cloud sandbox', () => {
     const head = sandbox.store.head();
     const response = await post('/_sandbox/tap', { memberId: 5, crosssellConfigId: 1 });
     expect(response.status).toBe(201);
-    const request = (await response.json()) as { id: number };
+    const request = (await response.json()) as { id: number; uid: string };
+    expect(request.uid).toMatch(uuid);
     expect(sandbox.store.head()).toBe(head + 1);
-    expect(sandbox.store.changesSince(head, 1).changes[0]).toMatchObject({ entity: 'loc_request', op: 'upsert', data: { id: request.id, memberId: 5, status: 'new' } });
+    expect(sandbox.store.changesSince(head, 1).changes[0]).toMatchObject({
+      entity: 'loc_request',
+      op: 'upsert',
+      data: { id: request.id, uid: request.uid, memberId: 5, status: 'new', lease: null },
+    });
+    const again = (await (await post('/_sandbox/tap', { memberId: 5, crosssellConfigId: 1 })).json()) as { uid: string };
+    expect(again.uid).toMatch(uuid);
+    expect(again.uid).not.toBe(request.uid);
+    const seeded = [...sandbox.store.locRequests.values()].map((r) => r.uid);
+    expect(seeded.every((uid) => uuid.test(uid))).toBe(true);
+    expect(new Set(seeded).size).toBe(seeded.length);
     expect((await post('/_sandbox/tap', { memberId: 999_999, crosssellConfigId: 1 })).status).toBe(404);
   });
 });
 
 describe('the demo shop generator', () => {
-  it('is deterministic for a seed and different across seeds', () => {
-    const a = generateDemoShop({ members: 200, orders: 800, seed: 1 });
-    expect(JSON.stringify(generateDemoShop({ members: 200, orders: 800, seed: 1 }))).toBe(JSON.stringify(a));
-    expect(JSON.stringify(generateDemoShop({ members: 200, orders: 800, seed: 2 }))).not.toBe(JSON.stringify(a));
+  it('is deterministic for a seed and different across seeds, but for the uids each cloud issues itself', () => {
+    let n = 0;
+    const counting = () => `00000000-0000-4000-8000-${String((n += 1)).padStart(12, '0')}`;
+    const a = generateDemoShop({ members: 200, orders: 800, seed: 1, uid: counting });
+    n = 0;
+    expect(JSON.stringify(generateDemoShop({ members: 200, orders: 800, seed: 1, uid: counting }))).toBe(JSON.stringify(a));
+    n = 0;
+    expect(JSON.stringify(generateDemoShop({ members: 200, orders: 800, seed: 2, uid: counting }))).not.toBe(JSON.stringify(a));
+
+    const uids = (shop: ReturnType<typeof generateDemoShop>) => shop.locRequests.map((r) => r.uid);
+    const first = uids(generateDemoShop({ members: 200, orders: 800, seed: 1 }));
+    const second = uids(generateDemoShop({ members: 200, orders: 800, seed: 1 }));
+    expect(first.every((uid) => uuid.test(uid))).toBe(true);
+    expect(new Set([...first, ...second]).size).toBe(first.length * 2);
   });
 
   it('makes a shop with the requested size and the variety the product has to cope with', () => {

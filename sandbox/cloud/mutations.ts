@@ -7,6 +7,7 @@ import {
   type MutationPayload,
   type MutationResult,
 } from '../../electron/core/sync/mutation-schemas';
+import { leaseData, liveLease } from './leases';
 import { memberTagKey, type CloudStore } from './store';
 
 /** A refusal the workstation should record and show, not retry. */
@@ -76,6 +77,7 @@ type Handlers = { [K in MutationKind]: (store: CloudStore, payload: MutationPayl
 const handlers: Handlers = {
   'loc.setStatus'(store, payload, now) {
     const request = requestOf(store, payload.requestId);
+    onlyItsHolder(store, request, payload.leaseId);
     if (payload.completionStatus && payload.status !== 'done') {
       throw new Refusal(`a completion status needs status "done", not "${payload.status}"`);
     }
@@ -88,11 +90,13 @@ const handlers: Handlers = {
       completionStatus: payload.completionStatus ?? request.completionStatus ?? null,
       note: payload.note ?? request.note ?? null,
       completedAt: payload.status === 'done' ? (request.completedAt ?? now) : null,
+      lease: leaseData(store, request.id),
       updatedAt: now,
     });
   },
   'loc.reopen'(store, payload, now) {
     const request = requestOf(store, payload.requestId);
+    onlyItsHolder(store, request, payload.leaseId);
     if (request.status !== 'done') throw new Refusal(`LOC request ${request.id} is "${request.status}", not done, so it cannot be reopened`);
     store.upsert('loc_request', {
       ...request,
@@ -100,6 +104,7 @@ const handlers: Handlers = {
       completionStatus: null,
       completedAt: null,
       note: payload.reason,
+      lease: leaseData(store, request.id),
       updatedAt: now,
     });
   },
@@ -127,12 +132,14 @@ const handlers: Handlers = {
   },
   'robot.runResult'(store, payload, now) {
     const request = requestOf(store, payload.requestId);
+    onlyItsHolder(store, request, payload.leaseId);
     if (request.status === 'done') throw new Refusal(`LOC request ${request.id} is already done`);
     store.upsert('loc_request', {
       ...request,
       status: payload.outcome,
       robotResult: { outcome: payload.outcome, message: payload.message ?? null, reportedAt: now },
       completedAt: payload.outcome === 'done' ? now : null,
+      lease: leaseData(store, request.id),
       updatedAt: now,
     });
   },
@@ -208,6 +215,19 @@ function requestOf(store: CloudStore, id: number): LocRequestData {
   const request = store.locRequests.get(id);
   if (!request) throw new Refusal(`unknown LOC request ${id}`);
   return request;
+}
+
+/**
+ * Staff never finish underneath a robot, nor one workstation underneath another: while a lease is
+ * live, only an operation carrying that lease changes the request. The reason is shown to staff as
+ * it is, so it says who works the request and since when.
+ */
+function onlyItsHolder(store: CloudStore, request: LocRequestData, leaseId: string | null | undefined): void {
+  const lease = liveLease(store, request.id);
+  if (!lease || lease.leaseId === leaseId) return;
+  throw new Refusal(
+    `LOC request ${request.id} is being worked by ${lease.holder} since ${new Date(lease.since).toISOString()}; only its holder may change it`,
+  );
 }
 
 function memberAndTag(store: CloudStore, memberId: number, tagId: number): void {

@@ -1,9 +1,9 @@
 import type http from 'node:http';
-import { timingSafeEqual } from 'node:crypto';
+import { randomUUID, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import type { Faults } from '../shared/faults';
 import { readJson, sendJson } from '../shared/http';
-import { takeLease, renewLease, releaseLease, listLeases, type LeaseOutcome } from './leases';
+import { takeLease, renewLease, releaseLease, listLeases, leaseData, type LeaseOutcome } from './leases';
 import { applyMutation } from './mutations';
 import type { CloudStore } from './store';
 
@@ -129,6 +129,7 @@ async function sandboxRoute(ctx: RouteContext, method: string, path: string, req
     const now = store.clock.now().toISOString();
     const request = {
       id: store.nextId('loc_request'),
+      uid: randomUUID(),
       memberId: body.memberId,
       kind: 'crosssell' as const,
       crosssellConfigId: body.crosssellConfigId,
@@ -136,6 +137,7 @@ async function sandboxRoute(ctx: RouteContext, method: string, path: string, req
       completionStatus: null,
       note: null,
       robotResult: null,
+      lease: null,
       requestedAt: now,
       completedAt: null,
       updatedAt: now,
@@ -173,10 +175,13 @@ function inspect({ store, faults }: RouteContext) {
     usage: Object.fromEntries(store.usage),
     locRequests: [...store.locRequests.values()].map((r) => ({
       id: r.id,
+      uid: r.uid,
       memberId: r.memberId,
+      crosssellConfigId: r.crosssellConfigId ?? null,
       lineUserId: store.members.get(r.memberId)?.lineUserId ?? null,
       status: r.status,
       robotResult: r.robotResult ?? null,
+      lease: leaseData(store, r.id),
     })),
     memberTags: [...store.memberTags.values()].map((t) => ({ memberId: t.memberId, tagId: t.tagId, source: t.source })),
     faults: faults.settings(),

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type {
   CartCustomerData,
   Change,
@@ -31,6 +32,8 @@ export interface DemoShopOptions {
   seed?: number;
   /** Everything in the shop happened before this moment; fixed so the shop is the same every run. */
   asOf?: string;
+  /** Issues each LOC request's uid; a fresh random UUID by default. */
+  uid?: () => string;
 }
 
 export interface DemoShop {
@@ -50,10 +53,13 @@ const DEFAULT_AS_OF = '2025-06-01T00:00:00.000Z';
 
 /**
  * A deterministic demo shop: the same options give byte-identical data, so tests can count on
- * it and two sandboxes started with the same seed serve the same feed.
+ * it and two sandboxes started with the same seed serve the same feed. The LOC requests' uids are
+ * the exception unless `uid` fixes them: a cloud issues uids unique across shops and clouds, so two
+ * sandboxes whose integer ids collide never share one, as two real clouds would not.
  */
 export function generateDemoShop(options: DemoShopOptions): DemoShop {
   const random = createPrng(options.seed ?? 20250601);
+  const newUid = options.uid ?? randomUUID;
   const asOf = Date.parse(options.asOf ?? DEFAULT_AS_OF);
   const iso = (ms: number) => new Date(ms).toISOString();
   const past = (minDays: number, maxDays: number) => asOf - random.int(minDays * 24, maxDays * 24) * 3_600_000;
@@ -165,6 +171,7 @@ export function generateDemoShop(options: DemoShopOptions): DemoShop {
     const requested = past(0, 30);
     locRequests.push({
       id: n + 1,
+      uid: newUid(),
       memberId: random.pick(linkedMembers),
       kind: crosssell ? 'crosssell' : 'cancel',
       crosssellConfigId: crosssell ? config.id : null,
@@ -172,6 +179,7 @@ export function generateDemoShop(options: DemoShopOptions): DemoShop {
       completionStatus: status === 'done' ? random.pick(completionStatuses) : null,
       note: status === 'needs_manual' ? '商品コードがカートの商品マスタと一致しません' : null,
       robotResult: null,
+      lease: null,
       requestedAt: iso(requested),
       completedAt: status === 'done' ? iso(requested + 3_600_000) : null,
       updatedAt: iso(requested + 3_600_000),

@@ -4,7 +4,7 @@ import { createFaults, type Faults } from '../shared/faults';
 import { listenLoopback } from '../shared/http';
 import { createCloudHandler } from './routes';
 import { generateDemoShop } from './seed';
-import { CloudStore, createSandboxClock, type SandboxClock } from './store';
+import { CloudStore, createSandboxClock, MAX_LEASE_SECONDS, type SandboxClock } from './store';
 
 export interface CloudSandboxOptions {
   /** Size of the seeded demo shop; 0 members starts an empty shop. */
@@ -18,6 +18,8 @@ export interface CloudSandboxOptions {
   clock?: Clock;
   /** Randomness for fault injection, so error rates are reproducible in tests. */
   random?: () => number;
+  /** The longest lease granted (at most 3600 seconds); a workstation asking for more gets this. */
+  maxLeaseSeconds?: number;
 }
 
 export interface CloudSandbox {
@@ -33,6 +35,7 @@ export interface CloudSandbox {
 export async function startCloudSandbox(options: CloudSandboxOptions = {}): Promise<CloudSandbox> {
   const clock = createSandboxClock(options.clock);
   const store = new CloudStore(clock);
+  if (options.maxLeaseSeconds !== undefined) store.maxLeaseSeconds = Math.min(options.maxLeaseSeconds, MAX_LEASE_SECONDS);
   const members = options.members ?? 200;
   if (members > 0) {
     store.seed(generateDemoShop({ members, orders: options.orders ?? members * 5, ...(options.seed === undefined ? {} : { seed: options.seed }) }));

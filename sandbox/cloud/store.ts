@@ -37,8 +37,15 @@ export interface LeaseRecord {
   requestId: number;
   leaseId: string;
   holder: string;
+  /** When this holder's lease began; renewals and a restart taking it back keep it. */
+  since: number;
   expiresAt: number;
+  /** The lifetime last granted. */
+  ttlSeconds: number;
 }
+
+/** The longest lease the cloud grants, whatever a workstation asks for. */
+export const MAX_LEASE_SECONDS = 3600;
 
 /** Wall time plus whatever tests advanced it by, so leases can expire without anyone sleeping. */
 export interface SandboxClock extends Clock {
@@ -84,6 +91,8 @@ export class CloudStore {
   /** The first answer given for each operation id; replays are answered from here. */
   readonly answered = new Map<string, { status: MutationStatus; reason?: string }>();
   readonly leases = new Map<number, LeaseRecord>();
+  /** Tests lower it to see a workstation live with a shorter lease than it asked for. */
+  maxLeaseSeconds = MAX_LEASE_SECONDS;
   readonly usage = new Map<string, number>();
 
   private readonly feed: FeedChange[] = [];
