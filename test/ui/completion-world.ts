@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -94,11 +95,13 @@ function addNeedsManualRequests(cloud: CloudSandbox, templateId: number, memberI
     const request: LocRequestData = {
       ...template,
       id: store.nextId('loc_request'),
+      uid: randomUUID(),
       memberId: memberIds[n % memberIds.length] ?? template.memberId,
       status: 'needs_manual',
       completionStatus: null,
       completedAt: null,
       robotResult: null,
+      lease: null,
       note: '在庫切れのため受付できるか確認が必要',
       requestedAt: new Date(at - (n + 1) * 60_000).toISOString(),
       updatedAt: new Date(at - (n + 1) * 60_000).toISOString(),

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Dialog, Page } from 'playwright-core';
@@ -76,7 +77,7 @@ function seedMembers(cloud: CloudSandbox): void {
   const config = [...s.crosssellConfigs.values()][0]!;
   fixture.xssRequestId = s.nextId('loc_request');
   s.upsert('loc_request', {
-    id: fixture.xssRequestId, memberId: fixture.xssMemberId, kind: 'crosssell', crosssellConfigId: config.id, status: 'needs_manual', completionStatus: null,
+    id: fixture.xssRequestId, uid: randomUUID(), memberId: fixture.xssMemberId, kind: 'crosssell', crosssellConfigId: config.id, status: 'needs_manual', completionStatus: null,
     note: null, robotResult: null, requestedAt: now, completedAt: null, updatedAt: now,
   });
 }

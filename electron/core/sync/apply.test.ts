@@ -102,7 +102,7 @@ describe('applyPage', () => {
       page(order(5, [item(1)]), {
         entity: 'loc_request',
         op: 'upsert',
-        data: { id: 9, memberId: 1, kind: 'crosssell', status: 'new', requestedAt: t, updatedAt: t },
+        data: { id: 9, uid: '5b0c3f1e-8d2a-4c6b-9e7f-1a2b3c4d5e6f', memberId: 1, kind: 'crosssell', status: 'new', requestedAt: t, updatedAt: t },
       }),
       { clock, events },
     );

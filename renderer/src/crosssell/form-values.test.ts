@@ -19,6 +19,7 @@ const config: CrosssellConfig = {
   tagsRemove: [2],
   messageTemplate: '{カート顧客名}様',
   stopRunningSubscriptions: true,
+  repeatWindowHours: null,
   updatedAt: '2026-11-01T00:00:00.000Z',
 };
 
