@@ -6,9 +6,10 @@ import { systemClock, type Clock } from './clock';
 import { scheduleDailyBackup } from './db/backup-schedule';
 import { openDatabase, type Db } from './db/open';
 import { createEventBus, type EventBus } from './events';
+import { lockDataDir } from './instance/data-dir-lock';
+import { workstationHolder } from './instance/workstation-identity';
 import { ROBOT_ARTIFACTS_DIR } from './robot/artifact-files';
 import { createRobot, type Robot, type RobotOptions } from './robot/runner';
-import { workstationHolder } from './robot/workstation';
 import type { SecretStore } from './secrets/secret-store';
 import { createRuleRunner, type RuleRunner } from './tags/rule-runner';
 import { listTagRules } from './tags/storage/tag-rule-queries';
@@ -53,7 +54,15 @@ export function createCore(options: CoreOptions): Core {
   const clock = options.clock ?? systemClock;
   const log = options.log ?? ((line: string) => console.log(line));
   mkdirSync(options.dataDir, { recursive: true });
-  const db = openDatabase(path.join(options.dataDir, REPLICA_FILE));
+  // Before the replica is touched: a second Tanto on this folder stops here, naming the first.
+  const lock = lockDataDir(options.dataDir);
+  let db: Db;
+  try {
+    db = openDatabase(path.join(options.dataDir, REPLICA_FILE));
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
   const events = createEventBus();
   const client = createCloudClient({ baseUrl: options.cloud.baseUrl, token: options.cloud.token });
   const sync = createSyncEngine({ db, client, clock, events, intervalMs: options.syncIntervalMs ?? 30_000, log });
@@ -66,7 +75,7 @@ export function createCore(options: CoreOptions): Core {
         sync: { now: () => sync.now(), pending: () => pendingCount(db) },
         events,
         log,
-        holder: options.robot.holder ?? workstationHolder(db),
+        holder: options.robot.holder ?? workstationHolder(options.dataDir, { log }),
       })
     : null;
   // New requests arrive by sync; an idle robot should not wait for its next poll to see them.
@@ -92,6 +101,7 @@ export function createCore(options: CoreOptions): Core {
       await robot?.stop();
       await sync.stop();
       db.close();
+      lock.release();
     },
   };
 }
