@@ -192,6 +192,15 @@ it('is strict enough to catch a change that breaks it', async () => {
   const response = await fetch(`${sandbox.url}/v1/changes?since=${seq - 1}&limit=1`, { headers: { authorization: `Bearer ${sandbox.token}` } });
   const check = api.validateResponse(await response.json(), 'getChanges', 200);
   expect(check.valid).toBe(false);
+
+  const t = '2026-12-03T09:00:00.000Z';
+  const request = { id: 1, uid: 'c9a1e2f4-7b3d-4e5f-8a6b-0c1d2e3f4a5b', memberId: 1, kind: 'crosssell', status: 'new', requestedAt: t, updatedAt: t };
+  const pageOf = (data: unknown) => ({ changes: [{ seq: 1, entity: 'loc_request', op: 'upsert', data }], next: 1, head: 1, hasMore: false });
+  expect(api.validateResponse(pageOf({ ...request, lease: { holder: 'pc-a', since: t, expiresAt: t } }), 'getChanges', 200).errors ?? []).toEqual([]);
+  const { uid: _uid, ...withoutUid } = request;
+  expect(api.validateResponse(pageOf(withoutUid), 'getChanges', 200).valid).toBe(false);
+  expect(api.validateResponse(pageOf({ ...request, uid: '12' }), 'getChanges', 200).valid).toBe(false);
+  expect(api.validateResponse(pageOf({ ...request, lease: { holder: 'pc-a', expiresAt: t } }), 'getChanges', 200).valid).toBe(false);
 });
 
 it('creates, replaces and deletes tag rules, answering the id they got, and feeds them as the document says', async () => {
@@ -242,4 +251,72 @@ it('creates, replaces and deletes tag rules, answering the id they got, and feed
   const page = await exchange('getChanges', { method: 'GET', path: '/v1/changes', query: { since: String(head), limit: '100' } });
   const feed = (page.body as { changes: Array<{ entity: string; op: string; data: { id: number } }> }).changes;
   expect(feed.map((c) => `${c.entity} ${c.op} ${c.data.id === id}`)).toEqual(['tag_rule upsert true', 'tag_rule upsert true', 'tag_rule delete true']);
+});
+
+it("leases one of a member's requests at a time, carries the lease in the feed and lets only its holder change the request", async () => {
+  const control = sandboxControl(sandbox);
+  const memberId = 3;
+  const first = await control.tap(memberId, 1);
+  const second = await control.tap(memberId, 2);
+  const head = sandbox.store.head();
+  const take = (requestId: number, holder: string) =>
+    exchange('takeLease', { method: 'POST', path: `/v1/loc-requests/${requestId}/lease`, body: { holder, ttlSeconds: 120 } });
+
+  const lease = await take(first.id, 'pc-a#1a2b3c4d');
+  expect(lease).toMatchObject({ status: 200, body: { holder: 'pc-a#1a2b3c4d', ttlSeconds: 120 } });
+  const leaseId = (lease.body as { leaseId: string }).leaseId;
+  for (const holder of ['pc-b#5e6f7a8b', 'pc-a#1a2b3c4d']) {
+    const busy = await take(second.id, holder);
+    expect(busy).toMatchObject({ status: 409, body: { code: 'member_busy' } });
+    expect((busy.body as { message: string }).message).toContain(`LOC request ${first.id}`);
+  }
+
+  const post = (operations: unknown[]) => exchange('postMutations', { method: 'POST', path: '/v1/mutations', body: { operations } });
+  const answered = await post([
+    { opId: 'c1b2c3d4-0000-4000-8000-000000000001', kind: 'loc.setStatus', payload: { requestId: first.id, status: 'done', completionStatus: '受付断念' } },
+    { opId: 'c1b2c3d4-0000-4000-8000-000000000002', kind: 'robot.runResult', payload: { requestId: first.id, outcome: 'done', message: null, leaseId } },
+    { opId: 'c1b2c3d4-0000-4000-8000-000000000003', kind: 'loc.reopen', payload: { requestId: first.id, reason: 'やり直し', leaseId: null } },
+  ]);
+  const results = (answered.body as { results: Array<{ status: string; reason?: string }> }).results;
+  expect(results.map((r) => r.status)).toEqual(['rejected', 'applied', 'rejected']);
+  expect(results[0]!.reason).toMatch(new RegExp(`^LOC request ${first.id} is being worked by pc-a#1a2b3c4d since \\S+Z; only its holder may change it$`));
+
+  expect(
+    (await exchange('releaseLease', { method: 'POST', path: `/v1/loc-requests/${first.id}/lease/release`, body: { leaseId } })).body,
+  ).toEqual({ released: true });
+  expect(await take(second.id, 'pc-b#5e6f7a8b')).toMatchObject({ status: 200, body: { ttlSeconds: 120 } });
+
+  const page = await exchange('getChanges', { method: 'GET', path: '/v1/changes', query: { since: String(head), limit: '100' } });
+  const feed = (page.body as { changes: Array<{ entity: string; data: { id: number; uid: string; lease: { holder: string } | null } }> }).changes;
+  expect(feed.map((c) => [c.data.id, c.data.lease?.holder ?? null])).toEqual([
+    [first.id, 'pc-a#1a2b3c4d'],
+    [first.id, 'pc-a#1a2b3c4d'],
+    [first.id, null],
+    [second.id, 'pc-b#5e6f7a8b'],
+  ]);
+  expect(new Set(feed.map((c) => c.data.uid)).size).toBe(2);
+});
+
+it('keeps a cross-sell config its repeat window', async () => {
+  const config = {
+    name: '美容液リピート', cart: 'ecforce', cartLoginRef: null, productName: '美容液 30mL', productCode: 'SKN-003', kind: 'single',
+    memoWrites: [], tagsAdd: [], tagsRemove: [], messageTemplate: 'ありがとうございます', stopRunningSubscriptions: false, repeatWindowHours: 48,
+  };
+  const head = sandbox.store.head();
+  const saved = await exchange('postMutations', {
+    method: 'POST',
+    path: '/v1/mutations',
+    body: { operations: [{ opId: 'd1b2c3d4-0000-4000-8000-000000000001', kind: 'crosssellConfig.save', payload: config }] },
+  });
+  const id = (saved.body as { results: Array<{ entityId: number }> }).results[0]!.entityId;
+  const page = await exchange('getChanges', { method: 'GET', path: '/v1/changes', query: { since: String(head), limit: '10' } });
+  expect((page.body as { changes: Array<{ data: unknown }> }).changes.map((c) => c.data)).toEqual([expect.objectContaining({ id, repeatWindowHours: 48 })]);
+  expect(
+    await exchange('postMutations', {
+      method: 'POST',
+      path: '/v1/mutations',
+      body: { operations: [{ opId: 'd1b2c3d4-0000-4000-8000-000000000002', kind: 'crosssellConfig.save', payload: { ...config, repeatWindowHours: 721 } }] },
+      breaksContract: true,
+    }),
+  ).toMatchObject({ status: 200, body: { results: [{ status: 'rejected' }] } });
 });
