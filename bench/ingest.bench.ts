@@ -101,10 +101,11 @@ function insertRaw(db: Db, pages: ChangesPage[]): void {
   const memberTag = insert('member_tags', ['member_id', 'tag_id', 'source', 'source_detail', 'set_at']);
   const history = insert('member_tag_history', ['member_id', 'tag_id', 'action', 'source', 'source_detail', 'at']);
   const config = insert('crosssell_configs', [
-    'id', 'name', 'cart', 'cart_login_ref', 'product_name', 'product_code', 'kind', 'memo_writes', 'tags_add', 'tags_remove', 'message_template', 'stop_running_subscriptions', 'updated_at',
+    'id', 'name', 'cart', 'cart_login_ref', 'product_name', 'product_code', 'kind', 'memo_writes', 'tags_add', 'tags_remove', 'message_template', 'stop_running_subscriptions', 'repeat_window_hours', 'updated_at',
   ]);
   const loc = insert('loc_requests', [
-    'id', 'member_id', 'kind', 'crosssell_config_id', 'status', 'completion_status', 'note', 'robot_result', 'requested_at', 'completed_at', 'updated_at',
+    'id', 'uid', 'member_id', 'kind', 'crosssell_config_id', 'status', 'completion_status', 'note', 'robot_result',
+    'lease_holder', 'lease_since', 'lease_expires_at', 'requested_at', 'completed_at', 'updated_at',
   ]);
   const n = <T>(v: T | null | undefined) => v ?? null;
   const writePage = db.transaction((page: ChangesPage) => {
@@ -150,12 +151,15 @@ function insertRaw(db: Db, pages: ChangesPage[]): void {
         }
         case 'crosssell_config': {
           const c = change.data;
-          config.run(c.id, c.name, c.cart, n(c.cartLoginRef), c.productName, c.productCode, c.kind, JSON.stringify(c.memoWrites), JSON.stringify(c.tagsAdd), JSON.stringify(c.tagsRemove), c.messageTemplate, c.stopRunningSubscriptions ? 1 : 0, c.updatedAt);
+          config.run(c.id, c.name, c.cart, n(c.cartLoginRef), c.productName, c.productCode, c.kind, JSON.stringify(c.memoWrites), JSON.stringify(c.tagsAdd), JSON.stringify(c.tagsRemove), c.messageTemplate, c.stopRunningSubscriptions ? 1 : 0, n(c.repeatWindowHours), c.updatedAt);
           break;
         }
         case 'loc_request': {
           const l = change.data;
-          loc.run(l.id, l.memberId, l.kind, n(l.crosssellConfigId), l.status, n(l.completionStatus), n(l.note), l.robotResult ? JSON.stringify(l.robotResult) : null, l.requestedAt, n(l.completedAt), l.updatedAt);
+          loc.run(
+            l.id, l.uid, l.memberId, l.kind, n(l.crosssellConfigId), l.status, n(l.completionStatus), n(l.note), l.robotResult ? JSON.stringify(l.robotResult) : null,
+            n(l.lease?.holder), n(l.lease?.since), n(l.lease?.expiresAt), l.requestedAt, n(l.completedAt), l.updatedAt,
+          );
           break;
         }
       }
