@@ -79,13 +79,38 @@ export function resolveBrowserExecutable(options: ResolveBrowserOptions = {}): B
 }
 
 /** Flags for an unattended robot: no first-run UI, no background traffic, no GPU needed. */
-export const ROBOT_BROWSER_ARGS: readonly string[] = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-];
+export const ROBOT_BROWSER_ARGS: readonly string[] = ['--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
+
+/**
+ * What the browser may see of this process's environment: what it needs to run, show text in the
+ * right language and time zone, find fonts and, on a desktop, a display. Nothing else: the vault
+ * key, the cloud and LINE tokens and whatever else the shell was started with stay out of it.
+ */
+const BROWSER_ENV: Partial<Record<NodeJS.Platform, RegExp>> & { default: RegExp } = {
+  linux: /^(PATH|HOME|TMPDIR|LANG|LC_\w+|TZ|FONTCONFIG_\w+|DISPLAY|WAYLAND_DISPLAY|XDG_RUNTIME_DIR)$/,
+  win32: /^(PATH|SystemRoot|TEMP|TMP|LOCALAPPDATA|APPDATA|USERPROFILE|ProgramFiles|LANG|LC_\w+|TZ|FONTCONFIG_\w+)$/i,
+  default: /^(PATH|HOME|TMPDIR|LANG|LC_\w+|TZ|FONTCONFIG_\w+)$/,
+};
+
+export interface BrowserLaunchSettings {
+  chromiumSandbox: boolean;
+  args: string[];
+  env: Record<string, string>;
+}
+
+/**
+ * How the robot's Chromium is started on this machine. Its sandbox is on wherever the OS lets
+ * it run: Windows, macOS, and Linux as an ordinary user. Root on Linux is the one place Chromium
+ * cannot sandbox itself and refuses to start unless told not to.
+ */
+export function browserLaunchSettings(host: { platform: NodeJS.Platform; uid: number | undefined; env: NodeJS.ProcessEnv }): BrowserLaunchSettings {
+  const rootOnLinux = host.platform === 'linux' && host.uid === 0;
+  const allowed = BROWSER_ENV[host.platform] ?? BROWSER_ENV.default;
+  const env = Object.fromEntries(
+    Object.entries(host.env).filter((entry): entry is [string, string] => allowed.test(entry[0]) && typeof entry[1] === 'string'),
+  );
+  return { chromiumSandbox: !rootOnLinux, args: rootOnLinux ? ['--no-sandbox', ...ROBOT_BROWSER_ARGS] : [...ROBOT_BROWSER_ARGS], env };
+}
 
 export interface LaunchOptions extends ResolveBrowserOptions {
   headless?: boolean;
@@ -93,20 +118,24 @@ export interface LaunchOptions extends ResolveBrowserOptions {
   args?: readonly string[];
 }
 
+function launchSettings(options: LaunchOptions) {
+  const { executablePath } = resolveBrowserExecutable(options);
+  const settings = browserLaunchSettings({ platform: process.platform, uid: process.getuid?.(), env: process.env });
+  return {
+    executablePath,
+    headless: options.headless ?? true,
+    chromiumSandbox: settings.chromiumSandbox,
+    args: [...settings.args, ...(options.args ?? [])],
+    env: settings.env,
+  };
+}
+
 /** Launches over the default pipe transport; the robot never opens a debugging port. */
 export async function launchRobotBrowser(options: LaunchOptions = {}): Promise<Browser> {
-  const { executablePath } = resolveBrowserExecutable(options);
-  return chromium.launch({ executablePath, headless: options.headless ?? true, args: [...ROBOT_BROWSER_ARGS, ...(options.args ?? [])] });
+  return chromium.launch(launchSettings(options));
 }
 
 /** One persistent profile per cart login, so a signed-in session survives between runs. */
 export async function launchRobotProfile(profileDir: string, options: LaunchOptions = {}): Promise<BrowserContext> {
-  const { executablePath } = resolveBrowserExecutable(options);
-  return chromium.launchPersistentContext(profileDir, {
-    executablePath,
-    headless: options.headless ?? true,
-    args: [...ROBOT_BROWSER_ARGS, ...(options.args ?? [])],
-    locale: 'ja-JP',
-    timezoneId: 'Asia/Tokyo',
-  });
+  return chromium.launchPersistentContext(profileDir, { ...launchSettings(options), locale: 'ja-JP', timezoneId: 'Asia/Tokyo' });
 }
