@@ -54,6 +54,8 @@ function startCore(): Core {
   const dataDir = values.data ?? defaultDataDir();
   const config = readShopConfig(dataDir);
   const token = process.env.TANTO_CLOUD_TOKEN;
+  // Read once and gone: nothing this process starts later inherits the token.
+  delete process.env.TANTO_CLOUD_TOKEN;
   if (!config || !token) {
     throw new Error(
       `${dataDir} にショップの設定がありません (tanto.json と TANTO_CLOUD_TOKEN) ` +

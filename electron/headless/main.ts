@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { defaultDataDir, readShopConfig } from '../core/config';
+import { DataDirInUseError } from '../core/instance/data-dir-in-use';
 import { runHeadless } from './run';
 import { readTokenFile } from './server';
 
@@ -40,6 +41,8 @@ const cloudUrl = values['cloud-url'] ?? config?.cloud.baseUrl;
 const cloudToken = values['cloud-token-file']
   ? readFileSync(values['cloud-token-file'], 'utf8').trim()
   : process.env.TANTO_CLOUD_TOKEN;
+// Read once and gone: nothing this process starts later (the robot's browser) inherits the token.
+delete process.env.TANTO_CLOUD_TOKEN;
 if (!cloudUrl || !cloudToken) {
   fail(
     `No shop is configured in ${dataDir}: give --cloud-url (or tanto.json there) and the cloud token ` +
@@ -66,6 +69,10 @@ const running = await runHeadless({
   ...(values['vault-key-file'] ? { vaultKeyFile: values['vault-key-file'] } : {}),
   ...(values['line-token-file'] ? { lineTokenFile: values['line-token-file'] } : {}),
   ...(values.robot ? { startRobot: true } : {}),
+}).catch((error: unknown) => {
+  // Another Tanto has this data folder: say who, and leave without touching it.
+  if (error instanceof DataDirInUseError) fail(error.message);
+  throw error;
 });
 
 let stopping = false;

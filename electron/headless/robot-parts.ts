@@ -39,13 +39,16 @@ export interface RobotParts {
  */
 export function robotParts(input: RobotPartsInput): RobotParts {
   const env = input.env ?? process.env;
+  const tokenInEnv = env[LINE_TOKEN_ENV];
+  // Read once and gone, like the vault key: nothing this process starts later inherits the token.
+  delete process.env[LINE_TOKEN_ENV];
   let secrets: SecretStore;
   try {
     secrets = openDataDirVault(input.dataDir, { env, ...(input.vaultKeyFile ? { keyFile: input.vaultKeyFile } : {}) });
   } catch (error) {
     return { robotUnavailable: (error as Error).message, stop: () => undefined };
   }
-  const token = input.lineTokenFile ? readFileSync(input.lineTokenFile, 'utf8').trim() : env[LINE_TOKEN_ENV]?.trim();
+  const token = input.lineTokenFile ? readFileSync(input.lineTokenFile, 'utf8').trim() : tokenInEnv?.trim();
   if (!token) {
     return {
       secrets,

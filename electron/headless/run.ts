@@ -40,15 +40,21 @@ export async function runHeadless(options: HeadlessOptions): Promise<RunningHead
     ...(options.lineTokenFile ? { lineTokenFile: options.lineTokenFile } : {}),
     ...(options.lineBaseUrl ? { lineBaseUrl: options.lineBaseUrl } : {}),
   });
-  const core = createCore({
-    dataDir: options.dataDir,
-    cloud: options.cloud,
-    log,
-    ...(parts.secrets ? { secrets: parts.secrets } : {}),
-    ...(parts.robot ? { robot: parts.robot } : {}),
-    ...(parts.robotUnavailable ? { robotUnavailable: parts.robotUnavailable } : {}),
-    ...(options.syncIntervalMs === undefined ? {} : { syncIntervalMs: options.syncIntervalMs }),
-  });
+  let core: Core;
+  try {
+    core = createCore({
+      dataDir: options.dataDir,
+      cloud: options.cloud,
+      log,
+      ...(parts.secrets ? { secrets: parts.secrets } : {}),
+      ...(parts.robot ? { robot: parts.robot } : {}),
+      ...(parts.robotUnavailable ? { robotUnavailable: parts.robotUnavailable } : {}),
+      ...(options.syncIntervalMs === undefined ? {} : { syncIntervalMs: options.syncIntervalMs }),
+    });
+  } catch (error) {
+    parts.stop();
+    throw error;
+  }
   let shell: HeadlessShell;
   try {
     shell = await startHeadlessShell({

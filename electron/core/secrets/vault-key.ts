@@ -36,13 +36,19 @@ export interface ResolveVaultKeyOptions {
   keyFile?: string;
 }
 
-/** The key from, in order: the caller's key file, TANTO_VAULT_KEY, the file TANTO_VAULT_KEY_FILE names. */
+/**
+ * The key from, in order: the caller's key file, TANTO_VAULT_KEY, the file TANTO_VAULT_KEY_FILE
+ * names. Both variables leave this process's environment here, used or not, so nothing it starts
+ * later (the robot's browser above all) inherits the key or where it is kept.
+ */
 export function resolveVaultKey(options: ResolveVaultKeyOptions = {}): Buffer {
   const env = options.env ?? process.env;
-  if (options.keyFile) return keyFromFile(options.keyFile);
   const inline = env[VAULT_KEY_ENV];
-  if (inline !== undefined && inline.trim() !== '') return decodeVaultKey(inline, `環境変数 ${VAULT_KEY_ENV}`);
   const file = env[VAULT_KEY_FILE_ENV];
+  delete process.env[VAULT_KEY_ENV];
+  delete process.env[VAULT_KEY_FILE_ENV];
+  if (options.keyFile) return keyFromFile(options.keyFile);
+  if (inline !== undefined && inline.trim() !== '') return decodeVaultKey(inline, `環境変数 ${VAULT_KEY_ENV}`);
   if (file !== undefined && file.trim() !== '') return keyFromFile(file.trim());
   throw new VaultKeyMissingError();
 }
