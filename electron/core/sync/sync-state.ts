@@ -1,10 +1,24 @@
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/open';
 
-/** Bookkeeping the sync engine keeps in sync_state, one text value per key. */
-export type SyncStateKey = 'cursor' | 'head' | 'last_pull_at' | 'last_push_at' | 'workstation_id';
+/**
+ * Bookkeeping the sync engine keeps in sync_state, one text value per key.
+ * - failures: sync cycles failed in a row; next_attempt_at: when the scheduler may try again
+ *   (ISO time). Both go when a cycle succeeds, so a restart keeps backing off.
+ * - held_changes: pulled changes kept aside because their row had operations waiting to be
+ *   sent (a JSON array of the raw changes, in feed order); see engine.ts.
+ */
+export type SyncStateKey =
+  | 'cursor'
+  | 'head'
+  | 'last_pull_at'
+  | 'last_push_at'
+  | 'workstation_id'
+  | 'failures'
+  | 'next_attempt_at'
+  | 'held_changes';
 
-const statements = new WeakMap<Db, { get: Statement; set: Statement }>();
+const statements = new WeakMap<Db, { get: Statement; set: Statement; remove: Statement }>();
 
 function prepared(db: Db) {
   let s = statements.get(db);
@@ -12,6 +26,7 @@ function prepared(db: Db) {
     s = {
       get: db.prepare('SELECT value FROM sync_state WHERE key = ?').pluck(),
       set: db.prepare('INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
+      remove: db.prepare('DELETE FROM sync_state WHERE key = ?'),
     };
     statements.set(db, s);
   }
@@ -24,6 +39,10 @@ export function readSyncState(db: Db, key: SyncStateKey): string | null {
 
 export function writeSyncState(db: Db, key: SyncStateKey, value: string): void {
   prepared(db).set.run(key, value);
+}
+
+export function clearSyncState(db: Db, key: SyncStateKey): void {
+  prepared(db).remove.run(key);
 }
 
 export function readCursor(db: Db): number {
