@@ -89,7 +89,13 @@ describe('the outbox', () => {
     const status = engine.status();
     expect(status.pending).toBe(0);
     expect(status.rejected).toEqual([
-      { opId: refused, kind: 'loc.setStatus', reason: 'unknown LOC request 999999', rejectedAt: expect.any(String) },
+      {
+        opId: refused,
+        kind: 'loc.setStatus',
+        reason: 'unknown LOC request 999999',
+        rejectedAt: expect.any(String),
+        subject: expect.objectContaining({ requestId: 999_999, status: 'queued', memberId: null, tagId: null }),
+      },
     ]);
     expect(db.prepare('SELECT count(*) FROM outbox WHERE op_id = ?').pluck().get(fine)).toBe(0);
     expect(status.lastPullAt).not.toBeNull();

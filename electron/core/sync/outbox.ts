@@ -2,9 +2,15 @@ import type { Statement } from 'better-sqlite3';
 import { v4 as uuidv4, validate as isUuid } from 'uuid';
 import type { Db } from '../db/open';
 import { isoNow, systemClock, type Clock } from '../clock';
-import type { CloudClient } from './cloud-client';
+import { CloudError, type CloudClient } from './cloud-client';
 import { retryTransient, type RetryOptions } from './backoff';
-import { isMutationKind, mutationPayloads, type MutationKind, type MutationPayload } from './mutation-schemas';
+import {
+  isMutationKind,
+  mutationPayloads,
+  type MutationKind,
+  type MutationPayload,
+  type MutationResult,
+} from './mutation-schemas';
 import type { RejectedOperation } from './types';
 import { writeSyncState } from './sync-state';
 
@@ -57,8 +63,10 @@ interface OutboxStatements {
   batch: Statement;
   remove: Statement;
   reject: Statement;
+  refuse: Statement;
   failed: Statement;
   pending: Statement;
+  pendingPayloads: Statement;
   rejected: Statement;
 }
 
@@ -74,11 +82,25 @@ function statementsFor(db: Db): OutboxStatements {
       reject: db.prepare(
         "UPDATE outbox SET state = 'rejected', attempts = attempts + 1, rejected_reason = ?, rejected_at = ? WHERE op_id = ?",
       ),
+      refuse: db.prepare("UPDATE outbox SET state = 'rejected', rejected_reason = ?, rejected_at = ? WHERE op_id = ? AND state = 'pending'"),
       failed: db.prepare('UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE seq = ?'),
       pending: db.prepare("SELECT count(*) FROM outbox WHERE state = 'pending'").pluck(),
+      pendingPayloads: db.prepare("SELECT kind, payload FROM outbox WHERE state = 'pending'"),
       rejected: db.prepare(
-        `SELECT op_id AS opId, kind, rejected_reason AS reason, rejected_at AS rejectedAt
-         FROM outbox WHERE state = 'rejected' ORDER BY seq`,
+        `WITH r AS (
+           SELECT seq, op_id, kind, rejected_reason, rejected_at, CASE WHEN json_valid(payload) THEN payload ELSE '{}' END AS p
+           FROM outbox WHERE state = 'rejected'
+         )
+         SELECT r.op_id AS opId, r.kind, r.rejected_reason AS reason, r.rejected_at AS rejectedAt,
+           json_extract(r.p, '$.requestId') AS requestId, json_extract(r.p, '$.status') AS status,
+           json_extract(r.p, '$.memberId') AS memberId, m.display_name AS memberName,
+           json_extract(r.p, '$.tagId') AS tagId, t.name AS tagName,
+           json_extract(r.p, '$.id') AS entityId, json_extract(r.p, '$.name') AS entityName,
+           json_extract(r.p, '$.period') AS period, json_extract(r.p, '$.count') AS count
+         FROM r
+         LEFT JOIN members m ON m.id = json_extract(r.p, '$.memberId')
+         LEFT JOIN tags t ON t.id = json_extract(r.p, '$.tagId')
+         ORDER BY r.seq`,
       ),
     };
     cache.set(db, s);
@@ -86,38 +108,158 @@ function statementsFor(db: Db): OutboxStatements {
   return s;
 }
 
+/**
+ * The server-state rows that operations still waiting to be sent will change, keyed as the pull
+ * keys the changes it holds aside (engine.ts): "loc_request:12", "member_tag:34:5". Operations
+ * that change no replica row (usage counts) have no key.
+ */
+export function pendingRowKeys(db: Db): Set<string> {
+  const keys = new Set<string>();
+  for (const row of statementsFor(db).pendingPayloads.iterate() as Iterable<{ kind: string; payload: string }>) {
+    const key = rowKeyOfOperation(row.kind, row.payload);
+    if (key) keys.add(key);
+  }
+  return keys;
+}
+
+function rowKeyOfOperation(kind: string, payload: string): string | null {
+  let p: { requestId?: unknown; memberId?: unknown; tagId?: unknown; id?: unknown };
+  try {
+    p = (JSON.parse(payload) ?? {}) as typeof p;
+  } catch {
+    return null;
+  }
+  switch (kind) {
+    case 'loc.setStatus':
+    case 'loc.reopen':
+    case 'robot.runResult':
+      return `loc_request:${String(p.requestId)}`;
+    case 'memberTag.add':
+    case 'memberTag.remove':
+      return `member_tag:${String(p.memberId)}:${String(p.tagId)}`;
+    case 'crosssellConfig.save':
+    case 'crosssellConfig.delete':
+      return p.id === undefined ? null : `crosssell_config:${String(p.id)}`;
+    case 'tagRule.save':
+    case 'tagRule.delete':
+      return p.id === undefined ? null : `tag_rule:${String(p.id)}`;
+    default:
+      return null;
+  }
+}
+
 export function pendingCount(db: Db): number {
   return statementsFor(db).pending.get() as number;
 }
 
-/** Rejected operations stay in the outbox, visible, until someone deals with them. */
+interface RejectedRow {
+  opId: string;
+  kind: string;
+  reason: string | null;
+  rejectedAt: string | null;
+  requestId: unknown;
+  status: unknown;
+  memberId: unknown;
+  memberName: string | null;
+  tagId: unknown;
+  tagName: string | null;
+  entityId: unknown;
+  entityName: unknown;
+  period: unknown;
+  count: unknown;
+}
+
+const idOf = (value: unknown) => (typeof value === 'number' && Number.isInteger(value) ? value : null);
+const textOf = (value: unknown) => (typeof value === 'string' ? value : null);
+
+/**
+ * Rejected operations stay in the outbox, visible, until someone deals with them. Each comes with
+ * what it was about (the ids in its payload, and the member's and tag's names as the replica has
+ * them) so staff can tell which request or member it concerned.
+ */
 export function rejectedOperations(db: Db): RejectedOperation[] {
-  return statementsFor(db).rejected.all() as RejectedOperation[];
+  return (statementsFor(db).rejected.all() as RejectedRow[]).map((r) => ({
+    opId: r.opId,
+    kind: r.kind,
+    reason: r.reason ?? 'rejected without a reason',
+    rejectedAt: r.rejectedAt ?? '',
+    subject: {
+      requestId: idOf(r.requestId),
+      status: textOf(r.status),
+      memberId: idOf(r.memberId),
+      memberName: r.memberName,
+      tagId: idOf(r.tagId),
+      tagName: r.tagName,
+      entityId: idOf(r.entityId),
+      entityName: textOf(r.entityName),
+      period: textOf(r.period),
+      count: idOf(r.count),
+    },
+  }));
+}
+
+/**
+ * A whole batch refused with this status may be the fault of one operation in it, so the batch
+ * is split to find it. 401/403 mean the token is wrong and 404/405 that the address is: no
+ * operation is to blame, and splitting would refuse every one of them. 407/408/429 are the
+ * network's or the cloud's load (408 and 429 already count as transient).
+ */
+export function blamesAnOperation(error: unknown): error is CloudError & { status: number } {
+  if (!(error instanceof CloudError) || error.kind !== 'permanent' || error.status === null) return false;
+  const { status } = error;
+  return status >= 400 && status < 500 && ![401, 403, 404, 405, 407, 408, 429].includes(status);
+}
+
+/** The cloud's reason for refusing a lone operation: its HTTP status, error code and message. */
+function refusalReason(error: CloudError & { status: number }): string {
+  const said = /failed with HTTP \d+: ([\s\S]*)$/.exec(error.message)?.[1];
+  const head = error.code ? `HTTP ${error.status} ${error.code}` : `HTTP ${error.status}`;
+  return said ? `${head}: ${said}` : head;
 }
 
 /**
  * Sends pending operations oldest first, in batches. Applied and duplicate answers remove the
- * row; a rejection is kept with its reason; a transient failure is retried with backoff and
- * counted on the rows, and if it outlasts the retries the push stops with that error.
+ * row; a rejection is kept with its reason. When the cloud refuses a whole batch (a 4xx that
+ * blames its content, such as one operation it cannot parse) the batch is sent again in halves,
+ * down to single operations, so only the operation the cloud refuses on its own is rejected, with
+ * the cloud's status and message, and the others go through in their order. A transient failure
+ * is retried with backoff and counted on the rows; if it outlasts the retries, or the token is
+ * refused (401/403), the push stops with that error and nothing is rejected.
  */
 export async function pushOutbox(db: Db, client: CloudClient, options: PushOptions): Promise<PushOutcome> {
   const s = statementsFor(db);
   const batchSize = options.batchSize ?? 100;
   let pushed = 0;
   let rejected = 0;
-  for (;;) {
-    const rows = s.batch.all(batchSize) as OutboxRow[];
-    if (rows.length === 0) break;
+
+  /** Sends rows and records their answers; false when the cloud left one unanswered. */
+  async function send(rows: OutboxRow[]): Promise<boolean> {
     const operations = rows.map((r) => ({ opId: r.op_id, kind: r.kind, payload: JSON.parse(r.payload) as unknown }));
-    const results = await retryTransient(() => client.postMutations(operations), {
-      ...options.retry,
-      onFailure: (error) => {
-        const message = (error as Error).message ?? String(error);
+    let results: MutationResult[];
+    try {
+      results = await retryTransient(() => client.postMutations(operations), {
+        ...options.retry,
+        onFailure: (error) => {
+          const message = (error as Error).message ?? String(error);
+          db.transaction(() => {
+            for (const row of rows) s.failed.run(message, row.seq);
+          })();
+        },
+      });
+    } catch (error) {
+      if (!blamesAnOperation(error)) throw error;
+      if (rows.length === 1) {
+        // The failed attempt is already counted on the row.
+        const now = isoNow(options.clock);
         db.transaction(() => {
-          for (const row of rows) s.failed.run(message, row.seq);
+          if (s.refuse.run(refusalReason(error), now, rows[0]!.op_id).changes > 0) rejected += 1;
+          writeSyncState(db, 'last_push_at', now);
         })();
-      },
-    });
+        return true;
+      }
+      const half = Math.ceil(rows.length / 2);
+      return (await send(rows.slice(0, half))) && (await send(rows.slice(half)));
+    }
     const now = isoNow(options.clock);
     const answered = new Set<string>();
     db.transaction(() => {
@@ -131,7 +273,13 @@ export async function pushOutbox(db: Db, client: CloudClient, options: PushOptio
       }
       writeSyncState(db, 'last_push_at', now);
     })();
-    if (rows.some((r) => !answered.has(r.op_id))) break;
+    return rows.every((r) => answered.has(r.op_id));
+  }
+
+  for (;;) {
+    const rows = s.batch.all(batchSize) as OutboxRow[];
+    if (rows.length === 0) break;
+    if (!(await send(rows))) break;
   }
   return { pushed, rejected, remaining: pendingCount(db) };
 }

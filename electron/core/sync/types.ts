@@ -15,8 +15,26 @@ export interface SyncStatus {
 export interface RejectedOperation {
   opId: string;
   kind: string;
+  /** The cloud's words: its answer's reason, or "HTTP <status> <code>: <message>" when it refused the operation as a request. */
   reason: string;
   rejectedAt: string;
+  subject: RejectedSubject;
+}
+
+/** What a rejected operation was about, read from its payload; null where its kind has no such field. */
+export interface RejectedSubject {
+  requestId: number | null;
+  /** The LOC status a status change asked for. */
+  status: string | null;
+  memberId: number | null;
+  memberName: string | null;
+  tagId: number | null;
+  tagName: string | null;
+  /** The cross-sell config or tag rule saved or deleted, and the name it was saved under. */
+  entityId: number | null;
+  entityName: string | null;
+  period: string | null;
+  count: number | null;
 }
 
 export interface QuarantinedChange {
