@@ -37,7 +37,10 @@ function freshFolder(): void {
   writeFileSync(path.join(dataDir, 'tanto.json'), JSON.stringify({ cloud: { baseUrl: cloud.url } }));
 }
 
-/** The Node process running the shell: tsx starts the script in a child of its own. */
+/**
+ * The Node process running the shell: tsx starts the script in a child of its own. Signals go to
+ * it directly, since tsx kills a child that does not answer a relayed signal within 30 ms.
+ */
 function shellPid(app: SpawnedApp): number {
   if (process.platform !== 'linux') return (JSON.parse(readFileSync(path.join(dataDir, LOCK_FILE), 'utf8')) as { pid: number }).pid;
   return descendantsOf(app.child.pid!).find((p) => p.cmdline.includes('electron/headless/main.ts'))!.pid;
@@ -59,7 +62,7 @@ describe('one headless shell per data folder', () => {
     expect((await callApi(url!, token, 'sync.now', {})).body).toMatchObject({ result: { cursor: cloud.store.head() } });
     expect((await callApi(url!, token, 'members.search', { pageSize: 1 })).body).toMatchObject({ result: { total: cloud.store.members.size } });
 
-    first.child.kill('SIGTERM');
+    process.kill(pid, 'SIGTERM');
     expect((await first.exited).code).toBe(0);
     expect(existsSync(path.join(dataDir, LOCK_FILE))).toBe(false);
   });
@@ -71,10 +74,11 @@ describe('one headless shell per data folder', () => {
     const app = serve();
     const [, url] = await app.waitFor(/ready: (http:\/\/127\.0\.0\.1:\d+)\//);
     const lock = JSON.parse(readFileSync(path.join(dataDir, LOCK_FILE), 'utf8')) as { pid: number; startedAt: string };
-    expect(lock.pid).toBe(shellPid(app));
+    const pid = shellPid(app);
+    expect(lock.pid).toBe(pid);
     expect(lock.startedAt).not.toBe('2026-12-03T09:00:00.000Z');
     expect((await callApi(url!, token, 'members.search', { pageSize: 1 })).status).toBe(200);
-    app.child.kill('SIGTERM');
+    process.kill(pid, 'SIGTERM');
     expect((await app.exited).code).toBe(0);
   });
 });

@@ -44,9 +44,10 @@ describe.runIf(process.platform === 'linux')('secrets in the headless shell’s 
       ...secrets,
       NODE_OPTIONS: `--import=${path.join(import.meta.dirname, 'env-probe.mjs')}`,
     });
+    const [, url] = await app.waitFor(/ready: (http:\/\/127\.0\.0\.1:\d+)\//);
+    // tsx runs the script in a child; signals go to it directly (tsx kills a child slow to answer a relayed one).
+    const shell = descendantsOf(app.child.pid!).find((p) => p.cmdline.includes('electron/headless/main.ts'))!;
     try {
-      const [, url] = await app.waitFor(/ready: (http:\/\/127\.0\.0\.1:\d+)\//);
-      const shell = descendantsOf(app.child.pid!).find((p) => p.cmdline.includes('electron/headless/main.ts'))!;
       expect([...(environOf(shell.pid) ?? [])].filter(([name]) => name in secrets).length, 'the shell was started with them').toBe(3);
 
       process.kill(shell.pid, 'SIGUSR2');
@@ -71,7 +72,7 @@ describe.runIf(process.platform === 'linux')('secrets in the headless shell’s 
       }
       expect(app.output()).not.toContain(cloud.token);
     } finally {
-      app.child.kill('SIGTERM');
+      process.kill(shell.pid, 'SIGTERM');
     }
     expect((await app.exited).code, app.output()).toBe(0);
   });
