@@ -27,5 +27,7 @@ if (configured) {
   await import('../electron/headless/main');
 } else {
   console.log(`No shop is configured in ${dataDir} (tanto.json and TANTO_CLOUD_TOKEN); opening the demo shop.`);
+  // The demo talks to its own sandboxes: a shop token set without tanto.json has no use here and is not passed on.
+  delete process.env.TANTO_CLOUD_TOKEN;
   await import('../sandbox/demo');
 }
