@@ -74,7 +74,14 @@ describe('sync status in Chromium against the headless shell', () => {
 
     await expect.poll(() => rejectedRows().count()).toBe(1);
     const rejected = rejectedRows().first();
-    expect(await rejected.locator('[data-kind]').textContent()).toBe('タグ追加');
+    const { memberId, displayName, tagName } = world.core.db
+      .prepare(
+        `SELECT m.id AS memberId, m.display_name AS displayName, t.name AS tagName FROM outbox o
+         JOIN members m ON m.id = json_extract(o.payload, '$.memberId') JOIN tags t ON t.id = json_extract(o.payload, '$.tagId')`,
+      )
+      .get() as { memberId: number; displayName: string; tagName: string };
+    // What the operation was about, in the shop's words, and the cloud's reason.
+    expect(await rejected.locator('[data-kind]').textContent()).toBe(`タグの追加: ${displayName}（会員 ${memberId}）に「${tagName}」`);
     expect(await rejected.locator('td.error').textContent()).toBe(`unknown tag ${tagId}`);
     const log = (await sandboxControl(world.cloud).inspect()).mutations.log;
     expect(await rejected.getAttribute('data-op-id')).toBe(log.find((m) => m.kind === 'memberTag.add')?.opId);
@@ -127,7 +134,24 @@ describe('sync status in Chromium against the headless shell', () => {
     await page.selectOption('.language select', 'en');
     await expect.poll(() => page.locator('#sync-title').textContent()).toBe('Sync status');
     expect(await page.locator('#sync-rejected-title').textContent()).toContain('Operations the cloud refused');
-    expect(await rejectedRows().first().locator('[data-kind]').textContent()).toBe('Tag added');
+    expect(await rejectedRows().first().locator('[data-kind]').textContent()).toMatch(/^Tag added: “.+” to .+ \(member \d+\)$/);
     await page.selectOption('.language select', 'ja');
+  });
+
+  it('says which LOC request an operation refused as a request was about, and why', async () => {
+    const requestId = world.core.db.prepare('SELECT id FROM loc_requests ORDER BY id LIMIT 1').pluck().get() as number;
+    world.core.db
+      .prepare(
+        `INSERT INTO outbox (op_id, kind, payload, state, attempts, created_at, rejected_reason, rejected_at)
+         VALUES ('legacy-op', 'loc.setStatus', ?, 'rejected', 1, ?, 'HTTP 400 invalid_request: operations.0.opId: Invalid UUID', ?)`,
+      )
+      .run(JSON.stringify({ requestId, status: 'queued' }), new Date().toISOString(), new Date().toISOString());
+    await page.getByRole('button', { name: '今すぐ同期' }).click();
+    await expect.poll(() => rejectedRows().count()).toBe(2);
+    const row = page.locator('.sync-rejected tbody tr[data-op-id="legacy-op"]');
+    expect(await row.locator('[data-kind]').textContent()).toBe(`LOC 申請 ${requestId} のステータス変更（待機中へ）`);
+    expect(await row.locator('td.error').textContent()).toBe(
+      'クラウドがこの操作を受け付けませんでした（HTTP 400）: HTTP 400 invalid_request: operations.0.opId: Invalid UUID',
+    );
   });
 });

@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { SyncStatus } from '../../../electron/core/api/types';
 import { formatTokyoTime } from '../format';
@@ -6,6 +7,46 @@ type RejectedOperation = SyncStatus['rejected'][number];
 
 /** Operation kinds carry dots, which the catalogs would read as nesting. */
 const kindKey = (kind: string) => `syncScreen.kind.${kind.replaceAll('.', '_')}`;
+
+/**
+ * What the operation was, in the shop's words: which LOC request, member and tag it concerned.
+ * A kind this screen does not know, or a payload without its ids, falls back to the kind's name.
+ */
+function describe(op: RejectedOperation, t: TFunction): string {
+  const s = op.subject;
+  const plain = t(kindKey(op.kind), { defaultValue: op.kind });
+  const sub = (kind: string) => `syncScreen.subject.${kind.replace('.', '_')}`;
+  switch (op.kind) {
+    case 'loc.setStatus':
+      if (s.requestId === null) return plain;
+      return s.status
+        ? t('syncScreen.subject.loc_setStatus_to', { requestId: s.requestId, status: t(`loc.status.${s.status}`, { defaultValue: s.status }) })
+        : t('syncScreen.subject.loc_setStatus', { requestId: s.requestId });
+    case 'loc.reopen':
+    case 'robot.runResult':
+      return s.requestId === null ? plain : t(sub(op.kind), { requestId: s.requestId });
+    case 'memberTag.add':
+    case 'memberTag.remove': {
+      if (s.memberId === null || s.tagId === null) return plain;
+      const member = s.memberName ? t('syncScreen.subject.memberNamed', { name: s.memberName, id: s.memberId }) : t('syncScreen.subject.member', { id: s.memberId });
+      const tag = s.tagName ?? t('syncScreen.subject.tag', { id: s.tagId });
+      return t(sub(op.kind), { member, tag });
+    }
+    case 'crosssellConfig.save':
+    case 'tagRule.save':
+      return s.entityName === null ? plain : t(sub(op.kind), { name: s.entityName });
+    case 'crosssellConfig.delete':
+    case 'tagRule.delete':
+      return s.entityId === null ? plain : t(sub(op.kind), { id: s.entityId });
+    case 'usage.increment':
+      return s.period === null || s.count === null ? plain : t('syncScreen.subject.usage_increment', { period: s.period, count: s.count });
+    default:
+      return plain;
+  }
+}
+
+/** Refused as a request (the cloud could not take the operation at all): the status says so before its own words. */
+const httpStatus = (reason: string) => /^HTTP (\d{3})\b/.exec(reason)?.[1] ?? null;
 
 export function RejectedOperations({ operations }: { operations: RejectedOperation[] }) {
   const { t, i18n } = useTranslation();
@@ -33,8 +74,13 @@ export function RejectedOperations({ operations }: { operations: RejectedOperati
               {operations.map((op) => (
                 <tr key={op.opId} data-op-id={op.opId}>
                   <td>{formatTokyoTime(op.rejectedAt, lng)}</td>
-                  <td data-kind={op.kind}>{t(kindKey(op.kind), { defaultValue: op.kind })}</td>
-                  <td className="error">{op.reason}</td>
+                  <td data-kind={op.kind}>{describe(op, t)}</td>
+                  <td className="error">
+                    {httpStatus(op.reason) !== null && (
+                      <span className="sync-refused-request">{t('syncScreen.rejected.refusedRequest', { status: httpStatus(op.reason) })}: </span>
+                    )}
+                    <span className="sync-reason">{op.reason}</span>
+                  </td>
                   <td className="mono">{op.opId}</td>
                 </tr>
               ))}
