@@ -45,6 +45,11 @@ export interface CreateOrderInput {
   marker: string;
   /** The site's payment method label; the driver's default when omitted. */
   paymentMethod?: string;
+  /**
+   * Called just before the order is confirmed on the site, the last moment it can still not
+   * exist. Whatever it throws ends the call as it is (e.g. the robot's lease ran out).
+   */
+  beforeConfirm?: () => void;
 }
 
 export interface CartDriver {
@@ -118,6 +123,14 @@ export class DriverError extends Error {
     this.code = options?.code ?? (kind === 'business' ? 'invalid_input' : 'unknown');
     this.artifacts = options?.artifacts ?? null;
   }
+}
+
+/**
+ * Thrown by the robot from inside a driver call (beforeConfirm) to stop it: the driver passes it
+ * on unchanged, not classified as a site failure and without saving evidence.
+ */
+export class FlowAborted extends Error {
+  override readonly name: string = 'FlowAborted';
 }
 
 export function isDriverError(error: unknown): error is DriverError {

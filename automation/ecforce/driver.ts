@@ -178,6 +178,7 @@ export function createEcforceDriver(options: EcforceDriverOptions): EcforceDrive
           if (differs.length > 0) {
             throw applicationError('unexpected_page', messages.unexpectedPage('受注作成（確認画面）', `確認画面の内容が入力と異なります（${differs.join('、')}）`));
           }
+          input.beforeConfirm?.();
           const detail = await confirmation.confirm();
           const facts = await detail.orderFacts();
           log(`ecforce: 受注 ${facts.orderNumber} を作成しました`);

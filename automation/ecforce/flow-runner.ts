@@ -1,7 +1,7 @@
 import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
-import type { DriverError } from '../cart-driver';
+import { FlowAborted, type DriverError } from '../cart-driver';
 import { newArtifactsFolder } from './artifacts';
 import { toDriverError, type Redact } from './errors';
 import type { ScreenDeps } from './pages/admin-screen';
@@ -37,6 +37,11 @@ export function createFlowRunner(options: FlowRunnerOptions): FlowRunner {
       if (folder !== null) await rm(folder, { recursive: true, force: true });
       return result;
     } catch (thrown) {
+      if (thrown instanceof FlowAborted) {
+        await tracer.discard().catch(() => undefined);
+        if (folder !== null) await rm(folder, { recursive: true, force: true });
+        throw thrown;
+      }
       const error = toDriverError(thrown, options.deps()?.screen ?? name, options.redact);
       await saveEvidence(error, name, tracer, await ensureFolder());
       options.log(options.redact(`ecforce: ${name} に失敗しました [${error.kind}/${error.code}] ${error.message}`));

@@ -1,12 +1,12 @@
 import type { Core } from '../../electron/core/app';
-import type { CheckpointPhase, CrosssellStep } from '../../electron/core/robot/crosssell-flow';
+import type { CheckpointPhase } from '../../electron/core/robot/flow';
 import { median, percentile } from '../stats';
 import type { DriverCall } from './timed-drivers';
 
 /** Where a cross-sell step began, acted and was journaled, as the robot's checkpoint hook saw it. */
 export interface StepMark {
   requestId: number;
-  step: CrosssellStep;
+  step: string;
   phase: CheckpointPhase;
   at: number;
 }

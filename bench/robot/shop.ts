@@ -2,7 +2,7 @@ import path from 'node:path';
 import { createBrowserDriverProvider } from '../../automation/browser-drivers';
 import { createCore, type Core } from '../../electron/core/app';
 import { createLineClient } from '../../electron/core/line/client';
-import type { Checkpoint } from '../../electron/core/robot/crosssell-flow';
+import type { Checkpoint } from '../../electron/core/robot/flow';
 import { startCloudSandbox, type CloudSandbox } from '../../sandbox/cloud/server';
 import { linkShops, type CrosssellWorld, type LinkedCustomer } from '../../sandbox/demo/crosssell-world';
 import { startEcforceSandbox, type AnsweredRequest, type EcforceSandbox } from '../../sandbox/ecforce/server';

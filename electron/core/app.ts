@@ -8,6 +8,7 @@ import { openDatabase, type Db } from './db/open';
 import { createEventBus, type EventBus } from './events';
 import { lockDataDir } from './instance/data-dir-lock';
 import { workstationHolder } from './instance/workstation-identity';
+import { productFlows } from './flows';
 import { ROBOT_ARTIFACTS_DIR } from './robot/artifact-files';
 import { createRobot, type Robot, type RobotOptions } from './robot/runner';
 import type { SecretStore } from './secrets/secret-store';
@@ -26,8 +27,8 @@ export interface CoreOptions {
   log?: (line: string) => void;
   /** Cart logins and other secrets; without it, handlers that need one refuse with a clear message. */
   secrets?: SecretStore;
-  /** The cross-sell robot's parts that come from the shell: browser drivers, LINE, cart logins. */
-  robot?: Omit<RobotOptions, 'db' | 'clock' | 'cloud' | 'sync' | 'events' | 'log' | 'holder'> & { holder?: string };
+  /** The robot's parts that come from the shell: browser drivers, LINE, cart logins; the product's flows unless given. */
+  robot?: Omit<RobotOptions, 'db' | 'clock' | 'cloud' | 'sync' | 'events' | 'log' | 'holder' | 'flows'> & { holder?: string; flows?: RobotOptions['flows'] };
   /** Why the shell could not supply the robot's parts; robot.start answers with it. */
   robotUnavailable?: string;
 }
@@ -69,6 +70,7 @@ export function createCore(options: CoreOptions): Core {
   const robot = options.robot
     ? createRobot({
         ...options.robot,
+        flows: options.robot.flows ?? productFlows(),
         db,
         clock,
         cloud: client,

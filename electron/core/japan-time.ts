@@ -21,3 +21,17 @@ export function tokyoDate(ms: number): string {
 }
 
 export const SECONDS_PER_DAY = DAY_S;
+
+const minuteInTokyo = new Intl.DateTimeFormat('sv-SE', {
+  timeZone: 'Asia/Tokyo',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+});
+
+/** An instant as staff read it in messages from the core: `2026-12-03 18:05` in Japan time. */
+export function formatTokyo(iso: string): string {
+  return minuteInTokyo.format(new Date(iso));
+}

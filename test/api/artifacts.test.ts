@@ -20,7 +20,7 @@ const at = '2026-11-23T01:00:00.000Z';
 
 /** A failed step whose evidence the robot saved at the given paths. */
 function failedStep(screenshot: string | null, trace: string | null): number {
-  const runId = startRun(db, 1, at);
+  const { runId } = startRun(db, 1, 1, 'pc', at);
   const stepId = stepStarted(db, runId, 'create_order', at);
   stepFailed(db, stepId, 'layout changed', at, { screenshot, trace });
   return stepId;

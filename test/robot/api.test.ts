@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../electron/core/app';
-import { transition } from '../../electron/core/robot/work-queue';
+import { transition } from '../../electron/core/loc/transitions';
 import { robotParts } from '../../electron/headless/robot-parts';
 import { endpointsOf, scratchDir, startRobotCore, startSandboxes, TEST_VAULT_KEY, type Sandboxes } from './world';
 

@@ -63,7 +63,7 @@ describe('the cross-sell robot on 20 requests', () => {
     expect(newOrders).toHaveLength(20);
     const delivered = s.line.delivered();
     for (const [requestId, { customer, configId }] of requests) {
-      const order = newOrders.find((o) => new RegExp(`TANTO:${requestId}(?!\\d)`).test(o.memo));
+      const order = newOrders.find((o) => o.memo.includes(`TANTO:${s.cloud.store.locRequests.get(requestId)?.uid ?? '-'}`));
       expect(order, `order of request ${requestId}`).toBeDefined();
       expect(order?.customerNumber).toBe(customer.customerNumber);
       const single = configId === world.configIds.single;

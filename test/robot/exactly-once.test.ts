@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { crosssellSteps } from '../../electron/core/robot/crosssell-flow';
-import { robotOperationId } from '../../electron/core/robot/op-ids';
+import { crosssellSteps } from '../../electron/core/flows/crosssell/flow';
+import { attemptPurpose, robotOperationId } from '../../electron/core/robot/op-ids';
 import { crosssellLedger } from '../../sandbox/demo/crosssell-ledger';
 import { runRobotChild } from './run-child';
 import { endpointsOf, scratchDir, startSandboxes, type Sandboxes } from './world';
@@ -68,14 +68,15 @@ describe('exactly once, whatever is killed when', () => {
     const created = after.subscriptions.filter((x) => !before.subscriptions.some((b) => b.id === x.id));
     expect(created.map((x) => [x.customerNumber, x.status])).toEqual([[customer.customerNumber, '有効']]);
     expect(created[0]?.memo.split('旧定期は停止済み')).toHaveLength(2);
-    const order = after.orders.find((o) => new RegExp(`TANTO:${requestId}(?!\\d)`).test(o.memo));
+    const uid = s.cloud.store.locRequests.get(requestId)?.uid ?? '';
+    const order = after.orders.find((o) => o.memo.includes(`TANTO:${uid}`));
     expect(order?.memo.split('LINEワンタップ定期乗り換え')).toHaveLength(2);
 
     // One set of tag changes and one usage count reached the cloud, applied once each.
     const mutations = s.cloud.store.mutations;
     const config = s.cloud.store.crosssellConfigs.get(s.world.configIds.subscription);
-    for (const purpose of [...(config?.tagsAdd ?? []).map((t) => `tag-add:${t}`), 'usage', 'result:done']) {
-      const opId = robotOperationId(requestId, purpose);
+    for (const purpose of [...(config?.tagsAdd ?? []).map((t) => attemptPurpose(1, `tag-add:${t}`)), 'request:usage', attemptPurpose(1, 'result:done')]) {
+      const opId = robotOperationId(uid, purpose);
       expect(mutations.filter((m) => m.opId === opId && m.status === 'applied'), purpose).toHaveLength(1);
     }
     expect(s.cloud.store.locRequests.get(requestId)?.status).toBe('done');

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { createBrowserDriverProvider } from '../../automation/browser-drivers';
 import { createCore, type Core } from '../../electron/core/app';
 import { createLineClient } from '../../electron/core/line/client';
-import type { Checkpoint } from '../../electron/core/robot/crosssell-flow';
+import type { Checkpoint } from '../../electron/core/robot/flow';
 import { loadCartLogin, saveCartLogin, type CartLogin } from '../../electron/core/secrets/cart-logins';
 import { openDataDirVault } from '../../electron/core/secrets/data-dir-vault';
 import { startCloudSandbox, type CloudSandbox } from '../../sandbox/cloud/server';

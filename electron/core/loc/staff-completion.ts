@@ -1,7 +1,8 @@
 import { v4 as uuidv4 } from 'uuid';
 import type { Db } from '../db/open';
-import { canTransition } from '../robot/loc-state';
-import { transition, workOf } from '../robot/work-queue';
+import { heldBy, heldMessage, type Holder, type LocalRobot } from './held-by';
+import { canTransition } from './state-machine';
+import { transition, workOf } from './transitions';
 import type { completionStatuses } from '../sync/change-schemas';
 import { enqueueOperation } from '../sync/outbox';
 
@@ -13,6 +14,8 @@ export interface StaffCompletion {
   /** Who finished the requests, as staff typed it; journaled with each transition. */
   staff?: string | null;
   at: string;
+  /** This workstation's robot, so a request it holds is refused. */
+  robot?: LocalRobot | null;
 }
 
 /** Requests that cannot be completed, so nothing was: the caller names them to the clerk. */
@@ -21,10 +24,12 @@ export class CompletionRefused extends Error {
   constructor(
     readonly unknown: number[],
     readonly alreadyDone: number[],
+    readonly held: Array<{ id: number } & Holder> = [],
   ) {
     const parts = [
       ...(unknown.length > 0 ? [`存在しない LOC 申請: ${unknown.join(', ')}`] : []),
       ...(alreadyDone.length > 0 ? [`完了済みの LOC 申請: ${alreadyDone.join(', ')}`] : []),
+      ...held.map((h) => heldMessage(h.id, h)),
     ];
     super(`${parts.join(' / ')}。どの申請も変更していません`);
   }
@@ -41,12 +46,16 @@ export function completeByStaff(db: Db, ids: readonly number[], completion: Staf
   db.transaction(() => {
     const unknown: number[] = [];
     const alreadyDone: number[] = [];
+    const held: Array<{ id: number } & Holder> = [];
+    const now = new Date(completion.at);
     for (const id of unique) {
       const work = workOf(db, id);
+      const holder = work ? heldBy(db, id, completion.robot ?? null, now) : null;
       if (!work) unknown.push(id);
+      else if (holder) held.push({ id, ...holder });
       else if (!canTransition(work.status, 'complete_by_staff', 'staff')) alreadyDone.push(id);
     }
-    if (unknown.length > 0 || alreadyDone.length > 0) throw new CompletionRefused(unknown, alreadyDone);
+    if (unknown.length > 0 || alreadyDone.length > 0 || held.length > 0) throw new CompletionRefused(unknown, alreadyDone, held);
     const note = completion.note ?? null;
     for (const id of unique) {
       transition(db, id, 'complete_by_staff', {

@@ -1,6 +1,7 @@
 import { v4 as uuidv4 } from 'uuid';
 import type { Db } from '../db/open';
-import { transition, workOf } from '../robot/work-queue';
+import { heldBy, heldMessage, type LocalRobot } from './held-by';
+import { transition, workOf } from './transitions';
 import { enqueueOperation } from '../sync/outbox';
 
 export interface StaffReopen {
@@ -8,23 +9,29 @@ export interface StaffReopen {
   reason: string;
   staff?: string | null;
   at: string;
+  robot?: LocalRobot | null;
 }
 
 export class ReopenRefused extends Error {
   override readonly name = 'ReopenRefused';
   constructor(
-    readonly kind: 'unknown' | 'not_done',
+    readonly kind: 'unknown' | 'not_done' | 'held',
     message: string,
   ) {
     super(message);
   }
 }
 
-/** Staff open a finished request again: it goes back to needs_manual, audited with the reason. */
+/**
+ * Staff open a finished request again: it goes back to needs_manual, audited with the reason, as
+ * a new attempt (its journal and the robot's operation ids start afresh, so a retry really runs).
+ */
 export function reopenByStaff(db: Db, id: number, reopen: StaffReopen): void {
   db.transaction(() => {
     const work = workOf(db, id);
     if (!work) throw new ReopenRefused('unknown', `LOC 申請 ${id} はありません`);
+    const held = heldBy(db, id, reopen.robot ?? null, new Date(reopen.at));
+    if (held) throw new ReopenRefused('held', heldMessage(id, held));
     if (work.status !== 'done') {
       throw new ReopenRefused('not_done', `LOC 申請 ${id} は「${work.status}」で完了していないため、再開できません`);
     }

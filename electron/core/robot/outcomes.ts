@@ -1,60 +1,46 @@
 import type { Db } from '../db/open';
+import { transition, workOf } from '../loc/transitions';
 import { enqueueOperation, type EnqueueInput } from '../sync/outbox';
-import { finishRun, startRun, stepDone, stepStarted } from './journal';
-import { robotOperationId } from './op-ids';
-import { transition, workOf } from './work-queue';
+import type { Enqueue, RequestRef } from './flow';
+import { finishRun, startRun, stepDone, stepStarted, type StartedRun } from './journal';
+import { attemptPurpose, robotOperationId, runPurpose } from './op-ids';
 
 /**
  * How a worked request ends, each as one SQLite transaction: the local status, the run's
  * outcome and the operations the cloud must learn about commit together or not at all. That
- * is what makes tags, statuses and usage happen exactly once whatever is killed when.
+ * is what makes tags, statuses and usage happen exactly once whatever is killed when. Results
+ * carry the lease id: the cloud takes a leased request's changes from its holder only.
  */
-export interface FinishInput {
-  requestId: number;
-  runId: number;
-  memberId: number;
-  at: string;
+/** A finishing operation whose purpose starts with this happens once for the request, whatever the attempt. */
+export const ONCE_PER_REQUEST = 'request:';
+
+export interface RunRef {
+  request: RequestRef;
+  run: StartedRun;
   holder: string;
-  tagsAdd: number[];
-  tagsRemove: number[];
-  /** Who the tag history should name. */
-  tagSourceDetail: string;
-  summary: string;
-  /** YYYY-MM in Asia/Tokyo: the billing period the success counts towards. */
-  period: string;
+  leaseId: string;
 }
 
-export function recordSuccess(db: Db, input: FinishInput): void {
-  db.transaction(() => {
-    const stepId = stepStarted(db, input.runId, 'finish', input.at);
-    for (const tagId of input.tagsAdd) {
-      enqueueOnce(db, input.requestId, `tag-add:${tagId}`, {
-        kind: 'memberTag.add',
-        payload: { memberId: input.memberId, tagId, source: 'robot', sourceDetail: input.tagSourceDetail },
-      });
-    }
-    for (const tagId of input.tagsRemove) {
-      enqueueOnce(db, input.requestId, `tag-remove:${tagId}`, {
-        kind: 'memberTag.remove',
-        payload: { memberId: input.memberId, tagId, source: 'robot', sourceDetail: input.tagSourceDetail },
-      });
-    }
-    enqueueOnce(db, input.requestId, 'result:done', {
+export function recordSuccess(db: Db, ref: RunRef, at: string, finish: (enqueue: Enqueue) => { summary: string }): string {
+  return db.transaction(() => {
+    const stepId = stepStarted(db, ref.run.runId, 'finish', at);
+    // Billing and other once-per-request purposes say so by their name; the rest happen once per attempt.
+    const enqueue: Enqueue = (purpose, input) =>
+      enqueueOnce(db, ref.request.uid, purpose.startsWith(ONCE_PER_REQUEST) ? purpose : attemptPurpose(ref.request.generation, purpose), input);
+    const { summary } = finish(enqueue);
+    enqueue('result:done', {
       kind: 'robot.runResult',
-      payload: { requestId: input.requestId, outcome: 'done', message: input.summary },
+      payload: { requestId: ref.request.id, outcome: 'done', message: summary.slice(0, 2000), leaseId: ref.leaseId },
     });
-    enqueueOnce(db, input.requestId, 'usage', { kind: 'usage.increment', payload: { period: input.period, count: 1 } });
-    transition(db, input.requestId, 'succeed', { actor: 'robot', actorDetail: input.holder, reason: input.summary, at: input.at });
-    finishRun(db, input.runId, 'done', input.at);
-    stepDone(db, stepId, { tagsAdded: input.tagsAdd, tagsRemoved: input.tagsRemove, period: input.period }, input.at);
+    transition(db, ref.request.id, 'succeed', { actor: 'robot', actorDetail: ref.holder, reason: summary, at });
+    finishRun(db, ref.run.runId, 'done', at);
+    stepDone(db, stepId, { summary }, at);
+    return summary;
   })();
 }
 
 export interface FailureInput {
-  requestId: number;
-  runId: number;
   at: string;
-  holder: string;
   kind: 'business' | 'application';
   message: string;
   /** For application errors: when to try again, or null when the attempts are used up. */
@@ -62,60 +48,79 @@ export interface FailureInput {
 }
 
 /** Returns the status the request ended in: failed_retryable or needs_manual. */
-export function recordFailure(db: Db, input: FailureInput): 'failed_retryable' | 'needs_manual' {
+export function recordFailure(db: Db, ref: RunRef, input: FailureInput): 'failed_retryable' | 'needs_manual' {
   return db.transaction(() => {
-    const base = { actor: 'robot' as const, actorDetail: input.holder, reason: input.message, at: input.at };
+    const requestId = ref.request.id;
+    const base = { actor: 'robot' as const, actorDetail: ref.holder, reason: input.message, at: input.at };
     let status: 'failed_retryable' | 'needs_manual';
     if (input.kind === 'business') {
-      transition(db, input.requestId, 'fail_business', base);
+      transition(db, requestId, 'fail_business', base);
       status = 'needs_manual';
     } else {
-      transition(db, input.requestId, 'fail_application', { ...base, countAttempt: true, nextAttemptAt: input.nextAttemptAt });
+      transition(db, requestId, 'fail_application', { ...base, countAttempt: true, nextAttemptAt: input.nextAttemptAt });
       if (input.nextAttemptAt === null) {
-        transition(db, input.requestId, 'give_up', base);
+        transition(db, requestId, 'give_up', base);
         status = 'needs_manual';
       } else {
         status = 'failed_retryable';
       }
     }
-    finishRun(db, input.runId, status, input.at, { kind: input.kind, message: input.message });
-    enqueueOnce(db, input.requestId, `result:${input.runId}`, {
-      kind: 'robot.runResult',
-      payload: { requestId: input.requestId, outcome: status, message: input.message.slice(0, 2000) },
-    });
+    finishRun(db, ref.run.runId, status, input.at, { kind: input.kind, message: input.message });
+    reportResult(db, ref, status, input.message);
     return status;
   })();
 }
 
-/** The lease went away mid-request: back to the queue without telling the cloud anything. */
-export function recordLeaseLost(db: Db, requestId: number, runId: number, at: string, holder: string): void {
+/** The request was not worked or was stopped on purpose: a person takes it from here. */
+export function recordHandedOver(db: Db, ref: RunRef, event: 'repeat' | 'stop', message: string, at: string): void {
   db.transaction(() => {
-    transition(db, requestId, 'release', { actor: 'robot', actorDetail: holder, reason: 'リースが切れたため中断しました', at });
-    finishRun(db, runId, 'failed_retryable', at, { kind: 'application', message: 'リースが切れたため中断しました' });
+    transition(db, ref.request.id, event, { actor: 'robot', actorDetail: ref.holder, reason: message, at });
+    finishRun(db, ref.run.runId, 'needs_manual', at, { kind: 'business', message });
+    reportResult(db, ref, 'needs_manual', message);
+  })();
+}
+
+/** The lease went away mid-request: back to the queue without telling the cloud anything. */
+export function recordLeaseLost(db: Db, ref: RunRef, message: string, at: string): void {
+  db.transaction(() => {
+    transition(db, ref.request.id, 'release', { actor: 'robot', actorDetail: ref.holder, reason: message, at });
+    finishRun(db, ref.run.runId, 'failed_retryable', at, { kind: 'application', message });
   })();
 }
 
 /**
  * The robot holds the cloud lease and begins: new or retrying requests are queued, leased and
- * started in one go, a run is opened, and the cloud is told the request is being worked.
+ * started in one go, a run is opened, and the cloud is told the request is being worked. Null
+ * when the request is no longer the robot's to work (staff finished it while the lease was asked for).
  */
-export function recordStart(db: Db, requestId: number, at: string, holder: string): number {
+export function recordStart(db: Db, request: Omit<RequestRef, 'generation'>, holder: string, leaseId: string, at: string): { request: RequestRef; run: StartedRun } | null {
   return db.transaction(() => {
     const base = { actor: 'robot' as const, actorDetail: holder, at };
-    const status = workOf(db, requestId)?.status;
-    if (status === 'new') transition(db, requestId, 'queue', base);
-    if (status === 'failed_retryable') transition(db, requestId, 'requeue', base);
-    transition(db, requestId, 'lease', base);
-    transition(db, requestId, 'start', base);
-    const runId = startRun(db, requestId, at);
-    enqueueOnce(db, requestId, `status-running:${runId}`, { kind: 'loc.setStatus', payload: { requestId, status: 'running' } });
-    return runId;
+    const work = workOf(db, request.id);
+    if (!work || !['new', 'queued', 'failed_retryable'].includes(work.status)) return null;
+    if (work.status === 'new') transition(db, request.id, 'queue', base);
+    if (work.status === 'failed_retryable') transition(db, request.id, 'requeue', base);
+    transition(db, request.id, 'lease', base);
+    transition(db, request.id, 'start', base);
+    const run = startRun(db, request.id, work.generation, holder, at);
+    enqueueOnce(db, request.uid, runPurpose(run.runUid, 'running'), {
+      kind: 'loc.setStatus',
+      payload: { requestId: request.id, status: 'running', leaseId },
+    });
+    return { request: { ...request, generation: work.generation }, run };
   })();
 }
 
+function reportResult(db: Db, ref: RunRef, outcome: 'failed_retryable' | 'needs_manual', message: string): void {
+  enqueueOnce(db, ref.request.uid, runPurpose(ref.run.runUid, 'result'), {
+    kind: 'robot.runResult',
+    payload: { requestId: ref.request.id, outcome, message: message.slice(0, 2000), leaseId: ref.leaseId },
+  });
+}
+
 /** Enqueues with an id derived from the request; an id still waiting in the outbox is not added again. */
-function enqueueOnce(db: Db, requestId: number, purpose: string, input: EnqueueInput): string {
-  const opId = robotOperationId(requestId, purpose);
+function enqueueOnce(db: Db, uid: string, purpose: string, input: EnqueueInput): string {
+  const opId = robotOperationId(uid, purpose);
   if (db.prepare('SELECT 1 FROM outbox WHERE op_id = ?').pluck().get(opId) === undefined) enqueueOperation(db, { ...input, opId });
   return opId;
 }

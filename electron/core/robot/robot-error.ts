@@ -1,4 +1,4 @@
-import { DriverError } from '../../../automation/cart-driver';
+import { DriverError, FlowAborted } from '../../../automation/cart-driver';
 
 /** A failure the robot found itself (not the cart or LINE): missing setup, unusable data. */
 export class RobotError extends Error {
@@ -12,9 +12,14 @@ export class RobotError extends Error {
   }
 }
 
-/** The lease on the request was lost: someone else may be working it now; stop at once. */
-export class LeaseLostError extends Error {
+/** The lease on the request was lost or can no longer be trusted: someone else may work it now; stop at once. */
+export class LeaseLostError extends FlowAborted {
   override readonly name = 'LeaseLostError';
+}
+
+/** Staff asked the robot to stop the request; honoured at a step boundary before anything is ordered. */
+export class StopRequestedError extends FlowAborted {
+  override readonly name = 'StopRequestedError';
 }
 
 /**

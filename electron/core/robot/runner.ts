@@ -4,28 +4,32 @@ import { isoNow, type Clock } from '../clock';
 import type { Db } from '../db/open';
 import type { EventBus } from '../events';
 import type { LineClient } from '../line/client';
+import { transition, workOf } from '../loc/transitions';
 import { backoffDelay } from '../sync/backoff';
 import type { CloudClient } from '../sync/cloud-client';
-import { runCrosssellFlow, messageOf, type Checkpoint, type CrosssellStep } from './crosssell-flow';
-import { closeInterruptedRuns } from './journal';
-import { loadJob } from './job';
+import { createFlowRegistry, type AnyFlow, type Checkpoint, type FlowContext } from './flow';
+import { closeInterruptedRuns, isFirstRun } from './journal';
 import { keepLease, type HeldLease } from './lease-keeper';
-import { recordFailure, recordLeaseLost, recordStart, recordSuccess } from './outcomes';
-import { billingPeriod } from './period';
-import { classify, LeaseLostError, RobotError } from './robot-error';
+import { recordFailure, recordHandedOver, recordLeaseLost, recordStart, recordSuccess, type RunRef } from './outcomes';
+import { classify, LeaseLostError, RobotError, StopRequestedError } from './robot-error';
 import { createSiteThrottle, throttled } from './site-throttle';
-import { eligibleRequests, interruptedRequests, queueCounts, transition, workOf, type QueueCounts } from './work-queue';
+import { createStepRunner, messageOf } from './step-runner';
+import { eligibleRequests, interruptedRequests, queueCounts, type QueuedRequest, type QueueCounts } from './work-queue';
 
 export interface RobotOptions {
   db: Db;
   clock: Clock;
+  /** Milliseconds that only go forward, for lease deadlines (default performance.now). */
+  monotonic?: () => number;
   cloud: CloudClient;
   /** Pushes the outbox (and pulls): results must reach the cloud before the lease is given back. */
   sync: { now(): Promise<unknown>; pending(): number };
   line: LineClient | null;
   drivers: DriverProvider;
-  /** The cart login a cross-sell config names, password included, from the secret store. */
+  /** The cart login a flow names, password included, from the secret store. */
   resolveLogin: (ref: string) => Promise<CartLoginCredentials | null>;
+  /** The flows this robot runs, one per request kind. */
+  flows: readonly AnyFlow[];
   /** This workstation's name on cloud leases; stable across restarts so it gets its leases back. */
   holder: string;
   events?: EventBus;
@@ -34,6 +38,7 @@ export interface RobotOptions {
   /** Attempts before an application error becomes needs_manual (default 5). */
   maxAttempts?: number;
   retry?: { minDelayMs?: number; maxDelayMs?: number };
+  /** The lease lifetime asked for: well above the longest step (default 300 s). */
   leaseTtlSeconds?: number;
   /** Cart calls per second per site, over all workers (default 4). */
   siteCallsPerSecond?: number;
@@ -46,7 +51,9 @@ export interface RobotOptions {
 export interface WorkerStatus {
   worker: number;
   requestId: number | null;
-  step: CrosssellStep | null;
+  /** The kind of the request being worked, so the screens name its step from that flow's labels. */
+  kind: string | null;
+  step: string | null;
 }
 
 export interface RobotStatus {
@@ -57,33 +64,52 @@ export interface RobotStatus {
   recentErrors: Array<{ requestId: number; kind: 'business' | 'application'; message: string; at: string }>;
 }
 
+/** A request this robot is working now, for staff who want to finish it: who, since when, and how far. */
+export interface HeldRequest {
+  holder: string;
+  since: string;
+}
+
 export interface Robot {
   start(): void;
   /** Lets each worker finish its current request, then stops; the browser is closed. */
   stop(): Promise<void>;
   status(): RobotStatus;
-  /** Resolves once no cross-sell request is waiting, retrying or being worked. */
+  /** Whether this robot holds the request now (picked it, asking for or holding its lease). */
+  holding(requestId: number): HeldRequest | null;
+  /** Resolves once no request of a registered kind is waiting, retrying or being worked. */
   whenIdle(): Promise<void>;
-  /** Wakes idle workers now (new requests arrived). */
+  /** Wakes idle workers now (new requests arrived, a stop was asked for). */
   wake(): void;
+  /** The flows this robot runs. */
+  readonly flows: readonly AnyFlow[];
+  /** This workstation's name on cloud leases. */
+  readonly holder: string;
 }
 
 const MAX_RECENT_ERRORS = 20;
 
 /**
- * The cross-sell robot: N workers take requests from the replica's queue, hold a cloud lease on
- * each while they work it, and run the journaled flow with a driver of their own.
+ * The robot engine: N workers take requests of every registered kind from the replica's queue,
+ * hold a cloud lease on each while they work it, and run its flow's journaled steps. One member's
+ * requests are never worked at the same time: locally a member a worker holds is skipped, and the
+ * cloud never leases two requests of one member at once (member_busy), whichever workstation asks.
  */
 export function createRobot(options: RobotOptions): Robot {
   const { db, clock, cloud } = options;
+  const registry = createFlowRegistry(options.flows);
+  const kinds = registry.kinds();
   const log = options.log ?? (() => undefined);
+  const monotonic = options.monotonic ?? (() => performance.now());
   const concurrency = Math.max(1, options.concurrency ?? 2);
   const maxAttempts = Math.max(1, options.maxAttempts ?? 5);
-  const ttl = options.leaseTtlSeconds ?? 120;
+  const ttl = options.leaseTtlSeconds ?? 300;
   const pollMs = options.pollIntervalMs ?? 1000;
   const throttle = createSiteThrottle(options.siteCallsPerSecond ?? 4);
-  const workers: WorkerStatus[] = Array.from({ length: concurrency }, (_, worker) => ({ worker, requestId: null, step: null }));
-  const claimed = new Set<number>();
+  const workers: WorkerStatus[] = Array.from({ length: concurrency }, (_, worker) => ({ worker, requestId: null, kind: null, step: null }));
+  /** Requests the workers hold, with since when; and the members they belong to. */
+  const claimed = new Map<number, { memberId: number; since: string }>();
+  const busyMembers = new Set<number>();
   /** Requests someone else holds, not to be asked for again before this time. */
   const skipUntil = new Map<number, number>();
   const recentErrors: RobotStatus['recentErrors'] = [];
@@ -103,6 +129,7 @@ export function createRobot(options: RobotOptions): Robot {
       const timer = setTimeout(done, ms);
       sleepers.add(done);
     });
+  const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
   function wake(): void {
     for (const done of [...sleepers]) done();
@@ -112,27 +139,33 @@ export function createRobot(options: RobotOptions): Robot {
     for (const requestId of interruptedRequests(db)) {
       db.transaction(() => {
         closeInterruptedRuns(db, requestId, now());
-        transition(db, requestId, 'recover', { actor: 'robot', actorDetail: options.holder, reason: '再起動後に再開します', at: now() });
+        const stop = workOf(db, requestId)?.stopRequestedAt != null;
+        transition(db, requestId, stop ? 'stop' : 'recover', {
+          actor: 'robot',
+          actorDetail: options.holder,
+          reason: stop ? 'スタッフの依頼で停止しました' : '再起動後に再開します',
+          at: now(),
+        });
       })();
       log(`robot: 中断していた LOC ${requestId} を再開します`);
     }
   }
 
-  function pick(): number | null {
+  function pick(): QueuedRequest | null {
     const at = clock.now().getTime();
-    for (const id of eligibleRequests(db, now(), concurrency * 4 + claimed.size + skipUntil.size)) {
-      if (claimed.has(id)) continue;
-      const until = skipUntil.get(id);
+    for (const candidate of eligibleRequests(db, now(), kinds, concurrency * 4 + claimed.size + skipUntil.size + busyMembers.size * 4)) {
+      if (claimed.has(candidate.id) || busyMembers.has(candidate.memberId)) continue;
+      const until = skipUntil.get(candidate.id);
       if (until !== undefined && until > at) continue;
-      skipUntil.delete(id);
-      return id;
+      skipUntil.delete(candidate.id);
+      return candidate;
     }
     return null;
   }
 
   function isIdle(): boolean {
     if (claimed.size > 0) return false;
-    const counts = queueCounts(db);
+    const counts = queueCounts(db, kinds);
     return counts.waiting === 0 && counts.retrying === 0 && counts.working === 0;
   }
 
@@ -145,98 +178,132 @@ export function createRobot(options: RobotOptions): Robot {
 
   async function loop(status: WorkerStatus): Promise<void> {
     while (running) {
-      const requestId = pick();
-      if (requestId === null) {
+      const next = pick();
+      if (next === null) {
         checkIdle();
         await sleep(pollMs);
         continue;
       }
-      claimed.add(requestId);
-      status.requestId = requestId;
+      // Claimed synchronously with the pick: no other worker, and no staff action, slips in between.
+      claimed.set(next.id, { memberId: next.memberId, since: now() });
+      busyMembers.add(next.memberId);
+      status.requestId = next.id;
+      status.kind = next.kind;
       try {
-        await work(status, requestId);
+        await work(status, next);
       } catch (error) {
-        log(`robot: LOC ${requestId} で予期しないエラー: ${messageOf(error)}`);
-        skipUntil.set(requestId, clock.now().getTime() + pollMs * 5);
+        log(`robot: LOC ${next.id} で予期しないエラー: ${messageOf(error)}`);
+        skipUntil.set(next.id, clock.now().getTime() + pollMs * 5);
       } finally {
-        claimed.delete(requestId);
+        claimed.delete(next.id);
+        busyMembers.delete(next.memberId);
         status.requestId = null;
+        status.kind = null;
         status.step = null;
-        options.events?.emit('loc.changed', { ids: [requestId] });
+        options.events?.emit('loc.changed', { ids: [next.id] });
       }
     }
   }
 
-  async function work(status: WorkerStatus, requestId: number): Promise<void> {
-    const lease = await takeLease(requestId);
+  async function work(status: WorkerStatus, queued: QueuedRequest): Promise<void> {
+    const flow = registry.get(queued.kind);
+    if (!flow) return;
+    const identity = db
+      .prepare('SELECT uid, requested_at AS requestedAt FROM loc_requests WHERE id = ?')
+      .get(queued.id) as { uid: string | null; requestedAt: string } | undefined;
+    if (!identity?.uid) {
+      // Pulled before the cloud named its requests; the feed is being read again from the start.
+      skipUntil.set(queued.id, clock.now().getTime() + pollMs * 30);
+      return;
+    }
+    const lease = await takeLease(queued.id);
     if (!lease) return;
-    const runId = recordStart(db, requestId, now(), options.holder);
-    options.events?.emit('loc.changed', { ids: [requestId] });
+    const started = recordStart(db, { id: queued.id, uid: identity.uid, kind: queued.kind, memberId: queued.memberId, requestedAt: identity.requestedAt }, options.holder, lease.leaseId, now());
+    if (!started) {
+      await lease.release();
+      return;
+    }
+    options.events?.emit('loc.changed', { ids: [queued.id] });
+    const ref: RunRef = { ...started, holder: options.holder, leaseId: lease.leaseId };
     let keepUntilExpiry = false;
     try {
-      const job = loadJob(db, requestId);
-      const checkpoint: Checkpoint = async (step, phase, id) => {
-        status.step = step;
-        await options.checkpoint?.(step, phase, id);
-      };
-      const driver = await driverFor(status.worker, job.cartLoginRef);
-      const facts = await runCrosssellFlow(job, {
-        db,
-        now,
-        driver,
-        line: options.line,
-        runId,
-        assertLease: () => lease.assert(),
-        checkpoint,
-      });
+      const job: unknown = flow.load(db, ref.request);
+      const reason = isFirstRun(db, ref.request.id, ref.request.generation) ? (flow.skip?.(db, ref.request, job, clock.now()) ?? null) : null;
+      if (reason !== null) {
+        recordHandedOver(db, ref, 'repeat', reason, now());
+        log(`robot: LOC ${queued.id} → needs_manual: ${reason}`);
+        return;
+      }
+      const context = flowContext(status, ref, lease, flow);
+      const facts: unknown = await flow.run(context, job);
       lease.assert();
       status.step = 'finish';
-      const summary = `受注 ${facts.order.orderNumber} を作成しました（${facts.customer.customerName} 様）`;
-      recordSuccess(db, {
-        requestId,
-        runId,
-        memberId: job.memberId,
-        at: now(),
-        holder: options.holder,
-        tagsAdd: job.tagsAdd,
-        tagsRemove: job.tagsRemove,
-        tagSourceDetail: `クロスセル「${job.configName}」 LOC ${requestId}`,
-        summary,
-        period: billingPeriod(clock.now()),
-      });
-      await options.checkpoint?.('finish', 'journaled', requestId);
-      log(`robot: LOC ${requestId} 完了: ${summary}`);
+      const summary = recordSuccess(db, ref, now(), (enqueue) => flow.finish(ref.request, job, facts, enqueue, clock));
+      await options.checkpoint?.('finish', 'journaled', queued.id);
+      log(`robot: LOC ${queued.id} 完了: ${summary}`);
     } catch (error) {
       if (error instanceof LeaseLostError) {
-        recordLeaseLost(db, requestId, runId, now(), options.holder);
+        recordLeaseLost(db, ref, error.message, now());
+        log(`robot: ${error.message}`);
         keepUntilExpiry = true;
         return;
       }
-      const kind = classify(error);
-      const message = messageOf(error);
-      const attempts = (workOf(db, requestId)?.attempts ?? 0) + 1;
-      const retryAt =
-        kind === 'application' && attempts < maxAttempts
-          ? new Date(clock.now().getTime() + backoffDelay(attempts - 1, { minDelayMs: 5_000, maxDelayMs: 600_000, ...options.retry })).toISOString()
-          : null;
-      const ended = recordFailure(db, {
-        requestId,
-        runId,
-        at: now(),
-        holder: options.holder,
-        kind,
-        message: kind === 'application' && retryAt === null ? `${attempts} 回試みましたが完了できませんでした: ${message}` : message,
-        nextAttemptAt: retryAt,
-      });
-      recentErrors.unshift({ requestId, kind, message, at: now() });
-      recentErrors.splice(MAX_RECENT_ERRORS);
-      log(`robot: LOC ${requestId} → ${ended}: ${message}`);
+      if (error instanceof StopRequestedError) {
+        recordHandedOver(db, ref, 'stop', 'スタッフの依頼で停止しました', now());
+        log(`robot: ${error.message}`);
+        return;
+      }
+      recordError(ref, error);
     } finally {
       await handBack(lease, keepUntilExpiry);
     }
   }
 
+  function recordError(ref: RunRef, error: unknown): void {
+    const kind = classify(error);
+    const message = messageOf(error);
+    const attempts = (workOf(db, ref.request.id)?.attempts ?? 0) + 1;
+    const retryAt =
+      kind === 'application' && attempts < maxAttempts
+        ? new Date(clock.now().getTime() + backoffDelay(attempts - 1, { minDelayMs: 5_000, maxDelayMs: 600_000, ...options.retry })).toISOString()
+        : null;
+    const ended = recordFailure(db, ref, {
+      at: now(),
+      kind,
+      message: kind === 'application' && retryAt === null ? `${attempts} 回試みましたが完了できませんでした: ${message}` : message,
+      nextAttemptAt: retryAt,
+    });
+    recentErrors.unshift({ requestId: ref.request.id, kind, message, at: now() });
+    recentErrors.splice(MAX_RECENT_ERRORS);
+    log(`robot: LOC ${ref.request.id} → ${ended}: ${message}`);
+  }
+
+  function flowContext(status: WorkerStatus, ref: RunRef, lease: HeldLease, flow: AnyFlow): FlowContext {
+    return {
+      request: ref.request,
+      db,
+      clock,
+      line: options.line,
+      assertLease: () => lease.assert(),
+      cart: (loginRef) => driverFor(status.worker, loginRef),
+      pause,
+      step: createStepRunner({
+        db,
+        request: ref.request,
+        runId: ref.run.runId,
+        now,
+        assertLease: () => lease.assert(),
+        pointOfNoReturn: flow.pointOfNoReturn,
+        checkpoint: options.checkpoint,
+        onStep: (step) => {
+          status.step = step;
+        },
+      }),
+    };
+  }
+
   async function takeLease(requestId: number): Promise<HeldLease | null> {
+    const askedAt = { monotonic: monotonic(), wall: clock.now().getTime() };
     let outcome;
     try {
       outcome = await cloud.takeLease(requestId, options.holder, ttl);
@@ -245,15 +312,19 @@ export function createRobot(options: RobotOptions): Robot {
       skipUntil.set(requestId, clock.now().getTime() + pollMs * 5);
       return null;
     }
-    if (outcome.granted) return keepLease(cloud, requestId, outcome.lease.leaseId, ttl, log);
+    if (outcome.granted) {
+      return keepLease(cloud, requestId, outcome.lease, askedAt, { monotonic, wall: clock }, ttl, log);
+    }
     if (outcome.code === 'already_done') {
-      db.transaction(() =>
-        transition(db, requestId, 'done_in_cloud', { actor: 'cloud', reason: outcome.message, at: now() }),
-      )();
+      db.transaction(() => {
+        const status = workOf(db, requestId)?.status;
+        if (status !== 'done') transition(db, requestId, 'done_in_cloud', { actor: 'cloud', reason: outcome.message, at: now() });
+      })();
       return null;
     }
     log(`robot: LOC ${requestId} は他で処理中です: ${outcome.message}`);
-    skipUntil.set(requestId, clock.now().getTime() + ttl * 1000);
+    // Another request of the member is being worked elsewhere: look again soon, it will not take long.
+    skipUntil.set(requestId, clock.now().getTime() + (outcome.code === 'member_busy' ? pollMs * 3 : ttl * 1000));
     return null;
   }
 
@@ -274,18 +345,20 @@ export function createRobot(options: RobotOptions): Robot {
 
   const drivers = new Map<string, CartDriver>();
   async function driverFor(worker: number, ref: string | null): Promise<CartDriver> {
-    if (!ref) throw new RobotError('business', 'クロスセル設定にカートログイン情報がありません。設定でログイン情報を入力してください');
+    if (!ref) throw new RobotError('business', '設定にカートログイン情報がありません。設定でログイン情報を入力してください');
     const key = `${worker}:${ref}`;
     const existing = drivers.get(key);
     if (existing) return existing;
     const login = await options.resolveLogin(ref);
-    if (!login) throw new RobotError('business', `カートログイン情報「${ref}」が保存されていません。クロスセル設定でログイン情報を入力し直してください`);
+    if (!login) throw new RobotError('business', `カートログイン情報「${ref}」が保存されていません。設定でログイン情報を入力し直してください`);
     const driver = throttled(await options.drivers.driverFor(worker, login), throttle(login.baseUrl));
     drivers.set(key, driver);
     return driver;
   }
 
   return {
+    flows: registry.all(),
+    holder: options.holder,
     start() {
       if (running) return;
       recover();
@@ -308,9 +381,13 @@ export function createRobot(options: RobotOptions): Robot {
         running,
         holder: options.holder,
         workers: workers.map((w) => ({ ...w })),
-        queue: queueCounts(db),
+        queue: queueCounts(db, kinds),
         recentErrors: recentErrors.map((e) => ({ ...e })),
       };
+    },
+    holding(requestId) {
+      const held = claimed.get(requestId);
+      return held ? { holder: options.holder, since: held.since } : null;
     },
     whenIdle() {
       return new Promise<void>((resolve) => {

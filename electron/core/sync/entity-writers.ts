@@ -98,14 +98,14 @@ function createWriters(db: Db): Writers {
     crosssellConfig: db.prepare(
       upsertSql('crosssell_configs', ['id'], [
         'id', 'name', 'cart', 'cart_login_ref', 'product_name', 'product_code', 'kind', 'memo_writes',
-        'tags_add', 'tags_remove', 'message_template', 'stop_running_subscriptions', 'updated_at',
+        'tags_add', 'tags_remove', 'message_template', 'stop_running_subscriptions', 'repeat_window_hours', 'updated_at',
       ]),
     ),
     crosssellConfigDelete: byId('crosssell_configs'),
     locRequest: db.prepare(
       upsertSql('loc_requests', ['id'], [
-        'id', 'member_id', 'kind', 'crosssell_config_id', 'status', 'completion_status', 'note',
-        'robot_result', 'requested_at', 'completed_at', 'updated_at',
+        'id', 'uid', 'member_id', 'kind', 'crosssell_config_id', 'status', 'completion_status', 'note',
+        'robot_result', 'lease_holder', 'lease_since', 'lease_expires_at', 'requested_at', 'completed_at', 'updated_at',
       ]),
     ),
     locRequestDelete: byId('loc_requests'),
@@ -201,7 +201,7 @@ function createWriters(db: Db): Writers {
         s.crosssellConfig.run(
           c.id, c.name, c.cart, nul(c.cartLoginRef), c.productName, c.productCode, c.kind,
           JSON.stringify(c.memoWrites), JSON.stringify(c.tagsAdd), JSON.stringify(c.tagsRemove),
-          c.messageTemplate, c.stopRunningSubscriptions ? 1 : 0, c.updatedAt,
+          c.messageTemplate, c.stopRunningSubscriptions ? 1 : 0, nul(c.repeatWindowHours), c.updatedAt,
         );
       },
       delete({ id }) {
@@ -211,8 +211,9 @@ function createWriters(db: Db): Writers {
     loc_request: {
       upsert(l: LocRequestData, touched) {
         const r = s.locRequest.run(
-          l.id, l.memberId, l.kind, nul(l.crosssellConfigId), l.status, nul(l.completionStatus), nul(l.note),
-          l.robotResult ? JSON.stringify(l.robotResult) : null, l.requestedAt, nul(l.completedAt), l.updatedAt,
+          l.id, l.uid, l.memberId, l.kind, nul(l.crosssellConfigId), l.status, nul(l.completionStatus), nul(l.note),
+          l.robotResult ? JSON.stringify(l.robotResult) : null, l.lease?.holder ?? null, l.lease?.since ?? null, l.lease?.expiresAt ?? null,
+          l.requestedAt, nul(l.completedAt), l.updatedAt,
         );
         if (r.changes > 0) touched.locIds.add(l.id);
       },

@@ -30,7 +30,7 @@ export function RunsSection({ detail: d }: { detail: Detail }) {
             <tbody>
               {run.steps.map((step) => (
                 <tr key={step.id}>
-                  <td>{t(`detail.steps.${step.step}`, { defaultValue: step.step })}</td>
+                  <td>{t(`detail.steps.${d.kind}.${step.step}`, { defaultValue: t('detail.unknownStep') })}</td>
                   <td>{t(`detail.stepStates.${step.state}`, { defaultValue: step.state })}</td>
                   <td>
                     {step.detail ?? ''}

@@ -57,7 +57,7 @@ export function RobotConsole() {
                 {s.workers.map((w) => (
                   <li key={w.worker}>
                     <strong>{t('robot.worker', { worker: w.worker + 1 })}</strong>{' '}
-                    {w.requestId === null ? t('robot.idle') : `${t('robot.request', { id: w.requestId })} · ${t('robot.step')}: ${w.step ?? ''}`}
+                    {w.requestId === null ? t('robot.idle') : `${t('robot.request', { id: w.requestId })} · ${t('robot.step')}: ${w.step && w.kind ? t(`detail.steps.${w.kind}.${w.step}`, { defaultValue: t('detail.unknownStep') }) : ''}`}
                   </li>
                 ))}
               </ul>

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startCloudSandbox, type CloudSandbox } from '../../../../sandbox/cloud/server';
 import type { Db } from '../../db/open';
 import { createEventBus } from '../../events';
-import { transition } from '../../robot/work-queue';
+import { transition } from '../../loc/transitions';
 import { createCloudClient } from '../../sync/cloud-client';
 import { createSyncEngine } from '../../sync/engine';
 import { pendingCount } from '../../sync/outbox';
@@ -123,7 +123,7 @@ describe('loc.complete', () => {
     const state = localState();
     const error = await fails('loc.complete', { ids: [first, done, second, 999_999], completionStatus: '対応完了' });
     expect(error.kind).toBe('conflict');
-    expect(error.details).toEqual({ unknown: [999_999], alreadyDone: [done] });
+    expect(error.details).toEqual({ unknown: [999_999], held: [], alreadyDone: [done] });
     expect(error.message).toContain('999999');
     expect(error.message).toContain(String(done));
     expect(localState()).toEqual(state);

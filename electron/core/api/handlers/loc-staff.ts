@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { isoNow } from '../../clock';
 import { CompletionRefused, completeByStaff } from '../../loc/staff-completion';
 import { ReopenRefused, reopenByStaff } from '../../loc/staff-reopen';
+import { requestStop, StopRefused } from '../../loc/staff-stop';
 import { completionStatuses } from '../../sync/change-schemas';
 import { ApiError } from '../errors';
 import { handler } from '../registry';
@@ -32,10 +33,14 @@ export const locStaffHandlers = {
     (ctx, { ids, completionStatus, note, staff: who }): LocCompleteResult => {
       let done: number[];
       try {
-        done = completeByStaff(ctx.db, ids, { completionStatus, note: note ?? null, staff: who ?? null, at: isoNow(ctx.clock) });
+        done = completeByStaff(ctx.db, ids, { completionStatus, note: note ?? null, staff: who ?? null, at: isoNow(ctx.clock), robot: ctx.robot ?? null });
       } catch (error) {
         if (error instanceof CompletionRefused) {
-          throw new ApiError('conflict', error.message, { unknown: error.unknown, alreadyDone: error.alreadyDone });
+          throw new ApiError('conflict', error.message, {
+            unknown: error.unknown,
+            alreadyDone: error.alreadyDone,
+            held: error.held.map((h) => ({ id: h.id, holder: h.holder, since: h.since, here: h.here })),
+          });
         }
         throw error;
       }
@@ -47,7 +52,7 @@ export const locStaffHandlers = {
     z.object({ id, reason: z.string().trim().min(1).max(500), staff }),
     (ctx, { id: requestId, reason, staff: who }): LocReopenResult => {
       try {
-        reopenByStaff(ctx.db, requestId, { reason, staff: who ?? null, at: isoNow(ctx.clock) });
+        reopenByStaff(ctx.db, requestId, { reason, staff: who ?? null, at: isoNow(ctx.clock), robot: ctx.robot ?? null });
       } catch (error) {
         if (error instanceof ReopenRefused) throw new ApiError(error.kind === 'unknown' ? 'not_found' : 'conflict', error.message);
         throw error;
@@ -56,4 +61,27 @@ export const locStaffHandlers = {
       return { id: requestId, status: 'needs_manual' };
     },
   ),
+  /**
+   * Staff ask this workstation's robot to stop working a request, so they can finish it by hand;
+   * honoured at the robot's next step, and refused once it has begun what charges the customer.
+   */
+  'loc.stopRobot': handler(z.object({ id, staff }), (ctx, { id: requestId, staff: who }): { id: number; stop: 'requested' } => {
+    try {
+      requestStop(ctx.db, requestId, {
+        staff: who ?? null,
+        at: isoNow(ctx.clock),
+        robot: ctx.robot ?? null,
+        pointOfNoReturn: (requestId) => {
+          const kind = ctx.db.prepare('SELECT kind FROM loc_requests WHERE id = ?').pluck().get(requestId) as string | undefined;
+          return ctx.robot?.flows.find((f) => f.kind === kind)?.pointOfNoReturn ?? null;
+        },
+      });
+    } catch (error) {
+      if (error instanceof StopRefused) throw new ApiError(error.kind === 'unknown' ? 'not_found' : 'conflict', error.message);
+      throw error;
+    }
+    ctx.events.emit('loc.changed', { ids: [requestId] });
+    ctx.robot?.wake();
+    return { id: requestId, stop: 'requested' };
+  }),
 };

@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { exportLocRequests, getLocRequest, listLocRequests, locSortFields } from '../../db/queries/loc';
+import type { Db } from '../../db/open';
+import { exportLocRequests, getLocRequest, listLocRequests, locSortFields, type LocDetail } from '../../db/queries/loc';
+import { heldBy, type LocalRobot } from '../../loc/held-by';
+import { workOf } from '../../loc/transitions';
+import type { AnyFlow } from '../../robot/flow';
+import { hasBegunInAttempt } from '../../robot/journal';
 import { csvEncodings, encodeCsv, locCsvText } from '../../loc/loc-csv';
 import { ApiError } from '../errors';
 import { handler } from '../registry';
@@ -40,10 +45,10 @@ export const locHandlers = {
   'loc.list': handler(z.object({ ...locFilters, ...paging }).refine(fromBeforeTo, fromBeforeToIssue), ({ db }, args) =>
     listLocRequests(db, normalizedRange(args)),
   ),
-  'loc.get': handler(z.object({ id: z.number().int().positive() }), ({ db }, { id }) => {
+  'loc.get': handler(z.object({ id: z.number().int().positive() }), ({ db, robot, clock }, { id }): LocDetailView => {
     const request = getLocRequest(db, id);
     if (!request) throw new ApiError('not_found', `LOC request ${id} does not exist.`);
-    return request;
+    return { ...request, robotHold: robotHold(db, request, robot ?? null, clock.now()) };
   }),
   'loc.exportCsv': handler(
     z.object({ ...locFilters, encoding: z.enum(csvEncodings).default('utf8-bom') }).refine(fromBeforeTo, fromBeforeToIssue),
@@ -55,3 +60,32 @@ export const locHandlers = {
     },
   ),
 };
+
+/**
+ * Whether a robot holds the request, for the detail pane: it shows the request as being worked,
+ * disables completion and offers to ask this workstation's robot to stop while that is still
+ * possible (before the flow's point of no return has begun in this attempt).
+ */
+export interface RobotHold {
+  holder: string;
+  since: string;
+  /** This workstation's robot holds it. */
+  here: boolean;
+  /** Staff asked it to stop and it has not yet. */
+  stopRequested: boolean;
+  /** The robot may still be asked to stop (here, and nothing charged or sent yet). */
+  canStop: boolean;
+}
+
+export type LocDetailView = LocDetail & { robotHold: RobotHold | null };
+
+function robotHold(db: Db, request: LocDetail, robot: (LocalRobot & { flows: readonly AnyFlow[] }) | null, now: Date): RobotHold | null {
+  const held = heldBy(db, request.id, robot, now);
+  if (!held) return null;
+  const work = workOf(db, request.id);
+  const point = robot?.flows.find((f) => f.kind === request.kind)?.pointOfNoReturn ?? null;
+  const generation = work?.generation ?? 1;
+  const pastPoint = point !== null && hasBegunInAttempt(db, request.id, generation, point);
+  const stopRequested = work?.stopRequestedAt != null;
+  return { ...held, stopRequested, canStop: held.here && !pastPoint && !stopRequested };
+}

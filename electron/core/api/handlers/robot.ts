@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isoNow } from '../../clock';
-import { retryWithRobot, StaffActionError } from '../../robot/staff-actions';
+import { retryWithRobot, StaffActionError } from '../../loc/staff-retry';
 import { robotCounts } from '../../robot/usage';
 import { ApiError } from '../errors';
 import { handler, type HandlerContext } from '../registry';

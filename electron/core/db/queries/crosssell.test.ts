@@ -14,10 +14,10 @@ const updatedAt = '2026-11-01T00:00:00.000Z';
 const full: CrosssellConfigData = {
   id: 7, name: '定期乗り換え', cart: 'ecforce', cartLoginRef: 'ecforce-main', productName: '【定期】青汁 30包', productCode: 'SUB-HLT-001',
   kind: 'subscription', memoWrites: [{ field: 'order_memo', text: '{カート顧客名}様' }], tagsAdd: [3, 1], tagsRemove: [2],
-  messageTemplate: 'ありがとうございます', stopRunningSubscriptions: true, updatedAt,
+  messageTemplate: 'ありがとうございます', stopRunningSubscriptions: true, repeatWindowHours: 48, updatedAt,
 };
 const bare: CrosssellConfigData = {
-  ...full, id: 3, name: '単品', cartLoginRef: null, kind: 'single', memoWrites: [], tagsAdd: [], tagsRemove: [], messageTemplate: '', stopRunningSubscriptions: false,
+  ...full, id: 3, name: '単品', cartLoginRef: null, kind: 'single', memoWrites: [], tagsAdd: [], tagsRemove: [], messageTemplate: '', stopRunningSubscriptions: false, repeatWindowHours: null,
 };
 
 /** Through the feed's own writer, as configs reach the replica in the product. */

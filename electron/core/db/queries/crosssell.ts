@@ -20,6 +20,8 @@ export interface CrosssellConfig {
   tagsRemove: number[];
   messageTemplate: string;
   stopRunningSubscriptions: boolean;
+  /** Hours after a tap was done in which a repeat tap is not ordered again; null means the default, 24. */
+  repeatWindowHours: number | null;
   updatedAt: string;
 }
 
@@ -36,12 +38,13 @@ interface Row {
   tagsRemove: string;
   messageTemplate: string;
   stopRunningSubscriptions: number;
+  repeatWindowHours: number | null;
   updatedAt: string;
 }
 
 const columns = `id, name, cart, cart_login_ref AS cartLoginRef, product_name AS productName, product_code AS productCode,
   kind, memo_writes AS memoWrites, tags_add AS tagsAdd, tags_remove AS tagsRemove, message_template AS messageTemplate,
-  stop_running_subscriptions AS stopRunningSubscriptions, updated_at AS updatedAt`;
+  stop_running_subscriptions AS stopRunningSubscriptions, repeat_window_hours AS repeatWindowHours, updated_at AS updatedAt`;
 
 // The JSON columns are written only by the feed's writer from payloads already validated, so they parse.
 function toConfig(row: Row): CrosssellConfig {

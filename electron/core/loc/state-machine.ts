@@ -8,8 +8,11 @@ import type { LocStatus } from '../sync/change-schemas';
  *                     │         └→ needs_manual (business error)
  *                     └── lease lost, released, or recovered after a crash
  *
- * Staff may finish any open request by hand, send a stuck one back to the robot, or reopen a
- * finished one; the cloud may report a request finished elsewhere.
+ * Staff may finish by hand any open request no robot holds, send a stuck one back to the robot,
+ * or reopen a finished one (a new attempt); a request a robot holds they ask the robot to stop
+ * (journaled as stop_requested, no change of state), which it does at its next step boundary
+ * (stop). A repeat tap ends as needs_manual without being worked (repeat). The cloud may report
+ * a request finished elsewhere.
  */
 export type LocEvent =
   | 'queue'
@@ -22,6 +25,9 @@ export type LocEvent =
   | 'give_up'
   | 'release'
   | 'recover'
+  | 'stop'
+  | 'repeat'
+  | 'stop_requested'
   | 'complete_by_staff'
   | 'retry_by_staff'
   | 'reopen_by_staff'
@@ -40,6 +46,9 @@ export const locEvents: readonly LocEvent[] = [
   'give_up',
   'release',
   'recover',
+  'stop',
+  'repeat',
+  'stop_requested',
   'complete_by_staff',
   'retry_by_staff',
   'reopen_by_staff',
@@ -47,9 +56,12 @@ export const locEvents: readonly LocEvent[] = [
 ];
 
 const OPEN: readonly LocStatus[] = ['new', 'queued', 'leased', 'running', 'failed_retryable', 'needs_manual'];
+/** Open and not held by a robot: what staff may finish by hand. */
+const UNHELD: readonly LocStatus[] = ['new', 'queued', 'failed_retryable', 'needs_manual'];
 
 /** For each event: the states it may leave, the state it enters, and who may cause it. */
-const rules: Record<LocEvent, { from: readonly LocStatus[]; to: LocStatus; actors: readonly LocActor[] }> = {
+/** `same`: the event is journaled without changing the state. */
+const rules: Record<LocEvent, { from: readonly LocStatus[]; to: LocStatus | 'same'; actors: readonly LocActor[] }> = {
   queue: { from: ['new'], to: 'queued', actors: ['robot'] },
   lease: { from: ['queued'], to: 'leased', actors: ['robot'] },
   start: { from: ['leased'], to: 'running', actors: ['robot'] },
@@ -60,7 +72,10 @@ const rules: Record<LocEvent, { from: readonly LocStatus[]; to: LocStatus; actor
   give_up: { from: ['failed_retryable'], to: 'needs_manual', actors: ['robot'] },
   release: { from: ['leased', 'running'], to: 'queued', actors: ['robot'] },
   recover: { from: ['leased', 'running'], to: 'queued', actors: ['robot'] },
-  complete_by_staff: { from: OPEN, to: 'done', actors: ['staff'] },
+  stop: { from: ['leased', 'running'], to: 'needs_manual', actors: ['robot'] },
+  repeat: { from: ['running'], to: 'needs_manual', actors: ['robot'] },
+  stop_requested: { from: ['new', 'queued', 'leased', 'running'], to: 'same', actors: ['staff'] },
+  complete_by_staff: { from: UNHELD, to: 'done', actors: ['staff'] },
   retry_by_staff: { from: ['needs_manual', 'failed_retryable'], to: 'queued', actors: ['staff'] },
   reopen_by_staff: { from: ['done'], to: 'needs_manual', actors: ['staff'] },
   done_in_cloud: { from: OPEN, to: 'done', actors: ['cloud'] },
@@ -81,12 +96,17 @@ export class InvalidTransitionError extends Error {
 export function nextStatus(from: LocStatus, event: LocEvent, actor: LocActor): LocStatus {
   const rule = rules[event];
   if (!rule.from.includes(from) || !rule.actors.includes(actor)) throw new InvalidTransitionError(from, event, actor);
-  return rule.to;
+  return rule.to === 'same' ? from : rule.to;
 }
 
 export function canTransition(from: LocStatus, event: LocEvent, actor: LocActor): boolean {
   const rule = rules[event];
   return rule.from.includes(from) && rule.actors.includes(actor);
+}
+
+/** A robot holds the request: staff must ask it to stop before they change it. */
+export function isHeld(status: LocStatus): boolean {
+  return status === 'leased' || status === 'running';
 }
 
 /** States the robot never works on again by itself. */

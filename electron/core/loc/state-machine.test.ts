@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { locStatuses, type LocStatus } from '../sync/change-schemas';
-import { InvalidTransitionError, locEvents, nextStatus, type LocActor, type LocEvent } from './loc-state';
+import { InvalidTransitionError, locEvents, nextStatus, type LocActor, type LocEvent } from './state-machine';
 
 /**
  * The whole machine written out again, edge by edge, independently of the module's rule table.
  * Every (state, event, actor) triple not listed here must be refused.
  */
 const open = ['new', 'queued', 'leased', 'running', 'failed_retryable', 'needs_manual'] as const;
+const unheld = ['new', 'queued', 'failed_retryable', 'needs_manual'] as const;
 const allowed: Array<[LocStatus, LocEvent, LocActor, LocStatus]> = [
   ['new', 'queue', 'robot', 'queued'],
   ['queued', 'lease', 'robot', 'leased'],
@@ -20,7 +21,14 @@ const allowed: Array<[LocStatus, LocEvent, LocActor, LocStatus]> = [
   ['running', 'release', 'robot', 'queued'],
   ['leased', 'recover', 'robot', 'queued'],
   ['running', 'recover', 'robot', 'queued'],
-  ...open.map((from): [LocStatus, LocEvent, LocActor, LocStatus] => [from, 'complete_by_staff', 'staff', 'done']),
+  ['leased', 'stop', 'robot', 'needs_manual'],
+  ['running', 'stop', 'robot', 'needs_manual'],
+  ['running', 'repeat', 'robot', 'needs_manual'],
+  ['new', 'stop_requested', 'staff', 'new'],
+  ['queued', 'stop_requested', 'staff', 'queued'],
+  ['leased', 'stop_requested', 'staff', 'leased'],
+  ['running', 'stop_requested', 'staff', 'running'],
+  ...unheld.map((from): [LocStatus, LocEvent, LocActor, LocStatus] => [from, 'complete_by_staff', 'staff', 'done']),
   ['needs_manual', 'retry_by_staff', 'staff', 'queued'],
   ['failed_retryable', 'retry_by_staff', 'staff', 'queued'],
   ['done', 'reopen_by_staff', 'staff', 'needs_manual'],
@@ -53,5 +61,9 @@ describe('LOC state machine', () => {
     for (const event of ['queue', 'lease', 'start', 'succeed'] as const) status = nextStatus(status, event, 'robot');
     expect(status).toBe('done');
     expect(() => nextStatus('done', 'queue', 'robot')).toThrow(/done/);
+  });
+
+  it('never lets staff finish a request a robot holds', () => {
+    for (const held of ['leased', 'running'] as const) expect(() => nextStatus(held, 'complete_by_staff', 'staff')).toThrow(InvalidTransitionError);
   });
 });

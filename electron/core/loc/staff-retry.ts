@@ -1,8 +1,8 @@
 import { v4 as uuidv4 } from 'uuid';
 import type { Db } from '../db/open';
 import { enqueueOperation } from '../sync/outbox';
-import { canTransition } from './loc-state';
-import { resetAttempts, transition, workOf } from './work-queue';
+import { canTransition } from './state-machine';
+import { resetAttempts, transition, workOf } from './transitions';
 
 export class StaffActionError extends Error {
   override readonly name = 'StaffActionError';

@@ -1,0 +1,81 @@
+import type { Db } from '../db/open';
+import type { LocStatus } from '../sync/change-schemas';
+import { nextStatus, type LocActor, type LocEvent } from './state-machine';
+
+export interface WorkRow {
+  requestId: number;
+  status: LocStatus;
+  attempts: number;
+  nextAttemptAt: string | null;
+  reason: string | null;
+  /** The attempt the request is on: 1, and one more at every reopen. */
+  generation: number;
+  /** When staff asked the robot to stop working the request, if they did and it has not yet. */
+  stopRequestedAt: string | null;
+}
+
+export interface TransitionOptions {
+  actor: LocActor;
+  actorDetail?: string | null;
+  reason?: string | null;
+  at: string;
+  /** For fail_application: when the request may be tried again. */
+  nextAttemptAt?: string | null;
+  /** Count this transition as one more attempt. */
+  countAttempt?: boolean;
+}
+
+/** The local status of a request: its own work row, else what the cloud says (server state). */
+export function workOf(db: Db, requestId: number): WorkRow | undefined {
+  const own = db
+    .prepare(
+      `SELECT loc_request_id AS requestId, status, attempts, next_attempt_at AS nextAttemptAt, reason, generation,
+              stop_requested_at AS stopRequestedAt
+       FROM loc_work WHERE loc_request_id = ?`,
+    )
+    .get(requestId) as WorkRow | undefined;
+  if (own) return own;
+  const server = db.prepare('SELECT status FROM loc_requests WHERE id = ?').pluck().get(requestId) as LocStatus | undefined;
+  if (server === undefined) return undefined;
+  // Leased or running in the cloud, and not by this workstation: whether a robot still holds it is the
+  // lease's to say (held-by.ts); to this workstation it is a request waiting for someone.
+  const status = server === 'leased' || server === 'running' ? 'queued' : server;
+  return { requestId, status, attempts: 0, nextAttemptAt: null, reason: null, generation: 1, stopRequestedAt: null };
+}
+
+/**
+ * Moves a request along the state machine and journals who did it. Call it inside the
+ * transaction that makes the matching outbox entries, so the two commit together. A stop request
+ * lasts while the request waits for or is in the robot's hands, and ends when it leaves them.
+ */
+export function transition(db: Db, requestId: number, event: LocEvent, options: TransitionOptions): LocStatus {
+  const current = workOf(db, requestId);
+  if (!current) throw new Error(`LOC 申請 ${requestId} はありません`);
+  const to = nextStatus(current.status, event, options.actor);
+  const attempts = current.attempts + (options.countAttempt ? 1 : 0);
+  const reason = options.reason ?? (to === 'needs_manual' || to === 'failed_retryable' ? current.reason : null);
+  const generation = current.generation + (event === 'reopen_by_staff' ? 1 : 0);
+  const stopRequestedAt = to === 'queued' || to === 'leased' || to === 'running' ? current.stopRequestedAt : null;
+  db.prepare(
+    `INSERT INTO loc_work (loc_request_id, status, attempts, next_attempt_at, reason, updated_at, generation, stop_requested_at)
+     VALUES (@requestId, @to, @attempts, @nextAttemptAt, @reason, @at, @generation, @stopRequestedAt)
+     ON CONFLICT (loc_request_id) DO UPDATE SET status = excluded.status, attempts = excluded.attempts,
+       next_attempt_at = excluded.next_attempt_at, reason = excluded.reason, updated_at = excluded.updated_at,
+       generation = excluded.generation, stop_requested_at = excluded.stop_requested_at`,
+  ).run({ requestId, to, attempts, nextAttemptAt: options.nextAttemptAt ?? null, reason, at: options.at, generation, stopRequestedAt });
+  db.prepare(
+    `INSERT INTO loc_transitions (loc_request_id, from_status, to_status, event, actor, actor_detail, reason, at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(requestId, current.status, to, event, options.actor, options.actorDetail ?? null, options.reason ?? null, options.at);
+  return to;
+}
+
+/** Staff and the cloud reset attempts when they send a request back to the robot. */
+export function resetAttempts(db: Db, requestId: number): void {
+  db.prepare('UPDATE loc_work SET attempts = 0, next_attempt_at = NULL WHERE loc_request_id = ?').run(requestId);
+}
+
+/** Staff asked the robot to stop: kept on the work row, so a restart honours it too. */
+export function markStopRequested(db: Db, requestId: number, at: string, who: string | null): void {
+  db.prepare('UPDATE loc_work SET stop_requested_at = ?, stop_requested_by = ? WHERE loc_request_id = ?').run(at, who, requestId);
+}
