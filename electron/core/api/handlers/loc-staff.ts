@@ -77,7 +77,7 @@ export const locStaffHandlers = {
         },
       });
     } catch (error) {
-      if (error instanceof StopRefused) throw new ApiError(error.kind === 'unknown' ? 'not_found' : 'conflict', error.message);
+      if (error instanceof StopRefused) throw new ApiError(error.kind === 'unknown' ? 'not_found' : 'conflict', error.message, { reason: error.kind });
       throw error;
     }
     ctx.events.emit('loc.changed', { ids: [requestId] });
