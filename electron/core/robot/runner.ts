@@ -323,8 +323,9 @@ export function createRobot(options: RobotOptions): Robot {
       return null;
     }
     log(`robot: LOC ${requestId} は他で処理中です: ${outcome.message}`);
-    // Another request of the member is being worked elsewhere: look again soon, it will not take long.
-    skipUntil.set(requestId, clock.now().getTime() + (outcome.code === 'member_busy' ? pollMs * 3 : ttl * 1000));
+    // Worked elsewhere (this request, or another of its member): ask again after a while; the
+    // holder reports and lets go when done, and sync brings the result in meanwhile.
+    skipUntil.set(requestId, clock.now().getTime() + pollMs * (outcome.code === 'member_busy' ? 3 : 10));
     return null;
   }
 
