@@ -2,7 +2,7 @@
  * A robot process for the exactly-once tests: works every waiting cross-sell, then exits 0.
  * TANTO_TEST_CRASH_AT=<step>:<phase> makes it SIGKILL itself at that checkpoint (of request
  * TANTO_TEST_CRASH_REQUEST when given), as a power cut or a crash would, leaving whatever it was
- * doing half done.
+ * doing half done. TANTO_TEST_FLOWS=probe runs the tests' second flow beside the cross-sell.
  */
 import { startRobotCore, type RobotEndpoints } from './world';
 
@@ -15,6 +15,7 @@ const holder = process.env.TANTO_TEST_HOLDER ?? 'pc-child';
 const core = await startRobotCore(endpoints, {
   dataDir,
   holder,
+  probeFlow: process.env.TANTO_TEST_FLOWS === 'probe',
   concurrency: Number(process.env.TANTO_TEST_CONCURRENCY ?? 1),
   log: (line) => process.stdout.write(`${line}\n`),
   checkpoint: (step, phase, requestId) => {

@@ -3,7 +3,10 @@ import path from 'node:path';
 import { createBrowserDriverProvider } from '../../automation/browser-drivers';
 import { createCore, type Core } from '../../electron/core/app';
 import { createLineClient } from '../../electron/core/line/client';
+import type { Clock } from '../../electron/core/clock';
+import { createCrosssellFlow } from '../../electron/core/flows/crosssell/flow';
 import type { Checkpoint } from '../../electron/core/robot/flow';
+import { createProbeFlow } from '../fixtures/probe-flow';
 import { loadCartLogin, saveCartLogin, type CartLogin } from '../../electron/core/secrets/cart-logins';
 import { openDataDirVault } from '../../electron/core/secrets/data-dir-vault';
 import { startCloudSandbox, type CloudSandbox } from '../../sandbox/cloud/server';
@@ -59,6 +62,11 @@ export const TEST_VAULT_KEY = 'a3'.repeat(32);
 export interface RobotCoreOptions {
   dataDir: string;
   holder?: string;
+  /** The test's second flow runs beside the cross-sell (TANTO_TEST_FLOWS=probe in child runners). */
+  probeFlow?: boolean;
+  monotonic?: () => number;
+  leaseTtlSeconds?: number;
+  clock?: Clock;
   concurrency?: number;
   maxAttempts?: number;
   elementTimeoutMs?: number;
@@ -80,14 +88,17 @@ export async function startRobotCore(endpoints: RobotEndpoints, options: RobotCo
     cloud: endpoints.cloud,
     syncIntervalMs: 60_000,
     log: options.log ?? (() => undefined),
+    ...(options.clock ? { clock: options.clock } : {}),
     robot: {
+      flows: [createCrosssellFlow({ resumedOrderWaitMs: 300 }), ...(options.probeFlow ? [createProbeFlow({ tagId: 1 })] : [])],
       line: createLineClient(endpoints.line),
       drivers: createBrowserDriverProvider({ artifactsDir: path.join(options.dataDir, 'robot-artifacts'), elementTimeoutMs: options.elementTimeoutMs ?? 3_000 }),
       resolveLogin: (ref) => loadCartLogin(vault, ref),
       concurrency: options.concurrency ?? 2,
       maxAttempts: options.maxAttempts ?? 6,
       retry: { minDelayMs: 50, maxDelayMs: 400 },
-      leaseTtlSeconds: 30,
+      leaseTtlSeconds: options.leaseTtlSeconds ?? 30,
+      ...(options.monotonic ? { monotonic: options.monotonic } : {}),
       pollIntervalMs: 100,
       siteCallsPerSecond: 50,
       ...(options.holder ? { holder: options.holder } : {}),

@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { addCloudRequest } from '../../../test/fixtures/cloud-requests';
 import { createProbeFlow, PROBE_KIND } from '../../../test/fixtures/probe-flow';
 import { tempDir } from '../../../test/fixtures/tmp';
 import { startCloudSandbox, type CloudSandbox } from '../../../sandbox/cloud/server';
@@ -45,26 +45,7 @@ function member(): { id: number; lineUserId: string } {
   return { id, lineUserId };
 }
 
-function request(memberId: number): number {
-  const id = cloud.store.nextId('loc_request');
-  const at = new Date().toISOString();
-  cloud.store.upsert('loc_request', {
-    id,
-    uid: randomUUID(),
-    memberId,
-    kind: PROBE_KIND,
-    crosssellConfigId: null,
-    status: 'new',
-    completionStatus: null,
-    note: null,
-    robotResult: null,
-    lease: null,
-    requestedAt: at,
-    completedAt: null,
-    updatedAt: at,
-  });
-  return id;
-}
+const request = (memberId: number) => addCloudRequest(cloud.store, memberId, PROBE_KIND);
 
 /** A gate per step: the flow waits inside the step until the test opens it. */
 function gates(held: readonly string[]) {
