@@ -32,8 +32,11 @@ describe('crosssellConfigInput', () => {
     const minimal = crosssellConfigInput.parse({ name: ' A ', cart: 'ecforce', cartLoginRef: 'r', productName: 'P', productCode: 'C', kind: 'subscription' });
     expect(minimal).toEqual({
       name: 'A', cart: 'ecforce', cartLoginRef: 'r', productName: 'P', productCode: 'C', kind: 'subscription',
-      memoWrites: [], tagsAdd: [], tagsRemove: [], messageTemplate: '', stopRunningSubscriptions: false,
+      memoWrites: [], tagsAdd: [], tagsRemove: [], messageTemplate: '', stopRunningSubscriptions: false, repeatWindowHours: null,
     });
+    expect(crosssellConfigInput.parse({ ...valid, repeatWindowHours: 48 }).repeatWindowHours).toBe(48);
+    expect(crosssellConfigInput.parse({ ...valid, repeatWindowHours: 0 }).repeatWindowHours).toBe(0);
+    expect(crosssellConfigInput.parse({ ...valid, repeatWindowHours: null }).repeatWindowHours).toBeNull();
   });
 
   it('exports the memo fields the robot can write', () => {
@@ -75,6 +78,10 @@ describe('crosssellConfigInput', () => {
     ['login password', { cartLoginRef: undefined, cartLogin: { baseUrl: 'https://a.example.jp', email: 'a@a.jp', password: '' } }, 'cartLogin.password: ログインのパスワードを入力してください'],
     ['login URL', { cartLoginRef: undefined, cartLogin: { baseUrl: 'javascript:alert(1)', email: 'a@a.jp', password: 'x' } }, 'cartLogin.baseUrl: カート管理画面の URL を http(s):// から入力してください'],
     ['tag id', { tagsAdd: ['VIP'] }, 'tagsAdd.0: タグの指定が正しくありません'],
+    ['repeat window', { repeatWindowHours: 721 }, 'repeatWindowHours: 重複タップとみなす期間は 0〜720 の整数（時間）で入力してください（空欄なら 24 時間）'],
+    ['negative repeat window', { repeatWindowHours: -1 }, 'repeatWindowHours: 重複タップとみなす期間は 0〜720 の整数（時間）で入力してください（空欄なら 24 時間）'],
+    ['repeat window in part hours', { repeatWindowHours: 1.5 }, 'repeatWindowHours: 重複タップとみなす期間は 0〜720 の整数（時間）で入力してください（空欄なら 24 時間）'],
+    ['repeat window as text', { repeatWindowHours: '24' }, 'repeatWindowHours: 重複タップとみなす期間は 0〜720 の整数（時間）で入力してください（空欄なら 24 時間）'],
     ['tag on both sides', { tagsAdd: [1, 2], tagsRemove: [2] }, 'tagsRemove: 同じタグを追加と削除の両方には指定できません（タグ 2）'],
   ])('refuses a bad %s with a Japanese message on the field', (_what, patch, expected) => {
     expect(firstIssue({ ...valid, ...patch })).toBe(expected);

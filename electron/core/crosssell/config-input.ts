@@ -20,6 +20,9 @@ export const memoFieldLabels: Record<MemoField, string> = { order_memo: '受注�
 export const MESSAGE_MAX_CHARS = 5000;
 export const MEMO_TEXT_MAX_CHARS = 1000;
 const NAME_MAX_CHARS = 100;
+/** A repeat tap is looked for at most a month back. */
+export const MAX_REPEAT_WINDOW_HOURS = 720;
+const repeatWindowMessage = `重複タップとみなす期間は 0〜${MAX_REPEAT_WINDOW_HOURS} の整数（時間）で入力してください（空欄なら 24 時間）`;
 
 const id = z.number({ error: 'タグの指定が正しくありません' }).int().positive();
 const placeholderList = templatePlaceholders.join(' と ');
@@ -75,6 +78,17 @@ export const crosssellConfigInput = z
     tagsRemove: uniqueIds.default([]),
     messageTemplate: templateText('完了メッセージ', MESSAGE_MAX_CHARS).default(''),
     stopRunningSubscriptions: z.boolean({ error: '稼働中の定期を停止するかどうかを選んでください' }).default(false),
+    /**
+     * A second tap of this config by the same member while the first is open, or within this many
+     * hours after it was done, is not ordered again; null means the default (24 hours).
+     */
+    repeatWindowHours: z
+      .number({ error: repeatWindowMessage })
+      .int(repeatWindowMessage)
+      .min(0, repeatWindowMessage)
+      .max(MAX_REPEAT_WINDOW_HOURS, repeatWindowMessage)
+      .nullable()
+      .default(null),
   })
   .superRefine((input, ctx) => {
     if (!input.cartLoginRef && !input.cartLogin) {

@@ -7,7 +7,7 @@ import type { CrosssellConfig } from '../../../electron/core/api/types';
 import { useApi } from '../api/context';
 import { fieldIssuesOf, issue } from './field-errors';
 import { FieldError } from '../components/FieldError';
-import { blankValues, formSchema, productKinds, toSaveArgs, valuesOf, type FormValues } from './form-values';
+import { blankValues, DEFAULT_REPEAT_WINDOW_HOURS, formSchema, productKinds, toSaveArgs, valuesOf, type FormValues } from './form-values';
 import { LoginFields } from './LoginFields';
 import { MemoWrites } from './MemoWrites';
 import { MessageField } from './MessageField';
@@ -130,6 +130,28 @@ export function ConfigForm({ config, onSaved, onDirtyChange }: Props) {
             {t('crosssell.field.stopYes')}
           </label>
         </fieldset>
+
+        <div className="field">
+          <label htmlFor="crosssell-repeat-window">{t('crosssell.field.repeatWindow')}</label>
+          <span className="hours">
+            <input
+              id="crosssell-repeat-window"
+              type="text"
+              inputMode="numeric"
+              autoComplete="off"
+              size={5}
+              placeholder={String(DEFAULT_REPEAT_WINDOW_HOURS)}
+              {...register('repeatWindowHours')}
+              aria-invalid={errors.repeatWindowHours ? true : undefined}
+              aria-describedby="crosssell-repeat-window-help crosssell-repeat-window-error"
+            />
+            <span aria-hidden="true">{t('crosssell.field.repeatWindowUnit')}</span>
+          </span>
+          <p className="help" id="crosssell-repeat-window-help">
+            {t('crosssell.field.repeatWindowHelp')}
+          </p>
+          <FieldError id="crosssell-repeat-window-error" message={errors.repeatWindowHours?.message} />
+        </div>
 
         <div className="actions">
           <button type="submit" className="primary" disabled={save.isPending}>

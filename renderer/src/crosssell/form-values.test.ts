@@ -40,6 +40,17 @@ describe('the editor form model', () => {
     expect(issues(valuesOf(config))).toEqual({});
   });
 
+  it('sends the repeat-tap window as whole hours, an empty field as the default', () => {
+    const save = (repeatWindowHours: string) => toSaveArgs({ ...valuesOf(config), repeatWindowHours }, 7).repeatWindowHours;
+    expect(save('')).toBeNull();
+    expect(save('  ')).toBeNull();
+    expect(save('48')).toBe(48);
+    expect(save(' 0 ')).toBe(0);
+    expect(save('７２０')).toBe(720);
+    expect(valuesOf({ ...config, repeatWindowHours: 6 }).repeatWindowHours).toBe('6');
+    expect(valuesOf(config).repeatWindowHours).toBe('');
+  });
+
   it('sends a new login instead of a ref, and no id for a new config', () => {
     const values: FormValues = { ...valuesOf(config), loginMode: 'new', cartLogin: { baseUrl: ' https://shop.ec-force.com ', email: 'robot@shop.jp', password: ' p ' } };
     const args = toSaveArgs(values, undefined);
@@ -64,6 +75,10 @@ describe('the editor form model', () => {
     ['a ref with spaces', { cartLoginRef: 'ecforce main' }, { cartLoginRef: 'crosssell.errors.loginRef' }],
     ['an empty memo', { memoWrites: [{ field: 'order_memo', text: ' ' }] }, { 'memoWrites.0.text': 'crosssell.errors.memoTextRequired' }],
     ['a long message', { messageTemplate: 'あ'.repeat(5001) }, { messageTemplate: 'crosssell.errors.messageTooLong' }],
+    ['a repeat window past a month', { repeatWindowHours: '721' }, { repeatWindowHours: 'crosssell.errors.repeatWindow' }],
+    ['a repeat window in part hours', { repeatWindowHours: '1.5' }, { repeatWindowHours: 'crosssell.errors.repeatWindow' }],
+    ['a negative repeat window', { repeatWindowHours: '-1' }, { repeatWindowHours: 'crosssell.errors.repeatWindow' }],
+    ['a repeat window in words', { repeatWindowHours: '一日' }, { repeatWindowHours: 'crosssell.errors.repeatWindow' }],
     ['a tag both added and removed', { tagsAdd: ['1', '2'], tagsRemove: ['2'] }, { tagsRemove: 'crosssell.errors.tagsBoth' }],
     [
       'a new login with bad parts',

@@ -31,6 +31,22 @@ export interface FormValues {
   tagsRemove: string[];
   messageTemplate: string;
   stopRunningSubscriptions: 'no' | 'yes';
+  /** Hours as typed; empty means the default window. */
+  repeatWindowHours: string;
+}
+
+/** A repeat tap within this many hours after the first was done is not ordered again, unless a config says otherwise. */
+export const DEFAULT_REPEAT_WINDOW_HOURS = 24;
+export const MAX_REPEAT_WINDOW_HOURS = 720;
+
+/** Hours typed with a Japanese keyboard come as full-width digits; they are the same number. */
+const halfWidth = (text: string) => text.trim().replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
+
+/** The window as the core takes it: null for the default, else the whole hours typed (NaN when they are not a number). */
+export function repeatWindowOf(text: string): number | null {
+  const hours = halfWidth(text);
+  if (hours === '') return null;
+  return /^\d+$/.test(hours) ? Number(hours) : Number.NaN;
 }
 
 export type SaveArgs = ArgsOf<'crosssell.save'>;
@@ -49,6 +65,7 @@ export const blankValues: FormValues = {
   tagsRemove: [],
   messageTemplate: '',
   stopRunningSubscriptions: 'no',
+  repeatWindowHours: '',
 };
 
 export function valuesOf(config: CrosssellConfig): FormValues {
@@ -66,6 +83,7 @@ export function valuesOf(config: CrosssellConfig): FormValues {
     tagsRemove: config.tagsRemove.map(String),
     messageTemplate: config.messageTemplate,
     stopRunningSubscriptions: config.stopRunningSubscriptions ? 'yes' : 'no',
+    repeatWindowHours: config.repeatWindowHours === null ? '' : String(config.repeatWindowHours),
   };
 }
 
@@ -87,6 +105,7 @@ export function toSaveArgs(values: FormValues, id: number | undefined): SaveArgs
     tagsRemove: values.tagsRemove.map(Number),
     messageTemplate: values.messageTemplate,
     stopRunningSubscriptions: values.stopRunningSubscriptions === 'yes',
+    repeatWindowHours: repeatWindowOf(values.repeatWindowHours),
   };
 }
 
@@ -111,6 +130,10 @@ export const formSchema = z
     tagsRemove: z.array(z.string()),
     messageTemplate: z.string().max(5000, issue('messageTooLong')),
     stopRunningSubscriptions: z.enum(['no', 'yes']),
+    repeatWindowHours: z.string().refine((text) => {
+      const hours = repeatWindowOf(text);
+      return hours === null || (Number.isInteger(hours) && hours <= MAX_REPEAT_WINDOW_HOURS);
+    }, issue('repeatWindow')),
   })
   .superRefine((values, ctx) => {
     if (values.loginMode === 'saved') {

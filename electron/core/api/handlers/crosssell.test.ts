@@ -130,6 +130,23 @@ describe('crosssell.save', () => {
     expect(await fails('crosssell.save', { ...rest, id: 999_999, cartLoginRef: created.cartLoginRef })).toMatchObject({ kind: 'not_found' });
   });
 
+  it('saves how long a repeat tap counts as a duplicate, and empty as the default, through the cloud', async () => {
+    const created = await ok<Config>('crosssell.save', newConfig({ repeatWindowHours: 48 }));
+    expect(created.repeatWindowHours).toBe(48);
+    expect(sandbox.store.crosssellConfigs.get(created.id)?.repeatWindowHours).toBe(48);
+    const { cartLogin: _login, ...rest } = newConfig();
+    const cleared = await ok<Config>('crosssell.save', { ...rest, id: created.id, cartLoginRef: created.cartLoginRef!, repeatWindowHours: null });
+    expect(cleared.repeatWindowHours).toBeNull();
+    expect(sandbox.store.crosssellConfigs.get(created.id)?.repeatWindowHours ?? null).toBeNull();
+    const copy = await ok<Config>('crosssell.duplicate', { id: (await ok<Config>('crosssell.save', newConfig({ repeatWindowHours: 0 }))).id });
+    expect(copy.repeatWindowHours).toBe(0);
+
+    const received = sandbox.store.mutations.length;
+    const tooLong = await fails('crosssell.save', newConfig({ repeatWindowHours: 721 }));
+    expect(tooLong).toMatchObject({ kind: 'invalid_argument', details: [{ path: 'repeatWindowHours', message: expect.stringContaining('0〜720') }] });
+    expect(sandbox.store.mutations.length).toBe(received);
+  });
+
   it('refuses bad input before anything reaches the cloud or the vault', async () => {
     const received = sandbox.store.mutations.length;
     const placeholder = await fails('crosssell.save', newConfig({ messageTemplate: '{カート顧客名}様 {申請ID}' }));
