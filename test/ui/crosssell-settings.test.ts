@@ -75,6 +75,7 @@ async function fillEveryFieldButTheMessage(patch: { name?: string; code?: string
   await chooseTags('tagsAdd', ['クロスセル受付済', 'VIP']);
   await chooseTags('tagsRemove', ['クロスセル案内済']);
   await form.getByLabel('停止する').check();
+  await form.getByLabel('重複タップとみなす期間（時間）').fill('48');
 }
 
 beforeAll(async () => {
@@ -142,6 +143,7 @@ describe('cross-sell settings in Chromium against the headless shell', () => {
       tagsRemove: [tagId('クロスセル案内済')],
       messageTemplate: MESSAGE,
       stopRunningSubscriptions: true,
+      repeatWindowHours: 48,
     } satisfies Omit<CrosssellConfigData, 'id' | 'updatedAt'>);
     await expect.poll(listedNames).toContain(NAME);
     expect(await rowNamed(NAME).getAttribute('data-id')).toBe(String(saved!.id));
@@ -150,6 +152,40 @@ describe('cross-sell settings in Chromium against the headless shell', () => {
     await expect.poll(() => editor().locator('h2').textContent()).toBe(`クロスセル設定を編集（ID ${saved!.id}）`);
     expect(await editor().getByLabel('クロスセル商品コード').inputValue()).toBe(PRODUCT.code);
     expect(await editor().getByLabel('停止する').isChecked()).toBe(true);
+    expect(await editor().getByLabel('重複タップとみなす期間（時間）').inputValue()).toBe('48');
+  });
+
+  it('saves how long a repeat tap is not ordered again: whole hours up to 720, empty for 24, explained beside the field', async () => {
+    const id = cloudConfigNamed(NAME)!.id;
+    const hours = editor().getByLabel('重複タップとみなす期間（時間）');
+    const help = editor().locator('#crosssell-repeat-window-help');
+    expect(await hours.getAttribute('aria-describedby')).toContain('crosssell-repeat-window-help');
+    expect(await help.textContent()).toContain('もう一度は注文しません');
+    expect(await help.textContent()).toContain('空欄なら 24 時間です');
+    expect(await hours.getAttribute('placeholder')).toBe('24');
+
+    const mutations = world.cloud.store.mutations.length;
+    await hours.fill('721');
+    await editor().getByRole('button', { name: '保存する' }).click();
+    const error = editor().locator('#crosssell-repeat-window-error');
+    await expect.poll(() => error.textContent()).toBe('0〜720 の整数（時間）で入力してください。空欄なら 24 時間です');
+    expect(await hours.getAttribute('aria-invalid')).toBe('true');
+    expect(world.cloud.store.mutations.length).toBe(mutations);
+
+    await hours.fill('');
+    await expect.poll(() => error.count()).toBe(0);
+    await editor().getByRole('button', { name: '保存する' }).click();
+    await expect.poll(() => world.cloud.store.crosssellConfigs.get(id)?.repeatWindowHours, { timeout: 15_000 }).toBeNull();
+
+    // Hours typed with a Japanese keyboard are the same number.
+    await hours.fill('７２');
+    await editor().getByRole('button', { name: '保存する' }).click();
+    await expect.poll(() => world.cloud.store.crosssellConfigs.get(id)?.repeatWindowHours, { timeout: 15_000 }).toBe(72);
+    await expect.poll(() => hours.inputValue()).toBe('72');
+
+    await hours.fill('48');
+    await editor().getByRole('button', { name: '保存する' }).click();
+    await expect.poll(() => world.cloud.store.crosssellConfigs.get(id)?.repeatWindowHours, { timeout: 15_000 }).toBe(48);
   });
 
   it('refuses an unknown product code with a Japanese message beside the field, saving nothing', async () => {
