@@ -13,6 +13,7 @@ export type { TemplatePlaceholder } from '../crosssell/template';
 export type { RobotStatus, WorkerStatus } from '../robot/runner';
 export type { RobotCounts } from '../robot/usage';
 export type { LocSummary, LocDetail, LocTransition } from '../db/queries/loc';
+export type { LocEvent } from '../loc/state-machine';
 export type { LocCsvFile } from './handlers/loc';
 export type { LocCompleteResult, LocReopenResult } from './handlers/loc-staff';
 export type { MemberTagChange } from './handlers/members-tags';

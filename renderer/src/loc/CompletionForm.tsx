@@ -33,9 +33,11 @@ export function CompletionForm({ ids, onCompleted, onDrop, disabled = false }: P
   const [confirming, setConfirming] = useState(false);
   const complete = useCompleteLoc();
   const label = (value: CompletionStatus) => t(completionLabelKey(value));
+  // Disabled while the form cannot be sent at all (a robot holds the request, too many rows ticked).
+  const locked = confirming || complete.isPending || disabled;
 
   const submit = () => {
-    if (!status) return;
+    if (!status || disabled) return;
     const trimmed = note.trim();
     complete.mutate(
       { ids: [...ids], completionStatus: status, ...(trimmed ? { note: trimmed } : {}), ...staffArg(staff) },
@@ -60,7 +62,7 @@ export function CompletionForm({ ids, onCompleted, onDrop, disabled = false }: P
       }}
     >
       <h3 id={`${formId}-title`}>{ids.length === 1 ? t('completed.complete.titleOne') : t('completed.complete.titleMany', { count: ids.length })}</h3>
-      <fieldset className="completion-statuses" disabled={confirming || complete.isPending}>
+      <fieldset className="completion-statuses" disabled={locked}>
         <legend>{t('completed.complete.status')}</legend>
         {completionStatuses.map((s) => (
           <label key={s.value}>
@@ -71,11 +73,11 @@ export function CompletionForm({ ids, onCompleted, onDrop, disabled = false }: P
       </fieldset>
       <label className="field">
         <span>{t('completed.complete.note')}</span>
-        <textarea name="note" rows={2} maxLength={2000} value={note} disabled={confirming || complete.isPending} onChange={(e) => setNote(e.target.value)} />
+        <textarea name="note" rows={2} maxLength={2000} value={note} disabled={locked} onChange={(e) => setNote(e.target.value)} />
       </label>
       <label className="field">
         <span>{t('completed.staffName')}</span>
-        <input name="staff" maxLength={100} value={staff} disabled={confirming || complete.isPending} onChange={(e) => setStaff(e.target.value)} />
+        <input name="staff" maxLength={100} value={staff} disabled={locked} onChange={(e) => setStaff(e.target.value)} />
       </label>
       {confirming && status ? (
         <div className="confirm" role="alertdialog" aria-label={t('completed.complete.confirmTitle')}>
@@ -86,7 +88,7 @@ export function CompletionForm({ ids, onCompleted, onDrop, disabled = false }: P
           </p>
           <p className="muted">{t('completed.complete.confirmHint')}</p>
           <div className="actions">
-            <button type="button" className="primary" disabled={complete.isPending} onClick={submit}>
+            <button type="button" className="primary" disabled={disabled || complete.isPending} onClick={submit}>
               {complete.isPending ? t('completed.complete.saving') : t('completed.complete.confirm')}
             </button>
             <button type="button" disabled={complete.isPending} onClick={() => setConfirming(false)}>

@@ -9,6 +9,7 @@ import { completionLabelKey, completionStatusKey } from './completion-statuses';
 import { CompletionForm, type CompletionDone } from './CompletionForm';
 import { FailureEvidence, manualReason } from './FailureEvidence';
 import { ReopenForm } from './ReopenForm';
+import { RobotHold } from './RobotHold';
 import { JournalSection, RunsSection } from './RunHistory';
 import { ConfigSection, MemberSection } from './RequestFacts';
 import { robotResultMessage } from './robot-result';
@@ -27,6 +28,8 @@ export function LocDetail({ id, onClose, onCompleted }: Props) {
   const detail = useQuery({ queryKey: ['loc.get', id], queryFn: () => api.call('loc.get', { id }) });
   const d = detail.data;
   const [notice, setNotice] = useState<string | null>(null);
+  // Staff never change a request underneath a robot; the core refuses it too.
+  const held = d?.robotHold != null;
 
   return (
     <aside className="panel loc-detail" aria-labelledby="loc-detail-title">
@@ -45,19 +48,21 @@ export function LocDetail({ id, onClose, onCompleted }: Props) {
               {notice}
             </p>
           )}
+          <RobotHold id={id} hold={d.robotHold} />
           <FailureEvidence detail={d} />
-          {d.status === 'needs_manual' && <RetryButton id={id} />}
+          {d.status === 'needs_manual' && <RetryButton id={id} disabled={held} />}
           {d.status === 'done' ? (
-            <ReopenForm id={id} onReopened={() => setNotice(t('completed.reopen.done'))} />
+            <ReopenForm id={id} disabled={held} onReopened={() => setNotice(t('completed.reopen.done'))} />
           ) : (
             <>
-              {robotAtWork(d) && (
+              {!held && robotAtWork(d) && (
                 <p className="error" role="note">
                   {t('completed.complete.robotWorking')}
                 </p>
               )}
               <CompletionForm
                 ids={[id]}
+                disabled={held}
                 onCompleted={(done) => {
                   setNotice(t('completed.complete.doneOne', { id, status: t(completionLabelKey(done.completionStatus)) }));
                   onCompleted?.(done);
@@ -128,7 +133,7 @@ function Summary({ detail: d }: { detail: Detail }) {
   );
 }
 
-function RetryButton({ id }: { id: number }) {
+function RetryButton({ id, disabled }: { id: number; disabled: boolean }) {
   const { t } = useTranslation();
   const api = useApi();
   const queryClient = useQueryClient();
@@ -141,7 +146,7 @@ function RetryButton({ id }: { id: number }) {
   });
   return (
     <div className="actions">
-      <button type="button" className="primary" disabled={retry.isPending} onClick={() => retry.mutate()}>
+      <button type="button" className="primary" disabled={disabled || retry.isPending} onClick={() => retry.mutate()}>
         {retry.isPending ? t('detail.retrying') : t('detail.retry')}
       </button>
       {retry.isSuccess && <p role="status">{t('detail.retried')}</p>}

@@ -9,7 +9,7 @@ import './completion.css';
  * Opens a finished request again. The reason is required because it is the audit trail: it is
  * journaled with the change and sent to the cloud as the request's note.
  */
-export function ReopenForm({ id, onReopened }: { id: number; onReopened?: (id: number) => void }) {
+export function ReopenForm({ id, onReopened, disabled = false }: { id: number; onReopened?: (id: number) => void; disabled?: boolean }) {
   const { t } = useTranslation();
   const formId = useId();
   const [reason, setReason] = useState('');
@@ -23,7 +23,7 @@ export function ReopenForm({ id, onReopened }: { id: number; onReopened?: (id: n
       aria-labelledby={`${formId}-title`}
       onSubmit={(e) => {
         e.preventDefault();
-        if (!trimmed) return;
+        if (!trimmed || disabled) return;
         reopen.mutate(
           { id, reason: trimmed, ...staffArg(staff) },
           {
@@ -39,14 +39,14 @@ export function ReopenForm({ id, onReopened }: { id: number; onReopened?: (id: n
       <p className="muted">{t('completed.reopen.hint')}</p>
       <label className="field">
         <span>{t('completed.reopen.reason')}</span>
-        <textarea name="reason" rows={2} maxLength={500} required value={reason} disabled={reopen.isPending} onChange={(e) => setReason(e.target.value)} />
+        <textarea name="reason" rows={2} maxLength={500} required value={reason} disabled={disabled || reopen.isPending} onChange={(e) => setReason(e.target.value)} />
       </label>
       <label className="field">
         <span>{t('completed.staffName')}</span>
-        <input name="staff" maxLength={100} value={staff} disabled={reopen.isPending} onChange={(e) => setStaff(e.target.value)} />
+        <input name="staff" maxLength={100} value={staff} disabled={disabled || reopen.isPending} onChange={(e) => setStaff(e.target.value)} />
       </label>
       <div className="actions">
-        <button type="submit" className="primary" disabled={!trimmed || reopen.isPending}>
+        <button type="submit" className="primary" disabled={disabled || !trimmed || reopen.isPending}>
           {reopen.isPending ? t('completed.reopen.saving') : t('completed.reopen.submit')}
         </button>
       </div>

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { ResultOf } from '../api/client';
 import { formatTokyoTime } from '../format';
+import { workstationName } from './workstation';
 
 type Detail = ResultOf<'loc.get'>;
 
@@ -50,10 +51,30 @@ export function RunsSection({ detail: d }: { detail: Detail }) {
   );
 }
 
-/** Every status change of the request: when, by whom, why. */
+type Transition = Detail['transitions'][number];
+
+/** Who made a change, in the shop's words: the robot of which workstation, the staff member, the cloud. */
+function Actor({ transition: tr }: { transition: Transition }) {
+  const { t } = useTranslation();
+  const who = tr.actor === 'robot' ? workstationName(tr.actorDetail) : tr.actor === 'staff' ? (tr.actorDetail ?? '') : '';
+  return (
+    <>
+      {t(`detail.actors.${tr.actor}`)}
+      {who && (
+        <small className="muted" translate="no">
+          {' '}
+          {who}
+        </small>
+      )}
+    </>
+  );
+}
+
+/** Every status change of the request: when, by whom, what happened and why. */
 export function JournalSection({ detail: d }: { detail: Detail }) {
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
+  const status = (s: string) => t(`loc.status.${s}`);
   return (
     <section>
       <h3>{t('detail.journal')}</h3>
@@ -66,22 +87,24 @@ export function JournalSection({ detail: d }: { detail: Detail }) {
               <th scope="col">{t('detail.at')}</th>
               <th scope="col">{t('detail.actor')}</th>
               <th scope="col">{t('detail.change')}</th>
-              <th scope="col">{t('detail.reason')}</th>
             </tr>
           </thead>
           <tbody>
             {d.transitions.map((tr, i) => (
-              <tr key={`${tr.at}-${i}`}>
-                <td>{formatTokyoTime(tr.at, lng)}</td>
-                <td>
-                  {t(`detail.actors.${tr.actor}`)}
-                  {tr.actorDetail && <small className="muted"> {tr.actorDetail}</small>}
+              <tr key={`${tr.at}-${i}`} data-event={tr.event}>
+                <td className="journal-at">{formatTokyoTime(tr.at, lng)}</td>
+                <td className="journal-actor">
+                  <Actor transition={tr} />
                 </td>
                 <td>
-                  {t(`loc.status.${tr.fromStatus}`, { defaultValue: tr.fromStatus })} → {t(`loc.status.${tr.toStatus}`, { defaultValue: tr.toStatus })}
-                  <small className="muted"> {tr.event}</small>
+                  <div className="journal-event">{t(`detail.events.${tr.event}`, { defaultValue: t('detail.unknownEvent') })}</div>
+                  {tr.fromStatus !== tr.toStatus && (
+                    <div className="muted journal-status">
+                      {status(tr.fromStatus)} → {status(tr.toStatus)}
+                    </div>
+                  )}
+                  {tr.reason && <div className="journal-reason">{tr.reason}</div>}
                 </td>
-                <td>{tr.reason ?? ''}</td>
               </tr>
             ))}
           </tbody>
