@@ -86,7 +86,7 @@ async function robotFailsOneCrossSell(s: Sandboxes, core: Core): Promise<number>
 }
 
 /** Requests like the failed one from the shop's other customers, each waiting for staff. */
-function addNeedsManualRequests(cloud: CloudSandbox, templateId: number, memberIds: number[], count: number): number[] {
+export function addNeedsManualRequests(cloud: CloudSandbox, templateId: number, memberIds: number[], count: number): number[] {
   const store = cloud.store;
   const template = store.locRequests.get(templateId);
   if (!template) throw new Error(`no LOC ${templateId}`);

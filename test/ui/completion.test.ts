@@ -5,8 +5,11 @@ import iconv from 'iconv-lite';
 import type { Locator, Page } from 'playwright-core';
 import type { ArgsOf, MethodName, ResultOf } from '../../renderer/src/api/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { transition, workOf } from '../../electron/core/loc/transitions';
+import { startRun, stepDone, stepStarted } from '../../electron/core/robot/journal';
+import { formatTokyoClock } from '../../renderer/src/format';
 import { appliedOperations, completionsRecorded, rejectedOperations, reopensRecorded } from './completion-cloud';
-import { startCompletionWorld, UNKNOWN_PRODUCT_CODE, type CompletionWorld } from './completion-world';
+import { addNeedsManualRequests, startCompletionWorld, UNKNOWN_PRODUCT_CODE, type CompletionWorld } from './completion-world';
 import { screenshotDir } from './ui-world';
 
 /**
@@ -279,5 +282,217 @@ describe('a clerk finishes what the robot could not', () => {
     const open = [...cloud().store.locRequests.values()].filter((r) => r.status !== 'done').map((r) => r.id);
     expect(records.map((r) => Number(r['申請ID'])).sort((a, b) => a - b)).toEqual(open.sort((a, b) => a - b));
     expect(records.every((r) => r['完了ステータス'] === '')).toBe(true);
+  });
+});
+
+/**
+ * A request a robot is working on, as the core sees it: this workstation's robot has it leased and
+ * running (its local work row and journal say so), or another workstation holds the cloud's lease.
+ * The robot itself stays stopped; what it would journal is written as it writes it.
+ */
+describe('a request a robot is working on', () => {
+  const here = 'pc-a#1a2b3c4d';
+  const elsewhere = 'pc-b#9f8e7d6c';
+  const since = new Date(Date.now() - 3 * 60_000).toISOString();
+  const clock = formatTokyoClock(since, 'ja');
+  let heldId: number;
+  let pastId: number;
+  let elsewhereId: number;
+  let repeatId: number;
+  let shotPage: Page;
+
+  const db = () => world.core.db;
+  const now = () => new Date().toISOString();
+  const changed = (id: number) => world.core.events.emit('loc.changed', { ids: [id] });
+  const hold = () => detail().getByTestId('robot-hold');
+  const completion = () => detail().locator('.completion-form');
+
+  /** As this workstation's robot would: leased by it and running its steps. */
+  function heldHere(id: number, from: 'needs_manual' | 'new'): void {
+    if (from === 'needs_manual') transition(db(), id, 'retry_by_staff', { actor: 'staff', actorDetail: '佐藤', at: since });
+    else transition(db(), id, 'queue', { actor: 'robot', actorDetail: here, at: since });
+    transition(db(), id, 'lease', { actor: 'robot', actorDetail: here, at: since });
+    transition(db(), id, 'start', { actor: 'robot', actorDetail: here, at: since });
+    changed(id);
+  }
+
+  async function open(id: number): Promise<void> {
+    await screen('dashboard');
+    await page.selectOption('select[name=status]', '');
+    await poll(() => page.locator(`.loc-row[data-id="${id}"]`).count()).toBe(1);
+    await page.locator(`.loc-row[data-id="${id}"]`).click();
+    await poll(() => detail().locator('h2').textContent()).toBe(`LOC申請 #${id}`);
+  }
+
+  async function inLanguage(language: 'ja' | 'en' | 'zh-TW', target: Page = page): Promise<void> {
+    await target.selectOption('.language select', language);
+    await poll(() => target.evaluate(() => document.documentElement.lang)).toBe(language);
+  }
+
+  beforeAll(async () => {
+    const memberIds = world.sandboxes.world.customers.map((c) => c.memberId);
+    [heldId, pastId, elsewhereId, repeatId] = addNeedsManualRequests(cloud(), world.robotFailedId, memberIds, 4) as [number, number, number, number];
+    const store = cloud().store;
+    const expiresAt = new Date(Date.now() + 15 * 60_000).toISOString();
+    store.upsert('loc_request', { ...store.locRequests.get(elsewhereId)!, status: 'running', note: null, lease: { holder: elsewhere, since, expiresAt }, updatedAt: now() });
+    store.upsert('loc_request', { ...store.locRequests.get(repeatId)!, status: 'new', note: null, updatedAt: now() });
+    await world.core.sync.now();
+    heldHere(heldId, 'needs_manual');
+    heldHere(pastId, 'needs_manual');
+    shotPage = await world.browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'ja-JP', timezoneId: 'Asia/Tokyo' });
+    await shotPage.goto(world.shell.url);
+  }, 60_000);
+
+  afterAll(async () => {
+    await shotPage?.close();
+  });
+
+  it("shows this workstation's robot at work since when, and keeps completion and retry out of reach", async () => {
+    await open(heldId);
+    await poll(() => hold().locator('.robot-hold-who').textContent()).toBe(`この端末のロボットが処理中です（pc-a、${clock} から）`);
+    expect(await hold().textContent()).toContain('完了・再オープン・ロボットでの再実行はできません');
+    expect(await detail().textContent()).not.toContain('1a2b3c4d');
+    expect(await completion().getByRole('button', { name: '完了にする…' }).isDisabled()).toBe(true);
+    expect(await completion().getByLabel('対応完了', { exact: true }).isDisabled()).toBe(true);
+    expect(await detail().getByRole('button', { name: 'ロボットで再実行' }).isDisabled()).toBe(true);
+    expect(await hold().getByRole('button', { name: 'ロボットを止める' }).isEnabled()).toBe(true);
+  });
+
+  it('says it in English and Traditional Chinese too, and fits a 1366×768 screen in each', async () => {
+    await shotPage.selectOption('select[name=status]', '');
+    await shotPage.locator(`.loc-row[data-id="${heldId}"]`).click();
+    const pane = shotPage.locator('.loc-detail');
+    const who = pane.locator('.robot-hold-who');
+    const expected = {
+      ja: `この端末のロボットが処理中です（pc-a、${clock} から）`,
+      en: `This workstation's robot is working on this request (pc-a, since ${formatTokyoClock(since, 'en')}).`,
+      'zh-TW': `此終端的機器人正在處理此申請（pc-a，自 ${formatTokyoClock(since, 'zh-TW')} 起）`,
+    } as const;
+    for (const language of ['ja', 'en', 'zh-TW'] as const) {
+      await inLanguage(language, shotPage);
+      await poll(() => who.textContent()).toBe(expected[language]);
+      const stop = pane.locator('button.stop-robot');
+      // Nothing of the hold is cut off or pushed out of the pane at this size.
+      for (const part of [who, stop]) {
+        const box = (await part.boundingBox())!;
+        const paneBox = (await pane.boundingBox())!;
+        expect(box.x + box.width, language).toBeLessThanOrEqual(paneBox.x + paneBox.width);
+        expect(box.y + box.height, language).toBeLessThanOrEqual(768);
+      }
+      expect(await pane.evaluate((el) => el.scrollWidth <= el.clientWidth), language).toBe(true);
+      await shotPage.screenshot({ path: path.join(screenshotDir, language === 'ja' ? 'robot-hold.png' : `robot-hold-${language}.png`) });
+    }
+    await inLanguage('ja', shotPage);
+  });
+
+  it('asks the robot to stop: said to take effect at its next step, journaled, and the request comes back to staff', async () => {
+    await open(heldId);
+    await hold().getByRole('button', { name: 'ロボットを止める' }).click();
+    await poll(() => hold().getByTestId('stop-requested').textContent()).toContain('次のステップに進む前に止まり');
+    expect(await hold().getByRole('button', { name: 'ロボットを止める' }).count()).toBe(0);
+    expect(workOf(db(), heldId)?.stopRequestedAt).not.toBeNull();
+    const asked = detail().locator('.journal tbody tr[data-event=stop_requested]');
+    await poll(() => asked.textContent()).toContain('ロボットに停止を依頼しました');
+    expect(await asked.textContent()).toMatch(/スタッフ\s*佐藤/);
+    expect(await completion().getByRole('button', { name: '完了にする…' }).isDisabled()).toBe(true);
+
+    // The robot honours it at its next step, as it journals that.
+    transition(db(), heldId, 'stop', { actor: 'robot', actorDetail: here, reason: 'スタッフの依頼で停止しました', at: now() });
+    changed(heldId);
+    await poll(() => hold().count()).toBe(0);
+    const stopped = detail().locator('.journal tbody tr[data-event=stop]');
+    await poll(() => stopped.textContent()).toContain('スタッフの依頼でロボットが止まり、スタッフの対応待ちにしました');
+    expect(await stopped.textContent()).toMatch(/ロボット\s*pc-a.*処理中 → 手動対応.*スタッフの依頼で停止しました/);
+    await completion().getByLabel('対応完了', { exact: true }).check();
+    expect(await completion().getByRole('button', { name: '完了にする…' }).isEnabled()).toBe(true);
+  });
+
+  it('cannot stop a robot that has begun creating the order, and says to wait for it', async () => {
+    await open(pastId);
+    const stop = hold().getByRole('button', { name: 'ロボットを止める' });
+    await poll(() => stop.isEnabled()).toBe(true);
+    // Meanwhile the robot reaches the cart's order form.
+    const run = startRun(db(), pastId, workOf(db(), pastId)!.generation, here, now());
+    stepDone(db(), stepStarted(db(), run.runId, 'prepare', now()), { customer: 'C-1' }, now());
+    stepStarted(db(), run.runId, 'create_order', now());
+    await stop.click();
+    await poll(() => hold().getByTestId('stop-refused').textContent()).toBe('ロボットが受注の作成を始めたため、止められませんでした。ロボットが終えるまでお待ちください。');
+    await poll(() => stop.count()).toBe(0);
+    expect(workOf(db(), pastId)?.stopRequestedAt).toBeNull();
+    expect(await completion().getByRole('button', { name: '完了にする…' }).isDisabled()).toBe(true);
+    expect(await detail().locator('.journal tbody tr[data-event=stop_requested]').count()).toBe(0);
+  });
+
+  it("shows another workstation's robot by that workstation's name, with nothing to stop here", async () => {
+    await open(elsewhereId);
+    await poll(() => hold().locator('.robot-hold-who').textContent()).toBe(`別の端末のロボットが処理中です（pc-b、${clock} から）`);
+    expect(await hold().textContent()).toContain('その端末でロボットを止めるか');
+    expect(await hold().getByRole('button').count()).toBe(0);
+    expect(await completion().getByRole('button', { name: '完了にする…' }).isDisabled()).toBe(true);
+    expect(await detail().textContent()).not.toContain('9f8e7d6c');
+  });
+
+  it('refuses a bulk completion that includes held requests, naming each with its robot and since when, and changes nothing', async () => {
+    await screen('dashboard');
+    await page.selectOption('select[name=status]', '');
+    await poll(() => page.locator(`.loc-row[data-id="${repeatId}"]`).count()).toBe(1);
+    for (const id of [pastId, elsewhereId, heldId]) await page.locator(`.loc-row[data-id="${id}"] input[name=pick]`).check();
+    await poll(() => page.getByTestId('bulk-count').textContent()).toBe('3件を選択中');
+    const bar = page.locator('.bulk-bar');
+    const confirm = await complete(bar.locator('.completion-form'), '対応不可', '');
+    await confirm.getByRole('button', { name: '確定する' }).click();
+    const alert = bar.locator('.completion-refused');
+    await poll(() => alert.getByTestId('held-refusal').allTextContents()).toEqual([
+      `#${pastId} はこの端末のロボット（pc-a）が ${clock} から処理中です`,
+      `#${elsewhereId} は別の端末のロボット（pc-b）が ${clock} から処理中です`,
+    ]);
+    expect(await alert.textContent()).toContain('どの申請も変更していません');
+    expect(await alert.textContent()).not.toMatch(/1a2b3c4d|9f8e7d6c|LOC 申請/);
+    expect((await coreCall('loc.get', { id: heldId })).status).toBe('needs_manual');
+    expect(completionsRecorded(cloud(), heldId)).toHaveLength(0);
+    await alert.getByRole('button', { name: 'これら2件を選択から外す' }).click();
+    await poll(() => page.getByTestId('bulk-count').textContent()).toBe('1件を選択中');
+    await bar.getByRole('button', { name: '選択を解除' }).click();
+  });
+
+  it('journals a repeat tap as not ordered and left for staff, with the reason, in every language', async () => {
+    const reason = `重複: 同じ会員が同じクロスセル「美容液トライアル（終売）」を先に申し込んでいます（LOC ${pastId}、まだ完了していません）。この申請では注文していません。必要なら手動で対応してください`;
+    transition(db(), repeatId, 'queue', { actor: 'robot', actorDetail: here, at: now() });
+    transition(db(), repeatId, 'lease', { actor: 'robot', actorDetail: here, at: now() });
+    transition(db(), repeatId, 'start', { actor: 'robot', actorDetail: here, at: now() });
+    transition(db(), repeatId, 'repeat', { actor: 'robot', actorDetail: here, reason, at: now() });
+    changed(repeatId);
+    await open(repeatId);
+    const entry = detail().locator('.journal tbody tr[data-event=repeat]');
+    await poll(() => entry.locator('.journal-event').textContent()).toBe('重複のため注文せず、スタッフの対応待ちにしました');
+    expect(await entry.locator('.journal-reason').textContent()).toBe(reason);
+    expect(await entry.locator('.journal-actor').textContent()).toBe('ロボット pc-a');
+    const journal = detail().locator('.journal');
+    expect(await journal.textContent()).not.toMatch(/\b(queue|lease|start|repeat|stop_requested)\b|#1a2b3c4d/);
+
+    const words = {
+      en: { repeat: 'A repeat tap: not ordered, left for staff', lease: 'The robot took the request', actor: 'Robot pc-a' },
+      'zh-TW': { repeat: '因重複點選而未下單，改由員工處理', lease: '機器人已接手處理', actor: '機器人 pc-a' },
+    } as const;
+    for (const language of ['en', 'zh-TW'] as const) {
+      await inLanguage(language);
+      await poll(() => entry.locator('.journal-event').textContent()).toBe(words[language].repeat);
+      expect(await journal.locator('tr[data-event=lease] .journal-event').textContent()).toBe(words[language].lease);
+      expect(await entry.locator('.journal-actor').textContent()).toBe(words[language].actor);
+      expect(await entry.locator('.journal-reason').textContent()).toBe(reason);
+    }
+
+    // The stop and its request read in the shop's words as well.
+    await page.locator(`.loc-row[data-id="${heldId}"]`).click();
+    const stopWords = {
+      en: ['Staff asked the robot to stop', 'The robot stopped as staff asked; left for staff'],
+      'zh-TW': ['員工已要求機器人停止', '機器人依員工要求停止，改由員工處理'],
+    } as const;
+    for (const language of ['en', 'zh-TW'] as const) {
+      await inLanguage(language);
+      await poll(() => detail().locator('.journal tr[data-event=stop_requested] .journal-event').textContent()).toBe(stopWords[language][0]);
+      expect(await detail().locator('.journal tr[data-event=stop] .journal-event').textContent()).toBe(stopWords[language][1]);
+    }
+    await inLanguage('ja');
   });
 });
