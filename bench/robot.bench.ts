@@ -15,6 +15,9 @@ const MEASURED: ReadonlyArray<[contexts: number, requests: number]> = [
   [4, 24],
 ];
 const REPLAYS = 5;
+/** The hot-member batch: each of a few members taps as many different cross-sells, all at once. */
+const HOT_MEMBERS = 5;
+const HOT_CONFIGS = 10;
 
 /**
  * Full cross-sells through the real robot (lease, journal, ecforce in Chromium, LINE, sync)
@@ -33,6 +36,7 @@ export default async function robotBench(): Promise<BenchResult> {
   const scratch: Array<{ remove(): void }> = [];
   let runSeconds: number[] = [];
   let gapsMs: number[] = [];
+  let hot: Batch | null = null;
   try {
     for (const [contexts, requests] of MEASURED) {
       const dir = tempDir('tanto-bench-robot-');
@@ -44,10 +48,14 @@ export default async function robotBench(): Promise<BenchResult> {
         const batch = await runBatch(core, shop, requests, () => planned++, contexts);
         batches.push(batch);
         if (contexts === 1) [runSeconds, gapsMs] = runTimes(core, batch.requestIds);
+        if (contexts === 2) hot = await runHotBatch(core, shop);
       } finally {
         await core.close();
       }
     }
+    if (!hot) throw new Error('the hot-member batch did not run');
+    const perHour2 = batches.find((b) => b.contexts === 2)!;
+    const perHour = (b: Batch) => Math.round((b.requestIds.length / b.wallMs) * 3_600_000);
     const first = batches[0]!;
     const firstCalls = calls.filter((c) => c.startedAt >= first.from && c.startedAt <= first.to);
     const driverMs = sum(firstCalls.map((c) => c.ms));
@@ -64,6 +72,8 @@ export default async function robotBench(): Promise<BenchResult> {
         unit: 'requests/h',
         target: b.contexts === 2 ? '>= 1000' : '',
       })),
+      { metric: 'per_hour_hot_member', value: perHour(hot), unit: 'requests/h', target: '' },
+      { metric: 'hot_member_vs_spread', value: perHour(hot) / perHour(perHour2), unit: 'ratio', target: '>= 0.8' },
       { metric: 'site_wait_share', value: siteMs / driverMs, unit: 'share', target: '' },
       ...baseline.map((b) => ({ metric: `driver_ms_${b.kind}`, value: Math.round(b.browserMs), unit: 'ms', target: '' })),
       ...baseline.map((b) => ({ metric: `bare_http_ms_${b.kind}`, value: Math.round(b.bareMs), unit: 'ms', target: '' })),
@@ -71,6 +81,8 @@ export default async function robotBench(): Promise<BenchResult> {
     const notes = [
       `median_s, p95_s: ${runSeconds.length} cross-sells with 1 context, each from its run's start to its finish (robot_runs)`,
       ...batches.map((b) => `per_hour_${b.contexts}: ${b.requestIds.length} cross-sells in ${(b.wallMs / 1000).toFixed(1)} s, from the sync that brought them to the last one done`),
+      `per_hour_hot_member: ${hot.requestIds.length} cross-sells from ${HOT_MEMBERS} members (${HOT_CONFIGS} different cross-sells each, tapped together) with 2 contexts in ${(hot.wallMs / 1000).toFixed(1)} s; one member's requests are worked one after the other`,
+      `hot_member_vs_spread: per_hour_hot_member over per_hour_2 (${perHour(perHour2)}/h, every request from a different member), measured in this run`,
       `site_wait_share: the ecforce sandbox's own handling time (${Math.round(siteMs)} ms) over the driver calls' time (${Math.round(driverMs)} ms) in the 1-context batch`,
       ...baseline.map(
         (b) => `${b.kind} cross-sell: ${b.pages} pages; its driver calls took ${Math.round(b.browserMs)} ms in Chromium, the same pages with plain fetch ${Math.round(b.bareMs)} ms (median of ${REPLAYS})`,
@@ -106,6 +118,48 @@ async function runBatch(core: Core, shop: BenchShop, count: number, next: () => 
   const done = core.db.prepare(`SELECT count(*) FROM loc_requests WHERE status = 'done' AND id IN (${requestIds.join(',')})`).pluck().get() as number;
   if (done !== count) throw new Error(`only ${done} of ${count} cross-sells ended done`);
   return { contexts, requestIds, customers, wallMs: to - from, from, to };
+}
+
+/**
+ * A few members each tap many different cross-sells at once (no repeat taps: each config once per
+ * member). One member is worked at a time, so with more members than contexts every context still
+ * has work: the serialization should cost little here.
+ */
+async function runHotBatch(core: Core, shop: BenchShop): Promise<Batch> {
+  const configIds = addSingleConfigs(shop, HOT_CONFIGS);
+  const members = shop.world.customers.filter((c) => c.runningSubscriptions === 0).slice(-HOT_MEMBERS);
+  if (members.length < HOT_MEMBERS) throw new Error('not enough customers for the hot-member batch');
+  const requestIds: number[] = [];
+  const customers = new Map<number, string>();
+  for (const configId of configIds) {
+    for (const customer of members) {
+      const requestId = await shop.world.tap(customer.memberId, configId);
+      requestIds.push(requestId);
+      customers.set(requestId, customer.customerNumber);
+    }
+  }
+  const from = performance.now();
+  await core.sync.now();
+  core.robot?.wake();
+  await core.robot?.whenIdle();
+  const to = performance.now();
+  const done = core.db.prepare(`SELECT count(*) FROM loc_requests WHERE status = 'done' AND id IN (${requestIds.join(',')})`).pluck().get() as number;
+  if (done !== requestIds.length) throw new Error(`only ${done} of ${requestIds.length} hot-member cross-sells ended done`);
+  return { contexts: 2, requestIds, customers, wallMs: to - from, from, to };
+}
+
+/** Copies of the shop's single-product cross-sell under other names, so one member may tap each once. */
+function addSingleConfigs(shop: BenchShop, count: number): number[] {
+  const store = shop.cloud.store;
+  const single = store.crosssellConfigs.get(shop.world.configIds.single);
+  if (!single) throw new Error('no single-product cross-sell');
+  const ids: number[] = [];
+  for (let n = 0; n < count; n += 1) {
+    const id = Math.max(...store.crosssellConfigs.keys()) + 1;
+    store.upsert('crosssell_config', { ...single, id, name: `${single.name} ${n + 1}`, updatedAt: new Date().toISOString() });
+    ids.push(id);
+  }
+  return ids;
 }
 
 /** One warm cross-sell of each kind from the 1-context batch, as the pages its driver calls asked for. */

@@ -51,7 +51,7 @@ export function takeLease(store: CloudStore, requestId: number, holder: string, 
   };
   store.leases.set(requestId, record);
   announce(store, request, now);
-  return { ok: true, lease: view(record) };
+  return { ok: true, lease: view(store, record) };
 }
 
 export function renewLease(store: CloudStore, requestId: number, leaseId: string, ttlSeconds: number): LeaseOutcome {
@@ -65,7 +65,7 @@ export function renewLease(store: CloudStore, requestId: number, leaseId: string
   current.ttlSeconds = grantedSeconds(store, ttlSeconds);
   current.expiresAt = now + current.ttlSeconds * 1000;
   announce(store, request, now);
-  return { ok: true, lease: view(current) };
+  return { ok: true, lease: view(store, current) };
 }
 
 /** Releasing is idempotent: a lease already gone (or someone else's) is left alone and reported. */
@@ -79,7 +79,7 @@ export function releaseLease(store: CloudStore, requestId: number, leaseId: stri
   return { released: true };
 }
 
-export function listLeases(store: CloudStore): Array<Omit<Lease, 'ttlSeconds'> & { requestId: number; expired: boolean }> {
+export function listLeases(store: CloudStore): Array<Omit<Lease, 'ttlSeconds' | 'requestUid'> & { requestId: number; expired: boolean }> {
   const now = store.clock.now().getTime();
   return [...store.leases.values()].map((l) => ({
     requestId: l.requestId,
@@ -118,8 +118,9 @@ function grantedSeconds(store: CloudStore, asked: number): number {
   return Math.max(1, Math.min(asked, store.maxLeaseSeconds));
 }
 
-function view(record: LeaseRecord): Lease {
-  return { leaseId: record.leaseId, holder: record.holder, expiresAt: iso(record.expiresAt), ttlSeconds: record.ttlSeconds };
+function view(store: CloudStore, record: LeaseRecord): Lease {
+  const requestUid = store.locRequests.get(record.requestId)?.uid ?? '';
+  return { leaseId: record.leaseId, holder: record.holder, expiresAt: iso(record.expiresAt), ttlSeconds: record.ttlSeconds, requestUid };
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();

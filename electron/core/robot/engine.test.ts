@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { addCloudRequest } from '../../../test/fixtures/cloud-requests';
 import { createProbeFlow, PROBE_KIND } from '../../../test/fixtures/probe-flow';
@@ -21,6 +22,8 @@ let cloud: CloudSandbox;
 let line: LineSandbox;
 const cores: Core[] = [];
 const dirs: Array<{ remove(): void }> = [];
+/** Every gate a test made, opened before its stations close so no worker is left waiting. */
+const openGates: Array<() => void> = [];
 
 beforeAll(async () => {
   cloud = await startCloudSandbox({ members: 0 });
@@ -28,6 +31,7 @@ beforeAll(async () => {
   cloud.store.upsert('tag', { id: 1, name: 'キャンセル受付', folder: null, updatedAt: new Date().toISOString() });
 });
 afterEach(async () => {
+  for (const open of openGates.splice(0)) open();
   await Promise.all(cores.splice(0).map((c) => c.close()));
   for (const d of dirs.splice(0)) d.remove();
 });
@@ -60,6 +64,10 @@ function gates(held: readonly string[]) {
     if (!open && held.includes(step)) await new Promise<void>((resolve) => waiting.add(resolve));
     if (step === held.at(-1)) left.push({ requestId: req.id, at: performance.now() });
   };
+  openGates.push(() => {
+    open = true;
+    for (const resolve of waiting) resolve();
+  });
   return {
     gate,
     entered,
@@ -90,7 +98,7 @@ interface Station {
   monotonic: { offsetMs: number };
 }
 
-function station(holder: string, gate: ReturnType<typeof gates>['gate'], concurrency = 2): Station {
+function station(holder: string, gate: ReturnType<typeof gates>['gate'], concurrency = 2, log: (line: string) => void = () => undefined): Station {
   const dir = tempDir('tanto-engine-');
   dirs.push(dir);
   const clock = { offsetMs: 0 };
@@ -100,7 +108,7 @@ function station(holder: string, gate: ReturnType<typeof gates>['gate'], concurr
     cloud: { baseUrl: cloud.url, token: cloud.token },
     clock: { now: () => new Date(Date.now() + clock.offsetMs) },
     syncIntervalMs: 60_000,
-    log: () => undefined,
+    log,
     robot: {
       holder,
       flows: [createProbeFlow({ gate, tagId: 1 })],
@@ -136,6 +144,31 @@ describe('the flow registry', () => {
     expect(() => createFlowRegistry([createProbeFlow(), createProbeFlow()])).toThrow(/two robot flows/);
     expect(() => createFlowRegistry([{ ...createProbeFlow(), steps: ['acknowledge'] }])).toThrow(/finish/);
     expect(createFlowRegistry([createProbeFlow()]).kinds()).toEqual([PROBE_KIND]);
+  });
+});
+
+describe("the request's identity", () => {
+  it('works a request pulled before the cloud named it under the uid its lease gives, and refuses one of another cloud', async () => {
+    const g = gates([]);
+    const m = member();
+    const [unnamed, foreign] = [request(m.id), request(m.id)];
+    let refused!: () => void;
+    const refusal = new Promise<void>((resolve) => (refused = resolve));
+    const s = station('pc-uid#00000010', g.gate, 1, (line) => line.includes(`LOC ${foreign} はクラウドの申請と一致しない`) && refused());
+    await s.core.sync.now();
+    s.core.db.prepare('UPDATE loc_requests SET uid = NULL WHERE id = ?').run(unnamed);
+    s.core.db.prepare('UPDATE loc_requests SET uid = ? WHERE id = ?').run(randomUUID(), foreign);
+    s.core.robot?.start();
+    await refusal;
+    await s.core.robot?.stop();
+    await s.core.sync.now();
+    expect(cloud.store.locRequests.get(unnamed)?.status).toBe('done');
+    const keys = deliveriesTo(m.lineUserId).map((d) => d.retryKey);
+    expect(keys).toEqual([lineRetryKey(cloud.store.locRequests.get(unnamed)?.uid ?? '', 'probe-notice')]);
+    const left = cloud.store.locRequests.get(foreign);
+    expect(left).toMatchObject({ status: 'new', lease: null });
+    // Finished elsewhere, so the stations of the tests that follow leave it alone.
+    if (left) cloud.store.upsert('loc_request', { ...left, status: 'done', completedAt: left.updatedAt });
   });
 });
 

@@ -4,6 +4,8 @@ import { LeaseLostError } from './robot-error';
 
 export interface HeldLease {
   readonly leaseId: string;
+  /** The leased request's uid, as the cloud names it. */
+  readonly requestUid: string;
   /** Throws LeaseLostError once the lease cannot be trusted: refused by the cloud, or past its local deadline. */
   assert(): void;
   /** Stops renewing and gives the lease back (best effort: an unreachable cloud lets it expire). */
@@ -25,6 +27,7 @@ export interface LeaseClocks {
 export interface Grant {
   leaseId: string;
   ttlSeconds: number;
+  requestUid: string;
 }
 
 /** The part of a lease's lifetime not trusted: the answer's travel time and the cloud's clock being ahead. */
@@ -73,6 +76,7 @@ export function keepLease(
   };
   return {
     leaseId: grant.leaseId,
+    requestUid: grant.requestUid,
     assert() {
       if (lost !== null) throw new LeaseLostError(`LOC 申請 ${requestId} のリースが他に移ったため中断しました`);
       if (clocks.monotonic() >= deadline.monotonic || clocks.wall.now().getTime() >= deadline.wall) {

@@ -208,17 +208,21 @@ export function createRobot(options: RobotOptions): Robot {
   async function work(status: WorkerStatus, queued: QueuedRequest): Promise<void> {
     const flow = registry.get(queued.kind);
     if (!flow) return;
-    const identity = db
-      .prepare('SELECT uid, requested_at AS requestedAt FROM loc_requests WHERE id = ?')
-      .get(queued.id) as { uid: string | null; requestedAt: string } | undefined;
-    if (!identity?.uid) {
-      // Pulled before the cloud named its requests; the feed is being read again from the start.
-      skipUntil.set(queued.id, clock.now().getTime() + pollMs * 30);
-      return;
-    }
     const lease = await takeLease(queued.id);
     if (!lease) return;
-    const started = recordStart(db, { id: queued.id, uid: identity.uid, kind: queued.kind, memberId: queued.memberId, requestedAt: identity.requestedAt }, options.holder, lease.leaseId, now());
+    const known = db
+      .prepare('SELECT uid, requested_at AS requestedAt FROM loc_requests WHERE id = ?')
+      .get(queued.id) as { uid: string | null; requestedAt: string } | undefined;
+    // The cloud names the request on its lease; a replica pulled before the cloud named its
+    // requests has no uid yet, and one whose uid differs is a replica of another cloud.
+    if (!known || (known.uid !== null && known.uid !== lease.requestUid)) {
+      log(`robot: LOC ${queued.id} はクラウドの申請と一致しないため処理しません（このワークステーションのデータが別のクラウドのものです）`);
+      skipUntil.set(queued.id, clock.now().getTime() + pollMs * 60);
+      await lease.release();
+      return;
+    }
+    const request = { id: queued.id, uid: lease.requestUid, kind: queued.kind, memberId: queued.memberId, requestedAt: known.requestedAt };
+    const started = recordStart(db, request, options.holder, lease.leaseId, now());
     if (!started) {
       await lease.release();
       return;

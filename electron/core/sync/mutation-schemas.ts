@@ -128,6 +128,8 @@ export const leaseResponse = z.object({
    * its own clock says this much has passed since it asked (less a margin), never the cloud's clock.
    */
   ttlSeconds: z.number().int().positive(),
+  /** The leased request's uid, so a request pulled before the cloud named its requests can still be worked under it. */
+  requestUid: z.uuid(),
 });
 export type Lease = z.infer<typeof leaseResponse>;
 

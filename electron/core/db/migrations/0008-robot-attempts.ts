@@ -5,7 +5,8 @@ import type { Migration } from '../migrate';
  * - loc_requests.uid, the cloud's identity of the request (unique across shops and clouds), from
  *   which the order marker, the LINE retry key and the robot's operation ids derive; and who holds
  *   the request's lease as the cloud last said (server state, from the feed). Rows pulled before
- *   have neither, so the feed is read again from the start: the cursor goes back to 0.
+ *   have neither until their next change; the cloud names the request on every lease it grants,
+ *   so the robot works them under that uid (reading the feed again would repeat tag history).
  * - crosssell_configs.repeat_window_hours: how long after a tap was done a repeat tap of the same
  *   config by the same member is not ordered again.
  * - loc_work.generation: a reopened request is a new attempt, with its own journal and operation
@@ -34,8 +35,6 @@ export const robotAttempts: Migration = {
       ALTER TABLE robot_runs ADD COLUMN run_uid TEXT;
       ALTER TABLE robot_runs ADD COLUMN holder TEXT;
       CREATE INDEX robot_runs_generation ON robot_runs(loc_request_id, generation);
-
-      UPDATE sync_state SET value = '0' WHERE key = 'cursor';
     `);
   },
 };
