@@ -4,6 +4,7 @@ import { tempDir } from '../test/fixtures/tmp';
 import type { BenchResult, Metric } from './report';
 import { callNotes, outsideNote, runTimes, stepNotes, sum, type Batch, type StepMark } from './robot/analysis';
 import { createSiteLog, pageSequence, replay, type PageStep } from './robot/site-log';
+import type { LinkedCustomer } from '../sandbox/demo/crosssell-world';
 import { planFor, startRobot, startShop, type BenchShop } from './robot/shop';
 import type { DriverCall } from './robot/timed-drivers';
 import { median, percentile } from './stats';
@@ -100,24 +101,10 @@ export default async function robotBench(): Promise<BenchResult> {
   }
 }
 
+type Tap = { customer: LinkedCustomer; configId: number };
+
 async function runBatch(core: Core, shop: BenchShop, count: number, next: () => number, contexts: number): Promise<Batch> {
-  const requestIds: number[] = [];
-  const customers = new Map<number, string>();
-  for (let n = 0; n < count; n += 1) {
-    const { customer, configId } = planFor(shop.world, next());
-    const requestId = await shop.world.tap(customer.memberId, configId);
-    requestIds.push(requestId);
-    customers.set(requestId, customer.customerNumber);
-  }
-  const from = performance.now();
-  await core.sync.now();
-  core.robot?.start();
-  core.robot?.wake();
-  await core.robot?.whenIdle();
-  const to = performance.now();
-  const done = core.db.prepare(`SELECT count(*) FROM loc_requests WHERE status = 'done' AND id IN (${requestIds.join(',')})`).pluck().get() as number;
-  if (done !== count) throw new Error(`only ${done} of ${count} cross-sells ended done`);
-  return { contexts, requestIds, customers, wallMs: to - from, from, to };
+  return runTaps(core, shop, Array.from({ length: count }, () => planFor(shop.world, next())), contexts);
 }
 
 /**
@@ -129,23 +116,27 @@ async function runHotBatch(core: Core, shop: BenchShop): Promise<Batch> {
   const configIds = addSingleConfigs(shop, HOT_CONFIGS);
   const members = shop.world.customers.filter((c) => c.runningSubscriptions === 0).slice(-HOT_MEMBERS);
   if (members.length < HOT_MEMBERS) throw new Error('not enough customers for the hot-member batch');
+  return runTaps(core, shop, configIds.flatMap((configId) => members.map((customer) => ({ customer, configId }))), 2);
+}
+
+/** The taps made in the cloud, then timed from the sync that brings them to the last one done. */
+async function runTaps(core: Core, shop: BenchShop, taps: Tap[], contexts: number): Promise<Batch> {
   const requestIds: number[] = [];
   const customers = new Map<number, string>();
-  for (const configId of configIds) {
-    for (const customer of members) {
-      const requestId = await shop.world.tap(customer.memberId, configId);
-      requestIds.push(requestId);
-      customers.set(requestId, customer.customerNumber);
-    }
+  for (const { customer, configId } of taps) {
+    const requestId = await shop.world.tap(customer.memberId, configId);
+    requestIds.push(requestId);
+    customers.set(requestId, customer.customerNumber);
   }
   const from = performance.now();
   await core.sync.now();
+  core.robot?.start();
   core.robot?.wake();
   await core.robot?.whenIdle();
   const to = performance.now();
   const done = core.db.prepare(`SELECT count(*) FROM loc_requests WHERE status = 'done' AND id IN (${requestIds.join(',')})`).pluck().get() as number;
-  if (done !== requestIds.length) throw new Error(`only ${done} of ${requestIds.length} hot-member cross-sells ended done`);
-  return { contexts: 2, requestIds, customers, wallMs: to - from, from, to };
+  if (done !== taps.length) throw new Error(`only ${done} of ${taps.length} cross-sells ended done`);
+  return { contexts, requestIds, customers, wallMs: to - from, from, to };
 }
 
 /** Copies of the shop's single-product cross-sell under other names, so one member may tap each once. */

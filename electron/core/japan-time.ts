@@ -22,16 +22,22 @@ export function tokyoDate(ms: number): string {
 
 export const SECONDS_PER_DAY = DAY_S;
 
-const minuteInTokyo = new Intl.DateTimeFormat('sv-SE', {
+const inTokyo = new Intl.DateTimeFormat('sv-SE', {
   timeZone: 'Asia/Tokyo',
   year: 'numeric',
   month: '2-digit',
   day: '2-digit',
   hour: '2-digit',
   minute: '2-digit',
+  second: '2-digit',
 });
+
+/** `YYYY-MM-DD HH:mm:ss` in Asia/Tokyo, which Japanese Excel reads as a date and time. */
+export function tokyoDateTime(iso: string): string {
+  return inTokyo.format(new Date(iso));
+}
 
 /** An instant as staff read it in messages from the core: `2026-12-03 18:05` in Japan time. */
 export function formatTokyo(iso: string): string {
-  return minuteInTokyo.format(new Date(iso));
+  return tokyoDateTime(iso).slice(0, 16);
 }

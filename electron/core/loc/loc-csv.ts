@@ -1,6 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
 import iconv from 'iconv-lite';
 import type { LocExportRow } from '../db/queries/loc';
+import { tokyoDateTime } from '../japan-time';
 
 // csv-stringify does the quoting (commas, quotes, line breaks inside a cell) the way Excel reads
 // it back, which a hand-rolled join gets wrong at the edges; iconv-lite carries the CP932 table
@@ -34,21 +35,6 @@ export const statusLabels: Record<string, string> = {
   failed_retryable: '再試行待ち',
   needs_manual: '要対応',
 };
-
-const tokyo = new Intl.DateTimeFormat('sv-SE', {
-  timeZone: 'Asia/Tokyo',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-});
-
-/** `YYYY-MM-DD HH:mm:ss` in Asia/Tokyo, which Japanese Excel reads as a date and time. */
-export function tokyoDateTime(iso: string): string {
-  return tokyo.format(new Date(iso));
-}
 
 /**
  * Text a customer or the cart wrote (LINE names, notes) that Excel would run as a formula
