@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { handlers } from './api/handlers';
 import { createApi, type Api } from './api/registry';
-import { systemClock, type Clock } from './clock';
+import { isoNow, systemClock, type Clock } from './clock';
 import { scheduleDailyBackup } from './db/backup-schedule';
 import { openDatabase, type Db } from './db/open';
 import { createEventBus, type EventBus } from './events';
@@ -10,6 +10,7 @@ import { lockDataDir } from './instance/data-dir-lock';
 import { workstationHolder } from './instance/workstation-identity';
 import { productFlows } from './flows';
 import { ROBOT_ARTIFACTS_DIR } from './robot/artifact-files';
+import { recoverInterrupted } from './robot/recovery';
 import { createRobot, type Robot, type RobotOptions } from './robot/runner';
 import type { SecretStore } from './secrets/secret-store';
 import { createRuleRunner, type RuleRunner } from './tags/rule-runner';
@@ -80,6 +81,8 @@ export function createCore(options: CoreOptions): Core {
         holder: options.robot.holder ?? workstationHolder(options.dataDir, { log }),
       })
     : null;
+  // Without a robot here, requests an earlier robot process died working go back to the queue all the same.
+  if (!robot) recoverInterrupted(db, null, isoNow(clock), log);
   // New requests arrive by sync; an idle robot should not wait for its next poll to see them.
   if (robot) events.on('sync.completed', ({ applied }) => applied > 0 && robot.wake());
   const api = createApi(handlers, { db, clock, events, sync, cloud: client, secrets: options.secrets, robot, artifactsDir: path.join(options.dataDir, ROBOT_ARTIFACTS_DIR), ...(options.robotUnavailable ? { robotUnavailable: options.robotUnavailable } : {}) }, (message, error) =>

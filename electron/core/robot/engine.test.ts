@@ -9,6 +9,8 @@ import { startLineSandbox, type LineSandbox } from '../../../sandbox/line/server
 import { createCore, type Core } from '../app';
 import { lineRetryKey } from '../line/retry-key';
 import { createLineClient } from '../line/client';
+import { heldBy } from '../loc/held-by';
+import { markStopRequested, transition } from '../loc/transitions';
 import type { RequestRef } from './flow';
 import { createFlowRegistry } from './flow';
 
@@ -169,6 +171,32 @@ describe("the request's identity", () => {
     expect(left).toMatchObject({ status: 'new', lease: null });
     // Finished elsewhere, so the stations of the tests that follow leave it alone.
     if (left) cloud.store.upsert('loc_request', { ...left, status: 'done', completedAt: left.updatedAt });
+  });
+});
+
+describe('a request a robot process died working', () => {
+  it('goes back to the queue when the core opens again, or to staff when they had asked the robot to stop, robot or not', async () => {
+    const dir = tempDir('tanto-engine-recover-');
+    dirs.push(dir);
+    // Only in this replica, never in the cloud: the other tests' stations must not see them.
+    const [memberId, died, stopped] = [990_001, 990_001, 990_002];
+    const open = () => createCore({ dataDir: dir.dir, cloud: { baseUrl: cloud.url, token: cloud.token }, log: () => undefined });
+    const first = open();
+    first.db.prepare(`INSERT INTO members (id, line_user_id, display_name, updated_at) VALUES (?, ?, 'x', 't')`).run(memberId, lineUserIdFor('recover'));
+    for (const id of [died, stopped]) {
+      first.db.prepare(`INSERT INTO loc_requests (id, uid, member_id, kind, status, requested_at, updated_at) VALUES (?, ?, ?, 'cancel', 'new', 't', 't')`).run(id, randomUUID(), memberId);
+      for (const event of ['queue', 'lease', 'start'] as const) transition(first.db, id, event, { actor: 'robot', at: 't' });
+    }
+    transition(first.db, stopped, 'stop_requested', { actor: 'staff', at: 't' });
+    markStopRequested(first.db, stopped, 't', '田中');
+    await first.close();
+    const again = open();
+    cores.push(again);
+    const status = (id: number) => again.db.prepare('SELECT status FROM loc_work WHERE loc_request_id = ?').pluck().get(id);
+    expect([status(died), status(stopped)]).toEqual(['queued', 'needs_manual']);
+    expect(events(again, died).at(-1)).toEqual({ event: 'recover', actor: 'robot' });
+    expect(events(again, stopped).at(-1)).toEqual({ event: 'stop', actor: 'robot' });
+    expect(heldBy(again.db, died, null, new Date())).toBeNull();
   });
 });
 

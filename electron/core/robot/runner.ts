@@ -8,13 +8,14 @@ import { transition, workOf } from '../loc/transitions';
 import { backoffDelay } from '../sync/backoff';
 import type { CloudClient } from '../sync/cloud-client';
 import { createFlowRegistry, type AnyFlow, type Checkpoint, type FlowContext } from './flow';
-import { closeInterruptedRuns, isFirstRun } from './journal';
+import { isFirstRun } from './journal';
 import { keepLease, type HeldLease } from './lease-keeper';
+import { recoverInterrupted } from './recovery';
 import { recordFailure, recordHandedOver, recordLeaseLost, recordStart, recordSuccess, type RunRef } from './outcomes';
 import { classify, LeaseLostError, RobotError, StopRequestedError } from './robot-error';
 import { createSiteThrottle, throttled } from './site-throttle';
 import { createStepRunner, messageOf } from './step-runner';
-import { eligibleRequests, interruptedRequests, queueCounts, type QueuedRequest, type QueueCounts } from './work-queue';
+import { eligibleRequests, queueCounts, type QueuedRequest, type QueueCounts } from './work-queue';
 
 export interface RobotOptions {
   db: Db;
@@ -133,22 +134,6 @@ export function createRobot(options: RobotOptions): Robot {
 
   function wake(): void {
     for (const done of [...sleepers]) done();
-  }
-
-  function recover(): void {
-    for (const requestId of interruptedRequests(db)) {
-      db.transaction(() => {
-        closeInterruptedRuns(db, requestId, now());
-        const stop = workOf(db, requestId)?.stopRequestedAt != null;
-        transition(db, requestId, stop ? 'stop' : 'recover', {
-          actor: 'robot',
-          actorDetail: options.holder,
-          reason: stop ? 'スタッフの依頼で停止しました' : '再起動後に再開します',
-          at: now(),
-        });
-      })();
-      log(`robot: 中断していた LOC ${requestId} を再開します`);
-    }
   }
 
   function pick(): QueuedRequest | null {
@@ -348,6 +333,9 @@ export function createRobot(options: RobotOptions): Robot {
     await lease.release();
   }
 
+  // At once, not at start: staff must not see a request held by a robot that is gone.
+  recoverInterrupted(db, options.holder, now(), log);
+
   const drivers = new Map<string, CartDriver>();
   async function driverFor(worker: number, ref: string | null): Promise<CartDriver> {
     if (!ref) throw new RobotError('business', '設定にカートログイン情報がありません。設定でログイン情報を入力してください');
@@ -366,7 +354,6 @@ export function createRobot(options: RobotOptions): Robot {
     holder: options.holder,
     start() {
       if (running) return;
-      recover();
       running = true;
       loops = workers.map((w) => loop(w));
       log(`robot: ${concurrency} 並列で開始しました（${options.holder}）`);
