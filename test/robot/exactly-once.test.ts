@@ -24,6 +24,10 @@ let scratch: { dir: string; remove(): void };
 beforeAll(async () => {
   s = await startSandboxes({ customers: 40 });
   scratch = scratchDir();
+  // More kill points than customers with subscriptions: a customer's second tap, once the first is
+  // done, is meant to be ordered here, not decided as a repeat tap.
+  const config = s.cloud.store.crosssellConfigs.get(s.world.configIds.subscription);
+  if (config) s.cloud.store.upsert('crosssell_config', { ...config, repeatWindowHours: 0 });
 });
 afterAll(async () => {
   await s?.close();

@@ -403,7 +403,8 @@ describe('on a workstation with a vault', () => {
     await expect.poll(() => form.locator('h2').textContent()).toBe(`クロスセル設定を編集（ID ${saved.id}）`);
     const login = form.getByLabel('ログイン情報の参照名');
     await expect.poll(() => login.inputValue()).toBe(saved.cartLoginRef);
-    expect(await login.locator('option:checked').textContent()).toBe('robot@shop.example.jp — https://shop.ec-force.com');
+    // The list of stored logins is fetched again after the save; until then the option shows the bare reference.
+    await expect.poll(() => login.locator('option:checked').textContent()).toBe('robot@shop.example.jp — https://shop.ec-force.com');
     await robotPc.screenshot({ path: path.join(screenshotDir, 'crosssell-login.png'), fullPage: true });
   });
 });
