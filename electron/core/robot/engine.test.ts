@@ -100,7 +100,13 @@ interface Station {
   monotonic: { offsetMs: number };
 }
 
-function station(holder: string, gate: ReturnType<typeof gates>['gate'], concurrency = 2, log: (line: string) => void = () => undefined): Station {
+function station(
+  holder: string,
+  gate: ReturnType<typeof gates>['gate'],
+  concurrency = 2,
+  log: (line: string) => void = () => undefined,
+  skip?: (request: RequestRef) => string | null,
+): Station {
   const dir = tempDir('tanto-engine-');
   dirs.push(dir);
   const clock = { offsetMs: 0 };
@@ -113,7 +119,7 @@ function station(holder: string, gate: ReturnType<typeof gates>['gate'], concurr
     log,
     robot: {
       holder,
-      flows: [createProbeFlow({ gate, tagId: 1 })],
+      flows: [createProbeFlow({ gate, tagId: 1, ...(skip ? { skip } : {}) })],
       line: createLineClient({ baseUrl: line.url, channelAccessToken: line.channelToken }),
       drivers: {
         driverFor: () => Promise.reject(new Error('this flow uses no cart')),
@@ -197,6 +203,25 @@ describe('a request a robot process died working', () => {
     expect(events(again, died).at(-1)).toEqual({ event: 'recover', actor: 'robot' });
     expect(events(again, stopped).at(-1)).toEqual({ event: 'stop', actor: 'robot' });
     expect(heldBy(again.db, died, null, new Date())).toBeNull();
+  });
+});
+
+describe('deciding not to work a request', () => {
+  it('asks the flow only while no robot has begun the request, and hands it to staff with the reason', async () => {
+    const g = gates([]);
+    const m = member();
+    const [fresh, begun] = [request(m.id), request(m.id)];
+    // Another workstation began this one (and may have ordered): the cloud says it is running.
+    const other = cloud.store.locRequests.get(begun);
+    if (other) cloud.store.upsert('loc_request', { ...other, status: 'running' });
+    const s = station('pc-skip#00000011', g.gate, 1, () => undefined, () => '重複: テストの理由');
+    await s.core.sync.now();
+    s.core.robot?.start();
+    await finish(s.core);
+    expect(cloud.store.locRequests.get(fresh)).toMatchObject({ status: 'needs_manual', robotResult: { message: '重複: テストの理由' } });
+    expect(events(s.core, fresh).at(-1)).toEqual({ event: 'repeat', actor: 'robot' });
+    expect(cloud.store.locRequests.get(begun)?.status).toBe('done');
+    expect(deliveriesTo(m.lineUserId)).toHaveLength(1);
   });
 });
 

@@ -217,7 +217,7 @@ export function createRobot(options: RobotOptions): Robot {
     let keepUntilExpiry = false;
     try {
       const job: unknown = flow.load(db, ref.request);
-      const reason = isFirstRun(db, ref.request.id, ref.request.generation) ? (flow.skip?.(db, ref.request, job, clock.now()) ?? null) : null;
+      const reason = untouched(ref) ? (flow.skip?.(db, ref.request, job, clock.now()) ?? null) : null;
       if (reason !== null) {
         recordHandedOver(db, ref, 'repeat', reason, now());
         log(`robot: LOC ${queued.id} → needs_manual: ${reason}`);
@@ -246,6 +246,17 @@ export function createRobot(options: RobotOptions): Robot {
     } finally {
       await handBack(lease, keepUntilExpiry);
     }
+  }
+
+  /**
+   * Whether to ask the flow if the request should be worked at all: only on its first run, never
+   * after staff reopened it, and only while the cloud says no robot has begun it or reported on it,
+   * so a request another workstation began (and perhaps ordered) is never decided as not worked.
+   */
+  function untouched(ref: RunRef): boolean {
+    if (!isFirstRun(db, ref.request.id, ref.request.generation)) return false;
+    const cloud = db.prepare('SELECT status, robot_result AS result FROM loc_requests WHERE id = ?').get(ref.request.id) as { status: string; result: string | null } | undefined;
+    return ref.request.generation === 1 && (cloud?.status === 'new' || cloud?.status === 'queued') && cloud.result === null;
   }
 
   function recordError(ref: RunRef, error: unknown): void {

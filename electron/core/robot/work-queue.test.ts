@@ -79,6 +79,12 @@ describe('the robot queue', () => {
     expect(ids()).toContain(5);
   });
 
+  it('offers a request the cloud says another workstation is working, for the lease to decide, and counts it as waiting', () => {
+    insertLocRequest(db, { id: 7, memberId: 1, kind: 'crosssell', status: 'running', requestedAt: at(4), crosssellConfigId: 1 });
+    expect(ids()).toEqual([2, 6, 1, 7]);
+    expect(queueCounts(db, KINDS)).toMatchObject({ waiting: 3, working: 0 });
+  });
+
   it('records a success with its result once per attempt and its usage once per request, under ids derived from the uid', () => {
     const ref = start(1);
     const finish = () => {

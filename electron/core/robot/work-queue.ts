@@ -10,7 +10,9 @@ export interface QueuedRequest {
 /**
  * Requests of the given kinds the robot may work on now, oldest first: not finished in the
  * cloud, and locally new, queued, or failed with its backoff over. A request staff sent back
- * (local queued) is eligible even while the cloud still says needs_manual. Oldest first matters
+ * (local queued) is eligible even while the cloud still says needs_manual; one another
+ * workstation is working (the cloud says leased or running) is offered too, and its lease decides:
+ * refused while held, given once that workstation is gone. Oldest first matters
  * beyond fairness: a member's earlier tap is decided before a repeat of it.
  */
 export function eligibleRequests(db: Db, now: string, kinds: readonly string[], limit: number): QueuedRequest[] {
@@ -20,7 +22,7 @@ export function eligibleRequests(db: Db, now: string, kinds: readonly string[], 
       `SELECT r.id, r.member_id AS memberId, r.kind FROM loc_requests r LEFT JOIN loc_work w ON w.loc_request_id = r.id
        WHERE r.kind IN (SELECT value FROM json_each(@kinds)) AND r.status <> 'done'
          AND (
-           (w.loc_request_id IS NULL AND r.status IN ('new', 'queued', 'failed_retryable'))
+           (w.loc_request_id IS NULL AND r.status IN ('new', 'queued', 'failed_retryable', 'leased', 'running'))
            OR w.status IN ('new', 'queued')
            OR (w.status = 'failed_retryable' AND (w.next_attempt_at IS NULL OR w.next_attempt_at <= @now))
          )
@@ -45,7 +47,9 @@ export interface QueueCounts {
 export function queueCounts(db: Db, kinds: readonly string[]): QueueCounts {
   const rows = db
     .prepare(
-      `SELECT CASE WHEN r.status = 'done' THEN 'done' ELSE coalesce(w.status, r.status) END AS status, count(*) AS n
+      `SELECT CASE WHEN r.status = 'done' THEN 'done'
+                   WHEN w.status IS NULL AND r.status IN ('leased', 'running') THEN 'queued'
+                   ELSE coalesce(w.status, r.status) END AS status, count(*) AS n
        FROM loc_requests r LEFT JOIN loc_work w ON w.loc_request_id = r.id
        WHERE r.kind IN (SELECT value FROM json_each(?)) GROUP BY 1`,
     )
