@@ -66,10 +66,12 @@ function gates(held: readonly string[]) {
     if (!open && held.includes(step)) await new Promise<void>((resolve) => waiting.add(resolve));
     if (step === held.at(-1)) left.push({ requestId: req.id, at: performance.now() });
   };
-  openGates.push(() => {
+  const openAll = () => {
     open = true;
     for (const resolve of waiting) resolve();
-  });
+    waiting.clear();
+  };
+  openGates.push(openAll);
   return {
     gate,
     entered,
@@ -86,11 +88,7 @@ function gates(held: readonly string[]) {
         listeners.add(check);
         check();
       }),
-    open() {
-      open = true;
-      for (const resolve of waiting) resolve();
-      waiting.clear();
-    },
+    open: openAll,
   };
 }
 
