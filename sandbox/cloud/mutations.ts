@@ -1,3 +1,4 @@
+import { configNamedLike } from '../../electron/core/crosssell/config-name';
 import type { CrosssellConfigData, LocRequestData, TagRuleData } from '../../electron/core/sync/change-schemas';
 import {
   isMutationKind,
@@ -150,6 +151,9 @@ const handlers: Handlers = {
     }
     const both = fields.tagsAdd.find((tagId) => fields.tagsRemove.includes(tagId));
     if (both !== undefined) throw new Refusal(`tag ${both} cannot be both added and removed`);
+    // Two workstations may each save a name the other has just taken; the cloud keeps names unique.
+    const sameName = configNamedLike(store.crosssellConfigs.values(), fields.name, id);
+    if (sameName) throw new Refusal(`the name is already used by cross-sell config ${sameName.id}`);
     const config: CrosssellConfigData = {
       ...fields,
       id: id ?? newConfigId(store),

@@ -68,7 +68,8 @@ export function createApi(
           error: {
             kind: 'invalid_argument',
             message: `Invalid arguments for ${name}: ${z.prettifyError(parsed.error)}`,
-            details: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+            // A custom rule's params (a code and the values it names) let a screen word the issue in its own language.
+            details: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message, ...(i.code === 'custom' && i.params ? { params: i.params } : {}) })),
           },
         };
       }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ApiError } from '../api/errors';
-import { countOpenRequestsOfConfig, getCrosssellConfig, type CrosssellConfig } from '../db/queries/crosssell';
+import { countOpenRequestsOfConfig, getCrosssellConfig, listCrosssellConfigs, type CrosssellConfig } from '../db/queries/crosssell';
 import type { Db } from '../db/open';
 import { CART_LOGIN_PREFIX, deriveCartLoginRef, loadCartLogin, saveCartLogin } from '../secrets/cart-logins';
 import type { SecretStore } from '../secrets/secret-store';
@@ -9,6 +9,7 @@ import { GENERATE_KEY_COMMAND, VAULT_KEY_ENV, VAULT_KEY_FILE_ENV } from '../secr
 import type { MutationPayload } from '../sync/mutation-schemas';
 import { requireCloud, sendCloudEdit, syncUntil, type CloudEditPorts } from './cloud-edit';
 import { crosssellConfigInputFor, type CrosssellConfigInput } from './config-input';
+import { configNamedLike } from './config-name';
 
 export interface ConfigEditPorts extends CloudEditPorts {
   db: Db;
@@ -17,8 +18,6 @@ export interface ConfigEditPorts extends CloudEditPorts {
 
 type ConfigPayload = MutationPayload<'crosssellConfig.save'>;
 
-export const COPY_SUFFIX = ' のコピー';
-const NAME_MAX_CHARS = 100;
 
 /**
  * The store, with its failures (wrong key, damaged file) turned into answers staff can act on;
@@ -74,7 +73,7 @@ export async function saveCrosssellConfig(ports: ConfigEditPorts, raw: Crosssell
   } catch (error) {
     // The refusal is what staff must see; a login left behind by a failed undo is unreferenced and harmless.
     await undoLogin().catch(() => undefined);
-    throw error;
+    throw (await nameTakenMeanwhile(ports, input.name, id, error)) ?? error;
   }
   const configId = savedId ?? id;
   if (configId === undefined) throw new ApiError('internal', 'クラウドが保存した設定の ID を返しませんでした。一覧を更新して確かめてください。');
@@ -82,18 +81,6 @@ export async function saveCrosssellConfig(ports: ConfigEditPorts, raw: Crosssell
     const config = getCrosssellConfig(ports.db, configId);
     return config && (lastTry || sameSettings(config, payload)) ? config : undefined;
   });
-}
-
-/** A copy under 「<name> のコピー」 with every setting, the login ref included (seed 000 補足②). */
-export async function duplicateCrosssellConfig(ports: ConfigEditPorts, id: number): Promise<CrosssellConfig> {
-  const source = getCrosssellConfig(ports.db, id);
-  if (!source) throw new ApiError('not_found', `クロスセル設定 ${id} は存在しません（削除された可能性があります）。`);
-  const { id: _id, updatedAt: _updatedAt, ...settings } = source;
-  // Sent as the cloud holds it, not through the screen's rules: a config the cloud accepted stays copyable.
-  const payload: ConfigPayload = { ...settings, name: copyName(source.name) };
-  const copyId = await sendCloudEdit(ports, 'crosssellConfig.save', payload, 'クロスセル設定を複製');
-  if (copyId === undefined) throw new ApiError('internal', 'クラウドが複製した設定の ID を返しませんでした。一覧を更新して確かめてください。');
-  return syncUntil(ports, '複製した設定', () => getCrosssellConfig(ports.db, copyId));
 }
 
 export async function deleteCrosssellConfig(ports: ConfigEditPorts, id: number): Promise<{ id: number; deleted: true }> {
@@ -106,8 +93,24 @@ export async function deleteCrosssellConfig(ports: ConfigEditPorts, id: number):
   return syncUntil(ports, '設定の削除', () => (getCrosssellConfig(ports.db, id) ? undefined : { id, deleted: true as const }));
 }
 
-export function copyName(name: string): string {
-  return name.slice(0, NAME_MAX_CHARS - COPY_SUFFIX.length) + COPY_SUFFIX;
+/**
+ * Another workstation may have saved a config under the same name since this replica last
+ * pulled; the cloud then refuses. Pulled again, the replica knows that config, and the refusal
+ * becomes the same field message as a name taken before.
+ */
+async function nameTakenMeanwhile(ports: ConfigEditPorts, name: string, id: number | undefined, error: unknown): Promise<ApiError | undefined> {
+  if (!(error instanceof ApiError) || error.kind !== 'conflict') return undefined;
+  try {
+    await ports.sync.now();
+  } catch {
+    return undefined;
+  }
+  const taken = configNamedLike(listCrosssellConfigs(ports.db), name, id);
+  if (!taken) return undefined;
+  const message = `クロスセル管理名「${taken.name}」はほかの設定（ID ${taken.id}）で使われています。別の名前にしてください`;
+  return new ApiError('invalid_argument', `クロスセル設定を保存できません: ${message}`, [
+    { path: 'name', message, params: { code: 'duplicateName', name: taken.name, id: taken.id } },
+  ]);
 }
 
 function sameSettings(config: CrosssellConfig, payload: ConfigPayload): boolean {

@@ -33,7 +33,12 @@ describe('crosssellConfigInput', () => {
     expect(minimal).toEqual({
       name: 'A', cart: 'ecforce', cartLoginRef: 'r', productName: 'P', productCode: 'C', kind: 'subscription',
       memoWrites: [], tagsAdd: [], tagsRemove: [], messageTemplate: '', stopRunningSubscriptions: false, repeatWindowHours: null,
+      completionStatus: 'クロスセル受付',
     });
+    expect(crosssellConfigInput.parse({ ...valid, completionStatus: '対応完了' }).completionStatus).toBe('対応完了');
+    expect(firstIssue({ ...valid, completionStatus: 'done' })).toBe(
+      'completionStatus: ロボットが完了にするときの完了ステータスを選んでください（受付断念、対応不可、クロスセル受付、対応完了）',
+    );
     expect(crosssellConfigInput.parse({ ...valid, repeatWindowHours: 48 }).repeatWindowHours).toBe(48);
     expect(crosssellConfigInput.parse({ ...valid, repeatWindowHours: 0 }).repeatWindowHours).toBe(0);
     expect(crosssellConfigInput.parse({ ...valid, repeatWindowHours: null }).repeatWindowHours).toBeNull();
@@ -56,7 +61,13 @@ describe('crosssellConfigInput', () => {
     ['memo field', { memoWrites: [{ field: '受注備考欄', text: 'x' }] }, 'memoWrites.0.field: 書き込み先を選んでください（受注備考欄、定期受注備考欄）'],
     ['empty memo', { memoWrites: [{ field: 'order_memo', text: ' ' }] }, 'memoWrites.0.text: メモの内容を入力してください'],
     ['long memo', { memoWrites: [{ field: 'order_memo', text: 'あ'.repeat(1001) }] }, 'memoWrites.0.text: メモの内容は 1,000 文字までです'],
-    ['long message', { messageTemplate: 'あ'.repeat(5001) }, 'messageTemplate: 完了メッセージは 5,000 文字までです'],
+    ['long message', { messageTemplate: 'あ'.repeat(5001) }, 'messageTemplate: 完了メッセージは LINE の数え方で 5,000 文字までです（いま 5,001 文字。絵文字などは 1 つで 2 文字と数えます）'],
+    ['2,501 emoji', { messageTemplate: '😀'.repeat(2501) }, 'messageTemplate: 完了メッセージは LINE の数え方で 5,000 文字までです（いま 5,002 文字。絵文字などは 1 つで 2 文字と数えます）'],
+    [
+      'a message that the product name takes past 5,000',
+      { messageTemplate: `${'あ'.repeat(4990)}{カート側商品名}` },
+      'messageTemplate: 商品名を差し込んだ完了メッセージが LINE の上限 5,000 文字を超えます（5,001 文字。絵文字などは 1 つで 2 文字と数えます）',
+    ],
     [
       'unknown placeholder in the message',
       { messageTemplate: '{カート顧客名}様 {申請ID} ｛カート側商品名｝' },

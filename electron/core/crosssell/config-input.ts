@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import type { Db } from '../db/open';
 import { cartLoginFields, cartLoginRef } from '../secrets/cart-logins';
-import { productKinds } from '../sync/change-schemas';
+import { completionStatuses, productKinds } from '../sync/change-schemas';
+import { DEFAULT_COMPLETION_STATUS } from './completion-status';
+import { configNamedLike } from './config-name';
+import { LINE_TEXT_MAX_UNITS, messageLength, unitsOf } from './message-length';
 import { templatePlaceholders, unknownPlaceholders } from './template';
 
 /**
@@ -17,7 +20,7 @@ export const memoFields = ['order_memo', 'subscription_memo'] as const;
 export type MemoField = (typeof memoFields)[number];
 export const memoFieldLabels: Record<MemoField, string> = { order_memo: '受注備考欄', subscription_memo: '定期受注備考欄' };
 
-export const MESSAGE_MAX_CHARS = 5000;
+export const MESSAGE_MAX_CHARS = LINE_TEXT_MAX_UNITS;
 export const MEMO_TEXT_MAX_CHARS = 1000;
 const NAME_MAX_CHARS = 100;
 /** A repeat tap is looked for at most a month back. */
@@ -32,10 +35,9 @@ function requiredText(missing: string, max: number, what: string) {
   return z.string({ error: missing }).trim().min(1, missing).max(max, `${what}は ${max} 文字までです`);
 }
 
-function templateText(what: string, max: number) {
-  return z
-    .string({ error: `${what}は文字で入力してください` })
-    .max(max, `${what}は ${max.toLocaleString('ja-JP')} 文字までです`)
+function templateText(what: string, max?: number) {
+  const text = z.string({ error: `${what}は文字で入力してください` });
+  return (max === undefined ? text : text.max(max, `${what}は ${max.toLocaleString('ja-JP')} 文字までです`))
     .superRefine((text, ctx) => {
       const unknown = unknownPlaceholders(text);
       if (unknown.length > 0) {
@@ -76,7 +78,8 @@ export const crosssellConfigInput = z
       .default([]),
     tagsAdd: uniqueIds.default([]),
     tagsRemove: uniqueIds.default([]),
-    messageTemplate: templateText('完了メッセージ', MESSAGE_MAX_CHARS).default(''),
+    /** Its length is checked below, as LINE counts it, once the product name is filled in. */
+    messageTemplate: templateText('完了メッセージ').default(''),
     stopRunningSubscriptions: z.boolean({ error: '稼働中の定期を停止するかどうかを選んでください' }).default(false),
     /**
      * A second tap of this config by the same member while the first is open, or within this many
@@ -89,6 +92,9 @@ export const crosssellConfigInput = z
       .max(MAX_REPEAT_WINDOW_HOURS, repeatWindowMessage)
       .nullable()
       .default(null),
+    completionStatus: z
+      .enum(completionStatuses, { error: `ロボットが完了にするときの完了ステータスを選んでください（${completionStatuses.join('、')}）` })
+      .default(DEFAULT_COMPLETION_STATUS),
   })
   .superRefine((input, ctx) => {
     if (!input.cartLoginRef && !input.cartLogin) {
@@ -101,12 +107,42 @@ export const crosssellConfigInput = z
     if (both.length > 0) {
       ctx.addIssue({ code: 'custom', path: ['tagsRemove'], message: `同じタグを追加と削除の両方には指定できません（タグ ${both.join(', ')}）` });
     }
+    checkMessageLength(input.messageTemplate, input.productName, ctx);
   });
+
+const units = (n: number) => n.toLocaleString('ja-JP');
+
+/**
+ * The message is stored as typed (at most 5,000 units) and must still fit LINE's 5,000 once the
+ * robot fills in this config's product name; otherwise the order would be made at night and the
+ * message refused, so the customer would never be told.
+ */
+function checkMessageLength(template: string, productName: string, ctx: z.RefinementCtx): void {
+  const typed = unitsOf(template);
+  if (typed > MESSAGE_MAX_CHARS) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['messageTemplate'],
+      message: `完了メッセージは LINE の数え方で ${units(MESSAGE_MAX_CHARS)} 文字までです（いま ${units(typed)} 文字。絵文字などは 1 つで 2 文字と数えます）`,
+      params: { code: 'messageTooLong', units: typed, max: MESSAGE_MAX_CHARS },
+    });
+    return;
+  }
+  const length = messageLength(template, productName);
+  if (length.verdict === 'tooLong') {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['messageTemplate'],
+      message: `商品名を差し込んだ完了メッセージが LINE の上限 ${units(length.max)} 文字を超えます（${units(length.units)} 文字。絵文字などは 1 つで 2 文字と数えます）`,
+      params: { code: 'messageTooLongRendered', units: length.units, max: length.max },
+    });
+  }
+}
 
 export type CrosssellConfigInput = z.output<typeof crosssellConfigInput>;
 
 /**
- * The input rules plus what only the replica knows: every tag must exist, and the product must be
+ * The input rules plus what only the replica knows: no other config has the name, every tag must exist, and the product must be
  * in the cart's product master under exactly that name (seed 000 ⑧⑨: the robot finds the
  * product by an exact match, so a typo would only surface as a failed cross-sell at a customer's
  * tap). Each of these issues carries `params.code` (unknownTag, unknownProductCode,
@@ -119,7 +155,17 @@ export function crosssellConfigInputFor(db: Db) {
   const exists = db.prepare('SELECT 1 FROM tags WHERE id = ?').pluck();
   const masterName = db.prepare('SELECT name FROM products WHERE cart = ? AND code = ?').pluck();
   const knowsProducts = db.prepare('SELECT 1 FROM products WHERE cart = ? LIMIT 1').pluck();
+  const names = db.prepare('SELECT id, name FROM crosssell_configs');
   return crosssellConfigInput.superRefine((input, ctx) => {
+    const sameName = configNamedLike(names.all() as Array<{ id: number; name: string }>, input.name, input.id);
+    if (sameName) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['name'],
+        message: `クロスセル管理名「${sameName.name}」はほかの設定（ID ${sameName.id}）で使われています。別の名前にしてください`,
+        params: { code: 'duplicateName', name: sameName.name, id: sameName.id },
+      });
+    }
     for (const list of ['tagsAdd', 'tagsRemove'] as const) {
       input[list].forEach((tagId, index) => {
         if (exists.get(tagId) === undefined) {

@@ -137,6 +137,8 @@ export const crosssellConfigData = z.object({
    * after it was done, is not ordered again (absent: 24).
    */
   repeatWindowHours: z.number().int().min(0).max(720).nullish(),
+  /** The completion status the robot gives a request it finishes (absent: クロスセル受付). */
+  completionStatus: z.enum(completionStatuses).nullish(),
   updatedAt: time,
 });
 

@@ -1,4 +1,5 @@
 import type { Db } from '../db/open';
+import { DEFAULT_COMPLETION_STATUS } from '../crosssell/completion-status';
 import { tagHistoryWriter } from '../db/queries/tag-history-writes';
 import type {
   CartCustomerData,
@@ -98,7 +99,8 @@ function createWriters(db: Db): Writers {
     crosssellConfig: db.prepare(
       upsertSql('crosssell_configs', ['id'], [
         'id', 'name', 'cart', 'cart_login_ref', 'product_name', 'product_code', 'kind', 'memo_writes',
-        'tags_add', 'tags_remove', 'message_template', 'stop_running_subscriptions', 'repeat_window_hours', 'updated_at',
+        'tags_add', 'tags_remove', 'message_template', 'stop_running_subscriptions', 'repeat_window_hours',
+        'completion_status', 'updated_at',
       ]),
     ),
     crosssellConfigDelete: byId('crosssell_configs'),
@@ -201,7 +203,8 @@ function createWriters(db: Db): Writers {
         s.crosssellConfig.run(
           c.id, c.name, c.cart, nul(c.cartLoginRef), c.productName, c.productCode, c.kind,
           JSON.stringify(c.memoWrites), JSON.stringify(c.tagsAdd), JSON.stringify(c.tagsRemove),
-          c.messageTemplate, c.stopRunningSubscriptions ? 1 : 0, nul(c.repeatWindowHours), c.updatedAt,
+          c.messageTemplate, c.stopRunningSubscriptions ? 1 : 0, nul(c.repeatWindowHours),
+          c.completionStatus ?? DEFAULT_COMPLETION_STATUS, c.updatedAt,
         );
       },
       delete({ id }) {

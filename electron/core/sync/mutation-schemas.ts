@@ -33,6 +33,7 @@ export const crosssellConfigFields = {
   messageTemplate: z.string().max(5000),
   stopRunningSubscriptions: z.boolean(),
   repeatWindowHours: z.number().int().min(0).max(720).nullish(),
+  completionStatus: z.enum(completionStatuses).nullish(),
 };
 
 export const mutationPayloads = {

@@ -4,19 +4,31 @@ import type { CrosssellConfig } from '../../../electron/core/api/types';
 import { useApi } from '../api/context';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { ConfigForm } from './ConfigForm';
+import { valuesOf, type FormValues } from './form-values';
+
+/** Every setting of the source, its login ref included (seed 000 補足②), under a name marked as a copy. */
+function copyValues(source: CrosssellConfig, name: string): FormValues {
+  return { ...valuesOf(source), name };
+}
+
+/** A saved config by id, a new one, or a copy of one not yet saved. */
+export type EditorTarget = number | 'new' | { copyOf: CrosssellConfig };
 
 interface Props {
-  /** 'new' for a config not yet saved. */
-  target: number | 'new';
+  target: EditorTarget;
   onSaved: (config: CrosssellConfig) => void;
   onClose: () => void;
   onDirtyChange: (dirty: boolean) => void;
+  /** Said beside the save button after a save. */
+  status?: string;
 }
 
-export function ConfigEditor({ target, onSaved, onClose, onDirtyChange }: Props) {
+export function ConfigEditor({ target, onSaved, onClose, onDirtyChange, status }: Props) {
   const { t } = useTranslation();
   const api = useApi();
-  const id = target === 'new' ? undefined : target;
+  const id = typeof target === 'number' ? target : undefined;
+  const source = typeof target === 'object' ? target.copyOf : undefined;
+  const title = source ? t('crosssell.editor.copyTitle') : id === undefined ? t('crosssell.editor.newTitle') : t('crosssell.editor.editTitle', { id });
   const config = useQuery({
     queryKey: ['crosssell.get', id],
     queryFn: () => api.call('crosssell.get', { id: id! }),
@@ -26,16 +38,33 @@ export function ConfigEditor({ target, onSaved, onClose, onDirtyChange }: Props)
   return (
     <section className="panel crosssell-editor" aria-labelledby="crosssell-editor-title">
       <header className="panel-header">
-        <h2 id="crosssell-editor-title">{id === undefined ? t('crosssell.editor.newTitle') : t('crosssell.editor.editTitle', { id })}</h2>
+        <div className="editor-title">
+          <h2 id="crosssell-editor-title">{title}</h2>
+          {config.data && (
+            <p className="editor-product" translate="no" data-testid="crosssell-editor-product">
+              {t('crosssell.editor.product', { name: config.data.productName, code: config.data.productCode })}
+            </p>
+          )}
+        </div>
         <button type="button" onClick={onClose}>
           {t('crosssell.editor.close')}
         </button>
       </header>
+      {source && (
+        <p className="notice" role="status" data-testid="crosssell-copy-opened">
+          {t('crosssell.editor.copyOpened', { source: source.name })}
+        </p>
+      )}
       <ErrorMessage error={config.error} />
-      {id === undefined && <ConfigForm key="new" onSaved={onSaved} onDirtyChange={onDirtyChange} />}
+      {target === 'new' && <ConfigForm key="new" onSaved={onSaved} onDirtyChange={onDirtyChange} />}
+      {source && (
+        <ConfigForm key={`copy-of-${source.id}@${source.updatedAt}`} draft={copyValues(source, t('crosssell.list.copyName', { name: source.name }))} onSaved={onSaved} onDirtyChange={onDirtyChange} />
+      )}
       {id !== undefined && config.isPending && <p className="muted">{t('crosssell.editor.loading')}</p>}
       {/* A new key per saved version: the form starts again from what the cloud now holds. */}
-      {config.data && <ConfigForm key={`${config.data.id}@${config.data.updatedAt}`} config={config.data} onSaved={onSaved} onDirtyChange={onDirtyChange} />}
+      {config.data && (
+        <ConfigForm key={`${config.data.id}@${config.data.updatedAt}`} config={config.data} onSaved={onSaved} onDirtyChange={onDirtyChange} status={status} />
+      )}
     </section>
   );
 }

@@ -15,24 +15,29 @@ import { ProductFields } from './ProductFields';
 import { Refusal } from './Refusal';
 import { TagChoices } from './TagChoices';
 import { useTemplateCheck } from './use-template-check';
+import { completionLabelKey, completionStatuses } from '../loc/completion-statuses';
 
 interface Props {
   /** Absent for a new config. */
   config?: CrosssellConfig;
+  /** A copy to start from, not yet saved: leaving it asks first even before anything is changed. */
+  draft?: FormValues;
   onSaved: (config: CrosssellConfig) => void;
   /** Told whether the form holds changes not yet saved, so leaving it can ask first. */
   onDirtyChange: (dirty: boolean) => void;
+  /** What just happened to this config (saved), shown beside the save button where staff look. */
+  status?: string;
 }
 
 type SaveOutcome = { refused: Array<{ field: Path<FormValues>; unknown: string[] }> } | { saved: CrosssellConfig };
 
 /** Every setting of seed 000 ⑤–⑮, in the order the manual walks through them. */
-export function ConfigForm({ config, onSaved, onDirtyChange }: Props) {
+export function ConfigForm({ config, draft, onSaved, onDirtyChange, status }: Props) {
   const { t } = useTranslation();
   const api = useApi();
   const queryClient = useQueryClient();
   const form = useForm<FormValues>({
-    defaultValues: config ? valuesOf(config) : blankValues,
+    defaultValues: draft ?? (config ? valuesOf(config) : blankValues),
     resolver: zodResolver(formSchema),
     // Checked first on save, then on every change: a half-typed form is not scolded field by field.
     mode: 'onSubmit',
@@ -40,7 +45,8 @@ export function ConfigForm({ config, onSaved, onDirtyChange }: Props) {
   });
   const { register, handleSubmit, setError, watch, formState } = form;
   const errors = formState.errors;
-  useEffect(() => onDirtyChange(formState.isDirty), [formState.isDirty, onDirtyChange]);
+  const unsaved = draft !== undefined || formState.isDirty;
+  useEffect(() => onDirtyChange(unsaved), [unsaved, onDirtyChange]);
 
   const sample = { customerName: t('crosssell.sample.customerName'), productName: watch('productName').trim() || t('crosssell.sample.productName') };
   const texts = [watch('messageTemplate'), ...watch('memoWrites').map((m) => m.text)];
@@ -132,6 +138,20 @@ export function ConfigForm({ config, onSaved, onDirtyChange }: Props) {
         </fieldset>
 
         <div className="field">
+          <label htmlFor="crosssell-completion-status">{t('crosssell.field.completionStatus')}</label>
+          <select id="crosssell-completion-status" {...register('completionStatus')} aria-describedby="crosssell-completion-status-help">
+            {completionStatuses.map(({ value }) => (
+              <option key={value} value={value}>
+                {t(completionLabelKey(value))}
+              </option>
+            ))}
+          </select>
+          <p className="help" id="crosssell-completion-status-help">
+            {t('crosssell.field.completionStatusHelp')}
+          </p>
+        </div>
+
+        <div className="field">
           <label htmlFor="crosssell-repeat-window">{t('crosssell.field.repeatWindow')}</label>
           <span className="hours">
             <input
@@ -153,18 +173,24 @@ export function ConfigForm({ config, onSaved, onDirtyChange }: Props) {
           <FieldError id="crosssell-repeat-window-error" message={errors.repeatWindowHours?.message} />
         </div>
 
-        <div className="actions">
+        {/* Kept in view while the form scrolls: what a save did is said beside the button pressed. */}
+        <div className="actions save-bar">
           <button type="submit" className="primary" disabled={save.isPending}>
             {save.isPending ? t('crosssell.editor.saving') : t('crosssell.editor.save')}
           </button>
+          {status && !unsaved && (
+            <p className="notice" role="status" data-testid="crosssell-saved">
+              {status}
+            </p>
+          )}
+          {hasErrors && formState.isSubmitted && (
+            <p className="error" role="alert" data-testid="crosssell-fix-above">
+              {t('crosssell.errors.fixAbove')}
+            </p>
+          )}
+          <FieldError id="crosssell-root-error" message={errors.root?.message} />
+          {refusal && <Refusal action="save" error={refusal} />}
         </div>
-        <FieldError id="crosssell-root-error" message={errors.root?.message} />
-        {hasErrors && formState.isSubmitted && (
-          <p className="error" role="alert" data-testid="crosssell-fix-above">
-            {t('crosssell.errors.fixAbove')}
-          </p>
-        )}
-        {refusal && <Refusal action="save" error={refusal} />}
       </form>
     </FormProvider>
   );

@@ -12,26 +12,21 @@ interface Props {
   selectedId: number | undefined;
   onOpen: (id: number) => void;
   onNew: () => void;
-  onDuplicated: (copy: CrosssellConfig) => void;
+  /** 複製: the config to open a copy of in the editor (nothing is saved until staff save it). */
+  onDuplicate: (source: CrosssellConfig) => void;
   /** Called after a delete, so an editor showing that config closes. */
   onDeleted: (config: CrosssellConfig) => void;
+  /** What was just done in the list (deleted), in the current language. */
+  notice?: string;
 }
 
-export function ConfigList({ selectedId, onOpen, onNew, onDuplicated, onDeleted }: Props) {
+export function ConfigList({ selectedId, onOpen, onNew, onDuplicate, onDeleted, notice }: Props) {
   const { t, i18n } = useTranslation();
   const api = useApi();
   const queryClient = useQueryClient();
   const list = useQuery({ queryKey: ['crosssell.list'], queryFn: () => api.call('crosssell.list', {}) });
   const [confirming, setConfirming] = useState<CrosssellConfig | undefined>();
 
-  const duplicate = useMutation({
-    mutationFn: (id: number) => api.call('crosssell.duplicate', { id }),
-    onSuccess: (copy) => {
-      queryClient.setQueryData(['crosssell.get', copy.id], copy);
-      void queryClient.invalidateQueries({ queryKey: ['crosssell.list'] });
-      onDuplicated(copy);
-    },
-  });
   const remove = useMutation({
     mutationFn: (config: CrosssellConfig) => api.call('crosssell.delete', { id: config.id }),
     onSuccess: (_result, config) => {
@@ -50,8 +45,13 @@ export function ConfigList({ selectedId, onOpen, onNew, onDuplicated, onDeleted 
           {t('crosssell.list.add')}
         </button>
       </header>
+      {/* Above the list, where the row just acted on was: a line under a long list is not seen. */}
+      {notice && (
+        <p className="notice" role="status" data-testid="crosssell-notice">
+          {notice}
+        </p>
+      )}
       <ErrorMessage error={list.error} />
-      <Refusal action="duplicate" error={duplicate.error} />
       {list.data?.length === 0 && <p className="muted">{t('crosssell.list.empty')}</p>}
       {list.data && list.data.length > 0 && (
         <table className="compact crosssell-table">
@@ -59,7 +59,6 @@ export function ConfigList({ selectedId, onOpen, onNew, onDuplicated, onDeleted 
             <tr>
               <th scope="col">{t('crosssell.list.col.name')}</th>
               <th scope="col">{t('crosssell.list.col.product')}</th>
-              <th scope="col">{t('crosssell.list.col.code')}</th>
               <th scope="col">{t('crosssell.list.col.kind')}</th>
               <th scope="col">{t('crosssell.list.col.updatedAt')}</th>
               <th scope="col">{t('crosssell.list.col.actions')}</th>
@@ -71,9 +70,8 @@ export function ConfigList({ selectedId, onOpen, onNew, onDuplicated, onDeleted 
                 <td className="name" translate="no">
                   {config.name}
                 </td>
-                <td translate="no">{config.productName}</td>
-                <td className="code" translate="no">
-                  {config.productCode}
+                <td className="product" translate="no">
+                  <span className="product-name">{config.productName}</span> <span className="code">{config.productCode}</span>
                 </td>
                 <td className="kind">{t(`crosssell.kind.${config.kind}`)}</td>
                 <td className="time">{formatTokyoTime(config.updatedAt, i18n.language)}</td>
@@ -81,8 +79,8 @@ export function ConfigList({ selectedId, onOpen, onNew, onDuplicated, onDeleted 
                   <button type="button" onClick={() => onOpen(config.id)}>
                     {t('crosssell.list.edit')}
                   </button>
-                  <button type="button" disabled={duplicate.isPending} onClick={() => duplicate.mutate(config.id)}>
-                    {duplicate.isPending && duplicate.variables === config.id ? t('crosssell.list.duplicating') : t('crosssell.list.duplicate')}
+                  <button type="button" onClick={() => onDuplicate(config)}>
+                    {t('crosssell.list.duplicate')}
                   </button>
                   <button type="button" className="danger" onClick={() => setConfirming(config)}>
                     {t('crosssell.list.delete')}
@@ -96,7 +94,7 @@ export function ConfigList({ selectedId, onOpen, onNew, onDuplicated, onDeleted 
       {confirming && (
         <ConfirmDelete
           textId="crosssell-confirm-text"
-          text={t('crosssell.list.confirmDelete', { name: confirming.name })}
+          text={t('crosssell.list.confirmDelete', { name: confirming.name, product: `${confirming.productName} ${confirming.productCode}` })}
           confirmLabel={t('crosssell.list.confirmDeleteYes')}
           cancelLabel={t('crosssell.list.cancel')}
           pending={remove.isPending}

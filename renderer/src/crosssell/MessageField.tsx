@@ -5,6 +5,7 @@ import type { TemplatePlaceholder } from '../../../electron/core/api/types';
 import { issue } from './field-errors';
 import { FieldError } from '../components/FieldError';
 import type { FormValues } from './form-values';
+import type { TemplateCheck } from './use-template-check';
 
 /** The chips of seed 000 ⑭, typed against the core's placeholders so a new one cannot be missed here. */
 const chips: Record<TemplatePlaceholder, 'customerName' | 'productName'> = {
@@ -13,8 +14,8 @@ const chips: Record<TemplatePlaceholder, 'customerName' | 'productName'> = {
 };
 
 interface Props {
-  /** The message filled with sample values, and the placeholders the core would refuse. */
-  preview: { rendered: string; unknown: string[] } | undefined;
+  /** The message filled with sample values, the placeholders the core would refuse, and its length as LINE counts it. */
+  preview: TemplateCheck[number] | undefined;
   customerName: string;
 }
 
@@ -37,6 +38,7 @@ export function MessageField({ preview, customerName }: Props) {
     el?.setSelectionRange(caret, caret);
   }
 
+  const length = preview?.length;
   const error =
     formState.errors.messageTemplate?.message ??
     (preview && preview.unknown.length > 0 ? issue('unknownPlaceholders', { placeholders: preview.unknown.join(' ') }) : undefined);
@@ -61,11 +63,12 @@ export function MessageField({ preview, customerName }: Props) {
           area.current = el;
         }}
         aria-invalid={error ? true : undefined}
-        aria-describedby="crosssell-message-help crosssell-message-error"
+        aria-describedby="crosssell-message-help crosssell-message-count crosssell-message-error"
       />
       <p className="help" id="crosssell-message-help">
         {t('crosssell.field.messageHelp')}
       </p>
+      {length && <MessageLengthNote length={length} />}
       <FieldError id="crosssell-message-error" message={error} />
       <figure className="preview" aria-labelledby="crosssell-preview-title">
         <figcaption id="crosssell-preview-title">{t('crosssell.field.preview')}</figcaption>
@@ -81,5 +84,32 @@ export function MessageField({ preview, customerName }: Props) {
         <p className="help">{t('crosssell.field.previewNote', { customerName })}</p>
       </figure>
     </div>
+  );
+}
+
+/**
+ * The count the save checks: the message with this config's product name filled in, as LINE
+ * counts it. The customer's name is not known until the robot reads it from the cart, so with its
+ * placeholder in the message the count leaves it out and says how much room is left for it.
+ */
+function MessageLengthNote({ length }: { length: TemplateCheck[number]['length'] }) {
+  const { t } = useTranslation();
+  const count = t(length.customerNames > 0 ? 'crosssell.field.messageCountNames' : 'crosssell.field.messageCount', { units: length.units, max: length.max });
+  return (
+    <>
+      <p className={`help message-count${length.verdict === 'tooLong' ? ' over' : ''}`} id="crosssell-message-count" data-testid="crosssell-message-count">
+        {count}
+      </p>
+      {length.verdict === 'tooLong' && (
+        <p className="field-error" data-testid="crosssell-message-over">
+          {t('crosssell.field.messageOver', { over: -length.left })}
+        </p>
+      )}
+      {length.verdict === 'tight' && (
+        <p className="warning" role="status" data-testid="crosssell-message-warning">
+          {t('crosssell.field.messageTight', { max: length.max, left: length.left, names: length.customerNames })}
+        </p>
+      )}
+    </>
   );
 }

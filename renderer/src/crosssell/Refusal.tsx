@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 
-type Action = 'save' | 'duplicate' | 'delete';
+type Action = 'save' | 'delete';
 
 /**
  * Why an action did not happen. The core's message says it precisely (the cloud unreachable,

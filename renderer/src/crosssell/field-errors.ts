@@ -39,6 +39,12 @@ function messageOf({ path, message, params }: CoreIssue): string {
       return issue('productNameMismatch', { productCode: params.productCode, masterName: params.masterName });
     case 'unknownTag':
       return issue('unknownTag', { tagId: params.tagId });
+    case 'duplicateName':
+      return issue('duplicateName', { name: params.name });
+    case 'messageTooLong':
+      return issue('messageTooLong', { units: params.units, max: params.max });
+    case 'messageTooLongRendered':
+      return issue('messageTooLongRendered', { units: params.units, max: params.max });
   }
   if (path === 'cartLoginRef') return issue('loginNotFound');
   return issue('core', { text: message });

@@ -20,6 +20,7 @@ const config: CrosssellConfig = {
   messageTemplate: '{カート顧客名}様',
   stopRunningSubscriptions: true,
   repeatWindowHours: null,
+  completionStatus: '対応完了',
   updatedAt: '2026-11-01T00:00:00.000Z',
 };
 
@@ -74,7 +75,9 @@ describe('the editor form model', () => {
     ['a long name', { name: 'あ'.repeat(101) }, { name: 'crosssell.errors.nameTooLong' }],
     ['a ref with spaces', { cartLoginRef: 'ecforce main' }, { cartLoginRef: 'crosssell.errors.loginRef' }],
     ['an empty memo', { memoWrites: [{ field: 'order_memo', text: ' ' }] }, { 'memoWrites.0.text': 'crosssell.errors.memoTextRequired' }],
-    ['a long message', { messageTemplate: 'あ'.repeat(5001) }, { messageTemplate: 'crosssell.errors.messageTooLong' }],
+    ['a long message', { messageTemplate: 'あ'.repeat(5001) }, { messageTemplate: 'crosssell.errors.messageTooLong|{"units":5001,"max":5000}' }],
+    // 2,501 emoji are 5,002 UTF-16 units, which is how LINE counts them.
+    ['a message of 2,501 emoji', { messageTemplate: '😀'.repeat(2501) }, { messageTemplate: 'crosssell.errors.messageTooLong|{"units":5002,"max":5000}' }],
     ['a repeat window past a month', { repeatWindowHours: '721' }, { repeatWindowHours: 'crosssell.errors.repeatWindow' }],
     ['a repeat window in part hours', { repeatWindowHours: '1.5' }, { repeatWindowHours: 'crosssell.errors.repeatWindow' }],
     ['a negative repeat window', { repeatWindowHours: '-1' }, { repeatWindowHours: 'crosssell.errors.repeatWindow' }],
@@ -88,6 +91,6 @@ describe('the editor form model', () => {
   ] as const)('refuses %s', (_what, patch, expected) => {
     const found = issues({ ...valuesOf(config), ...patch } as FormValues);
     expect(found).toEqual(expected);
-    for (const key of Object.values(found)) expect(typeof inCatalog(key), key).toBe('string');
+    for (const key of Object.values(found)) expect(typeof inCatalog(key.split('|')[0]!), key).toBe('string');
   });
 });

@@ -33,7 +33,14 @@ export interface FormValues {
   stopRunningSubscriptions: 'no' | 'yes';
   /** Hours as typed; empty means the default window. */
   repeatWindowHours: string;
+  completionStatus: CompletionStatus;
 }
+
+export type CompletionStatus = CrosssellConfig['completionStatus'];
+/** What the robot finishes a request with unless the config says otherwise (the core's default too). */
+export const DEFAULT_COMPLETION_STATUS: CompletionStatus = 'クロスセル受付';
+/** LINE's limit on a text message, in UTF-16 code units, which is what a JavaScript string's length counts. */
+export const MESSAGE_MAX_UNITS = 5000;
 
 /** A repeat tap within this many hours after the first was done is not ordered again, unless a config says otherwise. */
 export const DEFAULT_REPEAT_WINDOW_HOURS = 24;
@@ -66,6 +73,7 @@ export const blankValues: FormValues = {
   messageTemplate: '',
   stopRunningSubscriptions: 'no',
   repeatWindowHours: '',
+  completionStatus: DEFAULT_COMPLETION_STATUS,
 };
 
 export function valuesOf(config: CrosssellConfig): FormValues {
@@ -84,6 +92,7 @@ export function valuesOf(config: CrosssellConfig): FormValues {
     messageTemplate: config.messageTemplate,
     stopRunningSubscriptions: config.stopRunningSubscriptions ? 'yes' : 'no',
     repeatWindowHours: config.repeatWindowHours === null ? '' : String(config.repeatWindowHours),
+    completionStatus: config.completionStatus,
   };
 }
 
@@ -106,6 +115,7 @@ export function toSaveArgs(values: FormValues, id: number | undefined): SaveArgs
     messageTemplate: values.messageTemplate,
     stopRunningSubscriptions: values.stopRunningSubscriptions === 'yes',
     repeatWindowHours: repeatWindowOf(values.repeatWindowHours),
+    completionStatus: values.completionStatus,
   };
 }
 
@@ -128,12 +138,15 @@ export const formSchema = z
       .max(20, issue('memoTooMany')),
     tagsAdd: z.array(z.string()),
     tagsRemove: z.array(z.string()),
-    messageTemplate: z.string().max(5000, issue('messageTooLong')),
+    messageTemplate: z.string().superRefine((text, ctx) => {
+      if (text.length > MESSAGE_MAX_UNITS) ctx.addIssue({ code: 'custom', message: issue('messageTooLong', { units: text.length, max: MESSAGE_MAX_UNITS }) });
+    }),
     stopRunningSubscriptions: z.enum(['no', 'yes']),
     repeatWindowHours: z.string().refine((text) => {
       const hours = repeatWindowOf(text);
       return hours === null || (Number.isInteger(hours) && hours <= MAX_REPEAT_WINDOW_HOURS);
     }, issue('repeatWindow')),
+    completionStatus: z.enum(['対応完了', 'クロスセル受付', '受付断念', '対応不可'] satisfies CompletionStatus[]),
   })
   .superRefine((values, ctx) => {
     if (values.loginMode === 'saved') {

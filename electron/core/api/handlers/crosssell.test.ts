@@ -65,10 +65,14 @@ function tagIds(): number[] {
   return db.prepare('SELECT id FROM tags ORDER BY id LIMIT 2').pluck().all() as number[];
 }
 
+/** The sandbox outlives each test's replica, and names are unique in it: every new config gets its own. */
+let made = 0;
+
 function newConfig(patch: Partial<SaveArgs> = {}): SaveArgs {
   const [added, removed] = tagIds();
+  made += 1;
   return {
-    name: '化粧水クロスセル',
+    name: `化粧水クロスセル ${made}`,
     cart: 'ecforce',
     cartLogin: login,
     productName: '保湿化粧水 150mL',
@@ -93,10 +97,11 @@ function replicaBytes(): Buffer {
 
 describe('crosssell.save', () => {
   it('creates the config in the cloud, pulls it into the replica and keeps the login only in the vault', async () => {
-    const saved = await ok<Config>('crosssell.save', newConfig());
+    const args = newConfig();
+    const saved = await ok<Config>('crosssell.save', args);
     const ref = saved.cartLoginRef!;
     expect(ref).toMatch(/^ecforce-shop\.ec-force\.com-[0-9a-f]{10}$/);
-    expect(saved).toMatchObject({ name: '化粧水クロスセル', kind: 'single', stopRunningSubscriptions: true, tagsAdd: [tagIds()[0]] });
+    expect(saved).toMatchObject({ name: args.name, kind: 'single', completionStatus: 'クロスセル受付', stopRunningSubscriptions: true, tagsAdd: [tagIds()[0]] });
     expect(await ok<Config>('crosssell.get', { id: saved.id })).toEqual(saved);
     expect((await ok<Config[]>('crosssell.list', {})).map((c) => c.id)).toContain(saved.id);
 
@@ -138,8 +143,7 @@ describe('crosssell.save', () => {
     const cleared = await ok<Config>('crosssell.save', { ...rest, id: created.id, cartLoginRef: created.cartLoginRef!, repeatWindowHours: null });
     expect(cleared.repeatWindowHours).toBeNull();
     expect(sandbox.store.crosssellConfigs.get(created.id)?.repeatWindowHours ?? null).toBeNull();
-    const copy = await ok<Config>('crosssell.duplicate', { id: (await ok<Config>('crosssell.save', newConfig({ repeatWindowHours: 0 }))).id });
-    expect(copy.repeatWindowHours).toBe(0);
+    expect((await ok<Config>('crosssell.save', newConfig({ repeatWindowHours: 0 }))).repeatWindowHours).toBe(0);
 
     const received = sandbox.store.mutations.length;
     const tooLong = await fails('crosssell.save', newConfig({ repeatWindowHours: 721 }));
@@ -203,8 +207,9 @@ describe('crosssell.save', () => {
     expect(refused.message).toContain(`unknown cross-sell config ${created.id}`);
     expect(await loadCartLogin(vault, oldRef)).toEqual(oldLogin);
 
+    // The refusal made the replica pull again, so it now knows the config is gone.
     const fresh = await fails('crosssell.save', { ...rest, id: created.id, cartLogin: login });
-    expect(fresh.kind).toBe('conflict');
+    expect(fresh.kind).toBe('not_found');
     expect(await vault.names()).toEqual([`cart-login/${oldRef}`]);
   });
 
@@ -231,30 +236,98 @@ describe('crosssell.save', () => {
   });
 });
 
-describe('crosssell.duplicate and crosssell.delete', () => {
-  it('copies every setting, the login ref included, under 「<name> のコピー」', async () => {
-    const source = await ok<Config>('crosssell.save', newConfig());
-    const copy = await ok<Config>('crosssell.duplicate', { id: source.id });
-    expect(copy.id).not.toBe(source.id);
-    const { id: _a, updatedAt: _b, name, ...settings } = source;
-    expect(copy).toMatchObject({ ...settings, name: `${name} のコピー` });
-    expect(sandbox.store.crosssellConfigs.get(copy.id)?.cartLoginRef).toBe(source.cartLoginRef);
-
-    const long = await ok<Config>('crosssell.duplicate', { id: (await ok<Config>('crosssell.save', newConfig({ name: 'あ'.repeat(100) }))).id });
-    expect(long.name).toBe(`${'あ'.repeat(95)} のコピー`);
+describe('crosssell.save refuses what would fail at night', () => {
+  it('refuses a completion message of 2,501 emoji, 5,002 UTF-16 units as LINE counts them, sending nothing', async () => {
+    const received = sandbox.store.mutations.length;
+    const refused = await fails('crosssell.save', newConfig({ messageTemplate: '😀'.repeat(2501) }));
+    expect(refused).toMatchObject({
+      kind: 'invalid_argument',
+      details: [{ path: 'messageTemplate', message: expect.stringContaining('いま 5,002 文字'), params: { code: 'messageTooLong', units: 5002, max: 5000 } }],
+    });
+    expect(sandbox.store.mutations.length).toBe(received);
+    expect(await vault.names()).toEqual([]);
+    // 2,500 emoji are exactly LINE's limit and are saved.
+    expect((await ok<Config>('crosssell.save', newConfig({ messageTemplate: '😀'.repeat(2500) }))).messageTemplate).toHaveLength(5000);
   });
 
-  it('copies a config the cloud sent even when the settings screen would word it differently', async () => {
-    const source = (await ok<Config[]>('crosssell.list', {}))[0]!;
-    const odd = sandbox.store.nextId('crosssell_config');
-    sandbox.store.upsert('crosssell_config', { ...sandbox.store.crosssellConfigs.get(source.id)!, id: odd, memoWrites: [{ field: '受注備考欄', text: '旧い書き方' }] });
-    await ok('sync.now', {});
-    const seeded = (await ok<Config[]>('crosssell.list', {})).find((c) => c.memoWrites.some((m) => m.field !== 'order_memo'));
-    expect(seeded).toBeDefined();
-    const copy = await ok<Config>('crosssell.duplicate', { id: seeded!.id });
-    expect(copy.memoWrites).toEqual(seeded!.memoWrites);
+  it("refuses a template that its own product name takes past 5,000 units, and saves it for a shorter product", async () => {
+    const template = `${'あ'.repeat(4988)}「{カート側商品名}」`;
+    const received = sandbox.store.mutations.length;
+    const refused = await fails('crosssell.save', newConfig({ messageTemplate: template }));
+    expect(refused.details).toEqual([
+      { path: 'messageTemplate', message: expect.stringContaining('5,000 文字を超えます（5,001 文字'), params: { code: 'messageTooLongRendered', units: 5001, max: 5000 } },
+    ]);
+    expect(sandbox.store.mutations.length).toBe(received);
+    const short = await ok<Config>('crosssell.save', newConfig({ messageTemplate: template, productName: '青汁 30包', productCode: 'HLT-001', kind: 'single' }));
+    expect(short.messageTemplate).toBe(template);
   });
 
+  it('saves a message close to the limit with the customer-name placeholder, and the preview warns how much room is left', async () => {
+    const template = `{カート顧客名}様\n${'あ'.repeat(4970)}`;
+    const saved = await ok<Config>('crosssell.save', newConfig({ messageTemplate: template }));
+    expect(sandbox.store.crosssellConfigs.get(saved.id)?.messageTemplate).toBe(template);
+    const [checked] = await ok<Array<{ length: unknown }>>('crosssell.preview', { texts: [template], customerName: '山田 花子', productName: saved.productName });
+    expect(checked!.length).toEqual({ units: 4972, max: 5000, customerNames: 1, left: 28, verdict: 'tight' });
+  });
+
+  it('refuses a management name another config has, trimmed and without case or width, before the cloud is asked', async () => {
+    const first = await ok<Config>('crosssell.save', newConfig({ name: 'Toner 定番' }));
+    const received = sandbox.store.mutations.length;
+    for (const name of ['Toner 定番', '  toner 定番 ', 'ＴＯＮＥＲ　定番']) {
+      const refused = await fails('crosssell.save', newConfig({ name }));
+      expect(refused).toMatchObject({
+        kind: 'invalid_argument',
+        details: [{ path: 'name', message: expect.stringContaining('「Toner 定番」はほかの設定'), params: { code: 'duplicateName', name: 'Toner 定番', id: first.id } }],
+      });
+    }
+    expect(sandbox.store.mutations.length).toBe(received);
+    // Saving the config itself again under its own name is no clash.
+    const { cartLogin: _login, ...rest } = newConfig({ name: 'TONER 定番' });
+    expect((await ok<Config>('crosssell.save', { ...rest, id: first.id, cartLoginRef: first.cartLoginRef! })).name).toBe('TONER 定番');
+  });
+
+  it('turns the cloud refusing a name another workstation just took into the same field message, and puts the vault back', async () => {
+    // Another workstation saves the name; this replica has not pulled it yet.
+    const [taken] = await client.postMutations([
+      { opId: crypto.randomUUID(), kind: 'crosssellConfig.save', payload: { ...newConfig({ name: '同時に付けた名前' }), cartLogin: undefined, cartLoginRef: 'ecforce-main' } as never },
+    ]);
+    expect(taken?.status).toBe('applied');
+    expect(db.prepare('SELECT count(*) FROM crosssell_configs WHERE name = ?').pluck().get('同時に付けた名前')).toBe(0);
+    const refused = await fails('crosssell.save', newConfig({ name: '同時に付けた名前' }));
+    expect(refused).toMatchObject({
+      kind: 'invalid_argument',
+      details: [{ path: 'name', params: { code: 'duplicateName', name: '同時に付けた名前', id: taken!.entityId } }],
+    });
+    expect(sandbox.store.mutations.at(-1)).toMatchObject({ status: 'rejected' });
+    expect(await vault.names()).toEqual([]);
+  });
+
+  it('refuses NOPE-999, a code not in the product master, with a field message naming it', async () => {
+    const received = sandbox.store.mutations.length;
+    const refused = await fails('crosssell.save', newConfig({ productCode: 'NOPE-999' }));
+    expect(refused).toMatchObject({
+      kind: 'invalid_argument',
+      details: [{ path: 'productCode', message: expect.stringContaining('商品コード「NOPE-999」は ecforce の商品マスタにありません'), params: { code: 'unknownProductCode', productCode: 'NOPE-999' } }],
+    });
+    expect(sandbox.store.mutations.length).toBe(received);
+  });
+
+  it('saves the completion status the robot finishes with: in the cloud, pulled into the replica, クロスセル受付 by default', async () => {
+    const chosen = await ok<Config>('crosssell.save', newConfig({ completionStatus: '対応完了' }));
+    expect(chosen.completionStatus).toBe('対応完了');
+    expect(sandbox.store.crosssellConfigs.get(chosen.id)?.completionStatus).toBe('対応完了');
+    expect(db.prepare('SELECT completion_status FROM crosssell_configs WHERE id = ?').pluck().get(chosen.id)).toBe('対応完了');
+    const { cartLogin: _login, ...rest } = newConfig();
+    const changed = await ok<Config>('crosssell.save', { ...rest, name: chosen.name, id: chosen.id, cartLoginRef: chosen.cartLoginRef!, completionStatus: '受付断念' });
+    expect(changed.completionStatus).toBe('受付断念');
+    expect((await ok<Config>('crosssell.get', { id: chosen.id })).completionStatus).toBe('受付断念');
+    const plain = await ok<Config>('crosssell.save', newConfig());
+    expect(plain.completionStatus).toBe('クロスセル受付');
+    expect(await fails('crosssell.save', newConfig({ completionStatus: 'done' as never }))).toMatchObject({ kind: 'invalid_argument' });
+  });
+});
+
+describe('crosssell.delete', () => {
   it('deletes a config from the cloud and the replica, and refuses one that open requests still use', async () => {
     const config = await ok<Config>('crosssell.save', newConfig());
     expect(await ok('crosssell.delete', { id: config.id })).toEqual({ id: config.id, deleted: true });
@@ -280,9 +353,14 @@ describe('crosssell.preview', () => {
       productName: '保湿化粧水 150mL',
     });
     expect(preview).toEqual([
-      { rendered: '山田 花子様\n「保湿化粧水 150mL」を承りました', unknown: [] },
-      { rendered: '{顧客名}様 ｛カート顧客名｝', unknown: ['{顧客名}', '｛カート顧客名｝'] },
-      { rendered: '', unknown: [] },
+      {
+        rendered: '山田 花子様\n「保湿化粧水 150mL」を承りました',
+        unknown: [],
+        // Counted without the customer's name, which only the cart knows.
+        length: { units: 21, max: 5000, customerNames: 1, left: 4979, verdict: 'fits' },
+      },
+      { rendered: '{顧客名}様 ｛カート顧客名｝', unknown: ['{顧客名}', '｛カート顧客名｝'], length: expect.objectContaining({ customerNames: 0, verdict: 'fits' }) },
+      { rendered: '', unknown: [], length: { units: 0, max: 5000, customerNames: 0, left: 5000, verdict: 'fits' } },
     ]);
   });
 });

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { crosssellConfigInput, MESSAGE_MAX_CHARS } from '../../crosssell/config-input';
-import { deleteCrosssellConfig, duplicateCrosssellConfig, requireSecrets, saveCrosssellConfig, type ConfigEditPorts } from '../../crosssell/config-edits';
+import { deleteCrosssellConfig, requireSecrets, saveCrosssellConfig, type ConfigEditPorts } from '../../crosssell/config-edits';
 import { getCrosssellConfig, listCrosssellConfigs } from '../../db/queries/crosssell';
 import { listCartLogins } from '../../secrets/cart-logins';
 import { listMasterProducts } from '../../crosssell/product-master';
+import { messageLength } from '../../crosssell/message-length';
 import { renderTemplate, unknownPlaceholders } from '../../crosssell/template';
 import { ApiError } from '../errors';
 import { handler, type HandlerContext } from '../registry';
@@ -11,7 +12,8 @@ import { handler, type HandlerContext } from '../registry';
 const byId = z.object({ id: z.number().int().positive() });
 
 const previewArgs = z.object({
-  texts: z.array(z.string().max(MESSAGE_MAX_CHARS)).max(25),
+  // Longer than a message may be, so a message over the limit is still counted for the screen.
+  texts: z.array(z.string().max(4 * MESSAGE_MAX_CHARS)).max(25),
   customerName: z.string().max(200),
   productName: z.string().max(255),
 });
@@ -27,14 +29,18 @@ export const crosssellHandlers = {
   }),
   /** Needs the cloud online: the cloud owns settings and assigns ids. */
   'crosssell.save': handler(crosssellConfigInput, (ctx, args) => saveCrosssellConfig(portsOf(ctx), args)),
-  'crosssell.duplicate': handler(byId, (ctx, { id }) => duplicateCrosssellConfig(portsOf(ctx), id)),
   'crosssell.delete': handler(byId, (ctx, { id }) => deleteCrosssellConfig(portsOf(ctx), id)),
   /**
    * The settings screen's preview and placeholder check, done by the module the robot fills
    * messages with (the renderer may not import core code), so what staff see is what is sent.
    */
   'crosssell.preview': handler(previewArgs, (_ctx, { texts, ...values }) =>
-    texts.map((text) => ({ rendered: renderTemplate(text, values), unknown: unknownPlaceholders(text) })),
+    texts.map((text) => ({
+      rendered: renderTemplate(text, values),
+      unknown: unknownPlaceholders(text),
+      /** As LINE counts it with the product name filled in: what the save refuses, warns about and the counter shows. */
+      length: messageLength(text, values.productName),
+    })),
   ),
   /** The synced product master, for the settings screen to suggest codes and names from. */
   'crosssell.products': handler(z.object({ cart: z.literal('ecforce') }), ({ db }, { cart }) => listMasterProducts(db, cart)),

@@ -1,4 +1,7 @@
+import type { completionStatuses } from '../../sync/change-schemas';
 import type { Db } from '../open';
+
+type CompletionStatus = (typeof completionStatuses)[number];
 
 export interface MemoWrite {
   field: string;
@@ -22,6 +25,8 @@ export interface CrosssellConfig {
   stopRunningSubscriptions: boolean;
   /** Hours after a tap was done in which a repeat tap is not ordered again; null means the default, 24. */
   repeatWindowHours: number | null;
+  /** The completion status the robot gives a request of this config it finishes. */
+  completionStatus: CompletionStatus;
   updatedAt: string;
 }
 
@@ -39,12 +44,14 @@ interface Row {
   messageTemplate: string;
   stopRunningSubscriptions: number;
   repeatWindowHours: number | null;
+  completionStatus: CompletionStatus;
   updatedAt: string;
 }
 
 const columns = `id, name, cart, cart_login_ref AS cartLoginRef, product_name AS productName, product_code AS productCode,
   kind, memo_writes AS memoWrites, tags_add AS tagsAdd, tags_remove AS tagsRemove, message_template AS messageTemplate,
-  stop_running_subscriptions AS stopRunningSubscriptions, repeat_window_hours AS repeatWindowHours, updated_at AS updatedAt`;
+  stop_running_subscriptions AS stopRunningSubscriptions, repeat_window_hours AS repeatWindowHours,
+  completion_status AS completionStatus, updated_at AS updatedAt`;
 
 // The JSON columns are written only by the feed's writer from payloads already validated, so they parse.
 function toConfig(row: Row): CrosssellConfig {
