@@ -76,6 +76,17 @@ async function fillEveryFieldButTheMessage(patch: { name?: string; code?: string
   await chooseTags('tagsRemove', ['クロスセル案内済']);
   await form.getByLabel('停止する').check();
   await form.getByLabel('重複タップとみなす期間（時間）').fill('48');
+  await form.getByLabel('ロボットが完了にするときの完了ステータス').selectOption({ label: '対応完了' });
+}
+
+const saveButton = () => editor().getByRole('button', { name: '保存する' });
+const messageBox = () => editor().getByLabel('完了時に 1:1 トークで自動送信するメッセージ');
+
+/** Whether the element is wholly inside the window as it is now, without scrolling. */
+async function inViewport(testId: string): Promise<boolean> {
+  const box = await page.getByTestId(testId).boundingBox();
+  const size = page.viewportSize()!;
+  return box !== null && box.y >= 0 && box.y + box.height <= size.height && box.x >= 0 && box.x + box.width <= size.width;
 }
 
 beforeAll(async () => {
@@ -93,7 +104,8 @@ afterAll(async () => {
 describe('cross-sell settings in Chromium against the headless shell', () => {
   it("lists the cloud's configs", async () => {
     await expect.poll(listedNames).toEqual(cloudConfigs().sort((a, b) => a.id - b.id).map((c) => c.name));
-    expect(await rowNamed('美容液購入者へ化粧水クロスセル').locator('td').nth(2).textContent()).toBe('SKN-002');
+    // The product's name and code side by side, so two configs of one product are told apart by their names alone.
+    expect(await rowNamed('美容液購入者へ化粧水クロスセル').locator('td.product').textContent()).toBe('保湿化粧水 150mL SKN-002');
   });
 
   it('says why there is no list of logins on a workstation without a vault', async () => {
@@ -123,8 +135,10 @@ describe('cross-sell settings in Chromium against the headless shell', () => {
   });
 
   it('creates the config with every field as entered; the cloud has it and the list shows it', async () => {
-    await editor().getByRole('button', { name: '保存する' }).click();
-    await expect.poll(() => page.getByTestId('crosssell-notice').textContent(), { timeout: 15_000 }).toBe('保存しました。');
+    await saveButton().click();
+    // Said beside the save button that was pressed, not under the list.
+    await expect.poll(() => editor().getByTestId('crosssell-saved').textContent(), { timeout: 15_000 }).toBe('保存しました。');
+    expect(await inViewport('crosssell-saved')).toBe(true);
     const saved = cloudConfigNamed(NAME);
     expect(saved).toBeDefined();
     const { id: _id, updatedAt: _at, ...settings } = saved!;
@@ -144,6 +158,7 @@ describe('cross-sell settings in Chromium against the headless shell', () => {
       messageTemplate: MESSAGE,
       stopRunningSubscriptions: true,
       repeatWindowHours: 48,
+      completionStatus: '対応完了',
     } satisfies Omit<CrosssellConfigData, 'id' | 'updatedAt'>);
     await expect.poll(listedNames).toContain(NAME);
     expect(await rowNamed(NAME).getAttribute('data-id')).toBe(String(saved!.id));
@@ -153,6 +168,12 @@ describe('cross-sell settings in Chromium against the headless shell', () => {
     expect(await editor().getByLabel('クロスセル商品コード').inputValue()).toBe(PRODUCT.code);
     expect(await editor().getByLabel('停止する').isChecked()).toBe(true);
     expect(await editor().getByLabel('重複タップとみなす期間（時間）').inputValue()).toBe('48');
+    // The completion status as the replica pulled it back from the cloud.
+    const status = editor().getByLabel('ロボットが完了にするときの完了ステータス');
+    expect(await status.inputValue()).toBe('対応完了');
+    expect(await status.locator('option:checked').textContent()).toBe('対応完了');
+    expect(await status.locator('option').allTextContents()).toEqual(['対応完了', 'クロスセル受付', '受付断念', '対応不可']);
+    expect(await editor().getByTestId('crosssell-editor-product').textContent()).toBe(`商品: ${PRODUCT.name}（${PRODUCT.code}）`);
   });
 
   it('saves how long a repeat tap is not ordered again: whole hours up to 720, empty for 24, explained beside the field', async () => {
@@ -188,17 +209,92 @@ describe('cross-sell settings in Chromium against the headless shell', () => {
     await expect.poll(() => world.cloud.store.crosssellConfigs.get(id)?.repeatWindowHours, { timeout: 15_000 }).toBe(48);
   });
 
-  it('refuses an unknown product code with a Japanese message beside the field, saving nothing', async () => {
+  it('refuses a completion message of 2,501 emoji, counted as LINE counts them, and the counter says so while typing', async () => {
+    const mutations = world.cloud.store.mutations.length;
+    await messageBox().fill('😀'.repeat(2501));
+    await expect.poll(() => editor().getByTestId('crosssell-message-count').textContent()).toBe(
+      '5,002 / 5,000 文字（LINE の数え方。絵文字などは 1 つで 2 文字）',
+    );
+    expect(await editor().getByTestId('crosssell-message-over').textContent()).toBe('LINE の上限を 2 文字超えています。このままでは保存できません。');
+    await saveButton().click();
+    await expect
+      .poll(() => editor().locator('#crosssell-message-error').textContent())
+      .toBe('完了メッセージは LINE の数え方で 5,000 文字までです（いま 5,002 文字。絵文字などは 1 つで 2 文字と数えます）');
+    expect(await messageBox().getAttribute('aria-invalid')).toBe('true');
+    expect(world.cloud.store.mutations.length).toBe(mutations);
+    expect(cloudConfigNamed(NAME)!.messageTemplate).toBe(MESSAGE);
+  });
+
+  it("refuses a template its own product name takes past 5,000 units, counting it with that name", async () => {
+    const mutations = world.cloud.store.mutations.length;
+    const template = `${'あ'.repeat(4988)}「{カート側商品名}」`;
+    const rendered = 4988 + 2 + PRODUCT.name.length;
+    expect(template.length).toBeLessThanOrEqual(5000);
+    expect(rendered).toBeGreaterThan(5000);
+    await messageBox().fill(template);
+    await expect.poll(() => editor().getByTestId('crosssell-message-count').textContent()).toBe(
+      `${rendered.toLocaleString('ja-JP')} / 5,000 文字（LINE の数え方。絵文字などは 1 つで 2 文字）`,
+    );
+    await saveButton().click();
+    await expect
+      .poll(() => editor().locator('#crosssell-message-error').textContent(), { timeout: 15_000 })
+      .toBe(`商品名を差し込むと LINE の上限 5,000 文字を超えます（${rendered.toLocaleString('ja-JP')} 文字。絵文字などは 1 つで 2 文字と数えます）`);
+    expect(world.cloud.store.mutations.length).toBe(mutations);
+    expect(cloudConfigNamed(NAME)!.messageTemplate).toBe(MESSAGE);
+  });
+
+  it('saves a message close to the limit with the customer-name placeholder, warning how much room the name has', async () => {
+    const template = `{カート顧客名}様\n${'あ'.repeat(4970)}`;
+    await messageBox().fill(template);
+    const warning = editor().getByTestId('crosssell-message-warning');
+    await expect
+      .poll(() => warning.textContent())
+      .toBe('カート顧客名が長いと LINE の上限 5,000 文字を超えるおそれがあります。顧客名に使える残りは 28 文字です（差し込み 1 か所）。保存はできます。');
+    expect(await editor().getByTestId('crosssell-message-count').textContent()).toBe(
+      '4,972 / 5,000 文字（LINE の数え方。絵文字などは 1 つで 2 文字。カート顧客名は含みません）',
+    );
+    await saveButton().click();
+    await expect.poll(() => cloudConfigNamed(NAME)!.messageTemplate, { timeout: 15_000 }).toBe(template);
+    await expect.poll(() => editor().getByTestId('crosssell-saved').textContent(), { timeout: 15_000 }).toBe('保存しました。');
+    await expect.poll(() => warning.isVisible()).toBe(true);
+    await page.screenshot({ path: path.join(screenshotDir, 'crosssell-message-limit.png') });
+
+    await messageBox().fill(MESSAGE);
+    await saveButton().click();
+    await expect.poll(() => cloudConfigNamed(NAME)!.messageTemplate, { timeout: 15_000 }).toBe(MESSAGE);
+    await expect.poll(() => warning.count()).toBe(0);
+  });
+
+  it('refuses a management name another config has, whatever its case, width or spaces, saving nothing', async () => {
     const mutations = world.cloud.store.mutations.length;
     const configs = world.cloud.store.crosssellConfigs.size;
     await page.getByRole('button', { name: '追加する' }).click();
-    await fillEveryFieldButTheMessage({ name: '存在しない商品', code: 'SKN-999' });
-    await editor().getByRole('button', { name: '保存する' }).click();
+    // Half-width kana and a full-width space around it: to staff it is the same name.
+    const lookalike = '  ｸﾚﾝｼﾞﾝｸﾞ購入者へﾊﾞｰﾑのｸﾛｽｾﾙ\u3000';
+    expect(lookalike).not.toBe(NAME);
+    await fillEveryFieldButTheMessage({ name: lookalike });
+    await saveButton().click();
+    const error = editor().locator('#crosssell-name-error');
+    await expect
+      .poll(() => error.textContent(), { timeout: 15_000 })
+      .toBe(`管理名「${NAME}」はほかのクロスセル設定で使われています。別の名前にしてください（大文字・小文字、全角・半角の違いは同じ名前とみなします）`);
+    expect(await editor().getByLabel('クロスセル管理名').getAttribute('aria-invalid')).toBe('true');
+    expect(world.cloud.store.mutations.length).toBe(mutations);
+    expect(world.cloud.store.crosssellConfigs.size).toBe(configs);
+  });
+
+  it('refuses an unknown product code with a Japanese message beside the field, saving nothing', async () => {
+    const mutations = world.cloud.store.mutations.length;
+    const configs = world.cloud.store.crosssellConfigs.size;
+    await editor().getByLabel('クロスセル管理名').fill('存在しない商品');
+    await editor().getByLabel('クロスセル商品コード').fill('NOPE-999');
+    await saveButton().click();
     const code = editor().getByLabel('クロスセル商品コード');
     const error = editor().locator('#crosssell-product-code-error');
     await expect
       .poll(() => error.textContent())
-      .toBe('商品コード「SKN-999」は ecforce の商品マスタにありません。商品コードと完全一致で入力してください');
+      .toBe('商品コード「NOPE-999」は ecforce の商品マスタにありません。商品コードと完全一致で入力してください');
+    await expect.poll(() => editor().locator('#crosssell-name-error').count()).toBe(0);
     expect(await code.getAttribute('aria-invalid')).toBe('true');
     expect(await code.getAttribute('aria-describedby')).toContain('crosssell-product-code-error');
     expect(await editor().getByTestId('crosssell-fix-above').textContent()).toBe('入力内容を確認してください。保存されていません。');
@@ -263,32 +359,46 @@ describe('cross-sell settings in Chromium against the headless shell', () => {
     await expect.poll(() => editor().count()).toBe(0);
   });
 
-  it('duplicates the config: the copy has every setting but its id and name, and opens for editing', async () => {
+  it('複製 opens the copy in the editor, marked as a copy, and saves nothing until 保存する', async () => {
     const source = cloudConfigNamed(NAME)!;
+    const mutations = world.cloud.store.mutations.length;
+    const configs = world.cloud.store.crosssellConfigs.size;
     await rowNamed(NAME).getByRole('button', { name: '複製' }).click();
     const copyName = `${NAME} のコピー`;
-    await expect.poll(() => page.getByTestId('crosssell-notice').textContent(), { timeout: 15_000 }).toBe(
-      `「${copyName}」を作成しました。商品名と商品コードを変更して保存してください。`,
+    await expect.poll(() => editor().locator('h2').textContent()).toBe('クロスセル設定を複製（まだ保存されていません）');
+    expect(await editor().getByTestId('crosssell-copy-opened').textContent()).toBe(
+      `「${NAME}」のコピーを開きました。まだ保存されていません。商品名と商品コードを変更して「保存する」を押してください。`,
     );
-    const copy = cloudConfigNamed(copyName)!;
-    expect(copy.id).not.toBe(source.id);
-    const settings = ({ id: _id, name: _name, updatedAt: _at, ...rest }: CrosssellConfigData) => rest;
-    expect(settings(copy)).toEqual(settings(source));
-    await expect.poll(listedNames).toContain(copyName);
-    await expect.poll(() => editor().locator('h2').textContent()).toBe(`クロスセル設定を編集（ID ${copy.id}）`);
     expect(await editor().getByLabel('クロスセル管理名').inputValue()).toBe(copyName);
-    expect(await editor().getByLabel('完了時に 1:1 トークで自動送信するメッセージ').inputValue()).toBe(MESSAGE);
-  });
+    expect(await messageBox().inputValue()).toBe(MESSAGE);
+    expect(await editor().getByLabel('重複タップとみなす期間（時間）').inputValue()).toBe('48');
+    expect(await editor().getByLabel('ロボットが完了にするときの完了ステータス').inputValue()).toBe('対応完了');
+    expect(world.cloud.store.mutations.length).toBe(mutations);
+    expect(world.cloud.store.crosssellConfigs.size).toBe(configs);
+    expect(await listedNames()).not.toContain(copyName);
 
-  it('edits the copy: a new product, saved to the cloud', async () => {
-    const copyName = `${NAME} のコピー`;
-    const id = cloudConfigNamed(copyName)!.id;
+    // Leaving the unsaved copy asks first, though nothing in it was changed yet.
+    const asked: string[] = [];
+    page.once('dialog', (dialog) => {
+      asked.push(dialog.message());
+      void dialog.dismiss();
+    });
+    await editor().getByRole('button', { name: '閉じる' }).click();
+    await expect.poll(() => asked).toEqual(['保存していない変更があります。破棄してよろしいですか？']);
+
     await editor().getByLabel('クロスセル商品名').fill('炭酸泡洗顔 150g');
     await editor().getByLabel('クロスセル商品コード').fill('SKN-005');
-    await editor().getByRole('button', { name: '保存する' }).click();
-    await expect.poll(() => world.cloud.store.crosssellConfigs.get(id)?.productCode, { timeout: 15_000 }).toBe('SKN-005');
-    expect(world.cloud.store.crosssellConfigs.get(id)).toMatchObject({ productName: '炭酸泡洗顔 150g', name: copyName, messageTemplate: MESSAGE });
-    await expect.poll(() => rowNamed(copyName).locator('td').nth(2).textContent()).toBe('SKN-005');
+    await saveButton().click();
+    await expect.poll(() => cloudConfigNamed(copyName)?.productCode, { timeout: 15_000 }).toBe('SKN-005');
+    const copy = cloudConfigNamed(copyName)!;
+    expect(copy.id).not.toBe(source.id);
+    const settings = ({ id: _id, name: _name, updatedAt: _at, productName: _p, productCode: _c, ...rest }: CrosssellConfigData) => rest;
+    expect(settings(copy)).toEqual(settings(source));
+    expect(copy.productName).toBe('炭酸泡洗顔 150g');
+    expect(cloudConfigNamed(NAME)).toMatchObject({ productCode: PRODUCT.code, productName: PRODUCT.name });
+    await expect.poll(() => editor().locator('h2').textContent()).toBe(`クロスセル設定を編集（ID ${copy.id}）`);
+    await expect.poll(() => rowNamed(copyName).locator('td.product').textContent()).toBe('炭酸泡洗顔 150g SKN-005');
+    expect(await editor().getByTestId('crosssell-saved').textContent()).toBe('保存しました。');
   });
 
   it('deletes only after confirmation', async () => {
@@ -296,7 +406,7 @@ describe('cross-sell settings in Chromium against the headless shell', () => {
     const id = cloudConfigNamed(copyName)!.id;
     await rowNamed(copyName).getByRole('button', { name: '削除' }).click();
     const confirm = page.getByRole('alertdialog');
-    expect(await confirm.textContent()).toContain(`「${copyName}」を削除しますか？`);
+    expect(await confirm.textContent()).toContain(`「${copyName}」（炭酸泡洗顔 150g SKN-005）を削除しますか？`);
     await confirm.getByRole('button', { name: 'キャンセル' }).click();
     expect(world.cloud.store.crosssellConfigs.has(id)).toBe(true);
     expect(await listedNames()).toContain(copyName);
@@ -321,6 +431,46 @@ describe('cross-sell settings in Chromium against the headless shell', () => {
     expect(world.cloud.store.mutations.length).toBe(mutations);
     await page.getByRole('alertdialog').getByRole('button', { name: 'キャンセル' }).click();
     expect(await listedNames()).toContain(inUse.name);
+  });
+
+  it('at 1366×768 the save message shows beside the save button without scrolling, and the screen fits in each language', async () => {
+    await page.setViewportSize({ width: 1366, height: 768 });
+    try {
+      const id = cloudConfigNamed(NAME)!.id;
+      await rowNamed(NAME).getByRole('button', { name: '編集' }).click();
+      await expect.poll(() => editor().locator('h2').textContent()).toBe(`クロスセル設定を編集（ID ${id}）`);
+      await page.evaluate(() => window.scrollTo(0, 0));
+      // The save bar stays at the bottom of the window while the top of the form is in view.
+      expect(await inViewport('crosssell-save-bar')).toBe(true);
+      await editor().getByLabel('クロスセル商品名').fill(PRODUCT.name);
+      await editor().getByLabel('ロボットが完了にするときの完了ステータス').selectOption({ label: '受付断念' });
+      await saveButton().click();
+      await expect.poll(() => world.cloud.store.crosssellConfigs.get(id)?.completionStatus, { timeout: 15_000 }).toBe('受付断念');
+      await expect.poll(() => editor().getByTestId('crosssell-saved').textContent(), { timeout: 15_000 }).toBe('保存しました。');
+      expect(await inViewport('crosssell-saved')).toBe(true);
+      expect(await page.evaluate(() => window.scrollY)).toBe(0);
+
+      for (const [language, saved] of [['en', 'Saved.'], ['zh-TW', '已儲存。'], ['ja', '保存しました。']] as const) {
+        await page.selectOption('.language select', language);
+        await expect.poll(() => editor().getByTestId('crosssell-saved').textContent()).toBe(saved);
+        expect(await inViewport('crosssell-saved')).toBe(true);
+        expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1366);
+        // No button or header in the list is cut short (「Ed」 for Edit).
+        const clipped = await page.locator('.crosssell-table th, .crosssell-table button').evaluateAll((els) =>
+          els.filter((el) => el.scrollWidth > el.clientWidth + 1).map((el) => el.textContent),
+        );
+        expect({ language, clipped }).toEqual({ language, clipped: [] });
+        // Nor does the table run out of its panel (the delete button hidden past the editor).
+        const outside = await page.locator('.crosssell-table button').evaluateAll((els) => {
+          const panel = document.querySelector('.crosssell-list')!.getBoundingClientRect();
+          return els.filter((el) => el.getBoundingClientRect().right > panel.right).map((el) => el.textContent);
+        });
+        expect({ language, outside }).toEqual({ language, outside: [] });
+        await page.screenshot({ path: path.join(screenshotDir, `crosssell-1366-${language}.png`) });
+      }
+    } finally {
+      await page.setViewportSize({ width: 1440, height: 1000 });
+    }
   });
 
   it('switching the language rewords the field messages on screen', async () => {

@@ -174,7 +174,7 @@ export function ConfigForm({ config, draft, onSaved, onDirtyChange, status }: Pr
         </div>
 
         {/* Kept in view while the form scrolls: what a save did is said beside the button pressed. */}
-        <div className="actions save-bar">
+        <div className="actions save-bar" data-testid="crosssell-save-bar">
           <button type="submit" className="primary" disabled={save.isPending}>
             {save.isPending ? t('crosssell.editor.saving') : t('crosssell.editor.save')}
           </button>

@@ -60,7 +60,7 @@ export function ConfigList({ selectedId, onOpen, onNew, onDuplicate, onDeleted, 
               <th scope="col">{t('crosssell.list.col.name')}</th>
               <th scope="col">{t('crosssell.list.col.product')}</th>
               <th scope="col">{t('crosssell.list.col.kind')}</th>
-              <th scope="col">{t('crosssell.list.col.updatedAt')}</th>
+              <th scope="col" className="time">{t('crosssell.list.col.updatedAt')}</th>
               <th scope="col">{t('crosssell.list.col.actions')}</th>
             </tr>
           </thead>
