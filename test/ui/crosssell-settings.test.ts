@@ -6,6 +6,7 @@ import type { Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../electron/core/app';
+import { getCrosssellConfig } from '../../electron/core/db/queries/crosssell';
 import { loadCartLogin } from '../../electron/core/secrets/cart-logins';
 import { createFileVault } from '../../electron/core/secrets/file-vault';
 import type { SecretStore } from '../../electron/core/secrets/secret-store';
@@ -399,6 +400,14 @@ describe('cross-sell settings in Chromium against the headless shell', () => {
     await expect.poll(() => editor().locator('h2').textContent()).toBe(`クロスセル設定を編集（ID ${copy.id}）`);
     await expect.poll(() => rowNamed(copyName).locator('td.product').textContent()).toBe('炭酸泡洗顔 150g SKN-005');
     expect(await editor().getByTestId('crosssell-saved').textContent()).toBe('保存しました。');
+
+    // A second copy opens under a name that is still free.
+    await rowNamed(NAME).getByRole('button', { name: '複製' }).click();
+    await expect.poll(() => editor().getByLabel('クロスセル管理名').inputValue()).toBe(`${copyName} 2`);
+    page.once('dialog', (dialog) => void dialog.accept());
+    await rowNamed(copyName).getByRole('button', { name: '編集' }).click();
+    await expect.poll(() => editor().locator('h2').textContent()).toBe(`クロスセル設定を編集（ID ${copy.id}）`);
+    expect(world.cloud.store.crosssellConfigs.size).toBe(configs + 1);
   });
 
   it('deletes only after confirmation', async () => {
@@ -523,6 +532,16 @@ describe('on a workstation with a vault', () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
+  it('has pulled the completion status chosen on the other workstation, and shows it in its editor', async () => {
+    const config = cloudConfigNamed(NAME)!;
+    expect(config.completionStatus).toBe('受付断念');
+    expect(getCrosssellConfig(core.db, config.id)?.completionStatus).toBe('受付断念');
+    await robotPc.locator('.crosssell-table tr', { has: robotPc.locator('td.name', { hasText: NAME }) }).getByRole('button', { name: '編集' }).click();
+    const status = robotPc.locator('.crosssell-editor').getByLabel('ロボットが完了にするときの完了ステータス');
+    await expect.poll(() => status.locator('option:checked').textContent()).toBe('受付断念');
+    await robotPc.locator('.crosssell-editor').getByRole('button', { name: '閉じる' }).click();
+  });
+
   it('stores a new cart login in the vault only, and offers it by its e-mail and site afterwards', async () => {
     const form = robotPc.locator('.crosssell-editor');
     await robotPc.getByRole('button', { name: '追加する' }).click();
@@ -550,7 +569,7 @@ describe('on a workstation with a vault', () => {
     expect(JSON.stringify([world.cloud.store.mutations, cloudConfigs()])).not.toContain(PASSWORD);
 
     // The saved config now names its login from the vault's list.
-    await expect.poll(() => form.locator('h2').textContent()).toBe(`クロスセル設定を編集（ID ${saved.id}）`);
+    await expect.poll(() => form.locator('h2').textContent(), { timeout: 15_000 }).toBe(`クロスセル設定を編集（ID ${saved.id}）`);
     const login = form.getByLabel('ログイン情報の参照名');
     await expect.poll(() => login.inputValue()).toBe(saved.cartLoginRef);
     // The list of stored logins is fetched again after the save; until then the option shows the bare reference.

@@ -4,6 +4,7 @@ import type { CrosssellConfig } from '../../../electron/core/api/types';
 import { useApi } from '../api/context';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { ConfigForm } from './ConfigForm';
+import { copyNameFor } from './copy-name';
 import { valuesOf, type FormValues } from './form-values';
 
 /** Every setting of the source, its login ref included (seed 000 補足②), under a name marked as a copy. */
@@ -34,6 +35,8 @@ export function ConfigEditor({ target, onSaved, onClose, onDirtyChange, status }
     queryFn: () => api.call('crosssell.get', { id: id! }),
     enabled: id !== undefined,
   });
+  // The list beside the editor has it already; a copy is named so it does not clash with any of them.
+  const list = useQuery({ queryKey: ['crosssell.list'], queryFn: () => api.call('crosssell.list', {}), enabled: source !== undefined });
 
   return (
     <section className="panel crosssell-editor" aria-labelledby="crosssell-editor-title">
@@ -58,7 +61,12 @@ export function ConfigEditor({ target, onSaved, onClose, onDirtyChange, status }
       <ErrorMessage error={config.error} />
       {target === 'new' && <ConfigForm key="new" onSaved={onSaved} onDirtyChange={onDirtyChange} />}
       {source && (
-        <ConfigForm key={`copy-of-${source.id}@${source.updatedAt}`} draft={copyValues(source, t('crosssell.list.copyName', { name: source.name }))} onSaved={onSaved} onDirtyChange={onDirtyChange} />
+        <ConfigForm
+          key={`copy-of-${source.id}@${source.updatedAt}`}
+          draft={copyValues(source, copyNameFor(t, source.name, list.data?.map((c) => c.name) ?? [source.name]))}
+          onSaved={onSaved}
+          onDirtyChange={onDirtyChange}
+        />
       )}
       {id !== undefined && config.isPending && <p className="muted">{t('crosssell.editor.loading')}</p>}
       {/* A new key per saved version: the form starts again from what the cloud now holds. */}
