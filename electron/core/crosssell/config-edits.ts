@@ -9,7 +9,7 @@ import { GENERATE_KEY_COMMAND, VAULT_KEY_ENV, VAULT_KEY_FILE_ENV } from '../secr
 import type { MutationPayload } from '../sync/mutation-schemas';
 import { requireCloud, sendCloudEdit, syncUntil, type CloudEditPorts } from './cloud-edit';
 import { crosssellConfigInputFor, type CrosssellConfigInput } from './config-input';
-import { configNamedLike } from './config-name';
+import { configNamedLike, nameTakenIssue } from './config-name';
 
 export interface ConfigEditPorts extends CloudEditPorts {
   db: Db;
@@ -17,7 +17,6 @@ export interface ConfigEditPorts extends CloudEditPorts {
 }
 
 type ConfigPayload = MutationPayload<'crosssellConfig.save'>;
-
 
 /**
  * The store, with its failures (wrong key, damaged file) turned into answers staff can act on;
@@ -107,10 +106,8 @@ async function nameTakenMeanwhile(ports: ConfigEditPorts, name: string, id: numb
   }
   const taken = configNamedLike(listCrosssellConfigs(ports.db), name, id);
   if (!taken) return undefined;
-  const message = `クロスセル管理名「${taken.name}」はほかの設定（ID ${taken.id}）で使われています。別の名前にしてください`;
-  return new ApiError('invalid_argument', `クロスセル設定を保存できません: ${message}`, [
-    { path: 'name', message, params: { code: 'duplicateName', name: taken.name, id: taken.id } },
-  ]);
+  const issue = nameTakenIssue(taken);
+  return new ApiError('invalid_argument', `クロスセル設定を保存できません: ${issue.message}`, [issue]);
 }
 
 function sameSettings(config: CrosssellConfig, payload: ConfigPayload): boolean {

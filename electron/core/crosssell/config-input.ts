@@ -3,7 +3,7 @@ import type { Db } from '../db/open';
 import { cartLoginFields, cartLoginRef } from '../secrets/cart-logins';
 import { completionStatuses, productKinds } from '../sync/change-schemas';
 import { DEFAULT_COMPLETION_STATUS } from './completion-status';
-import { configNamedLike } from './config-name';
+import { configNamedLike, nameTakenIssue } from './config-name';
 import { LINE_TEXT_MAX_UNITS, messageLength, unitsOf } from './message-length';
 import { templatePlaceholders, unknownPlaceholders } from './template';
 
@@ -142,10 +142,11 @@ function checkMessageLength(template: string, productName: string, ctx: z.Refine
 export type CrosssellConfigInput = z.output<typeof crosssellConfigInput>;
 
 /**
- * The input rules plus what only the replica knows: no other config has the name, every tag must exist, and the product must be
- * in the cart's product master under exactly that name (seed 000 ⑧⑨: the robot finds the
- * product by an exact match, so a typo would only surface as a failed cross-sell at a customer's
- * tap). Each of these issues carries `params.code` (unknownTag, unknownProductCode,
+ * The input rules plus what only the replica knows: no other config has the name (staff tell
+ * configs apart by it), every tag must exist, and the product must be in the cart's product
+ * master under exactly that name (seed 000 ⑧⑨: the robot finds the product by an exact match,
+ * so a typo would only surface as a failed cross-sell at a customer's tap). Each of these
+ * issues carries `params.code` (duplicateName, unknownTag, unknownProductCode,
  * productNameMismatch) and the values it names, so the screen can word it in its own language.
  * The cart admin is reachable only by the robot, so the master checked is the one the cloud
  * syncs into `products`; while the replica holds no product of that cart at all (a shop whose
@@ -159,12 +160,8 @@ export function crosssellConfigInputFor(db: Db) {
   return crosssellConfigInput.superRefine((input, ctx) => {
     const sameName = configNamedLike(names.all() as Array<{ id: number; name: string }>, input.name, input.id);
     if (sameName) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['name'],
-        message: `クロスセル管理名「${sameName.name}」はほかの設定（ID ${sameName.id}）で使われています。別の名前にしてください`,
-        params: { code: 'duplicateName', name: sameName.name, id: sameName.id },
-      });
+      const { message, params } = nameTakenIssue(sameName);
+      ctx.addIssue({ code: 'custom', path: ['name'], message, params });
     }
     for (const list of ['tagsAdd', 'tagsRemove'] as const) {
       input[list].forEach((tagId, index) => {

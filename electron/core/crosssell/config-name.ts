@@ -16,3 +16,12 @@ export function configNamedLike<T extends { id: number; name: string }>(configs:
   }
   return undefined;
 }
+
+/** The field issue for a name another config has: words for the core's log, a code and values for the screen to word itself. */
+export function nameTakenIssue(taken: { id: number; name: string }): { path: 'name'; message: string; params: { code: 'duplicateName'; name: string; id: number } } {
+  return {
+    path: 'name',
+    message: `クロスセル管理名「${taken.name}」はほかの設定（ID ${taken.id}）で使われています。別の名前にしてください`,
+    params: { code: 'duplicateName', name: taken.name, id: taken.id },
+  };
+}
