@@ -477,6 +477,9 @@ describe('cross-sell settings in Chromium against the headless shell', () => {
         expect({ language, outside }).toEqual({ language, outside: [] });
         await page.screenshot({ path: path.join(screenshotDir, `crosssell-1366-${language}.png`) });
       }
+      await page.setViewportSize({ width: 1920, height: 1080 });
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1920);
+      expect(await inViewport('crosssell-saved')).toBe(true);
     } finally {
       await page.setViewportSize({ width: 1440, height: 1000 });
     }

@@ -15,6 +15,12 @@ describe('copyNameFor', () => {
     expect(copyNameFor(i18n.t, 'Toner', ['Toner', 'ＴＯＮＥＲ のコピー', 'toner のコピー 2'])).toBe('Toner のコピー 3');
   });
 
+  it('shortens a long source so the copy still fits in 100 characters', () => {
+    const long = 'あ'.repeat(100);
+    expect(copyNameFor(i18n.t, long, [long])).toBe(`${'あ'.repeat(95)} のコピー`);
+    expect(copyNameFor(i18n.t, long, [long, `${'あ'.repeat(95)} のコピー`])).toBe(`${'あ'.repeat(93)} のコピー 2`);
+  });
+
   it('words the mark in the screen language', async () => {
     await i18n.changeLanguage('en');
     expect(copyNameFor(i18n.t, 'Toner', ['Toner', 'Copy of toner'])).toBe('Copy 2 of Toner');
