@@ -377,6 +377,8 @@ describe('cross-sell settings in Chromium against the headless shell', () => {
     expect(world.cloud.store.mutations.length).toBe(mutations);
     expect(world.cloud.store.crosssellConfigs.size).toBe(configs);
     expect(await listedNames()).not.toContain(copyName);
+    expect(await editor().getByTestId('crosssell-editor-product').textContent()).toBe(`商品: ${PRODUCT.name}（${PRODUCT.code}）`);
+    await page.screenshot({ path: path.join(screenshotDir, 'crosssell-copy.png') });
 
     // Leaving the unsaved copy asks first, though nothing in it was changed yet.
     const asked: string[] = [];

@@ -35,6 +35,8 @@ export function ConfigEditor({ target, onSaved, onClose, onDirtyChange, status }
     queryFn: () => api.call('crosssell.get', { id: id! }),
     enabled: id !== undefined,
   });
+  // A copy names the product it was copied with until staff save it with its own.
+  const shown = config.data ?? source;
   // The list beside the editor has it already; a copy is named so it does not clash with any of them.
   const list = useQuery({ queryKey: ['crosssell.list'], queryFn: () => api.call('crosssell.list', {}), enabled: source !== undefined });
 
@@ -43,9 +45,9 @@ export function ConfigEditor({ target, onSaved, onClose, onDirtyChange, status }
       <header className="panel-header">
         <div className="editor-title">
           <h2 id="crosssell-editor-title">{title}</h2>
-          {config.data && (
+          {shown && (
             <p className="editor-product" translate="no" data-testid="crosssell-editor-product">
-              {t('crosssell.editor.product', { name: config.data.productName, code: config.data.productCode })}
+              {t('crosssell.editor.product', { name: shown.productName, code: shown.productCode })}
             </p>
           )}
         </div>
