@@ -11,8 +11,8 @@ type Target = EditorTarget | undefined;
 export function CrosssellScreen() {
   const { t } = useTranslation();
   const [target, setTarget] = useState<Target>();
-  /** Said where the action was taken: a delete above the list, a save beside the save button. */
-  const [listNotice, setListNotice] = useState<string | undefined>();
+  /** Said where the action was taken, in the language on screen: a delete above the list, a save beside the save button. */
+  const [deletedName, setDeletedName] = useState<string | undefined>();
   const [saved, setSaved] = useState(false);
   const dirty = useRef(false);
   const onDirtyChange = useCallback((value: boolean) => {
@@ -27,7 +27,7 @@ export function CrosssellScreen() {
     if (dirty.current && !window.confirm(t('crosssell.editor.discard'))) return false;
     dirty.current = false;
     setSaved(false);
-    setListNotice(undefined);
+    setDeletedName(undefined);
     setTarget(next);
     return true;
   }
@@ -37,13 +37,13 @@ export function CrosssellScreen() {
       <div className="crosssell-side">
         <ConfigList
           selectedId={typeof target === 'number' ? target : undefined}
-          notice={listNotice}
+          notice={deletedName === undefined ? undefined : t('crosssell.list.deleted', { name: deletedName })}
           onOpen={(id) => switchTo(id)}
           onNew={() => switchTo('new')}
           // Seed 000 補足②: a copy is made to change its product, so it opens for editing and is saved only when staff save it.
           onDuplicate={(source) => switchTo({ copyOf: source })}
           onDeleted={(config) => {
-            setListNotice(t('crosssell.list.deleted', { name: config.name }));
+            setDeletedName(config.name);
             if (config.id === target) {
               dirty.current = false;
               setTarget(undefined);
