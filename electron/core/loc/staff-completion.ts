@@ -68,7 +68,7 @@ export function completeByStaff(db: Db, ids: readonly number[], completion: Staf
       });
       enqueueOperation(db, {
         kind: 'loc.setStatus',
-        payload: { requestId: id, status: 'done', completionStatus: completion.completionStatus, note },
+        payload: { requestId: id, status: 'done', completionStatus: completion.completionStatus, note, completedAt: completion.at },
         opId: uuidv4(),
       });
     }

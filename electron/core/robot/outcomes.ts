@@ -31,7 +31,7 @@ export function recordSuccess(db: Db, ref: RunRef, at: string, finish: (enqueue:
     const { summary } = finish(enqueue);
     enqueue('result:done', {
       kind: 'robot.runResult',
-      payload: { requestId: ref.request.id, outcome: 'done', message: summary.slice(0, 2000), leaseId: ref.leaseId },
+      payload: { requestId: ref.request.id, outcome: 'done', message: summary.slice(0, 2000), completedAt: at, leaseId: ref.leaseId },
     });
     transition(db, ref.request.id, 'succeed', { actor: 'robot', actorDetail: ref.holder, reason: summary, at });
     finishRun(db, ref.run.runId, 'done', at);
