@@ -4,7 +4,7 @@ import { isoNow, type Clock } from '../clock';
 import type { Db } from '../db/open';
 import type { EventBus } from '../events';
 import type { LineClient } from '../line/client';
-import { coreReasons } from '../loc/reasons';
+import { coreReasons, type Reason } from '../loc/reasons';
 import { transition, workOf } from '../loc/transitions';
 import { backoffDelay } from '../sync/backoff';
 import type { CloudClient } from '../sync/cloud-client';
@@ -63,7 +63,7 @@ export interface RobotStatus {
   holder: string;
   workers: WorkerStatus[];
   queue: QueueCounts;
-  recentErrors: Array<{ requestId: number; kind: 'business' | 'application'; message: string; at: string }>;
+  recentErrors: Array<{ requestId: number; kind: 'business' | 'application'; message: string; reason: Reason | null; at: string }>;
 }
 
 /** A request this robot is working now, for staff who want to finish it: who, since when, and how far. */
@@ -277,7 +277,7 @@ export function createRobot(options: RobotOptions): Robot {
       reason: gaveUp ? coreReasons.gaveUp(attempts, reason ?? message) : reason,
       nextAttemptAt: retryAt,
     });
-    recentErrors.unshift({ requestId: ref.request.id, kind, message, at: now() });
+    recentErrors.unshift({ requestId: ref.request.id, kind, message, reason, at: now() });
     recentErrors.splice(MAX_RECENT_ERRORS);
     log(`robot: LOC ${ref.request.id} → ${ended}: ${message}`);
   }
