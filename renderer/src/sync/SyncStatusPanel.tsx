@@ -72,10 +72,10 @@ function SyncState({ status }: { status: SyncStatus }) {
   const { t, i18n } = useTranslation();
   if (!status.failure) return <>{badgeText(t, status, i18n.language)}</>;
   const since = formatTokyoTime(status.failure.since, i18n.language);
-  return (
-    <>
-      {t(`syncScreen.phase.${status.failure.phase}`)} {t(`syncScreen.failure.${status.failure.kind}`)}{' '}
-      {status.lastPullAt === null ? t('syncScreen.neverSucceeded') : t('syncScreen.failingSince', { since })}
-    </>
-  );
+  const sentences = [
+    t(`syncScreen.phase.${status.failure.phase}`),
+    t(`syncScreen.failure.${status.failure.kind}`),
+    status.lastPullAt === null ? t('syncScreen.neverSucceeded') : t('syncScreen.failingSince', { since }),
+  ];
+  return <>{sentences.join(t('syncScreen.sentenceGap'))}</>;
 }
