@@ -94,7 +94,9 @@ function Summary({ detail: d }: { detail: Detail }) {
   const lng = i18n.language;
   const finished = d.status === 'done';
   const result = robotResultMessage(d.robotResult);
-  const shownResult = finished ? (robotResultOutcome(d.robotResult) === 'done' ? result : '') : manualReason(t, d) === null ? result : '';
+  const reason = manualReason(t, d);
+  // Said once: the reason a request waits for is shown above, never again here as its result or note.
+  const shownResult = finished ? (robotResultOutcome(d.robotResult) === 'done' ? result : '') : reason === null ? result : '';
   return (
     <dl className="facts">
       <dt>{t('loc.col.status')}</dt>
@@ -121,7 +123,7 @@ function Summary({ detail: d }: { detail: Detail }) {
           <dd>{shownResult}</dd>
         </>
       )}
-      {d.note && (
+      {d.note && d.note !== reason && (
         <>
           <dt>{t('detail.note')}</dt>
           <dd>{d.note}</dd>

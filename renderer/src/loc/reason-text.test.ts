@@ -18,8 +18,8 @@ beforeAll(async () => {
 describe('a reason kept as data', () => {
   it("is said in the viewer's language, with the cloud's completion status named in it", async () => {
     const reason = { key: 'completedByStaffWithNote', params: ['受付断念', 'お客様から取消の連絡'] };
-    expect(reasonText(i18next.getFixedT('ja'), reason, 'x')).toBe('完了ステータス: 受付断念（メモ: お客様から取消の連絡）');
-    expect(reasonText(i18next.getFixedT('en'), reason, 'x')).toBe('Completion status: Abandoned (memo: お客様から取消の連絡)');
+    expect(reasonText(i18next.getFixedT('ja'), reason, 'x')).toBe('受付断念: お客様から取消の連絡');
+    expect(reasonText(i18next.getFixedT('en'), reason, 'x')).toBe('Abandoned: お客様から取消の連絡');
     expect(reasonText(i18next.getFixedT('zh-TW'), { key: 'productNotFound', params: ['NOPE-404'] }, '商品コード NOPE-404 が商品マスタにありません')).toBe(
       '商品主檔中沒有商品代碼 NOPE-404',
     );
