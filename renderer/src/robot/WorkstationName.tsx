@@ -36,7 +36,7 @@ export function WorkstationName() {
       >
         <label>
           <span>{t('robot.workstation.label')}</span>
-          <input name="workstation-name" value={value} maxLength={40} placeholder={current.data?.isDefault ? current.data.name : ''} onChange={(e) => setDraft(e.target.value)} />
+          <input name="workstation-name" translate="no" value={value} maxLength={40} placeholder={current.data?.isDefault ? current.data.name : ''} onChange={(e) => setDraft(e.target.value)} />
         </label>
         <button type="submit" disabled={save.isPending || draft === null}>
           {t('robot.workstation.save')}
