@@ -86,6 +86,8 @@ describe('a workstation that has never reached its cloud', () => {
       expect(await badge().textContent()).not.toContain(expected.connected);
       await expect.poll(() => page.locator('.sync-list-hint').textContent()).toBe(expected.dashboard);
       await page.screenshot({ path: path.join(screenshotDir, `offline-dashboard-${expected.lng}.png`) });
+      await page.click('nav.screens button[data-screen=completed]');
+      await expect.poll(() => page.locator('main[data-screen=completed] .sync-list-hint').textContent()).toBe(expected.dashboard);
 
       await page.click('nav.screens button[data-screen=sync]');
       await expect.poll(() => fact('lastError').textContent()).toBe(expected.sync);
