@@ -28,13 +28,13 @@ export function WorkstationName() {
     <section className="panel" aria-labelledby="workstation-title">
       <h2 id="workstation-title">{t('robot.workstation.title')}</h2>
       <form
-        className="workstation-name"
+        className="workstation-name actions"
         onSubmit={(e) => {
           e.preventDefault();
           save.mutate(value);
         }}
       >
-        <label>
+        <label className="actions">
           <span>{t('robot.workstation.label')}</span>
           <input name="workstation-name" translate="no" value={value} maxLength={40} placeholder={current.data?.isDefault ? current.data.name : ''} onChange={(e) => setDraft(e.target.value)} />
         </label>
