@@ -4,27 +4,28 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-const rendererDir = path.join(root, 'renderer');
-const distDir = path.join(rendererDir, 'dist');
-/** What the build is made from besides renderer/: the build's settings and the installed packages. */
-const inputs = ['vite.config.ts', 'package-lock.json', 'tsconfig.json'].map((file) => path.join(root, file));
+const projectRoot = fileURLToPath(new URL('..', import.meta.url));
 
-function newestSource(dir: string): number {
+function newestSource(dir: string, skip: string): number {
   let newest = 0;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
-    if (full === distDir) continue;
-    newest = Math.max(newest, entry.isDirectory() ? newestSource(full) : statSync(full).mtimeMs);
+    if (full === skip) continue;
+    newest = Math.max(newest, entry.isDirectory() ? newestSource(full, skip) : statSync(full).mtimeMs);
   }
   return newest;
 }
 
-/** Why the renderer has to be built, or null when renderer/dist is newer than everything it is made from. */
-export function rendererBuildNeeded(): 'missing' | 'stale' | null {
+/**
+ * Why the renderer has to be built, or null when renderer/dist is newer than everything it is made
+ * from: renderer/ itself, the build's settings and the installed packages (package-lock.json).
+ */
+export function rendererBuildNeeded(root = projectRoot): 'missing' | 'stale' | null {
+  const distDir = path.join(root, 'renderer', 'dist');
   const built = path.join(distDir, 'index.html');
   if (!existsSync(built)) return 'missing';
-  const sources = Math.max(newestSource(rendererDir), ...inputs.filter((f) => existsSync(f)).map((f) => statSync(f).mtimeMs));
+  const inputs = ['vite.config.ts', 'package-lock.json', 'tsconfig.json'].map((file) => path.join(root, file)).filter((f) => existsSync(f));
+  const sources = Math.max(newestSource(path.join(root, 'renderer'), distDir), ...inputs.map((f) => statSync(f).mtimeMs));
   return sources > statSync(built).mtimeMs ? 'stale' : null;
 }
 
@@ -39,10 +40,12 @@ export function ensureRendererBuilt(log: (line: string) => void = (line) => cons
   const reason = rendererBuildNeeded();
   if (reason === null) return;
   log(reason === 'missing' ? '画面をビルドしています（初回のみ）…' : '画面のソースが更新されたため、ビルドし直しています…');
+  const rendererDir = path.join(projectRoot, 'renderer');
+  const distDir = path.join(rendererDir, 'dist');
   const vite = path.join(path.dirname(createRequire(import.meta.url).resolve('vite/package.json')), 'bin', 'vite.js');
-  const outDir = path.join(root, `.renderer-build-${process.pid}`);
+  const outDir = path.join(projectRoot, `.renderer-build-${process.pid}`);
   const result = spawnSync(process.execPath, [vite, 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'error'], {
-    cwd: root,
+    cwd: projectRoot,
     env: { ...process.env, NODE_ENV: 'production' },
     encoding: 'utf8',
   });
