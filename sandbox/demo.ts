@@ -92,7 +92,7 @@ const stop = () => {
   console.log('デモを終了しています…');
   void demo.stop().then(
     () => {
-      console.log(`終了しました。ショップは ${demo.folder} に保存してあり、次回の npm run demo で開きます。`);
+      console.log(`終了しました。ショップは ${demo.folder} に保存してあり、次に同じフォルダで起動すると開きます。`);
       process.exit(0);
     },
     (error: unknown) => {
