@@ -120,14 +120,33 @@ describe('npm run demo', () => {
     expect(firstRun.ordersMade.length).toBeGreaterThanOrEqual(3);
   });
 
-  it('a second run opens the kept shop again: the requests and the orders the robot made are still there', async () => {
-    const app = demo([]);
+  it('a second run opens the kept shop again with every order the robot made; a new tap is ordered and greeted as the member the cloud knows', { timeout: 300_000 }, async () => {
+    const app = demo(['--taps', '1']);
     const printed = await summaryOf(app);
     expect(app.output()).toContain('前回のショップを開きました');
     expect(printed.requests).toBe((firstRun.requests ?? 0) + 3);
-    expect(await markedOrders(printed.cartAdmin)).toEqual(firstRun.ordersMade);
     const search = await callApi(printed.url, printed.token, 'members.search', { pageSize: 1 });
     expect(search.body).toMatchObject({ result: { total: 300 } });
+    expect((await markedOrders(printed.cartAdmin)).filter((n) => firstRun.ordersMade?.includes(n))).toEqual(firstRun.ordersMade);
+
+    // The new tap: one order in the cart, for a customer whose name and phone are the member's in
+    // the replica, and one LINE message addressed to that name.
+    const [, requestId] = await app.waitFor(/ロボット: LOC (\d+) 完了/);
+    const cart = (await (await fetch(new URL('/_sandbox/inspect', printed.cartAdmin))).json()) as {
+      orders: Array<{ number: string; memo: string; customerNumber: string }>;
+      customers: Array<{ number: string; name: string; phone: string }>;
+    };
+    const made = cart.orders.filter((o) => /TANTO:/.test(o.memo) && !firstRun.ordersMade?.includes(o.number));
+    expect(made).toHaveLength(1);
+    const customer = cart.customers.find((c) => c.number === made[0]!.customerNumber)!;
+    const found = await callApi(printed.url, printed.token, 'members.search', { customerNumber: customer.number });
+    const [member] = (found.body as { result: { items: Array<{ name: string; phone: string; lineUserId: string }> } }).result.items;
+    expect({ name: customer.name, phone: customer.phone }).toEqual({ name: member!.name, phone: member!.phone });
+    const line = (await (await fetch(`${printed.lineUrl}/_sandbox/inspect`)).json()) as {
+      delivered: Array<{ to: string; messages: Array<{ text?: string }> }>;
+    };
+    expect(line.delivered.map((d) => ({ to: d.to, text: d.messages[0]?.text?.split('\n')[0] }))).toEqual([{ to: member!.lineUserId, text: `${member!.name}様` }]);
+    expect(app.output()).toContain(`LOC ${requestId} 完了: 受注 ${made[0]!.number} を作成しました（${member!.name} 様）`);
     await stopWithCtrlC(app);
   });
 
