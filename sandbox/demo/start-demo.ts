@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { runHeadless, type RunningHeadless } from '../../electron/headless/run';
 import type { SyncResult } from '../../electron/core/sync/types';
@@ -47,6 +47,18 @@ export interface Demo {
   stop(): Promise<void>;
 }
 
+function heldByLiveProcess(lockFile: string): boolean {
+  try {
+    const { pid } = JSON.parse(readFileSync(lockFile, 'utf8')) as { pid?: number };
+    if (typeof pid !== 'number') return true;
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // No lock (ENOENT) or its process gone (ESRCH): nobody holds it. A lock being written is held.
+    return error instanceof SyntaxError || (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 /** Why the demo cannot open its folder, said to the person who started it. */
 export class DemoFolderError extends Error {}
 
@@ -65,6 +77,9 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
   mkdirSync(folder, { recursive: true });
   const dataDir = path.join(folder, 'replica');
   const kept = openKeptShop(folder);
+  // A replica without its shop (a first run killed before its first save) is of a shop that is
+  // gone; unless a demo starting this moment holds it, which the replica's lock then says.
+  if (!kept.size && !heldByLiveProcess(path.join(dataDir, 'tanto.lock'))) rmSync(dataDir, { recursive: true, force: true });
   const size = kept.size ?? { members: options.members, orders: options.orders };
   const cartViewer = { email: 'viewer@example.jp', password: `Sb-${randomBytes(9).toString('base64url')}` };
 
