@@ -95,7 +95,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       const message = (error as Error).message ?? String(error);
       lastError = phase === 'push' ? `Upload of local changes failed: ${message}` : `Download from the cloud failed at cursor ${readCursor(db)}: ${message}`;
       recordFailure(failureKind(error), phase);
-      log(`sync: ${lastError}`);
+      log(`sync: 同期できませんでした（${lastError}）`);
       events?.emit('sync.failed', { message: lastError });
       throw error;
     }

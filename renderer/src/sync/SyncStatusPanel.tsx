@@ -72,10 +72,13 @@ function SyncState({ status }: { status: SyncStatus }) {
   const { t, i18n } = useTranslation();
   if (!status.failure) return <>{badgeText(t, status, i18n.language)}</>;
   const since = formatTokyoTime(status.failure.since, i18n.language);
-  const sentences = [
-    t(`syncScreen.phase.${status.failure.phase}`),
-    t(`syncScreen.failure.${status.failure.kind}`),
-    status.lastPullAt === null ? t('syncScreen.neverSucceeded') : t('syncScreen.failingSince', { since }),
-  ];
-  return <>{sentences.join(t('syncScreen.sentenceGap'))}</>;
+  return (
+    <>
+      {t('syncScreen.failureState', {
+        phase: t(`syncScreen.phase.${status.failure.phase}`),
+        what: t(`syncScreen.failure.${status.failure.kind}`),
+        when: status.lastPullAt === null ? t('syncScreen.neverSucceeded') : t('syncScreen.failingSince', { since }),
+      })}
+    </>
+  );
 }
