@@ -7,7 +7,11 @@ import { orderItemsProduct } from './0005-order-items-product';
 import { tagRulePending } from './0006-tag-rule-pending';
 import { tagHistoryDays } from './0007-tag-history-days';
 import { robotAttempts } from './0008-robot-attempts';
-import { crosssellCompletionStatus } from './0010-crosssell-completion-status';
+import { reasonsAsData } from './0011-reasons-as-data';
+import { crosssellCompletionStatus } from './0012-crosssell-completion-status';
 
 /** Every migration in order. Append only: a released migration is never edited. */
-export const migrations: readonly Migration[] = [initialSchema, memberSearchIndex, robotWork, tagRules, orderItemsProduct, tagRulePending, tagHistoryDays, robotAttempts, crosssellCompletionStatus];
+export const migrations: readonly Migration[] = [
+  initialSchema, memberSearchIndex, robotWork, tagRules, orderItemsProduct, tagRulePending, tagHistoryDays, robotAttempts, reasonsAsData,
+  crosssellCompletionStatus,
+];
