@@ -4,6 +4,7 @@ import { crosssellHandlers } from './handlers/crosssell';
 import { locHandlers } from './handlers/loc';
 import { locStaffHandlers } from './handlers/loc-staff';
 import { memberHandlers } from './handlers/members';
+import { memberCsvHandlers } from './handlers/members-csv';
 import { memberTagHandlers } from './handlers/members-tags';
 import { robotHandlers } from './handlers/robot';
 import { syncHandlers } from './handlers/sync';
@@ -13,6 +14,7 @@ import { tagRuleHandlers } from './handlers/tag-rules';
 /** Every API method, by name. Each domain contributes its own table. */
 export const handlers = {
   ...memberHandlers,
+  ...memberCsvHandlers,
   ...memberTagHandlers,
   ...tagHandlers,
   ...tagRuleHandlers,

@@ -40,7 +40,7 @@ export const statusLabels: Record<string, string> = {
  * Text a customer or the cart wrote (LINE names, notes) that Excel would run as a formula
  * if it began with = + - @ or a control character; a leading apostrophe makes it plain text.
  */
-function inert(text: string | null): string {
+export function inert(text: string | null): string {
   if (!text) return '';
   return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 }
