@@ -10,6 +10,7 @@ import { robotHandlers } from './handlers/robot';
 import { syncHandlers } from './handlers/sync';
 import { tagHandlers } from './handlers/tags';
 import { tagRuleHandlers } from './handlers/tag-rules';
+import { usageHandlers } from './handlers/usage';
 
 /** Every API method, by name. Each domain contributes its own table. */
 export const handlers = {
@@ -24,6 +25,7 @@ export const handlers = {
   ...syncHandlers,
   ...robotHandlers,
   ...artifactHandlers,
+  ...usageHandlers,
 };
 
 export type Handlers = HandlersOf<typeof handlers>;
