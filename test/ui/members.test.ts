@@ -244,6 +244,24 @@ describe('tag filters with AND / NOT', () => {
     await page.setViewportSize({ width: 1440, height: 900 });
   });
 
+  it('names the conditions in English and Traditional Chinese, without overflow at 1366×768 and 1920×1080', async () => {
+    for (const [lng, modes, legend] of [
+      ['en', ['Has', 'Not'], 'Filter by tags'],
+      ['zh-TW', ['包含', '不包含'], '依標籤篩選'],
+    ] as const) {
+      await page.selectOption('.language select', lng);
+      await expect.poll(() => page.locator('.member-tag-filter legend').textContent()).toBe(legend);
+      expect(await chips().locator('.chip-mode').allTextContents()).toEqual(modes);
+      for (const size of [{ width: 1920, height: 1080 }, { width: 1366, height: 768 }]) {
+        await page.setViewportSize(size);
+        expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBe(0);
+      }
+      await page.screenshot({ path: path.join(screenshotDir, `members-tag-filter-${lng}.png`) });
+    }
+    await page.selectOption('.language select', 'ja');
+    await page.setViewportSize({ width: 1440, height: 900 });
+  });
+
   it('removes one chip with its ×', async () => {
     await page.getByRole('button', { name: 'タグ「UIフィルタA」の条件を外す' }).click();
     await expect.poll(resultIds).toEqual([fixture.bothId, fixture.onlyBId]);
