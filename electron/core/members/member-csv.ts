@@ -50,17 +50,8 @@ export function memberCsvPart(db: Db, filters: MemberCsvFilters, encoding: CsvEn
   const bytes = first || encoding === 'cp932' ? encodeCsv(text, encoding) : Buffer.from(text, 'utf8');
   const last = found.items.at(-1);
   const remaining = found.total - found.items.length;
-  const unencodable = encoding === 'cp932' ? found.items.filter((_, i) => records[i]!.some((cell) => !cp932Holds(cell))).map((m) => m.id) : [];
+  const unencodable = encoding === 'cp932' && !cp932Holds(text, bytes) ? found.items.filter((_, i) => !cp932Holds(records[i]!.join(''))).map((m) => m.id) : [];
   return { bytes, nextAfterId: remaining > 0 && last ? last.id : null, rows: found.items.length, remaining, unencodable };
-}
-
-/**
- * iconv-lite writes `?` for what CP932 lacks; counting them rather than comparing the text back
- * keeps characters CP932 holds under another code point (〜 read back as ～) from counting as lost.
- */
-function cp932Holds(text: string): boolean {
-  const questionMarks = (s: string) => s.split('?').length - 1;
-  return questionMarks(iconv.decode(iconv.encode(text, 'cp932'), 'cp932')) === questionMarks(text);
 }
 
 function customerNumbersOf(db: Db, ids: number[]): Map<number, string[]> {
@@ -78,4 +69,18 @@ function customerNumbersOf(db: Db, ids: number[]): Map<number, string[]> {
     result.set(row.memberId, list);
   }
   return result;
+}
+
+/**
+ * iconv-lite writes `?` for what CP932 lacks, and `?` (0x3F) is never part of a two-byte CP932
+ * character, so the text lost nothing when its bytes hold no more of them than it had. Counting
+ * them keeps characters CP932 holds under another code point from counting as lost, and costs
+ * one pass over bytes already encoded instead of encoding every cell again.
+ */
+function cp932Holds(text: string, encoded: Buffer = iconv.encode(text, 'cp932')): boolean {
+  let inText = 0;
+  for (let i = text.indexOf('?'); i !== -1; i = text.indexOf('?', i + 1)) inText += 1;
+  let inBytes = 0;
+  for (let i = encoded.indexOf(0x3f); i !== -1; i = encoded.indexOf(0x3f, i + 1)) inBytes += 1;
+  return inBytes === inText;
 }

@@ -1,5 +1,5 @@
 import type { Db } from '../open';
-import { memberTagClauses, type MemberTagFilter } from './member-tag-filter';
+import { countMembers, memberTagClauses, type MemberTagFilter } from './member-tag-filter';
 import { offsetOf, type Page, type PageRequest } from './paging';
 
 export interface MemberSearch extends PageRequest {
@@ -75,7 +75,7 @@ export function searchMembers(db: Db, search: MemberSearch): Page<MemberSummary>
     where.push('m.id > @afterId');
   }
   const clause = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
-  const total = (db.prepare(`SELECT count(*) AS n FROM members m ${clause}`).get(params) as { n: number }).n;
+  const total = countMembers(db, where, params, search.tags);
   const rows = db
     .prepare(`SELECT m.* FROM members m ${clause} ORDER BY m.id LIMIT @limit OFFSET @offset`)
     .all({ ...params, limit: search.pageSize, offset: offsetOf(search) }) as MemberRow[];
