@@ -295,7 +295,7 @@ describe('member CSV export', () => {
     const rows = csvRows(iconv.decode(bytes, 'cp932'));
     expect(rows.slice(1).map((r) => [Number(r[0]), r[2], r[3]])).toEqual([[fixture.onlyAId, 'フィルタA?', 'UI Aだけ']]);
     await expect.poll(() => page.getByTestId('member-csv-unencodable').textContent()).toBe(
-      `Shift_JIS で表せない文字（絵文字など）を含む会員が 1 名いたため、その文字は「?」になっています（会員ID: ${fixture.onlyAId}）。そのまま残すには UTF-8 で書き出してください。`,
+      `CP932 で表せない文字（絵文字など）を含む会員が 1 名いたため、その文字は「?」になっています（会員ID: ${fixture.onlyAId}）。そのまま残すには UTF-8 で書き出してください。`,
     );
     await clearTagConditions();
     await page.selectOption('select[name=member-csv-encoding]', 'utf8-bom');
