@@ -87,6 +87,13 @@ describe('members.search with tag filters', () => {
     expect((await search({ tags: { all: [VIP], none: [VIP] } })).total).toBe(0);
   });
 
+  it('counts a bulk tag change over the members the filters list, not the whole shop', async () => {
+    const filters = { tags: { all: [SUBSCRIBER], none: [VIP] } };
+    const dryRun = await resultOf<{ matched: number; changed: number }>(api, 'members.bulkTag', { ...filters, tagId: LAPSED, action: 'add', dryRun: true });
+    expect(dryRun.matched).toBe(expected((t) => t.includes(SUBSCRIBER) && !t.includes(VIP)).length);
+    expect(dryRun.changed).toBe(expected((t) => t.includes(SUBSCRIBER) && !t.includes(VIP) && !t.includes(LAPSED)).length);
+  });
+
   it('refuses a tag that is not an id', async () => {
     expect((await refusalOf(api, 'members.search', { tags: { all: ['VIP'] } })).kind).toBe('invalid_argument');
   });
