@@ -9,6 +9,8 @@ import { tokyoDateTime } from '../japan-time';
 
 export type CsvEncoding = 'utf8-bom' | 'cp932';
 export const csvEncodings = ['utf8-bom', 'cp932'] as const;
+/** The member list's CSV makes text from outside inert the same way. */
+export { inert };
 
 export const locCsvHeaders = [
   '申請ID',
@@ -40,7 +42,7 @@ export const statusLabels: Record<string, string> = {
  * Text a customer or the cart wrote (LINE names, notes) that Excel would run as a formula
  * if it began with = + - @ or a control character; a leading apostrophe makes it plain text.
  */
-export function inert(text: string | null): string {
+function inert(text: string | null): string {
   if (!text) return '';
   return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 }
