@@ -10,6 +10,7 @@ import { robotHandlers } from './handlers/robot';
 import { syncHandlers } from './handlers/sync';
 import { tagHandlers } from './handlers/tags';
 import { tagRuleHandlers } from './handlers/tag-rules';
+import { workstationHandlers } from './handlers/workstation';
 import { usageHandlers } from './handlers/usage';
 
 /** Every API method, by name. Each domain contributes its own table. */
@@ -25,6 +26,7 @@ export const handlers = {
   ...syncHandlers,
   ...robotHandlers,
   ...artifactHandlers,
+  ...workstationHandlers,
   ...usageHandlers,
 };
 
