@@ -8,10 +8,11 @@ import { tagRulePending } from './0006-tag-rule-pending';
 import { tagHistoryDays } from './0007-tag-history-days';
 import { robotAttempts } from './0008-robot-attempts';
 import { reasonsAsData } from './0011-reasons-as-data';
-import { crosssellCompletionStatus } from './0012-crosssell-completion-status';
+import { billingPlan } from './0014-billing-plan';
+import { crosssellCompletionStatus } from './0015-crosssell-completion-status';
 
 /** Every migration in order. Append only: a released migration is never edited. */
 export const migrations: readonly Migration[] = [
   initialSchema, memberSearchIndex, robotWork, tagRules, orderItemsProduct, tagRulePending, tagHistoryDays, robotAttempts, reasonsAsData,
-  crosssellCompletionStatus,
+  billingPlan, crosssellCompletionStatus,
 ];

@@ -3,23 +3,23 @@ import { migrate, schemaVersion } from '../../electron/core/db/migrate';
 import { migrations } from '../../electron/core/db/migrations';
 import { memoryAt } from '../fixtures/migrated';
 
-describe('migration 12: the completion status a config finishes with', () => {
-  it("gives a version 11 replica's configs クロスセル受付 and keeps their settings", () => {
-    const db = memoryAt(11);
+describe('migration 15: the completion status a config finishes with', () => {
+  it("gives a version 14 replica's configs クロスセル受付 and keeps their settings", () => {
+    const db = memoryAt(14);
     db.prepare(
       `INSERT INTO crosssell_configs (id, name, cart, product_name, product_code, kind, memo_writes, tags_add, tags_remove,
          message_template, stop_running_subscriptions, repeat_window_hours, updated_at)
        VALUES (3, '化粧水', 'ecforce', '保湿化粧水 150mL', 'SKN-002', 'single', '[]', '[]', '[]', '{カート顧客名}様', 0, 48, 't')`,
     ).run();
-    migrate(db, migrations, 12);
-    expect(schemaVersion(db)).toBe(12);
+    migrate(db, migrations, 15);
+    expect(schemaVersion(db)).toBe(15);
     expect(db.prepare('SELECT id, repeat_window_hours, message_template, completion_status FROM crosssell_configs').all()).toEqual([
       { id: 3, repeat_window_hours: 48, message_template: '{カート顧客名}様', completion_status: 'クロスセル受付' },
     ]);
   });
 
   it('never holds a config without a completion status', () => {
-    const db = memoryAt(12);
+    const db = memoryAt(15);
     expect(() =>
       db
         .prepare(
