@@ -5,6 +5,8 @@
 export interface CartCustomerRef {
   customerNumber: string;
   name: string;
+  /** The phone number as the site shows it (any form: hyphens, full-width digits, +81); empty when it shows none. */
+  phone: string;
   /** The site's internal customer ID, when the site shows one. */
   customerId?: string;
 }

@@ -66,7 +66,7 @@ export function completeByStaff(db: Db, ids: readonly number[], completion: Staf
       });
       enqueueOperation(db, {
         kind: 'loc.setStatus',
-        payload: { requestId: id, status: 'done', completionStatus: completion.completionStatus, note },
+        payload: { requestId: id, status: 'done', completionStatus: completion.completionStatus, note, finishedBy: { kind: 'staff', name: completion.staff ?? null } },
         opId: uuidv4(),
       });
     }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ruleDefinition } from '../tags/rules/rule-schema';
-import { completionStatuses, locStatuses, productKinds, robotOutcomes, tagSources } from './change-schemas';
+import { completionStatuses, finishedByData, locStatuses, productKinds, robotOutcomes, tagSources } from './change-schemas';
 
 /**
  * The operations a workstation sends to POST /v1/mutations. The client checks a payload when it
@@ -41,6 +41,8 @@ export const mutationPayloads = {
     status: z.enum(locStatuses),
     completionStatus: z.enum(completionStatuses).nullish(),
     note: z.string().max(2000).nullish(),
+    /** With status done: who finished it (absent: staff, unnamed). */
+    finishedBy: finishedByData.nullish(),
     leaseId,
   }),
   /** Staff reopen a finished request: it goes back to needs_manual, its completion undone, with why. */
@@ -65,6 +67,9 @@ export const mutationPayloads = {
     requestId: id,
     outcome: z.enum(robotOutcomes),
     message: z.string().max(2000).nullish(),
+    /** With outcome done: the completion status the config names, and the robot that finished it. */
+    completionStatus: z.enum(completionStatuses).nullish(),
+    finishedBy: finishedByData.nullish(),
     leaseId,
   }),
   /** Creates a config when id is absent (the cloud assigns one and answers it as entityId), else replaces it. */

@@ -5,6 +5,9 @@ import crosssellEn from './crosssell/en.json';
 import crosssellJa from './crosssell/ja.json';
 import crosssellZhTW from './crosssell/zh-TW.json';
 import en from './en.json';
+import finisherEn from './finisher/en.json';
+import finisherJa from './finisher/ja.json';
+import finisherZhTW from './finisher/zh-TW.json';
 import ja from './ja.json';
 import memberPageEn from './memberPage/en.json';
 import memberPageJa from './memberPage/ja.json';
@@ -23,9 +26,9 @@ import zhTW from './zh-TW.json';
  * claim the same key.
  */
 export const catalogParts = {
-  ja: [ja, completedJa, crosssellJa, memberPageJa, syncScreenJa, tagScreenJa],
-  en: [en, completedEn, crosssellEn, memberPageEn, syncScreenEn, tagScreenEn],
-  'zh-TW': [zhTW, completedZhTW, crosssellZhTW, memberPageZhTW, syncScreenZhTW, tagScreenZhTW],
+  ja: [ja, completedJa, crosssellJa, memberPageJa, syncScreenJa, tagScreenJa, finisherJa],
+  en: [en, completedEn, crosssellEn, memberPageEn, syncScreenEn, tagScreenEn, finisherEn],
+  'zh-TW': [zhTW, completedZhTW, crosssellZhTW, memberPageZhTW, syncScreenZhTW, tagScreenZhTW, finisherZhTW],
 } as const;
 
 const merge = <T extends readonly object[]>(parts: T) => Object.assign({}, ...parts) as T[number] & Record<string, unknown>;
