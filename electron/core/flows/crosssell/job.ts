@@ -59,7 +59,7 @@ export function loadCrosssellJob(db: Db, request: RequestRef): CrosssellJob {
 }
 
 /** The config's own completion status when it names one of the four, else the default. */
-function completionStatusOf(config: CrosssellConfig & { completionStatus?: string | null }): CompletionStatus {
+export function completionStatusOf(config: CrosssellConfig & { completionStatus?: string | null }): CompletionStatus {
   const named = completionStatuses.find((status) => status === config.completionStatus);
   return named ?? DEFAULT_COMPLETION_STATUS;
 }
