@@ -182,6 +182,11 @@ describe('before ordering, the robot checks whom it orders for and what it will 
     expect(missing?.status).toBe('needs_manual');
     expect(missing?.robotResult?.message).toMatch(/商品コード NOPE-999 が商品マスタにありません/);
     expect(ordersOf(people.notInMaster.customerNumber)).toHaveLength(0);
+    const prepared = core.db
+      .prepare(`SELECT s.state FROM run_steps s JOIN robot_runs r ON r.id = s.run_id WHERE r.loc_request_id = ? AND s.step = 'prepare'`)
+      .pluck()
+      .all(ids.notInMaster);
+    expect(prepared).toEqual(['failed']);
 
     // The cart holds exactly the two orders made for the customers who are who the members are.
     expect(s.ecforce.inspect().orders.length - ordersBefore).toBe(2);

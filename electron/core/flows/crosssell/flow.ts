@@ -94,11 +94,11 @@ async function runCrosssell(ctx: FlowContext, job: CrosssellJob, resumedWait: nu
   const customer = await ctx.step('prepare', async (): Promise<PreparedCustomer> => {
     const number = job.customerNumbers[0];
     if (!number) throw new RobotError('business', 'この友だちには ecforce の顧客が紐付いていません。カート顧客を紐付けてから手動で対応してください');
+    // Nothing is ordered for a product the master lacks, for someone else, or with a message that could not be sent.
+    if (job.productInMaster === false) throw new RobotError('business', messages.productNotFound(config.productCode));
     const found = await driver.findCustomer(number);
-    // Nothing is ordered for someone else, nor for a message that could not be sent or a product the master lacks.
     const { warning } = checkSameCustomer(found, job.member);
     checkCompletionMessage(config.messageTemplate, { customerName: found.name, productName: config.productName });
-    if (job.productInMaster === false) throw new RobotError('business', messages.productNotFound(config.productCode));
     return { customerNumber: found.customerNumber, customerName: found.name, ...(warning ? { warning } : {}) };
   });
 
