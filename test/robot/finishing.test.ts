@@ -34,7 +34,9 @@ beforeAll(async () => {
   await buildRenderer(rendererDir);
   s = await startSandboxes({ customers: 4 });
   scratch = scratchDir();
-  core = await startRobotCore(endpointsOf(s), { dataDir: scratch.dir, holder: `${WORKSTATION}#1a2b3c4d`, maxAttempts: 2 });
+  core = await startRobotCore(endpointsOf(s), { dataDir: scratch.dir, holder: `pc-7f3a#1a2b3c4d`, maxAttempts: 2 });
+  // The shop names the workstation; the robot finishes requests under that name, not the computer's.
+  expect(await core.api.call('workstation.setName', { name: WORKSTATION })).not.toHaveProperty('error');
   shell = await startHeadlessShell({ api: core.api, events: core.events, log: () => undefined, announceUrl: false, rendererDir });
   browser = await launchRobotBrowser();
 }, 240_000);

@@ -1,5 +1,5 @@
 import { DriverError, type CartDriver, type CartOrderRef } from '../../../../automation/cart-driver';
-import { messages } from '../../../../automation/ecforce/errors';
+import { businessError, messages } from '../../../../automation/ecforce/errors';
 import { renderTemplate, type TemplateValues } from '../../crosssell/template';
 import { LINE_TEXT_MAX_UTF16_UNITS, utf16Length } from '../../line/text-message';
 import type { Flow, FlowContext } from '../../robot/flow';
@@ -95,7 +95,7 @@ async function runCrosssell(ctx: FlowContext, job: CrosssellJob, resumedWait: nu
     const number = job.customerNumbers[0];
     if (!number) throw new RobotError('business', 'この友だちには ecforce の顧客が紐付いていません。カート顧客を紐付けてから手動で対応してください');
     // Nothing is ordered for a product the master lacks, for someone else, or with a message that could not be sent.
-    if (job.productInMaster === false) throw new RobotError('business', messages.productNotFound(config.productCode));
+    if (job.productInMaster === false) throw businessError('product_not_found', messages.productNotFound(config.productCode));
     const found = await driver.findCustomer(number);
     const { warning } = checkSameCustomer(found, job.member);
     checkCompletionMessage(config.messageTemplate, { customerName: found.name, productName: config.productName });
@@ -177,7 +177,7 @@ function checkCompletionMessage(template: string, values: TemplateValues): void 
   const text = renderTemplate(template, values);
   if (text.trim() === '') return;
   const units = utf16Length(text);
-  if (units > LINE_TEXT_MAX_UTF16_UNITS) throw new RobotError('business', messages.completionMessageTooLong(units, LINE_TEXT_MAX_UTF16_UNITS));
+  if (units > LINE_TEXT_MAX_UTF16_UNITS) throw businessError('message_too_long', messages.completionMessageTooLong(units, LINE_TEXT_MAX_UTF16_UNITS));
 }
 
 /** The order a marker names, under any of the given customers of the member. */

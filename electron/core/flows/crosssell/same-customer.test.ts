@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RobotError } from '../../robot/robot-error';
+import { DriverError } from '../../../../automation/cart-driver';
 import { checkSameCustomer, normalizedPhone } from './same-customer';
 
 const cart = (name: string, phone: string) => ({ customerNumber: '10000001', name, phone });
@@ -33,12 +33,12 @@ describe('checkSameCustomer', () => {
 
   it('refuses another phone as a business error that shows both sides as stored', () => {
     const refuse = () => checkSameCustomer(cart('山本 彩', '080-1111-2222'), member);
-    expect(refuse).toThrow(RobotError);
+    expect(refuse).toThrow(DriverError);
     expect(refuse).toThrow('カートの顧客（山本 彩、電話番号 080-1111-2222）と友だち（山本 彩、電話番号 +81 90-2222-3333）の電話番号が一致しないため、受注していません');
     try {
       refuse();
     } catch (error) {
-      expect((error as RobotError).kind).toBe('business');
+      expect(error).toMatchObject({ kind: 'business', code: 'customer_mismatch', reason: { key: 'customerPhoneMismatch', params: ['山本 彩', '080-1111-2222', '山本 彩', '+81 90-2222-3333'] } });
     }
   });
 

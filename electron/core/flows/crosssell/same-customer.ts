@@ -1,6 +1,5 @@
 import type { CartCustomerRef } from '../../../../automation/cart-driver';
-import { messages } from '../../../../automation/ecforce/errors';
-import { RobotError } from '../../robot/robot-error';
+import { businessError, messages } from '../../../../automation/ecforce/errors';
 
 /** The member the robot works for, as the replica knows them. */
 export interface MemberIdentity {
@@ -38,13 +37,11 @@ export function checkSameCustomer(cart: CartCustomerRef, member: MemberIdentity)
   const memberPhone = normalizedPhone(member.phone);
   const memberName = member.name ?? member.displayName;
   if (cartPhone === null || memberPhone === null || cartPhone !== memberPhone) {
-    throw new RobotError(
-      'business',
-      messages.customerPhoneMismatch(cart.name, cart.phone || messages.phoneMissing, memberName, member.phone || messages.phoneMissing),
-    );
+    const missing = String(messages.phoneMissing);
+    throw businessError('customer_mismatch', messages.customerPhoneMismatch(cart.name, cart.phone || missing, memberName, member.phone || missing));
   }
   if (member.name && normalizedName(member.name) !== normalizedName(cart.name)) {
-    return { warning: messages.customerNameDiffers(cart.name, member.name) };
+    return { warning: String(messages.customerNameDiffers(cart.name, member.name)) };
   }
   return { warning: null };
 }
