@@ -18,6 +18,7 @@ export const locCsvHeaders = [
   '種別',
   'ステータス',
   '完了ステータス',
+  '完了者',
   'LINE名',
   '氏名',
   '顧客番号',
@@ -58,6 +59,13 @@ function robotResultText(stored: string | null): string {
   }
 }
 
+/** ロボット（workstation）or the staff member's name, as the completed list says it in Japanese. */
+function finisherText(row: Pick<LocExportRow, 'finishedBy' | 'finishedByName'>): string {
+  if (row.finishedBy === 'robot') return row.finishedByName ? `ロボット（${row.finishedByName}）` : 'ロボット';
+  if (row.finishedBy === 'staff') return row.finishedByName ?? 'スタッフ（名前なし）';
+  return '';
+}
+
 export function locCsvText(rows: readonly LocExportRow[]): string {
   const records = rows.map((row) => [
     String(row.id),
@@ -65,6 +73,7 @@ export function locCsvText(rows: readonly LocExportRow[]): string {
     kindLabels[row.kind] ?? row.kind,
     statusLabels[row.status] ?? row.status,
     row.completionStatus ?? '',
+    inert(finisherText(row)),
     inert(row.memberDisplayName),
     inert(row.memberName),
     row.customerNumbers ?? '',

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { DateRangeFilter, KindFilter } from '../loc/FilterFields';
 import type { CompletedFilterState } from './completed-filters';
+import { FinisherFilter } from './FinishedBy';
 
 interface Props {
   value: CompletedFilterState;
@@ -19,6 +20,7 @@ export function CompletedFilters({ value, onChange }: Props) {
       </label>
       <KindFilter value={value.kind} onChange={(kind) => set('kind', kind)} />
       <DateRangeFilter from={value.from} to={value.to} onChange={set} />
+      <FinisherFilter value={value.finishedBy ?? ''} onChange={(finisher) => set('finishedBy', finisher)} />
     </fieldset>
   );
 }

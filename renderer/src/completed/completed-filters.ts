@@ -1,4 +1,5 @@
 import { isKind, tokyoDayRange, type LocListFilters } from '../loc/filters';
+import { isFinisherChoice } from './FinishedBy';
 
 /** What the 完了したLOC申請 filter bar holds; dates are Japan days of the request. */
 export interface CompletedFilterState {
@@ -6,6 +7,8 @@ export interface CompletedFilterState {
   kind: string;
   from: string;
   to: string;
+  /** robot, staff, or empty for both. */
+  finishedBy?: string;
 }
 
 export const initialCompletedFilters: CompletedFilterState = { search: '', kind: '', from: '', to: '' };
@@ -18,6 +21,7 @@ export function toCompletedFilters(state: CompletedFilterState): LocListFilters 
     ...(search ? { search: search.slice(0, 200) } : {}),
     ...(isKind(state.kind) ? { kind: [state.kind] } : {}),
     ...tokyoDayRange(state.from, state.to),
+    ...(state.finishedBy && isFinisherChoice(state.finishedBy) ? { finishedBy: state.finishedBy } : {}),
     sort: { field: 'updatedAt', direction: 'desc' },
   };
 }

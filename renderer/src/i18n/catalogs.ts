@@ -5,6 +5,9 @@ import crosssellEn from './crosssell/en.json';
 import crosssellJa from './crosssell/ja.json';
 import crosssellZhTW from './crosssell/zh-TW.json';
 import en from './en.json';
+import finisherEn from './finisher/en.json';
+import finisherJa from './finisher/ja.json';
+import finisherZhTW from './finisher/zh-TW.json';
 import ja from './ja.json';
 import memberPageEn from './memberPage/en.json';
 import memberPageJa from './memberPage/ja.json';
@@ -32,9 +35,9 @@ import zhTW from './zh-TW.json';
  * claim the same key.
  */
 export const catalogParts = {
-  ja: [ja, completedJa, crosssellJa, memberPageJa, syncScreenJa, tagScreenJa, reasonsJa, orderStatusJa, usageJa],
-  en: [en, completedEn, crosssellEn, memberPageEn, syncScreenEn, tagScreenEn, reasonsEn, orderStatusEn, usageEn],
-  'zh-TW': [zhTW, completedZhTW, crosssellZhTW, memberPageZhTW, syncScreenZhTW, tagScreenZhTW, reasonsZhTW, orderStatusZhTW, usageZhTW],
+  ja: [ja, completedJa, crosssellJa, memberPageJa, syncScreenJa, tagScreenJa, reasonsJa, orderStatusJa, usageJa, finisherJa],
+  en: [en, completedEn, crosssellEn, memberPageEn, syncScreenEn, tagScreenEn, reasonsEn, orderStatusEn, usageEn, finisherEn],
+  'zh-TW': [zhTW, completedZhTW, crosssellZhTW, memberPageZhTW, syncScreenZhTW, tagScreenZhTW, reasonsZhTW, orderStatusZhTW, usageZhTW, finisherZhTW],
 } as const;
 
 const merge = <T extends readonly object[]>(parts: T) => Object.assign({}, ...parts) as T[number] & Record<string, unknown>;
