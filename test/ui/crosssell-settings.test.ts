@@ -213,7 +213,7 @@ describe('cross-sell settings in Chromium against the headless shell', () => {
   it('refuses a completion message of 2,501 emoji, counted as LINE counts them, and the counter says so while typing', async () => {
     const mutations = world.cloud.store.mutations.length;
     await messageBox().fill('😀'.repeat(2501));
-    await expect.poll(() => editor().getByTestId('crosssell-message-count').textContent()).toBe(
+    await expect.poll(() => editor().getByTestId('crosssell-message-count').textContent(), { timeout: 15_000 }).toBe(
       '5,002 / 5,000 文字（LINE の数え方。絵文字などは 1 つで 2 文字）',
     );
     expect(await editor().getByTestId('crosssell-message-over').textContent()).toBe('LINE の上限を 2 文字超えています。このままでは保存できません。');
@@ -233,7 +233,7 @@ describe('cross-sell settings in Chromium against the headless shell', () => {
     expect(template.length).toBeLessThanOrEqual(5000);
     expect(rendered).toBeGreaterThan(5000);
     await messageBox().fill(template);
-    await expect.poll(() => editor().getByTestId('crosssell-message-count').textContent()).toBe(
+    await expect.poll(() => editor().getByTestId('crosssell-message-count').textContent(), { timeout: 15_000 }).toBe(
       `${rendered.toLocaleString('ja-JP')} / 5,000 文字（LINE の数え方。絵文字などは 1 つで 2 文字）`,
     );
     await saveButton().click();
@@ -249,7 +249,7 @@ describe('cross-sell settings in Chromium against the headless shell', () => {
     await messageBox().fill(template);
     const warning = editor().getByTestId('crosssell-message-warning');
     await expect
-      .poll(() => warning.textContent())
+      .poll(() => warning.textContent(), { timeout: 15_000 })
       .toBe('カート顧客名が長いと LINE の上限 5,000 文字を超えるおそれがあります。顧客名に使える残りは 28 文字です（差し込み 1 か所）。保存はできます。');
     expect(await editor().getByTestId('crosssell-message-count').textContent()).toBe(
       '4,972 / 5,000 文字（LINE の数え方。絵文字などは 1 つで 2 文字。カート顧客名は含みません）',
