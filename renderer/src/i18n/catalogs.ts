@@ -1,3 +1,6 @@
+import clerkEn from './clerk/en.json';
+import clerkJa from './clerk/ja.json';
+import clerkZhTW from './clerk/zh-TW.json';
 import completedEn from './completed/en.json';
 import completedJa from './completed/ja.json';
 import completedZhTW from './completed/zh-TW.json';
@@ -23,9 +26,9 @@ import zhTW from './zh-TW.json';
  * claim the same key.
  */
 export const catalogParts = {
-  ja: [ja, completedJa, crosssellJa, memberPageJa, syncScreenJa, tagScreenJa],
-  en: [en, completedEn, crosssellEn, memberPageEn, syncScreenEn, tagScreenEn],
-  'zh-TW': [zhTW, completedZhTW, crosssellZhTW, memberPageZhTW, syncScreenZhTW, tagScreenZhTW],
+  ja: [ja, clerkJa, completedJa, crosssellJa, memberPageJa, syncScreenJa, tagScreenJa],
+  en: [en, clerkEn, completedEn, crosssellEn, memberPageEn, syncScreenEn, tagScreenEn],
+  'zh-TW': [zhTW, clerkZhTW, completedZhTW, crosssellZhTW, memberPageZhTW, syncScreenZhTW, tagScreenZhTW],
 } as const;
 
 const merge = <T extends readonly object[]>(parts: T) => Object.assign({}, ...parts) as T[number] & Record<string, unknown>;
