@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { completionsRecorded } from './completion-cloud';
-import { addNeedsManualRequests, startCompletionWorld, type CompletionWorld } from './completion-world';
+import { addNeedsManualRequests, startCompletionWorld, UNKNOWN_PRODUCT_CODE, type CompletionWorld } from './completion-world';
 import { screenshotDir } from './ui-world';
 
 /**
@@ -244,6 +244,27 @@ describe('the clerk at work', () => {
     await detail().getByRole('button', { name: '会員ページを開く' }).click();
     await poll(() => page.locator('main[data-screen=members] .member-page').getAttribute('data-id')).toBe(String(memberId));
     await poll(() => page.locator('#member-page-title').textContent()).toContain(name);
+  });
+
+  it("opens the robot's trace in Playwright's trace viewer from the detail pane, with no command line", async () => {
+    await screen('dashboard');
+    const id = world.robotFailedId;
+    await page.locator(`.loc-row[data-id="${id}"]`).click();
+    await poll(detailTitle).toBe(`LOC申請 #${id}`);
+    const [viewer] = await Promise.all([context.waitForEvent('page'), detail().getByRole('button', { name: 'トレースを開く' }).click()]);
+    await poll(() => new URL(viewer.url()).pathname).toBe('/trace-viewer/index.html');
+    expect(new URL(viewer.url()).origin).toBe(new URL(world.shell.url).origin);
+    // The viewer lists the robot's actions on the cart admin, read from the trace the robot saved:
+    // the flow's title and the unknown product code it typed into the order form.
+    await poll(() => viewer.locator('body').innerText()).toContain('ecforce createOrder');
+    expect(await viewer.locator('body').innerText()).toContain(`Fill "${UNKNOWN_PRODUCT_CODE}"`);
+    // And shows the cart's page as the robot saw it, from the trace's own snapshot.
+    await poll(async () => {
+      const texts = await Promise.all(viewer.frames().map((f) => f.locator('body').innerText().catch(() => '')));
+      return texts.some((text) => text.includes('受注作成'));
+    }).toBe(true);
+    await viewer.screenshot({ path: path.join(screenshotDir, 'trace-viewer.png') });
+    await viewer.close();
   });
 
   it('notifies once when a request newly needs a person, and not at all with notifications turned off', async () => {
