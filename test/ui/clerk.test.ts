@@ -221,7 +221,7 @@ describe('the clerk at work', () => {
     await poll(() => detail().getByTestId('completion-status').textContent()).toBe('受付断念');
   });
 
-  it('shows the keyboard help in English and Traditional Chinese within a 1366×768 screen', async () => {
+  it('shows the keyboard help in English and Traditional Chinese within 1366×768, and the screens at 1920×1080', async () => {
     for (const language of ['en', 'zh-TW'] as const) {
       await inLanguage(language);
       await page.keyboard.press('?');
@@ -233,9 +233,26 @@ describe('the clerk at work', () => {
       await page.keyboard.press('Escape');
     }
     await inLanguage('ja');
+    // The same screens on a large monitor: nothing stretched out of view, the tab count in place.
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    try {
+      await page.keyboard.press('?');
+      await poll(() => page.locator('.shortcut-help').isVisible()).toBe(true);
+      await fitsTheScreen('dashboard at 1920×1080');
+      await page.keyboard.press('Escape');
+      await screen('staff');
+      await fitsTheScreen('staff screen at 1920×1080');
+      const badge = (await page.getByTestId('needs-person-count').boundingBox())!;
+      const tab = (await page.locator('nav.screens button[data-screen=dashboard]').boundingBox())!;
+      expect(badge.x + badge.width).toBeLessThanOrEqual(tab.x + tab.width);
+      await page.screenshot({ path: path.join(screenshotDir, 'staff-1920.png') });
+    } finally {
+      await page.setViewportSize({ width: 1366, height: 768 });
+    }
   });
 
   it('opens the member page from the request', async () => {
+    await screen('dashboard');
     const id = world.openIds[4]!;
     const memberId = db().prepare('SELECT member_id FROM loc_requests WHERE id = ?').pluck().get(id) as number;
     const name = db().prepare('SELECT display_name FROM members WHERE id = ?').pluck().get(memberId) as string;

@@ -43,5 +43,6 @@ export function useAlertSettings(): AlertSettings {
       return () => listeners.delete(listener);
     },
     () => current,
+    () => current,
   );
 }

@@ -12,6 +12,8 @@ function saved(): string {
   }
 }
 
+const snapshot = () => current;
+
 function subscribe(listener: () => void): () => void {
   listeners.add(listener);
   return () => listeners.delete(listener);
@@ -33,7 +35,7 @@ export function setStaffName(next: string): void {
  * remembered on the PC, shown in the top bar and in each form, and changed from any of them.
  */
 export function useStaffName(): [string, (name: string) => void] {
-  const name = useSyncExternalStore(subscribe, () => current);
+  const name = useSyncExternalStore(subscribe, snapshot, snapshot);
   return [name, setStaffName];
 }
 
