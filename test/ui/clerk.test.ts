@@ -104,8 +104,15 @@ describe('the clerk at work', () => {
     await poll(() => page.locator('.staff-list li', { hasText: '佐藤 美咲' }).locator('.badge').textContent()).toBe('作業中');
     await page.screenshot({ path: path.join(screenshotDir, 'staff.png') });
 
+    const titles = { en: ['Staff', 'Alerts', 'Staff at work'], 'zh-TW': ['人員', '通知', '值班人員'] } as const;
     for (const language of ['en', 'zh-TW'] as const) {
       await inLanguage(language);
+      const [title, alerts, atWorkLabel] = titles[language];
+      await poll(() => page.locator('#staff-title').textContent()).toBe(title);
+      expect(await page.locator('#alert-settings-title').textContent()).toBe(alerts);
+      expect(await page.locator('.topbar .current-staff > span').textContent()).toBe(atWorkLabel);
+      // What was just done reads in the language chosen after it.
+      expect(await page.locator('.staff-screen [role=status]').textContent()).not.toContain('削除しました');
       await fitsTheScreen(`staff screen in ${language}`);
       await page.screenshot({ path: path.join(screenshotDir, `staff-${language}.png`) });
     }
