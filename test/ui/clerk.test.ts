@@ -310,7 +310,7 @@ describe('the clerk at work', () => {
     expect(await shown()).toHaveLength(1);
 
     await screen('staff');
-    await page.getByLabel('手動対応が必要な申請が来たらデスクトップに通知する').uncheck();
+    await page.getByLabel('手動対応が必要な申請が来たらデスクトップで通知する').uncheck();
     addNeedsManualRequests(cloud(), world.robotFailedId, memberIds, 1);
     await world.core.sync.now();
     await poll(navCount).toBe(before + 1);
