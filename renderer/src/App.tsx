@@ -1,5 +1,5 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLiveRefresh } from './api/use-live-refresh';
 import { NeedsPersonAlerts } from './clerk/NeedsPersonAlerts';
@@ -12,6 +12,7 @@ import { CompletedScreen } from './completed/CompletedScreen';
 import { CrosssellScreen } from './crosssell/CrosssellScreen';
 import { LocDashboard } from './loc/LocDashboard';
 import { MembersScreen } from './members/MembersScreen';
+import { useFollowMemberLinks } from './members/member-link';
 import { RobotConsole } from './robot/RobotConsole';
 import { CurrentStaff } from './staff/CurrentStaff';
 import { StaffScreen } from './staff/StaffScreen';
@@ -66,6 +67,8 @@ function Screens() {
       setScreen('dashboard');
     },
   };
+  // A member link asks before it is followed (MemberLink), so the switch itself does not ask again.
+  useFollowMemberLinks(useCallback(() => setScreen('members'), []));
   return (
     <ScreenLinkProvider value={links}>
       <div className="app">

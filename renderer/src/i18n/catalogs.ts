@@ -12,12 +12,21 @@ import ja from './ja.json';
 import memberPageEn from './memberPage/en.json';
 import memberPageJa from './memberPage/ja.json';
 import memberPageZhTW from './memberPage/zh-TW.json';
+import orderStatusEn from './orderStatus/en.json';
+import orderStatusJa from './orderStatus/ja.json';
+import orderStatusZhTW from './orderStatus/zh-TW.json';
+import reasonsEn from './reasons/en.json';
+import reasonsJa from './reasons/ja.json';
+import reasonsZhTW from './reasons/zh-TW.json';
 import syncScreenEn from './syncScreen/en.json';
 import syncScreenJa from './syncScreen/ja.json';
 import syncScreenZhTW from './syncScreen/zh-TW.json';
 import tagScreenEn from './tagScreen/en.json';
 import tagScreenJa from './tagScreen/ja.json';
 import tagScreenZhTW from './tagScreen/zh-TW.json';
+import usageEn from './usage/en.json';
+import usageJa from './usage/ja.json';
+import usageZhTW from './usage/zh-TW.json';
 import zhTW from './zh-TW.json';
 
 /**
@@ -26,9 +35,9 @@ import zhTW from './zh-TW.json';
  * claim the same key.
  */
 export const catalogParts = {
-  ja: [ja, clerkJa, completedJa, crosssellJa, memberPageJa, syncScreenJa, tagScreenJa],
-  en: [en, clerkEn, completedEn, crosssellEn, memberPageEn, syncScreenEn, tagScreenEn],
-  'zh-TW': [zhTW, clerkZhTW, completedZhTW, crosssellZhTW, memberPageZhTW, syncScreenZhTW, tagScreenZhTW],
+  ja: [ja, clerkJa, completedJa, crosssellJa, memberPageJa, syncScreenJa, tagScreenJa, reasonsJa, orderStatusJa, usageJa],
+  en: [en, clerkEn, completedEn, crosssellEn, memberPageEn, syncScreenEn, tagScreenEn, reasonsEn, orderStatusEn, usageEn],
+  'zh-TW': [zhTW, clerkZhTW, completedZhTW, crosssellZhTW, memberPageZhTW, syncScreenZhTW, tagScreenZhTW, reasonsZhTW, orderStatusZhTW, usageZhTW],
 } as const;
 
 const merge = <T extends readonly object[]>(parts: T) => Object.assign({}, ...parts) as T[number] & Record<string, unknown>;

@@ -5,7 +5,7 @@ import { BulkCompletionBar } from './BulkCompletionBar';
 import { completionLabelKey } from './completion-statuses';
 import type { CompletionDone } from './CompletionForm';
 import { CsvExport } from './CsvExport';
-import { initialFilters, locStatuses, toListFilters, type LocFilterState } from './filters';
+import { initialFilters, toListFilters, type LocFilterState } from './filters';
 import { LocDetail } from './LocDetail';
 import { LocFilters } from './LocFilters';
 import { LocList } from './LocList';
@@ -15,9 +15,6 @@ import { ShortcutHelp } from './ShortcutHelp';
 import { useClerkShortcuts } from './use-clerk-shortcuts';
 import { withPicked } from './selection';
 import './completion.css';
-
-/** Finished requests live on the 完了したLOC申請 screen; the dashboard is the open work. */
-const openStatuses = locStatuses.filter((s) => s !== 'done');
 
 export function LocDashboard({ initialSelectedId = null }: { initialSelectedId?: number | null }) {
   const { t } = useTranslation();
@@ -67,7 +64,7 @@ export function LocDashboard({ initialSelectedId = null }: { initialSelectedId?:
           <CsvExport filters={filters} />
         </div>
         {help && <ShortcutHelp onClose={() => setHelp(false)} />}
-        <LocFilters value={filterState} onChange={changeFilters} statuses={openStatuses} />
+        <LocFilters value={filterState} onChange={changeFilters} />
         {notice && (
           <p role="status" className="notice" data-testid="completion-notice">
             {notice}

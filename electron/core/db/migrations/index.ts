@@ -7,7 +7,9 @@ import { orderItemsProduct } from './0005-order-items-product';
 import { tagRulePending } from './0006-tag-rule-pending';
 import { tagHistoryDays } from './0007-tag-history-days';
 import { robotAttempts } from './0008-robot-attempts';
-import { staffList } from './0013-staff-list';
+import { reasonsAsData } from './0011-reasons-as-data';
+import { billingPlan } from './0014-billing-plan';
+import { staffList } from './0015-staff-list';
 
 /** Every migration in order. Append only: a released migration is never edited. */
-export const migrations: readonly Migration[] = [initialSchema, memberSearchIndex, robotWork, tagRules, orderItemsProduct, tagRulePending, tagHistoryDays, robotAttempts, staffList];
+export const migrations: readonly Migration[] = [initialSchema, memberSearchIndex, robotWork, tagRules, orderItemsProduct, tagRulePending, tagHistoryDays, robotAttempts, reasonsAsData, billingPlan, staffList];

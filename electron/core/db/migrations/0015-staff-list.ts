@@ -7,7 +7,7 @@ import type { Migration } from '../migrate';
  * list once.
  */
 export const staffList: Migration = {
-  version: 13,
+  version: 15,
   name: 'staff-list',
   up(db) {
     db.exec(`
