@@ -2,32 +2,25 @@ import { describe, expect, it } from 'vitest';
 import { migrate, schemaVersion } from '../../electron/core/db/migrate';
 import { migrations } from '../../electron/core/db/migrations';
 import { memoryAt } from '../fixtures/migrated';
+import { insertMember } from '../fixtures/replica';
 
-describe('migration 15: the completion status a config finishes with', () => {
-  it("gives a version 14 replica's configs クロスセル受付 and keeps their settings", () => {
+describe('migration 15: the staff list', () => {
+  it("keeps a version 14 replica's members and cursor and starts with an empty staff list", () => {
     const db = memoryAt(14);
-    db.prepare(
-      `INSERT INTO crosssell_configs (id, name, cart, product_name, product_code, kind, memo_writes, tags_add, tags_remove,
-         message_template, stop_running_subscriptions, repeat_window_hours, updated_at)
-       VALUES (3, '化粧水', 'ecforce', '保湿化粧水 150mL', 'SKN-002', 'single', '[]', '[]', '[]', '{カート顧客名}様', 0, 48, 't')`,
-    ).run();
+    insertMember(db, { id: 1, displayName: 'a' });
+    db.prepare(`INSERT INTO sync_state (key, value) VALUES ('cursor', '77')`).run();
     migrate(db, migrations, 15);
     expect(schemaVersion(db)).toBe(15);
-    expect(db.prepare('SELECT id, repeat_window_hours, message_template, completion_status FROM crosssell_configs').all()).toEqual([
-      { id: 3, repeat_window_hours: 48, message_template: '{カート顧客名}様', completion_status: 'クロスセル受付' },
-    ]);
+    expect(db.prepare('SELECT count(*) FROM members').pluck().get()).toBe(1);
+    expect(db.prepare(`SELECT value FROM sync_state WHERE key = 'cursor'`).pluck().get()).toBe('77');
+    expect(db.prepare('SELECT count(*) FROM staff_members').pluck().get()).toBe(0);
   });
 
-  it('never holds a config without a completion status', () => {
+  it('holds a name once and refuses an empty one', () => {
     const db = memoryAt(15);
-    expect(() =>
-      db
-        .prepare(
-          `INSERT INTO crosssell_configs (id, name, cart, product_name, product_code, kind, memo_writes, tags_add, tags_remove,
-             message_template, stop_running_subscriptions, completion_status, updated_at)
-           VALUES (4, 'x', 'ecforce', 'p', 'c', 'single', '[]', '[]', '[]', '', 0, NULL, 't')`,
-        )
-        .run(),
-    ).toThrow(/NOT NULL/);
+    const add = db.prepare(`INSERT INTO staff_members (name, created_at) VALUES (?, 't')`);
+    add.run('佐藤');
+    expect(() => add.run('佐藤')).toThrow(/UNIQUE/);
+    expect(() => add.run('')).toThrow(/CHECK/);
   });
 });

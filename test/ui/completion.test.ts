@@ -119,8 +119,11 @@ describe('a clerk finishes what the robot could not', () => {
     await confirm.getByRole('button', { name: '確定する' }).click();
 
     await poll(rowIds).not.toContain(id);
+    // The next request waiting for a person opens at once; the notice leads back to this one.
+    const next = page.getByTestId('next-request-notice');
+    await poll(() => next.textContent()).toContain(`LOC申請 #${id} を「対応完了」で完了にしました。`);
+    await next.getByRole('button', { name: `#${id} に戻る` }).click();
     await poll(() => detail().getByTestId('completion-status').textContent()).toBe('対応完了');
-    expect(await detail().getByRole('status').textContent()).toContain(`LOC申請 #${id} を「対応完了」で完了にしました。`);
     // Journaled as the clerk's own change, with who they said they were and what they wrote.
     const journaled = detail().locator('.journal tbody tr').last();
     await poll(() => journaled.textContent()).toContain(`対応完了: ${note}`);

@@ -7,6 +7,7 @@ import { memberHandlers } from './handlers/members';
 import { memberCsvHandlers } from './handlers/members-csv';
 import { memberTagHandlers } from './handlers/members-tags';
 import { robotHandlers } from './handlers/robot';
+import { staffHandlers } from './handlers/staff';
 import { syncHandlers } from './handlers/sync';
 import { tagHandlers } from './handlers/tags';
 import { tagRuleHandlers } from './handlers/tag-rules';
@@ -28,6 +29,7 @@ export const handlers = {
   ...artifactHandlers,
   ...workstationHandlers,
   ...usageHandlers,
+  ...staffHandlers,
 };
 
 export type Handlers = HandlersOf<typeof handlers>;

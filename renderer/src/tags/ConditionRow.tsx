@@ -1,6 +1,7 @@
 import { useFormContext, useWatch, type FieldError as HookFieldError } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { FieldError } from '../components/FieldError';
+import { StaffNames } from '../staff/StaffNames';
 import { useTagList } from './use-tag-list';
 import { blankCondition, conditionKinds, operatorsOf, productFields, subscriptionStatuses, type ConditionKind, type ConditionValues, type FormValues } from './rule-form';
 
@@ -133,7 +134,9 @@ export function ConditionRow({ group, index, onRemove }: Props) {
         {kind === 'operator' && op === 'named' && (
           <label>
             <span>{t('tagScreen.condition.operatorName')}</span>
-            <input type="text" maxLength={200} {...register(`${path}.text`)} {...described('text')} />
+            {/* Picked from the shop's staff list; a name not on it can still be typed. */}
+            <input type="text" maxLength={200} list={`${errorId('text')}-staff`} {...register(`${path}.text`)} {...described('text')} />
+            <StaffNames id={`${errorId('text')}-staff`} />
           </label>
         )}
 

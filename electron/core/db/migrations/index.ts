@@ -10,10 +10,11 @@ import { robotAttempts } from './0008-robot-attempts';
 import { locFinisher } from './0009-loc-finisher';
 import { reasonsAsData } from './0011-reasons-as-data';
 import { billingPlan } from './0014-billing-plan';
-import { crosssellCompletionStatus } from './0015-crosssell-completion-status';
+import { staffList } from './0015-staff-list';
+import { crosssellCompletionStatus } from './0016-crosssell-completion-status';
 
 /** Every migration in order. Append only: a released migration is never edited. */
 export const migrations: readonly Migration[] = [
   initialSchema, memberSearchIndex, robotWork, tagRules, orderItemsProduct, tagRulePending, tagHistoryDays, robotAttempts, locFinisher,
-  reasonsAsData, billingPlan, crosssellCompletionStatus,
+  reasonsAsData, billingPlan, staffList, crosssellCompletionStatus,
 ];

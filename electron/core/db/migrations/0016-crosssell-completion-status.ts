@@ -6,7 +6,7 @@ import type { Migration } from '../migrate';
  * outcome of a one-tap cross-sell, クロスセル受付, until the cloud says otherwise.
  */
 export const crosssellCompletionStatus: Migration = {
-  version: 15,
+  version: 16,
   name: 'crosssell-completion-status',
   up(db) {
     db.exec(`ALTER TABLE crosssell_configs ADD COLUMN completion_status TEXT NOT NULL DEFAULT 'クロスセル受付';`);
