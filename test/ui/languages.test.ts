@@ -1,10 +1,19 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CloudSandbox } from '../../sandbox/cloud/server';
+import { catalogs } from '../../renderer/src/i18n/catalogs';
+import { screenProblems } from './layout-checks';
 import { startUiWorld, type UiWorld } from './ui-world';
 
 let world: UiWorld;
 let page: Page;
+
+/** The common shop PC and a full-HD screen. */
+const shopPc = { width: 1366, height: 768 };
+const sizes = [shopPc, { width: 1920, height: 1080 }];
 
 /**
  * What counts as a label: headings, field labels, buttons, column headers, term names and
@@ -40,12 +49,36 @@ const rawKey = /^[a-z][a-zA-Z]*(\.[a-zA-Z0-9_]+)+$/;
 const universal = new Set(['ID', 'Tanto', 'LINE', 'CSV', 'LOC', 'URL', 'CP932', 'UTF-8', 'OK']);
 const stripData = (label: string) => label.replace(/[#＃]?\d[\d,./:\- ]*/g, '').trim();
 
-async function labelsIn(language: 'ja' | 'en' | 'zh-TW') {
+type Language = 'ja' | 'en' | 'zh-TW';
+const keyRoots = Object.keys(catalogs.ja);
+/** Every screen as the walk saw it, to look at when a check fails (not kept in the repo). */
+const walkShots = fileURLToPath(new URL('../../test-results/language-walk', import.meta.url));
+
+async function showIn(language: Language): Promise<void> {
   await page.selectOption('.language select', language);
   await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe(language);
   // One frame for React to commit the new language everywhere.
   await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)));
+}
+
+async function labelsIn(language: Language) {
+  await showIn(language);
   return page.evaluate(visibleLabels);
+}
+
+/** The screen's problems in one language, each tagged with the language and the window's size. */
+async function problemsIn(language: Language, size: string, screen: string): Promise<string[]> {
+  await showIn(language);
+  await page.screenshot({ path: path.join(walkShots, `${size}-${screen}-${language}.png`) });
+  return (await page.evaluate(screenProblems, { language, keyRoots })).map((problem) => `${size} ${language} ${problem}`);
+}
+
+async function openScreen(walk: ScreenWalk): Promise<void> {
+  await page.selectOption('.language select', 'ja');
+  await page.click(`nav.screens button[data-screen=${walk.screen}]`);
+  await expect.poll(() => page.locator(`main[data-screen=${walk.screen}] h2`).count()).toBeGreaterThan(0);
+  await walk.open?.();
+  await page.waitForLoadState('networkidle');
 }
 
 interface ScreenWalk {
@@ -95,8 +128,9 @@ function openAndFinishSome(cloud: CloudSandbox): void {
 }
 
 beforeAll(async () => {
+  mkdirSync(walkShots, { recursive: true });
   world = await startUiWorld({ members: 300, seedCloud: openAndFinishSome });
-  page = await world.browser.newPage({ viewport: { width: 1440, height: 1400 }, locale: 'ja-JP', timezoneId: 'Asia/Tokyo' });
+  page = await world.browser.newPage({ viewport: shopPc, locale: 'ja-JP', timezoneId: 'Asia/Tokyo' });
   // A walk may leave an editor with unsaved changes open; moving on to the next screen gives them up.
   page.on('dialog', (dialog) => void dialog.accept());
   await page.goto(world.shell.url);
@@ -110,11 +144,8 @@ afterAll(async () => {
 describe('ja → en → zh-TW on every screen', () => {
   for (const walk of walks) {
     it(`${walk.screen}: every visible label changes language`, async () => {
-      await page.selectOption('.language select', 'ja');
-      await page.click(`nav.screens button[data-screen=${walk.screen}]`);
-      await expect.poll(() => page.locator(`main[data-screen=${walk.screen}] h2`).count()).toBeGreaterThan(0);
-      await walk.open?.();
-      await page.waitForLoadState('networkidle');
+      await page.setViewportSize(shopPc);
+      await openScreen(walk);
 
       const jaLabels = await labelsIn('ja');
       const enLabels = await labelsIn('en');
@@ -131,6 +162,19 @@ describe('ja → en → zh-TW on every screen', () => {
       expect(notPlaceholders(zhLabels).filter((l) => kana.test(l)), 'Japanese kana left in Chinese').toEqual([]);
       const unchanged = ja.filter((l, i) => stripData(l) !== '' && !universal.has(stripData(l)) && (l === en[i] || en[i] === zh[i]));
       expect(unchanged, 'labels the same in two languages').toEqual([]);
+    });
+  }
+});
+
+describe.each(sizes)('every screen at $width×$height in ja, en and zh-TW', (size) => {
+  for (const walk of walks) {
+    it(`${walk.screen} and what opens on it: no overflow, clipped text, broken word, internal code or English among the Japanese`, async () => {
+      await page.setViewportSize(size);
+      await openScreen(walk);
+      const problems: string[] = [];
+      for (const language of ['ja', 'en', 'zh-TW'] as const) problems.push(...(await problemsIn(language, `${size.width}×${size.height}`, walk.screen)));
+      await page.selectOption('.language select', 'ja');
+      expect(problems).toEqual([]);
     });
   }
 });

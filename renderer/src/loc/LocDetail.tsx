@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { ResultOf } from '../api/client';
 import { useApi } from '../api/context';
 import { ErrorMessage } from '../components/ErrorMessage';
+import { OutsideText } from '../components/OutsideText';
 import { formatTokyoTime } from '../format';
 import { completionLabelKey, completionStatusKey } from './completion-statuses';
 import { CompletionForm, type CompletionDone } from './CompletionForm';
@@ -117,7 +118,9 @@ function Summary({ detail: d }: { detail: Detail }) {
       {d.note && (
         <>
           <dt>{t('detail.note')}</dt>
-          <dd>{d.note}</dd>
+          <dd>
+            <OutsideText text={d.note} />
+          </dd>
         </>
       )}
       {d.work && (

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { useTags } from './use-tags';
+import { isolated } from '../components/OutsideText';
 
 interface Props {
   value: number | null;
@@ -15,8 +16,8 @@ export function TagFilter({ value, onChange }: Props) {
       <select name="member-tag" value={value ?? ''} onChange={(e) => onChange(e.target.value ? Number(e.target.value) : null)}>
         <option value="">{t('memberPage.search.anyTag')}</option>
         {(tags.data ?? []).map((tag) => (
-          <option key={tag.id} value={tag.id}>
-            {tag.name}
+          <option key={tag.id} value={tag.id} translate="no">
+            {isolated(tag.name)}
           </option>
         ))}
       </select>

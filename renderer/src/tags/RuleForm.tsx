@@ -7,6 +7,7 @@ import { useApi } from '../api/context';
 import { ConditionGroups } from './ConditionGroups';
 import { coreIssueMessage, coreIssuesOf, fightsOf } from './field-errors';
 import { FieldError } from '../components/FieldError';
+import { isolated } from '../components/OutsideText';
 import { FightList } from './FightList';
 import { blankValues, formFieldOf, formSchema, regroup, toRuleArgs, valuesOf, type FormValues, type Rule } from './rule-form';
 import { RulePreview } from './RulePreview';
@@ -92,8 +93,8 @@ export function RuleForm({ rule, onSaved, onDirtyChange }: Props) {
           <select id="tag-rule-tag" {...register('tagId')} aria-invalid={errors.tagId ? true : undefined} aria-describedby="tag-rule-tag-error">
             <option value="">{t('tagScreen.field.chooseTag')}</option>
             {(tags.data ?? []).map((tag) => (
-              <option key={tag.id} value={tag.id}>
-                {tag.folder ? `${tag.folder} / ${tag.name}` : tag.name}
+              <option key={tag.id} value={tag.id} translate="no">
+                {tag.folder ? `${isolated(tag.folder)} / ${isolated(tag.name)}` : isolated(tag.name)}
               </option>
             ))}
           </select>

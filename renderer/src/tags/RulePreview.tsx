@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { ResultOf } from '../api/client';
 import { formatCount } from '../format';
+import { OutsideText } from '../components/OutsideText';
 import { FightList } from './FightList';
 
 type Preview = ResultOf<'tagRules.preview'>;
@@ -40,7 +41,7 @@ function Sample({ title, members, side }: { title: string; members: Preview['sam
       <ul className="tag-preview-sample" data-side={side} translate="no">
         {members.map((m) => (
           <li key={m.id} data-id={m.id}>
-            {m.displayName}
+            <OutsideText text={m.displayName} />
           </li>
         ))}
       </ul>
