@@ -73,8 +73,20 @@ async function problemsIn(language: Language, size: string, screen: string): Pro
   return (await page.evaluate(screenProblems, { language, keyRoots })).map((problem) => `${size} ${language} ${problem}`);
 }
 
+/** Whether the element's top and bottom are in the window (its bottom may pass it when it is taller than half of it). */
+function inView(selector: string): Promise<{ top: boolean; bottom: boolean }> {
+  return page.locator(selector).evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    return { top: r.top >= 0, bottom: r.bottom <= window.innerHeight + 1 || r.top < window.innerHeight / 2 };
+  });
+}
+
 async function openScreen(walk: ScreenWalk): Promise<void> {
   await page.selectOption('.language select', 'ja');
+  // Leaving the screen first closes whatever the last walk opened on it.
+  const other = walk.screen === 'sync' ? 'robot' : 'sync';
+  await page.click(`nav.screens button[data-screen=${other}]`);
+  await page.locator(`main[data-screen=${other}]`).waitFor();
   await page.click(`nav.screens button[data-screen=${walk.screen}]`);
   await expect.poll(() => page.locator(`main[data-screen=${walk.screen}] h2`).count()).toBeGreaterThan(0);
   await walk.open?.();
@@ -85,6 +97,8 @@ interface ScreenWalk {
   screen: string;
   /** Brings up the parts of the screen that only show after a click (a detail pane, an editor). */
   open?: () => Promise<void>;
+  /** What the last click of `open` brought up, which must then be in view, not below the fold. */
+  result?: string;
 }
 
 const walks: ScreenWalk[] = [
@@ -92,7 +106,7 @@ const walks: ScreenWalk[] = [
   { screen: 'completed', open: () => page.locator('main[data-screen=completed] tr[data-id]').first().click() },
   { screen: 'crosssell', open: () => page.locator('.crosssell-table tr[data-id] .row-actions button').first().click() },
   { screen: 'members', open: () => page.locator('button.member-open').first().click() },
-  { screen: 'tags', open: openRuleEditorWithPreview },
+  { screen: 'tags', open: openRuleEditorWithPreview, result: '[data-testid=tag-rule-preview]' },
   { screen: 'robot' },
   { screen: 'sync' },
 ];
@@ -171,6 +185,7 @@ describe.each(sizes)('every screen at $width×$height in ja, en and zh-TW', (siz
     it(`${walk.screen} and what opens on it: no overflow, clipped text, broken word, internal code or English among the Japanese`, async () => {
       await page.setViewportSize(size);
       await openScreen(walk);
+      if (walk.result) expect(await inView(walk.result), `${walk.result} in view`).toEqual({ top: true, bottom: true });
       const problems: string[] = [];
       for (const language of ['ja', 'en', 'zh-TW'] as const) problems.push(...(await problemsIn(language, `${size.width}×${size.height}`, walk.screen)));
       await page.selectOption('.language select', 'ja');

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { ResultOf } from '../api/client';
 import { formatCount } from '../format';
 import { OutsideText } from '../components/OutsideText';
+import { useBringIntoView } from '../components/use-bring-into-view';
 import { FightList } from './FightList';
 
 type Preview = ResultOf<'tagRules.preview'>;
@@ -10,8 +11,9 @@ type Preview = ResultOf<'tagRules.preview'>;
 export function RulePreview({ preview }: { preview: Preview }) {
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
+  const ref = useBringIntoView<HTMLElement>(preview);
   return (
-    <section className="tag-rule-preview" aria-labelledby="tag-rule-preview-title" data-testid="tag-rule-preview">
+    <section ref={ref} className="tag-rule-preview" aria-labelledby="tag-rule-preview-title" data-testid="tag-rule-preview">
       <h3 id="tag-rule-preview-title">{t('tagScreen.preview.title')}</h3>
       <dl className="facts">
         <dt>{t('tagScreen.preview.add')}</dt>
