@@ -188,7 +188,7 @@ function RowView({ row, selected, picked, now, onSelect, onPick }: RowProps) {
       <span role="cell" title={row.requestedAt}>
         {formatAge(row.requestedAt, now, i18n.language)}
       </span>
-      <span role="cell" className="robot-result">
+      <span role="cell" className="robot-result" title={robotResultMessage(row.robotResult) || undefined}>
         {robotResultMessage(row.robotResult)}
       </span>
     </div>
