@@ -9,6 +9,7 @@ import { robotHandlers } from './handlers/robot';
 import { syncHandlers } from './handlers/sync';
 import { tagHandlers } from './handlers/tags';
 import { tagRuleHandlers } from './handlers/tag-rules';
+import { workstationHandlers } from './handlers/workstation';
 
 /** Every API method, by name. Each domain contributes its own table. */
 export const handlers = {
@@ -22,6 +23,7 @@ export const handlers = {
   ...syncHandlers,
   ...robotHandlers,
   ...artifactHandlers,
+  ...workstationHandlers,
 };
 
 export type Handlers = HandlersOf<typeof handlers>;

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useApi } from '../api/context';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { OutsideText } from '../components/OutsideText';
+import { SyncListHint } from '../sync/SyncListHint';
 import { formatCount, formatTokyoTime } from '../format';
 import { completionStatusKey } from '../loc/completion-statuses';
 import type { LocListFilters } from '../loc/filters';
@@ -86,7 +87,12 @@ export function CompletedList({ filters, page, onPage, selectedId, onSelect }: P
           </tbody>
         </table>
       </div>
-      {total === 0 && !list.isPending && <p className="loc-empty">{t('completed.empty')}</p>}
+      {total === 0 && !list.isPending && (
+        <>
+          <p className="loc-empty">{t('completed.empty')}</p>
+          <SyncListHint />
+        </>
+      )}
       <nav className="pager" aria-label={t('completed.pages')}>
         <button type="button" disabled={page <= 1} onClick={() => onPage(page - 1)}>
           {t('completed.previous')}

@@ -9,6 +9,12 @@ import ja from './ja.json';
 import memberPageEn from './memberPage/en.json';
 import memberPageJa from './memberPage/ja.json';
 import memberPageZhTW from './memberPage/zh-TW.json';
+import orderStatusEn from './orderStatus/en.json';
+import orderStatusJa from './orderStatus/ja.json';
+import orderStatusZhTW from './orderStatus/zh-TW.json';
+import reasonsEn from './reasons/en.json';
+import reasonsJa from './reasons/ja.json';
+import reasonsZhTW from './reasons/zh-TW.json';
 import syncScreenEn from './syncScreen/en.json';
 import syncScreenJa from './syncScreen/ja.json';
 import syncScreenZhTW from './syncScreen/zh-TW.json';
@@ -23,9 +29,9 @@ import zhTW from './zh-TW.json';
  * claim the same key.
  */
 export const catalogParts = {
-  ja: [ja, completedJa, crosssellJa, memberPageJa, syncScreenJa, tagScreenJa],
-  en: [en, completedEn, crosssellEn, memberPageEn, syncScreenEn, tagScreenEn],
-  'zh-TW': [zhTW, completedZhTW, crosssellZhTW, memberPageZhTW, syncScreenZhTW, tagScreenZhTW],
+  ja: [ja, completedJa, crosssellJa, memberPageJa, syncScreenJa, tagScreenJa, reasonsJa, orderStatusJa],
+  en: [en, completedEn, crosssellEn, memberPageEn, syncScreenEn, tagScreenEn, reasonsEn, orderStatusEn],
+  'zh-TW': [zhTW, completedZhTW, crosssellZhTW, memberPageZhTW, syncScreenZhTW, tagScreenZhTW, reasonsZhTW, orderStatusZhTW],
 } as const;
 
 const merge = <T extends readonly object[]>(parts: T) => Object.assign({}, ...parts) as T[number] & Record<string, unknown>;
