@@ -116,7 +116,7 @@ export function screenProblems({ language, keyRoots }: { language: string; keyRo
       .split(/[\s\u3000、。，：；！？「」『』（）()【】・/|:;,!?"'…→]+/)
       .map((token) => token.replace(/^[.-]+|[.-]+$/g, ''))
       .filter((token) => /^[A-Za-z]{2,}$/.test(token) && !universal.has(token));
-  const universal = new Set(['ID', 'Tanto', 'LINE', 'CSV', 'LOC', 'URL', 'CP932', 'UTF', 'OK', 'BOM', 'ecforce']);
+  const universal = new Set(['ID', 'Tanto', 'LINE', 'CSV', 'LOC', 'URL', 'CP932', 'UTF', 'OK', 'BOM', 'PC', 'ecforce']);
   const seen = new Set<string>();
   const report = (line: string) => {
     if (seen.has(line)) return;
