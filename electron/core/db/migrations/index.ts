@@ -8,6 +8,7 @@ import { tagRulePending } from './0006-tag-rule-pending';
 import { tagHistoryDays } from './0007-tag-history-days';
 import { robotAttempts } from './0008-robot-attempts';
 import { reasonsAsData } from './0011-reasons-as-data';
+import { billingPlan } from './0014-billing-plan';
 
 /** Every migration in order. Append only: a released migration is never edited. */
-export const migrations: readonly Migration[] = [initialSchema, memberSearchIndex, robotWork, tagRules, orderItemsProduct, tagRulePending, tagHistoryDays, robotAttempts, reasonsAsData];
+export const migrations: readonly Migration[] = [initialSchema, memberSearchIndex, robotWork, tagRules, orderItemsProduct, tagRulePending, tagHistoryDays, robotAttempts, reasonsAsData, billingPlan];
