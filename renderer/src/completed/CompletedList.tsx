@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../api/context';
 import { ErrorMessage } from '../components/ErrorMessage';
+import { OutsideText } from '../components/OutsideText';
 import { SyncListHint } from '../sync/SyncListHint';
 import { formatCount, formatTokyoTime } from '../format';
 import { completionStatusKey } from '../loc/completion-statuses';
@@ -71,17 +72,19 @@ export function CompletedList({ filters, page, onPage, selectedId, onSelect }: P
               >
                 <td>{row.id}</td>
                 <td>
-                  {row.memberDisplayName}
+                  <OutsideText text={row.memberDisplayName} />
                   <small className="muted"> {t('loc.memberNumber', { id: row.memberId })}</small>
                 </td>
                 <td>{t(`loc.kind.${row.kind}`, { defaultValue: row.kind })}</td>
-                <td>{row.productName ?? t('loc.noProduct')}</td>
+                <td>{row.productName ? <OutsideText text={row.productName} /> : t('loc.noProduct')}</td>
                 <td className="completion-status">
                   {row.completionStatus ? t(`completed.status.${completionStatusKey(row.completionStatus) ?? ''}`, { defaultValue: row.completionStatus }) : ''}
                 </td>
                 <td className="finished-by">{finisherLabel(t, row)}</td>
                 <td>{row.completedAt ? formatTokyoTime(row.completedAt, lng) : ''}</td>
-                <td className="note">{row.note ?? ''}</td>
+                <td className="note">
+                  <OutsideText text={row.note} />
+                </td>
               </tr>
             ))}
           </tbody>

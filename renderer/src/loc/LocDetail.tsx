@@ -5,6 +5,7 @@ import type { ResultOf } from '../api/client';
 import { useApi } from '../api/context';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { MemberLink } from '../components/MemberLink';
+import { OutsideText } from '../components/OutsideText';
 import { formatTokyoTime } from '../format';
 import { completionLabelKey, completionStatusKey } from './completion-statuses';
 import { CompletionForm, type CompletionDone } from './CompletionForm';
@@ -135,7 +136,9 @@ function Summary({ detail: d }: { detail: Detail }) {
       {d.note && d.note !== reason && (
         <>
           <dt>{t('detail.note')}</dt>
-          <dd>{d.note}</dd>
+          <dd>
+            <OutsideText text={d.note} />
+          </dd>
         </>
       )}
       {d.work && !finished && (

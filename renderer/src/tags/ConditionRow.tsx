@@ -2,6 +2,7 @@ import { useFormContext, useWatch, type FieldError as HookFieldError } from 'rea
 import { useTranslation } from 'react-i18next';
 import { FieldError } from '../components/FieldError';
 import { StaffNames } from '../staff/StaffNames';
+import { isolated } from '../components/OutsideText';
 import { useTagList } from './use-tag-list';
 import { blankCondition, conditionKinds, operatorsOf, productFields, subscriptionStatuses, type ConditionKind, type ConditionValues, type FormValues } from './rule-form';
 
@@ -66,8 +67,8 @@ export function ConditionRow({ group, index, onRemove }: Props) {
             <select {...register(`${path}.tagId`)} {...described('tagId')}>
               <option value="">{t('tagScreen.condition.chooseTag')}</option>
               {(tags.data ?? []).map((tag) => (
-                <option key={tag.id} value={tag.id}>
-                  {tag.folder ? `${tag.folder} / ${tag.name}` : tag.name}
+                <option key={tag.id} value={tag.id} translate="no">
+                  {tag.folder ? `${isolated(tag.folder)} / ${isolated(tag.name)}` : isolated(tag.name)}
                 </option>
               ))}
             </select>
