@@ -1,4 +1,5 @@
 import type { Db } from '../open';
+import { memberTextTerm } from './members';
 import { offsetOf, type Page, type PageRequest } from './paging';
 
 export const locSortFields = ['requestedAt', 'updatedAt', 'status', 'id'] as const;
@@ -20,7 +21,7 @@ export interface LocListRequest extends PageRequest {
   crosssellConfigId?: number;
   /** true: only finished requests (the 完了したLOC申請 list); false: only open ones; absent: both. */
   completed?: boolean;
-  /** A member's LINE display name or name, LINE user id, cart customer number, or the request id. */
+  /** A member's LINE display name, name, kana or phone, LINE user id, cart customer number, memo, or the request id. */
   search?: string;
   sort: { field: LocSortField; direction: 'asc' | 'desc' };
 }
@@ -106,9 +107,6 @@ const summaryColumns = `r.id, r.member_id AS memberId, m.display_name AS memberD
 const summaryFrom = `FROM loc_requests r CROSS JOIN members m ON m.id = r.member_id
   LEFT JOIN crosssell_configs c ON c.id = r.crosssell_config_id`;
 
-/** Trigram matching (the member search index) needs three characters. */
-const TRIGRAM_MIN = 3;
-
 /**
  * The WHERE terms of a LOC list, shared by the page and the CSV export. Every term reads
  * loc_requests as r alone (members through subqueries), so the count needs no join.
@@ -170,7 +168,9 @@ function statusTerm(pending: Map<number, PendingLoc>, params: Record<string, unk
 
 /**
  * Matches what staff typed as they typed it and NFKC-normalized (full-width letters and digits
- * folded), because the replica keeps names as LINE and the cart sent them, in either width.
+ * folded), because the replica keeps ids and numbers as the cloud and the cart sent them; names
+ * and phones are found as the member search finds them, and memos (the completion note, the
+ * robot's or staff's note) as a plain substring.
  */
 function searchTerm(search: string | undefined, params: Record<string, unknown>): string | undefined {
   const typed = (search ?? '').trim();
@@ -186,19 +186,10 @@ function searchTerm(search: string | undefined, params: Record<string, unknown>)
     params.searchId = Number(digits);
     terms.push('r.id = @searchId');
   }
-  const indexed = texts.filter((t) => [...t].length >= TRIGRAM_MIN);
-  if (indexed.length > 0) {
-    // The member index covers display name, name and customer numbers as substrings.
-    params.searchMatch = indexed.map((t) => `"${t.replaceAll('"', '""')}"`).join(' OR ');
-    terms.push('r.member_id IN (SELECT rowid FROM member_search WHERE member_search MATCH @searchMatch)');
-  }
-  // One or two characters are too short for the index; they can only be part of a name.
-  const short = texts.filter((t) => [...t].length < TRIGRAM_MIN);
-  short.forEach((t, i) => (params[`searchLike${i}`] = `%${t.replace(/[\\%_]/g, (c) => `\\${c}`)}%`));
-  if (short.length > 0) {
-    const like = short.map((_, i) => `display_name LIKE @searchLike${i} ESCAPE '\\' OR name LIKE @searchLike${i} ESCAPE '\\'`);
-    terms.push(`r.member_id IN (SELECT id FROM members WHERE ${like.join(' OR ')})`);
-  }
+  const member = memberTextTerm(typed, params, 'r.member_id');
+  if (member) terms.push(member);
+  texts.forEach((t, i) => (params[`searchNote${i}`] = `%${t.replace(/[\\%_]/g, (c) => `\\${c}`)}%`));
+  terms.push(`(${texts.map((_, i) => `r.note LIKE @searchNote${i} ESCAPE '\\'`).join(' OR ')})`);
   return `(${terms.join(' OR ')})`;
 }
 
