@@ -6,6 +6,7 @@ import { locStaffHandlers } from './handlers/loc-staff';
 import { memberHandlers } from './handlers/members';
 import { memberTagHandlers } from './handlers/members-tags';
 import { robotHandlers } from './handlers/robot';
+import { shopHandlers } from './handlers/shop';
 import { syncHandlers } from './handlers/sync';
 import { tagHandlers } from './handlers/tags';
 import { tagRuleHandlers } from './handlers/tag-rules';
@@ -22,6 +23,7 @@ export const handlers = {
   ...syncHandlers,
   ...robotHandlers,
   ...artifactHandlers,
+  ...shopHandlers,
 };
 
 export type Handlers = HandlersOf<typeof handlers>;

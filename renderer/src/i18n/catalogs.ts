@@ -12,6 +12,9 @@ import memberPageZhTW from './memberPage/zh-TW.json';
 import syncScreenEn from './syncScreen/en.json';
 import syncScreenJa from './syncScreen/ja.json';
 import syncScreenZhTW from './syncScreen/zh-TW.json';
+import shopTimeEn from './shopTime/en.json';
+import shopTimeJa from './shopTime/ja.json';
+import shopTimeZhTW from './shopTime/zh-TW.json';
 import tagScreenEn from './tagScreen/en.json';
 import tagScreenJa from './tagScreen/ja.json';
 import tagScreenZhTW from './tagScreen/zh-TW.json';
@@ -23,9 +26,9 @@ import zhTW from './zh-TW.json';
  * claim the same key.
  */
 export const catalogParts = {
-  ja: [ja, completedJa, crosssellJa, memberPageJa, syncScreenJa, tagScreenJa],
-  en: [en, completedEn, crosssellEn, memberPageEn, syncScreenEn, tagScreenEn],
-  'zh-TW': [zhTW, completedZhTW, crosssellZhTW, memberPageZhTW, syncScreenZhTW, tagScreenZhTW],
+  ja: [ja, completedJa, crosssellJa, memberPageJa, syncScreenJa, tagScreenJa, shopTimeJa],
+  en: [en, completedEn, crosssellEn, memberPageEn, syncScreenEn, tagScreenEn, shopTimeEn],
+  'zh-TW': [zhTW, completedZhTW, crosssellZhTW, memberPageZhTW, syncScreenZhTW, tagScreenZhTW, shopTimeZhTW],
 } as const;
 
 const merge = <T extends readonly object[]>(parts: T) => Object.assign({}, ...parts) as T[number] & Record<string, unknown>;

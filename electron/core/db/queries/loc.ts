@@ -15,9 +15,11 @@ const sortColumn: Record<LocSortField, string> = {
 export interface LocListRequest extends PageRequest {
   status?: string[];
   kind?: string[];
-  /** Inclusive lower and exclusive upper bound on requested_at, ISO-8601. */
+  /** Inclusive lower and exclusive upper bound on requested_at (or completed_at), ISO-8601. */
   from?: string;
   to?: string;
+  /** The completed list bounds when a request was finished, the date it shows. */
+  dateField?: 'requestedAt' | 'completedAt';
   crosssellConfigId?: number;
   /** true: only finished requests (the 完了したLOC申請 list); false: only open ones; absent: both. */
   completed?: boolean;
@@ -112,6 +114,7 @@ const summaryFrom = `FROM loc_requests r CROSS JOIN members m ON m.id = r.member
  * loc_requests as r alone (members through subqueries), so the count needs no join.
  */
 function locFilter(
+  db: Db,
   request: Omit<LocListRequest, 'sort' | 'page' | 'pageSize'>,
   pending: Map<number, PendingLoc>,
 ): { clause: string; params: Record<string, unknown> } {
@@ -127,13 +130,14 @@ function locFilter(
     params.kind = JSON.stringify(request.kind);
     where.push('r.kind IN (SELECT value FROM json_each(@kind))');
   }
+  const dated = request.dateField === 'completedAt' ? 'r.completed_at' : 'r.requested_at';
   if (request.from) {
     params.from = request.from;
-    where.push('r.requested_at >= @from');
+    where.push(`${dated} >= @from`);
   }
   if (request.to) {
     params.to = request.to;
-    where.push('r.requested_at < @to');
+    where.push(`${dated} < @to`);
   }
   if (request.crosssellConfigId !== undefined) {
     params.config = request.crosssellConfigId;
@@ -143,7 +147,7 @@ function locFilter(
     const done = request.completed;
     where.push(statusIs(done ? "= 'done'" : "<> 'done'", (s) => (s === 'done') === done));
   }
-  const search = searchTerm(request.search, params);
+  const search = searchTerm(db, request.search, params);
   if (search) where.push(search);
   return { clause: where.length > 0 ? `WHERE ${where.join(' AND ')}` : '', params };
 }
@@ -172,7 +176,7 @@ function statusTerm(pending: Map<number, PendingLoc>, params: Record<string, unk
  * and phones are found as the member search finds them, and memos (the completion note, the
  * robot's or staff's note) as a plain substring.
  */
-function searchTerm(search: string | undefined, params: Record<string, unknown>): string | undefined {
+function searchTerm(db: Db, search: string | undefined, params: Record<string, unknown>): string | undefined {
   const typed = (search ?? '').trim();
   if (!typed) return undefined;
   const texts = [...new Set([typed, typed.normalize('NFKC')])];
@@ -186,7 +190,7 @@ function searchTerm(search: string | undefined, params: Record<string, unknown>)
     params.searchId = Number(digits);
     terms.push('r.id = @searchId');
   }
-  const member = memberTextTerm(typed, params, 'r.member_id');
+  const member = memberTextTerm(db, typed, params, 'r.member_id');
   if (member) terms.push(member);
   texts.forEach((t, i) => (params[`searchNote${i}`] = `%${t.replace(/[\\%_]/g, (c) => `\\${c}`)}%`));
   terms.push(`(${texts.map((_, i) => `r.note LIKE @searchNote${i} ESCAPE '\\'`).join(' OR ')})`);
@@ -195,7 +199,7 @@ function searchTerm(search: string | undefined, params: Record<string, unknown>)
 
 export function listLocRequests(db: Db, request: LocListRequest): Page<LocSummary> {
   const pending = pendingLocOperations(db);
-  const { clause, params } = locFilter(request, pending);
+  const { clause, params } = locFilter(db, request, pending);
   const direction = request.sort.direction === 'asc' ? 'ASC' : 'DESC';
   const total = (db.prepare(`SELECT count(*) AS n FROM loc_requests r ${clause}`).get(params) as { n: number }).n;
   const items = db
@@ -322,6 +326,7 @@ export interface LocExportRow {
   /** The member's cart customer numbers, space-separated. */
   customerNumbers: string | null;
   crosssellConfigName: string | null;
+  productName: string | null;
   robotResult: string | null;
   note: string | null;
 }
@@ -329,14 +334,14 @@ export interface LocExportRow {
 /** Every request the list filters select, in the list's order, for export. */
 export function exportLocRequests(db: Db, request: Omit<LocListRequest, 'page' | 'pageSize'>): LocExportRow[] {
   const pending = pendingLocOperations(db);
-  const { clause, params } = locFilter(request, pending);
+  const { clause, params } = locFilter(db, request, pending);
   const direction = request.sort.direction === 'asc' ? 'ASC' : 'DESC';
   const rows = db
     .prepare(
       `SELECT r.id, r.requested_at AS requestedAt, r.kind, r.status, r.completion_status AS completionStatus,
               r.completed_at AS completedAt, m.display_name AS memberDisplayName, m.name AS memberName,
               (SELECT group_concat(cc.customer_number, ' ') FROM cart_customers cc WHERE cc.member_id = m.id) AS customerNumbers,
-              c.name AS crosssellConfigName, r.robot_result AS robotResult, r.note
+              c.name AS crosssellConfigName, c.product_name AS productName, r.robot_result AS robotResult, r.note
        ${summaryFrom} ${clause}
        ORDER BY ${sortColumn[request.sort.field]} ${direction}, r.id ${direction}`,
     )

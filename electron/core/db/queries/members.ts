@@ -41,7 +41,7 @@ const TRIGRAM_MIN = 3;
 export function searchMembers(db: Db, search: MemberSearch): Page<MemberSummary> {
   const where: string[] = [];
   const params: Record<string, unknown> = {};
-  const text = memberTextTerm(search.query, params);
+  const text = memberTextTerm(db, search.query, params);
   if (text) where.push(text);
   if (search.tag !== undefined) {
     params.tag = search.tag;
@@ -80,14 +80,20 @@ export function searchMembers(db: Db, search: MemberSearch): Page<MemberSummary>
 
 /**
  * Free text against the member index, folded as the index is (search-text.ts). A phone number
- * in any form is also looked up whole in the normalised phone column; one or two characters,
+ * in any form is also looked up whole in the normalised phone column, and only there when some
+ * member has it whole; one or two characters,
  * too short for trigrams, can only be part of a name and are scanned for in hiragana and
  * katakana alike. Used by the LOC lists' search too, so both find members the same way.
  */
-export function memberTextTerm(query: string | undefined, params: Record<string, unknown>, member = 'm.id'): string | undefined {
+export function memberTextTerm(db: Db, query: string | undefined, params: Record<string, unknown>, member = 'm.id'): string | undefined {
   const text = foldSearchText(query ?? '');
   if (!text) return undefined;
   const phone = normalizePhone(query ?? '');
+  if (phone && phone.length >= WHOLE_PHONE && wholePhoneKnown(db, phone)) {
+    // A whole number someone has: its index answers at once, where trigrams of 090… match everyone.
+    params.memberPhone = phone;
+    return `${member} IN (SELECT id FROM members WHERE phone_normalized = @memberPhone)`;
+  }
   if ([...text].length < TRIGRAM_MIN && !phone) {
     const variants = [...new Set([text, hiraganaToKatakana(text)])];
     const like = variants.map((variant, i) => {
@@ -105,6 +111,13 @@ export function memberTextTerm(query: string | undefined, params: Record<string,
     terms.push(`${member} IN (SELECT id FROM members WHERE phone_normalized = @memberPhone)`);
   }
   return `(${terms.join(' OR ')})`;
+}
+
+/** The shortest whole Japanese number (a landline's ten digits). */
+const WHOLE_PHONE = 10;
+
+function wholePhoneKnown(db: Db, phone: string): boolean {
+  return db.prepare('SELECT 1 FROM members WHERE phone_normalized = ? LIMIT 1').get(phone) !== undefined;
 }
 
 function hiraganaToKatakana(text: string): string {
