@@ -5,6 +5,7 @@ import { useLiveRefresh } from './api/use-live-refresh';
 import { ConnectionBadge } from './components/ConnectionBadge';
 import { LanguageSelect } from './components/LanguageSelect';
 import { LeaveGuardProvider, useMayLeave } from './components/leave-guard';
+import { ShopTimeProvider, TimeZoneSelect, useShopTimeZone } from './components/ShopTime';
 import { Navigation, type Screen } from './components/Navigation';
 import { CompletedScreen } from './completed/CompletedScreen';
 import { CrosssellScreen } from './crosssell/CrosssellScreen';
@@ -30,7 +31,9 @@ export function App() {
   return (
     <QueryClientProvider client={queryClient}>
       <LeaveGuardProvider>
-        <Screens />
+        <ShopTimeProvider>
+          <Screens />
+        </ShopTimeProvider>
       </LeaveGuardProvider>
     </QueryClientProvider>
   );
@@ -40,6 +43,8 @@ function Screens() {
   const { t } = useTranslation();
   const [screen, setScreen] = useState<Screen>('dashboard');
   const mayLeave = useMayLeave();
+  // Every time on a screen is formatted in the shop's zone: a new zone draws the screen again.
+  const timeZone = useShopTimeZone();
   useLiveRefresh();
   return (
     <div className="app">
@@ -48,10 +53,11 @@ function Screens() {
           {t('app.title')} <small>{t('app.subtitle')}</small>
         </h1>
         <ConnectionBadge />
+        <TimeZoneSelect />
         <LanguageSelect />
       </header>
       <Navigation current={screen} onChange={(next) => next !== screen && mayLeave() && setScreen(next)} />
-      <main className="screen" data-screen={screen}>
+      <main className="screen" data-screen={screen} key={timeZone}>
         <ScreenBody screen={screen} />
       </main>
     </div>

@@ -2,7 +2,8 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../api/context';
 import { ErrorMessage } from '../components/ErrorMessage';
-import { formatCount, formatTokyoTime } from '../format';
+import { ZoneLabel } from '../components/ShopTime';
+import { formatCount, formatDateMinute } from '../format';
 import { completionStatusKey } from '../loc/completion-statuses';
 import type { LocListFilters } from '../loc/filters';
 import { locListKey } from '../loc/use-loc-rows';
@@ -46,7 +47,9 @@ export function CompletedList({ filters, page, onPage, selectedId, onSelect }: P
               <th scope="col">{t('loc.col.kind')}</th>
               <th scope="col">{t('loc.col.product')}</th>
               <th scope="col">{t('completed.col.completionStatus')}</th>
-              <th scope="col">{t('completed.col.completedAt')}</th>
+              <th scope="col">
+                {t('completed.col.completedAt')} <ZoneLabel />
+              </th>
               <th scope="col">{t('completed.col.note')}</th>
             </tr>
           </thead>
@@ -76,7 +79,7 @@ export function CompletedList({ filters, page, onPage, selectedId, onSelect }: P
                 <td className="completion-status">
                   {row.completionStatus ? t(`completed.status.${completionStatusKey(row.completionStatus) ?? ''}`, { defaultValue: row.completionStatus }) : ''}
                 </td>
-                <td>{row.completedAt ? formatTokyoTime(row.completedAt, lng) : ''}</td>
+                <td className="completed-at">{row.completedAt ? formatDateMinute(row.completedAt) : ''}</td>
                 <td className="note">{row.note ?? ''}</td>
               </tr>
             ))}
