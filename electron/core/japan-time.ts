@@ -37,9 +37,9 @@ export function tokyoDateTime(iso: string): string {
   return inTokyo.format(new Date(iso));
 }
 
-/** An instant as staff read it in messages from the core: `2026-12-03 18:05` in Japan time. */
+/** An instant as staff read it in messages from the core: `2026/12/03 18:05（日本時間）`, the screens' form, its zone named. */
 export function formatTokyo(iso: string): string {
-  return tokyoDateTime(iso).slice(0, 16);
+  return `${zonedDateMinute(iso, 'Asia/Tokyo')}（日本時間）`;
 }
 
 const zonedFormats = new Map<string, Intl.DateTimeFormat>();
