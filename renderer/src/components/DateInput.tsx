@@ -64,9 +64,7 @@ export function DateInput({ name, value, onChange, label }: { name: string; valu
             setMonth(monthOf(parseDay(text) || value));
             setOpen(!open);
           }}
-        >
-          ▾
-        </button>
+        />
       </span>
       {invalid && (
         <span className="date-input-error" id={errorId} role="alert">
