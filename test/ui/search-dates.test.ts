@@ -49,6 +49,8 @@ const memberIds = () => page.locator('.member-results tbody tr[data-id]').evalua
 const completedIds = () => page.locator('.completed-list tbody tr[data-id]').evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-id'))).sort((a, b) => a - b));
 const completedAt = (id: number) => page.locator(`.completed-list tr[data-id="${id}"] .completed-at`).textContent();
 
+const noHorizontalOverflow = () => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+
 async function typeDate(name: 'from' | 'to', text: string): Promise<void> {
   await page.fill(`.completed-filters input[name=${name}]`, text);
   await page.press(`.completed-filters input[name=${name}]`, 'Enter');
@@ -137,6 +139,7 @@ describe('the completed list\'s dates', () => {
     expect(await grid.locator('.date-grid-head span').textContent()).toBe('November 2026');
     expect(await grid.locator('thead').textContent()).toBe('SMTWTFS');
     await page.screenshot({ path: path.join(screenshotDir, 'completed-date-picker-en.png') });
+    expect(await noHorizontalOverflow()).toBe(true);
     await grid.locator('button[data-day="2026-11-20"]').click();
     await typeDate('to', '2026/11/20');
     await expect.poll(completedIds).toEqual([seeded.lateNight, seeded.morning].sort((a, b) => a - b));
@@ -145,6 +148,7 @@ describe('the completed list\'s dates', () => {
     await page.locator('.completed-filters .date-input').first().getByRole('button', { name: '開啟日曆' }).click();
     expect(await page.locator('.completed-filters .date-grid .date-grid-head span').textContent()).toBe('2026年11月');
     await page.screenshot({ path: path.join(screenshotDir, 'completed-date-picker-zh-TW.png') });
+    expect(await noHorizontalOverflow()).toBe(true);
     await page.keyboard.press('Escape');
     await page.locator('.language select').selectOption('ja');
   });
@@ -158,7 +162,10 @@ describe('the completed list\'s dates', () => {
     await expect.poll(completedIds).toEqual([seeded.morning]);
     expect(await completedAt(seeded.morning)).toBe('2026/11/20 09:05');
     await page.screenshot({ path: path.join(screenshotDir, 'completed-taipei-time.png') });
-    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    expect(await noHorizontalOverflow()).toBe(true);
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    expect(await noHorizontalOverflow()).toBe(true);
+    await page.setViewportSize({ width: 1366, height: 768 });
     await page.locator('.topbar select[name=timeZone]').selectOption('Asia/Tokyo');
     await expect.poll(() => page.locator('.completed-table thead').textContent()).toContain('完了日時 日本時間');
   });

@@ -123,6 +123,15 @@ describe('loc.list completed and search', () => {
       .join(' ');
     expect(plan).toMatch(/INDEX loc_requests_completed/);
   });
+
+  it('judges a request finished or reopened here and not yet synced by the completion time it shows', async () => {
+    const queue = db.prepare(`INSERT INTO outbox (op_id, kind, payload, created_at, state) VALUES (?, ?, ?, '2026-11-23T15:00:00Z', 'pending')`);
+    queue.run('00000000-0000-4000-8000-000000000011', 'loc.setStatus', JSON.stringify({ requestId: 12, status: 'done', completionStatus: '対応不可' }));
+    queue.run('00000000-0000-4000-8000-000000000012', 'loc.reopen', JSON.stringify({ requestId: 14, reason: '再確認' }));
+    const japanNov24 = { from: '2026-11-23T15:00:00.000Z', to: '2026-11-24T15:00:00.000Z' };
+    expect(await ids({ completed: true, dateField: 'completedAt', ...japanNov24 })).toEqual([12]);
+    expect(await ids({ dateField: 'completedAt', from: '2026-11-04T15:00:00.000Z', to: '2026-11-05T15:00:00.000Z' })).toEqual([]);
+  });
 });
 
 describe('loc.exportCsv', () => {

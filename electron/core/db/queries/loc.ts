@@ -130,15 +130,8 @@ function locFilter(
     params.kind = JSON.stringify(request.kind);
     where.push('r.kind IN (SELECT value FROM json_each(@kind))');
   }
-  const dated = request.dateField === 'completedAt' ? 'r.completed_at' : 'r.requested_at';
-  if (request.from) {
-    params.from = request.from;
-    where.push(`${dated} >= @from`);
-  }
-  if (request.to) {
-    params.to = request.to;
-    where.push(`${dated} < @to`);
-  }
+  const range = dateRangeTerm(request, pending, params);
+  if (range) where.push(range);
   if (request.crosssellConfigId !== undefined) {
     params.config = request.crosssellConfigId;
     where.push('r.crosssell_config_id = @config');
@@ -150,6 +143,34 @@ function locFilter(
   const search = searchTerm(db, request.search, params);
   if (search) where.push(search);
   return { clause: where.length > 0 ? `WHERE ${where.join(' AND ')}` : '', params };
+}
+
+/**
+ * from/to on when a request was made, or on when it was finished. A request finished or reopened
+ * here and not yet synced is judged by the completion time the screens show for it (withPending).
+ */
+function dateRangeTerm(
+  request: Pick<LocListRequest, 'from' | 'to' | 'dateField'>,
+  pending: Map<number, PendingLoc>,
+  params: Record<string, unknown>,
+): string | undefined {
+  if (!request.from && !request.to) return undefined;
+  const bounds: string[] = [];
+  const column = request.dateField === 'completedAt' ? 'r.completed_at' : 'r.requested_at';
+  if (request.from) {
+    params.from = request.from;
+    bounds.push(`${column} >= @from`);
+  }
+  if (request.to) {
+    params.to = request.to;
+    bounds.push(`${column} < @to`);
+  }
+  if (request.dateField !== 'completedAt' || pending.size === 0) return bounds.join(' AND ');
+  const inRange = (at: string | null) => at !== null && (!request.from || at >= request.from) && (!request.to || at < request.to);
+  const shown = [...pending].map(([id, p]) => ({ id, at: p.status === 'done' ? p.queuedAt : null }));
+  params.pendingDatePass = JSON.stringify(shown.filter((p) => p.at !== null && inRange(p.at)).map((p) => p.id));
+  params.pendingDateFail = JSON.stringify(shown.filter((p) => p.at === null).map((p) => p.id));
+  return `((${bounds.join(' AND ')}) OR r.id IN (SELECT value FROM json_each(@pendingDatePass))) AND r.id NOT IN (SELECT value FROM json_each(@pendingDateFail))`;
 }
 
 /**
