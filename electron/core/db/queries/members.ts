@@ -81,9 +81,9 @@ export function searchMembers(db: Db, search: MemberSearch): Page<MemberSummary>
 /**
  * Free text against the member index, folded as the index is (search-text.ts). A phone number
  * in any form is also looked up whole in the normalised phone column, and only there when some
- * member has it whole; one or two characters,
- * too short for trigrams, can only be part of a name and are scanned for in hiragana and
- * katakana alike. Used by the LOC lists' search too, so both find members the same way.
+ * member has it whole; one or two characters, too short for trigrams, can only be part of a name
+ * and are scanned for in hiragana and katakana alike. The LOC lists' search uses it too, so both
+ * find members the same way.
  */
 export function memberTextTerm(db: Db, query: string | undefined, params: Record<string, unknown>, member = 'm.id'): string | undefined {
   const text = foldSearchText(query ?? '');
@@ -102,10 +102,12 @@ export function memberTextTerm(db: Db, query: string | undefined, params: Record
     });
     return `${member} IN (SELECT id FROM members WHERE ${like.join(' OR ')})`;
   }
-  const phrases = [...new Set([text, ...(phone && [...phone].length >= TRIGRAM_MIN ? [phone] : [])])];
-  params.memberMatch = phrases.map((p) => `"${p.replaceAll('"', '""')}"`).join(' OR ');
-  const indexed = [...text].length >= TRIGRAM_MIN || phrases.length > 1;
-  const terms = indexed ? [`${member} IN (SELECT rowid FROM member_search WHERE member_search MATCH @memberMatch)`] : [];
+  const phrases = [...new Set([text, phone])].filter((p): p is string => p !== undefined && [...p].length >= TRIGRAM_MIN);
+  const terms: string[] = [];
+  if (phrases.length > 0) {
+    params.memberMatch = phrases.map((p) => `"${p.replaceAll('"', '""')}"`).join(' OR ');
+    terms.push(`${member} IN (SELECT rowid FROM member_search WHERE member_search MATCH @memberMatch)`);
+  }
   if (phone) {
     params.memberPhone = phone;
     terms.push(`${member} IN (SELECT id FROM members WHERE phone_normalized = @memberPhone)`);
