@@ -127,6 +127,11 @@ function launchSettings(options: LaunchOptions) {
     chromiumSandbox: settings.chromiumSandbox,
     args: [...settings.args, ...(options.args ?? [])],
     env: settings.env,
+    // The shell stops the robot on Ctrl-C and SIGTERM, closing its browsers after the step at hand;
+    // Playwright's own handlers would close them mid-step and exit the process before that.
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
   };
 }
 

@@ -109,18 +109,33 @@ export interface DriverArtifacts {
   traces: string[];
 }
 
+/**
+ * A message as data: its name among the driver's messages and its parameters in the order the
+ * message takes them (a parameter may itself be a message), so staff screens can say it in the
+ * viewer's language while the error's text stays Japanese for the cloud and the logs.
+ */
+export interface Reason {
+  key: string;
+  params: ReadonlyArray<ReasonParam>;
+}
+
+export type ReasonParam = string | number | Reason;
+
 export class DriverError extends Error {
   override readonly name = 'DriverError';
   readonly code: DriverErrorCode;
+  /** The message as data, when it is one of the driver's named messages. */
+  readonly reason: Reason | null;
   /** Set by the driver when the failed flow's screenshot and trace were saved. */
   artifacts: DriverArtifacts | null;
   constructor(
     readonly kind: DriverErrorKind,
     message: string,
-    options?: { cause?: unknown; code?: DriverErrorCode; artifacts?: DriverArtifacts },
+    options?: { cause?: unknown; code?: DriverErrorCode; artifacts?: DriverArtifacts; reason?: Reason | null },
   ) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.code = options?.code ?? (kind === 'business' ? 'invalid_input' : 'unknown');
+    this.reason = options?.reason ?? null;
     this.artifacts = options?.artifacts ?? null;
   }
 }

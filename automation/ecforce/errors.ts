@@ -1,12 +1,12 @@
 import { errors as playwrightErrors } from 'playwright-core';
-import { DriverError, type DriverErrorCode } from '../cart-driver';
+import { DriverError, type DriverErrorCode, type Reason, type ReasonParam } from '../cart-driver';
 
 /**
  * Every failure staff may see, in Japanese, with what to do about it where that is clear.
  * Business errors name the data or the right that is missing; application errors name the
  * screen where the site misbehaved.
  */
-export const messages = {
+const texts = {
   customerNotFound: (customerNumber: string) => `顧客番号 ${customerNumber} の顧客がカートに見つかりません`,
   customerAmbiguous: (customerNumber: string) => `顧客番号 ${customerNumber} に該当する顧客がカートに複数あります`,
   productNotFound: (code: string) => `商品コード ${code} が商品マスタにありません`,
@@ -28,12 +28,42 @@ export const messages = {
   unknown: (detail: string) => `カートの操作中に予期しないエラーが発生しました（${detail}）`,
 };
 
-export function businessError(code: DriverErrorCode, message: string): DriverError {
-  return new DriverError('business', message, { code });
+/** A message of the driver's: its Japanese text and the same as data (its name and parameters). */
+export class Said implements Reason {
+  constructor(
+    readonly key: string,
+    readonly params: readonly ReasonParam[],
+    readonly text: string,
+  ) {}
+
+  toString(): string {
+    return this.text;
+  }
 }
 
-export function applicationError(code: DriverErrorCode, message: string, cause?: unknown): DriverError {
-  return new DriverError('application', message, { code, ...(cause === undefined ? {} : { cause }) });
+type Named<T> = { [K in keyof T]: T[K] extends (...args: infer A) => string ? (...args: A) => Said : Said };
+
+/** Each message keeps its name, so the screens say it from their catalogs (robotReasons) and not in Japanese alone. */
+function named<T extends Record<string, string | ((...args: never[]) => string)>>(all: T): Named<T> {
+  const entries = Object.entries(all).map(([key, text]) => [
+    key,
+    typeof text === 'string' ? new Said(key, [], text) : (...args: ReasonParam[]) => new Said(key, args, (text as (...a: ReasonParam[]) => string)(...args)),
+  ]);
+  return Object.fromEntries(entries) as Named<T>;
+}
+
+export const messages = named(texts);
+
+export function businessError(code: DriverErrorCode, message: string | Said): DriverError {
+  return new DriverError('business', String(message), { code, reason: reasonOf(message) });
+}
+
+export function applicationError(code: DriverErrorCode, message: string | Said, cause?: unknown): DriverError {
+  return new DriverError('application', String(message), { code, reason: reasonOf(message), ...(cause === undefined ? {} : { cause }) });
+}
+
+function reasonOf(message: string | Said): Reason | null {
+  return message instanceof Said ? { key: message.key, params: message.params } : null;
 }
 
 /** Thrown by a page that finds itself on the sign-in screen; the session keeper signs in again. */

@@ -15,7 +15,7 @@ const START = Date.parse('2026-01-01T00:00:00+09:00');
 const SPAN_MS = 320 * 86_400_000;
 
 const idleSync: SyncStatus = {
-  cursor: 0, lag: 0, pending: 0, rejected: [], quarantined: [], running: false, lastPullAt: null, lastPushAt: null, lastError: null,
+  cursor: 0, lag: 0, pending: 0, rejected: [], quarantined: [], running: false, lastPullAt: null, lastPushAt: null, lastError: null, failure: null, health: 'never_synced',
 };
 const noSync: SyncService = { status: () => idleSync, now: () => Promise.reject(new Error('no cloud in this benchmark')) };
 

@@ -45,12 +45,12 @@ const cloudToken = values['cloud-token-file']
 delete process.env.TANTO_CLOUD_TOKEN;
 if (!cloudUrl || !cloudToken) {
   fail(
-    `No shop is configured in ${dataDir}: give --cloud-url (or tanto.json there) and the cloud token ` +
-      '(--cloud-token-file or TANTO_CLOUD_TOKEN). To try Tanto with a demo shop, run `npm run demo`.',
+    `${dataDir} にショップが設定されていません。クラウドの URL（--cloud-url か、そのフォルダの tanto.json）と` +
+      'クラウドのトークン（--cloud-token-file か TANTO_CLOUD_TOKEN）を指定してください。デモショップで試すには npm run demo を実行してください。',
   );
 }
 const port = Number(values.port);
-if (!Number.isInteger(port) || port < 0 || port > 65_535) fail(`--port must be a port number, not ${values.port}`);
+if (!Number.isInteger(port) || port < 0 || port > 65_535) fail(`--port は 0〜65535 のポート番号で指定してください（指定: ${values.port}）。`);
 
 let token: string | undefined;
 try {
@@ -79,8 +79,11 @@ let stopping = false;
 const stop = () => {
   if (stopping) return;
   stopping = true;
-  console.log('Stopping…');
-  void running.stop().then(() => process.exit(0));
+  console.log('停止しています…');
+  void running.stop().then(() => {
+    console.log('停止しました。');
+    process.exit(0);
+  });
 };
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);

@@ -22,7 +22,7 @@ const testHandlers = {
 
 export const syncStatus: SyncStatus = {
   cursor: 42, lag: 3, pending: 1, rejected: [], quarantined: [], running: false,
-  lastPullAt: '2026-11-23T00:00:00.000Z', lastPushAt: null, lastError: null,
+  lastPullAt: '2026-11-23T00:00:00.000Z', lastPushAt: null, lastError: null, failure: null, health: 'behind',
 };
 
 const sync: SyncService = {

@@ -89,7 +89,7 @@ const handlers: Handlers = {
       status: payload.status,
       completionStatus: payload.completionStatus ?? request.completionStatus ?? null,
       note: payload.note ?? request.note ?? null,
-      completedAt: payload.status === 'done' ? (request.completedAt ?? now) : null,
+      completedAt: payload.status === 'done' ? (request.completedAt ?? payload.completedAt ?? now) : null,
       lease: leaseData(store, request.id),
       updatedAt: now,
     });
@@ -138,7 +138,7 @@ const handlers: Handlers = {
       ...request,
       status: payload.outcome,
       robotResult: { outcome: payload.outcome, message: payload.message ?? null, reportedAt: now },
-      completedAt: payload.outcome === 'done' ? now : null,
+      completedAt: payload.outcome === 'done' ? (payload.completedAt ?? now) : null,
       lease: leaseData(store, request.id),
       updatedAt: now,
     });

@@ -29,7 +29,10 @@ export const DEMO_CART_LOGIN_REF = 'ecforce-main';
  * Makes the three sandboxes describe one shop: the cloud gets a member (and cart customer) for
  * each of the first `customers` ecforce customers, LINE a friend for each, and the cloud the
  * cart's product master, the tag list and the two demo cross-sells. The cloud should start empty
- * (members: 0) so that every LOC request in it is one a test or the demo made on purpose.
+ * (members: 0) so that every LOC request in it is one a test or the demo made on purpose. The
+ * demo's cloud has members of its own, and its cart was filled from them (fillCartFromCloud):
+ * there the linked customers are the cloud's, and a cart customer the cloud knows as someone else
+ * stops the demo rather than have the robot order for one person and greet another.
  */
 export function linkShops(sandboxes: { cloud: CloudSandbox; ecforce: EcforceSandbox; line: LineSandbox }, options: { customers?: number } = {}): CrosssellWorld {
   const { cloud, ecforce, line } = sandboxes;
@@ -55,14 +58,37 @@ export function linkShops(sandboxes: { cloud: CloudSandbox; ecforce: EcforceSand
   const configs = demoCrosssellConfigs([...store.tags.values()], at);
   for (const config of configs) if (!store.crosssellConfigs.has(config.id)) store.upsert('crosssell_config', config);
 
-  const chosen = [...cart.customers.values()].sort((a, b) => a.number.localeCompare(b.number)).slice(0, options.customers ?? 40);
+  const wanted = options.customers ?? 40;
+  const ecforceCustomers = [...store.cartCustomers.values()].filter((c) => c.cart === 'ecforce');
+  const knownByNumber = new Map(ecforceCustomers.map((c) => [c.customerNumber, c]));
+  const linksOf = new Map<number, number>();
+  for (const c of ecforceCustomers) linksOf.set(c.memberId, (linksOf.get(c.memberId) ?? 0) + 1);
+  const waiting = new Set([...store.locRequests.values()].filter((r) => r.status !== 'done').map((r) => r.memberId));
+  const linkedMembers = new Set<number>();
   const customers: LinkedCustomer[] = [];
-  for (const customer of chosen) {
+  for (const customer of [...cart.customers.values()].sort((a, b) => a.number.localeCompare(b.number))) {
+    if (customers.length >= wanted) break;
     const runningSubscriptions = [...cart.subscriptions.values()].filter((s) => s.customerId === customer.id && s.status === '有効').length;
     // A customer the cloud already knows keeps its member (who is a LINE friend already).
-    const known = [...store.cartCustomers.values()].find((c) => c.cart === 'ecforce' && c.customerNumber === customer.number);
+    const known = knownByNumber.get(customer.number);
     const knownMember = known ? store.members.get(known.memberId) : undefined;
-    if (knownMember) {
+    if (known && knownMember) {
+      if (known.name !== customer.name || (known.phone ?? '') !== customer.phone) {
+        throw new Error(
+          `cart customer ${customer.number} is ${customer.name} (${customer.phone}) in the cart but ${known.name ?? ''} (${known.phone ?? ''}) in the cloud: ` +
+            'the sandboxes describe two different shops',
+        );
+      }
+      // Those who tap are members with this one cart customer, reachable by the member's phone and
+      // with nothing open already, so each tap is the member's first and the robot orders for them.
+      const tapsCleanly =
+        !linkedMembers.has(knownMember.id) &&
+        linksOf.get(knownMember.id) === 1 &&
+        knownMember.phone !== null &&
+        knownMember.phone === known.phone &&
+        !waiting.has(knownMember.id);
+      if (!tapsCleanly) continue;
+      linkedMembers.add(knownMember.id);
       customers.push({ memberId: knownMember.id, lineUserId: knownMember.lineUserId, customerNumber: customer.number, name: customer.name, runningSubscriptions });
       continue;
     }

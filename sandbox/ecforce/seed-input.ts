@@ -67,8 +67,11 @@ export class SeedError extends Error {}
 
 /** Adds the given rows in order (products, customers, subscriptions, orders); all or nothing is not promised. */
 export function applySeed(store: EcforceStore, input: SeedInput, now: Date): SeedResult {
+  // One index for the batch: the demo seeds thousands of customers, and a lookup per row by
+  // scanning every customer would make seeding quadratic.
+  const byNumber = new Map([...store.customers.values()].map((c) => [c.number, c]));
   const customerOf = (number: string) => {
-    const customer = store.customerByNumber(number);
+    const customer = byNumber.get(number);
     if (!customer) throw new SeedError(`unknown customer number ${number}`);
     return customer;
   };
@@ -83,19 +86,19 @@ export function applySeed(store: EcforceStore, input: SeedInput, now: Date): See
     result.products.push(store.addProduct(p));
   }
   for (const c of input.customers ?? []) {
-    if (c.number !== undefined && store.customerByNumber(c.number)) throw new SeedError(`customer number ${c.number} already exists`);
-    result.customers.push(
-      store.addCustomer({
-        ...(c.number === undefined ? {} : { number: c.number }),
-        name: c.name,
-        kana: c.kana ?? '',
-        phone: c.phone ?? '',
-        email: c.email ?? '',
-        postalCode: c.postalCode ?? '100-0001',
-        address: c.address ?? '東京都千代田区千代田1-1',
-        status: '会員',
-      }),
-    );
+    if (c.number !== undefined && byNumber.has(c.number)) throw new SeedError(`customer number ${c.number} already exists`);
+    const added = store.addCustomer({
+      ...(c.number === undefined ? {} : { number: c.number }),
+      name: c.name,
+      kana: c.kana ?? '',
+      phone: c.phone ?? '',
+      email: c.email ?? '',
+      postalCode: c.postalCode ?? '100-0001',
+      address: c.address ?? '東京都千代田区千代田1-1',
+      status: '会員',
+    });
+    byNumber.set(added.number, added);
+    result.customers.push(added);
   }
   for (const s of input.subscriptions ?? []) {
     const product = productOf(s.productCode);

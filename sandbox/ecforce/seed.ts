@@ -73,7 +73,12 @@ export interface SeedOptions {
   seed?: number;
 }
 
-/** Fills an empty store with the demo shop. The same options always give the same shop. */
+/**
+ * Fills an empty store with the sandbox's own shop, for the cart's tests and the robot's. The same
+ * options always give the same shop. Its customers are people of its own, numbered from 10000001
+ * as the cloud's seed numbers its cart customers too, so a cloud with members of its own must not
+ * be linked to them: the demo's cart starts without them and takes the cloud's (sandbox/demo/cart-from-cloud.ts).
+ */
 export function seedStore(store: EcforceStore, options: SeedOptions): void {
   const random = createPrng(options.seed ?? 20_240_501);
   const now = options.now.getTime();

@@ -16,7 +16,7 @@ let syncCalls = 0;
 
 const status: SyncStatus = {
   cursor: 42, lag: 3, pending: 1, rejected: [], quarantined: [], running: false,
-  lastPullAt: null, lastPushAt: null, lastError: null,
+  lastPullAt: null, lastPushAt: null, lastError: null, failure: null, health: 'never_synced',
 };
 const sync: SyncService = {
   status: () => status,
@@ -173,7 +173,7 @@ describe('loc.list and loc.get', () => {
     expect(detail.crosssellConfig).toMatchObject({ productCode: 'AOJIRU-1', stopRunningSubscriptions: false });
     expect(detail.runs[0]!.errorMessage).toContain('商品マスタ');
     expect(detail.runs[0]!.steps).toEqual([expect.objectContaining({ step: 'create_order', screenshotPath: 'shots/1.png' })]);
-    expect(detail.work).toEqual({ status: 'needs_manual', attempts: 0, nextAttemptAt: null, reason: '商品コード X が商品マスタにありません' });
+    expect(detail.work).toEqual({ status: 'needs_manual', attempts: 0, nextAttemptAt: null, reason: '商品コード X が商品マスタにありません', reasonData: null });
     expect(detail.transitions.map((t) => [t.event, t.actor, t.toStatus])).toEqual([
       ['queue', 'robot', 'queued'],
       ['lease', 'robot', 'leased'],

@@ -92,7 +92,7 @@ describe('npm run serve', () => {
     try {
       const app = spawnScript('electron/headless/main.ts', ['--data', empty], { TANTO_CLOUD_TOKEN: '' });
       expect((await app.exited).code).toBe(2);
-      expect(app.output()).toMatch(/No shop is configured .*npm run demo/s);
+      expect(app.output()).toMatch(/ショップが設定されていません.*npm run demo/s);
     } finally {
       rmSync(empty, { recursive: true, force: true });
     }

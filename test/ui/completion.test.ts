@@ -5,6 +5,7 @@ import iconv from 'iconv-lite';
 import type { Locator, Page } from 'playwright-core';
 import type { ArgsOf, MethodName, ResultOf } from '../../renderer/src/api/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { saveWorkstationName } from '../../electron/core/instance/workstation-name';
 import { transition, workOf } from '../../electron/core/loc/transitions';
 import { startRun, stepDone, stepStarted } from '../../electron/core/robot/journal';
 import { formatTokyoClock } from '../../renderer/src/format';
@@ -123,7 +124,7 @@ describe('a clerk finishes what the robot could not', () => {
     // Journaled as the clerk's own change, with who they said they were and what they wrote.
     const journaled = detail().locator('.journal tbody tr').last();
     await poll(() => journaled.textContent()).toContain(`対応完了: ${note}`);
-    expect(await journaled.textContent()).toMatch(/スタッフ\s*佐藤.*手動対応 → 完了/);
+    expect(await journaled.textContent()).toMatch(/佐藤.*手動対応 → 完了/);
 
     // Twice through sync: the second cycle must not send the completion again.
     await world.core.sync.now();
@@ -330,6 +331,8 @@ describe('a request a robot is working on', () => {
   }
 
   beforeAll(async () => {
+    // This workstation as the shop named it, the name its robot goes by on staff screens.
+    saveWorkstationName(db(), 'pc-a');
     const memberIds = world.sandboxes.world.customers.map((c) => c.memberId);
     [heldId, pastId, elsewhereId, repeatId] = addNeedsManualRequests(cloud(), world.robotFailedId, memberIds, 4) as [number, number, number, number];
     const store = cloud().store;
@@ -393,7 +396,7 @@ describe('a request a robot is working on', () => {
     expect(workOf(db(), heldId)?.stopRequestedAt).not.toBeNull();
     const asked = detail().locator('.journal tbody tr[data-event=stop_requested]');
     await poll(() => asked.textContent()).toContain('ロボットに停止を依頼しました');
-    expect(await asked.textContent()).toMatch(/スタッフ\s*佐藤/);
+    expect(await asked.locator('.journal-actor').textContent()).toBe('佐藤');
     expect(await completion().getByRole('button', { name: '完了にする…' }).isDisabled()).toBe(true);
 
     // The robot honours it at its next step, as it journals that.
@@ -402,7 +405,7 @@ describe('a request a robot is working on', () => {
     await poll(() => hold().count()).toBe(0);
     const stopped = detail().locator('.journal tbody tr[data-event=stop]');
     await poll(() => stopped.textContent()).toContain('スタッフの依頼でロボットが止まり、スタッフの対応待ちにしました');
-    expect(await stopped.textContent()).toMatch(/ロボット\s*pc-a.*処理中 → 手動対応.*スタッフの依頼で停止しました/);
+    expect(await stopped.textContent()).toMatch(/ロボット（pc-a）.*ロボット処理中 → 手動対応.*スタッフの依頼で停止しました/);
     await completion().getByLabel('対応完了', { exact: true }).check();
     expect(await completion().getByRole('button', { name: '完了にする…' }).isEnabled()).toBe(true);
   });
@@ -466,13 +469,13 @@ describe('a request a robot is working on', () => {
     const entry = detail().locator('.journal tbody tr[data-event=repeat]');
     await poll(() => entry.locator('.journal-event').textContent()).toBe('重複のため注文せず、スタッフの対応待ちにしました');
     expect(await entry.locator('.journal-reason').textContent()).toBe(reason);
-    expect(await entry.locator('.journal-actor').textContent()).toBe('ロボット pc-a');
+    expect(await entry.locator('.journal-actor').textContent()).toBe('ロボット（pc-a）');
     const journal = detail().locator('.journal');
     expect(await journal.textContent()).not.toMatch(/\b(queue|lease|start|repeat|stop_requested)\b|#1a2b3c4d/);
 
     const words = {
-      en: { repeat: 'A repeat tap: not ordered, left for staff', lease: 'The robot took the request', actor: 'Robot pc-a' },
-      'zh-TW': { repeat: '因重複點選而未下單，改由員工處理', lease: '機器人已接手處理', actor: '機器人 pc-a' },
+      en: { repeat: 'A repeat tap: not ordered, left for staff', lease: 'The robot took the request', actor: 'Robot (pc-a)' },
+      'zh-TW': { repeat: '因重複點選而未下單，改由員工處理', lease: '機器人已接手處理', actor: '機器人（pc-a）' },
     } as const;
     for (const language of ['en', 'zh-TW'] as const) {
       await inLanguage(language);

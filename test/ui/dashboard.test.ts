@@ -100,7 +100,7 @@ describe('LOC dashboard in Chromium against the headless shell', () => {
     const detail = page.locator('.loc-detail');
     const id = Number((await detail.locator('h2').textContent())!.replace(/\D/g, ''));
     await detail.getByRole('button', { name: 'ロボットで再実行' }).click();
-    await expect.poll(() => detail.locator('.facts .status').first().textContent()).toBe('待機中');
+    await expect.poll(() => detail.locator('.facts .status').first().textContent()).toBe('ロボット待ち');
     await expect.poll(() => detail.locator('.journal tbody tr').last().textContent()).toContain('スタッフ');
     await expect.poll(rowIds).not.toContain(id);
   });

@@ -49,7 +49,9 @@ describe('sync status in Chromium against the headless shell', () => {
     expect(await fact('lag')).toBe('0 件');
     expect(await fact('lastPullAt')).toMatch(/^\d{4}\/\d{1,2}\/\d{1,2} \d{1,2}:\d{2}:\d{2}$/);
     expect(await fact('lastPushAt')).toBe('未実施');
-    expect(await fact('cursor')).toBe(world.cloud.store.head().toLocaleString('ja-JP'));
+    expect(await fact('lastError')).toBe('同期済み');
+    expect(await page.locator('header.topbar .badge').textContent()).toBe('同期済み');
+    expect(await page.locator('.sync-facts').textContent()).not.toContain('カーソル');
     expect(await page.getByText('拒否された操作はありません。').isVisible()).toBe(true);
     expect(await page.getByText('隔離した変更はありません。').isVisible()).toBe(true);
   });
@@ -95,8 +97,7 @@ describe('sync status in Chromium against the headless shell', () => {
     expect(await fact('pending')).toBe('0 件');
     expect(await fact('lag')).toBe('0 件');
     expect(await fact('lastPushAt')).not.toBe('未実施');
-    expect(await fact('cursor')).toBe(world.cloud.store.head().toLocaleString('ja-JP'));
-    expect(await fact('lastError')).toBe('なし');
+    expect(await fact('lastError')).toBe('同期済み');
     await page.screenshot({ path: path.join(screenshotDir, 'sync.png') });
   });
 
@@ -104,12 +105,15 @@ describe('sync status in Chromium against the headless shell', () => {
     await sandboxControl(world.cloud).faults({ outage: true });
     await page.getByRole('button', { name: '今すぐ同期' }).click();
     // The pull retries with backoff before it gives up.
-    await expect.poll(() => fact('lastError'), { timeout: 30_000 }).toMatch(/^Download from the cloud failed/);
+    // What failed and what to do, in the shop's words, and since when: never the cloud's own error text.
+    await expect.poll(() => fact('lastError'), { timeout: 30_000 }).toMatch(/^クラウドの変更を取得できませんでした。クラウドでエラーが起きています。.+から同期できていません。$/);
+    expect(await fact('lastError')).not.toMatch(/HTTP|GET|\/v1\//);
+    await expect.poll(() => page.locator('header.topbar .badge').textContent()).toMatch(/^オフライン（\d{2}:\d{2} から）$/);
     await expect.poll(() => page.getByRole('alert').count()).toBe(1);
 
     await sandboxControl(world.cloud).faults({ reset: true });
     await page.getByRole('button', { name: '今すぐ同期' }).click();
-    await expect.poll(() => fact('lastError')).toBe('なし');
+    await expect.poll(() => fact('lastError')).toBe('同期済み');
     await expect.poll(() => page.getByRole('alert').count()).toBe(0);
     expect(await rejectedRows().count()).toBe(1);
   });
@@ -149,7 +153,7 @@ describe('sync status in Chromium against the headless shell', () => {
     await page.getByRole('button', { name: '今すぐ同期' }).click();
     await expect.poll(() => rejectedRows().count()).toBe(2);
     const row = page.locator('.sync-rejected tbody tr[data-op-id="legacy-op"]');
-    expect(await row.locator('[data-kind]').textContent()).toBe(`LOC 申請 ${requestId} のステータス変更（待機中へ）`);
+    expect(await row.locator('[data-kind]').textContent()).toBe(`LOC 申請 ${requestId} のステータス変更（ロボット待ちへ）`);
     expect(await row.locator('td.error').textContent()).toBe(
       'クラウドがこの操作を受け付けませんでした（HTTP 400）: HTTP 400 invalid_request: operations.0.opId: Invalid UUID',
     );

@@ -10,6 +10,7 @@ import { shopHandlers } from './handlers/shop';
 import { syncHandlers } from './handlers/sync';
 import { tagHandlers } from './handlers/tags';
 import { tagRuleHandlers } from './handlers/tag-rules';
+import { workstationHandlers } from './handlers/workstation';
 
 /** Every API method, by name. Each domain contributes its own table. */
 export const handlers = {
@@ -24,6 +25,7 @@ export const handlers = {
   ...robotHandlers,
   ...artifactHandlers,
   ...shopHandlers,
+  ...workstationHandlers,
 };
 
 export type Handlers = HandlersOf<typeof handlers>;

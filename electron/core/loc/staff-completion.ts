@@ -1,6 +1,7 @@
 import { v4 as uuidv4 } from 'uuid';
 import type { Db } from '../db/open';
 import { heldBy, heldMessage, type Holder, type LocalRobot } from './held-by';
+import { coreReasons } from './reasons';
 import { canTransition } from './state-machine';
 import { transition, workOf } from './transitions';
 import type { completionStatuses } from '../sync/change-schemas';
@@ -62,11 +63,12 @@ export function completeByStaff(db: Db, ids: readonly number[], completion: Staf
         actor: 'staff',
         actorDetail: completion.staff ?? null,
         reason: note ? `${completion.completionStatus}: ${note}` : completion.completionStatus,
+        reasonData: coreReasons.completedByStaff(completion.completionStatus, note),
         at: completion.at,
       });
       enqueueOperation(db, {
         kind: 'loc.setStatus',
-        payload: { requestId: id, status: 'done', completionStatus: completion.completionStatus, note },
+        payload: { requestId: id, status: 'done', completionStatus: completion.completionStatus, note, completedAt: completion.at },
         opId: uuidv4(),
       });
     }

@@ -1,6 +1,7 @@
 import type { Db } from '../db/open';
 import { hasBegunInAttempt } from '../robot/journal';
 import { heldBy, type LocalRobot } from './held-by';
+import { coreReasons } from './reasons';
 import { markStopRequested, transition, workOf } from './transitions';
 
 export class StopRefused extends Error {
@@ -47,7 +48,7 @@ export function requestStop(db: Db, id: number, request: StopRequest): 'requeste
     if (!['new', 'queued', 'leased', 'running'].includes(work.status)) {
       throw new StopRefused('not_held', `LOC 申請 ${id} はロボットが処理していないため、止める必要はありません`);
     }
-    transition(db, id, 'stop_requested', { actor: 'staff', actorDetail: request.staff ?? null, reason: 'ロボットに停止を依頼', at: request.at });
+    transition(db, id, 'stop_requested', { actor: 'staff', actorDetail: request.staff ?? null, reason: 'ロボットに停止を依頼', reasonData: coreReasons.stopRequested(), at: request.at });
     markStopRequested(db, id, request.at, request.staff ?? null);
     return 'requested' as const;
   })();

@@ -1,5 +1,6 @@
 import type { Db } from '../db/open';
 import type { LocStatus } from '../sync/change-schemas';
+import { reasonColumns, readReason, type Reason } from './reasons';
 import { nextStatus, type LocActor, type LocEvent } from './state-machine';
 
 export interface WorkRow {
@@ -8,6 +9,8 @@ export interface WorkRow {
   attempts: number;
   nextAttemptAt: string | null;
   reason: string | null;
+  /** The reason as data, when it was given as one. */
+  reasonData: Reason | null;
   /** The attempt the request is on: 1, and one more at every reopen. */
   generation: number;
   /** When staff asked the robot to stop working the request, if they did and it has not yet. */
@@ -18,6 +21,8 @@ export interface TransitionOptions {
   actor: LocActor;
   actorDetail?: string | null;
   reason?: string | null;
+  /** The same reason as data (a message's name and parameters), for the screens to say in the viewer's language. */
+  reasonData?: Reason | null;
   at: string;
   /** For fail_application: when the request may be tried again. */
   nextAttemptAt?: string | null;
@@ -30,17 +35,20 @@ export function workOf(db: Db, requestId: number): WorkRow | undefined {
   const own = db
     .prepare(
       `SELECT loc_request_id AS requestId, status, attempts, next_attempt_at AS nextAttemptAt, reason, generation,
-              stop_requested_at AS stopRequestedAt
+              stop_requested_at AS stopRequestedAt, reason_key AS reasonKey, reason_params AS reasonParams
        FROM loc_work WHERE loc_request_id = ?`,
     )
-    .get(requestId) as WorkRow | undefined;
-  if (own) return own;
+    .get(requestId) as (Omit<WorkRow, 'reasonData'> & { reasonKey: string | null; reasonParams: string | null }) | undefined;
+  if (own) {
+    const { reasonKey, reasonParams, ...row } = own;
+    return { ...row, reasonData: readReason(reasonKey, reasonParams) };
+  }
   const server = db.prepare('SELECT status FROM loc_requests WHERE id = ?').pluck().get(requestId) as LocStatus | undefined;
   if (server === undefined) return undefined;
   // Leased or running in the cloud, and not by this workstation: whether a robot still holds it is the
   // lease's to say (held-by.ts); to this workstation it is a request waiting for someone.
   const status = server === 'leased' || server === 'running' ? 'queued' : server;
-  return { requestId, status, attempts: 0, nextAttemptAt: null, reason: null, generation: 1, stopRequestedAt: null };
+  return { requestId, status, attempts: 0, nextAttemptAt: null, reason: null, reasonData: null, generation: 1, stopRequestedAt: null };
 }
 
 /**
@@ -53,20 +61,26 @@ export function transition(db: Db, requestId: number, event: LocEvent, options: 
   if (!current) throw new Error(`LOC 申請 ${requestId} はありません`);
   const to = nextStatus(current.status, event, options.actor);
   const attempts = current.attempts + (options.countAttempt ? 1 : 0);
-  const reason = options.reason ?? (to === 'needs_manual' || to === 'failed_retryable' ? current.reason : null);
+  // A request waiting for a person keeps the one reason it waits for; a new reason replaces it whole, text and data.
+  const given = options.reason != null;
+  const keep = !given && (to === 'needs_manual' || to === 'failed_retryable');
+  const reason = given ? options.reason! : keep ? current.reason : null;
+  const stored = reasonColumns(given ? options.reasonData : keep ? current.reasonData : null);
   const generation = current.generation + (event === 'reopen_by_staff' ? 1 : 0);
   const stopRequestedAt = to === 'queued' || to === 'leased' || to === 'running' ? current.stopRequestedAt : null;
   db.prepare(
-    `INSERT INTO loc_work (loc_request_id, status, attempts, next_attempt_at, reason, updated_at, generation, stop_requested_at)
-     VALUES (@requestId, @to, @attempts, @nextAttemptAt, @reason, @at, @generation, @stopRequestedAt)
+    `INSERT INTO loc_work (loc_request_id, status, attempts, next_attempt_at, reason, reason_key, reason_params, updated_at, generation, stop_requested_at)
+     VALUES (@requestId, @to, @attempts, @nextAttemptAt, @reason, @reasonKey, @reasonParams, @at, @generation, @stopRequestedAt)
      ON CONFLICT (loc_request_id) DO UPDATE SET status = excluded.status, attempts = excluded.attempts,
-       next_attempt_at = excluded.next_attempt_at, reason = excluded.reason, updated_at = excluded.updated_at,
+       next_attempt_at = excluded.next_attempt_at, reason = excluded.reason, reason_key = excluded.reason_key,
+       reason_params = excluded.reason_params, updated_at = excluded.updated_at,
        generation = excluded.generation, stop_requested_at = excluded.stop_requested_at`,
-  ).run({ requestId, to, attempts, nextAttemptAt: options.nextAttemptAt ?? null, reason, at: options.at, generation, stopRequestedAt });
+  ).run({ requestId, to, attempts, nextAttemptAt: options.nextAttemptAt ?? null, reason, ...stored, at: options.at, generation, stopRequestedAt });
+  const journaled = reasonColumns(given ? options.reasonData : null);
   db.prepare(
-    `INSERT INTO loc_transitions (loc_request_id, from_status, to_status, event, actor, actor_detail, reason, at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(requestId, current.status, to, event, options.actor, options.actorDetail ?? null, options.reason ?? null, options.at);
+    `INSERT INTO loc_transitions (loc_request_id, from_status, to_status, event, actor, actor_detail, reason, reason_key, reason_params, at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(requestId, current.status, to, event, options.actor, options.actorDetail ?? null, options.reason ?? null, journaled.reasonKey, journaled.reasonParams, options.at);
   return to;
 }
 

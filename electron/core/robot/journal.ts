@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/open';
+import { reasonColumns, type Reason } from '../loc/reasons';
 
 /**
  * The step journal (design.md §4): every step of a flow is written down before it runs and
@@ -37,13 +38,16 @@ export function finishRun(
   runId: number,
   outcome: RunOutcome,
   at: string,
-  error?: { kind: 'business' | 'application'; message: string },
+  error?: { kind: 'business' | 'application'; message: string; reason?: Reason | null },
 ): void {
-  db.prepare('UPDATE robot_runs SET finished_at = ?, outcome = ?, error_kind = ?, error_message = ? WHERE id = ?').run(
+  const { reasonKey, reasonParams } = reasonColumns(error?.reason);
+  db.prepare('UPDATE robot_runs SET finished_at = ?, outcome = ?, error_kind = ?, error_message = ?, error_key = ?, error_params = ? WHERE id = ?').run(
     at,
     outcome,
     error?.kind ?? null,
     error?.message ?? null,
+    reasonKey,
+    reasonParams,
     runId,
   );
 }
@@ -75,10 +79,11 @@ export function stepFailed(
   message: string,
   at: string,
   artifacts?: { screenshot: string | null; trace: string | null },
+  reason?: Reason | null,
 ): void {
   db.prepare(`UPDATE run_steps SET state = 'failed', finished_at = ?, detail = ?, screenshot_path = ?, trace_path = ? WHERE id = ?`).run(
     at,
-    JSON.stringify({ error: message }),
+    JSON.stringify(reason ? { error: message, reason } : { error: message }),
     artifacts?.screenshot ?? null,
     artifacts?.trace ?? null,
     stepId,

@@ -1,4 +1,5 @@
 import type { Db } from '../db/open';
+import type { Reason } from '../loc/reasons';
 import { transition, workOf } from '../loc/transitions';
 import { enqueueOperation, type EnqueueInput } from '../sync/outbox';
 import type { Enqueue, RequestRef } from './flow';
@@ -30,7 +31,7 @@ export function recordSuccess(db: Db, ref: RunRef, at: string, finish: (enqueue:
     const { summary } = finish(enqueue);
     enqueue('result:done', {
       kind: 'robot.runResult',
-      payload: { requestId: ref.request.id, outcome: 'done', message: summary.slice(0, 2000), leaseId: ref.leaseId },
+      payload: { requestId: ref.request.id, outcome: 'done', message: summary.slice(0, 2000), completedAt: at, leaseId: ref.leaseId },
     });
     transition(db, ref.request.id, 'succeed', { actor: 'robot', actorDetail: ref.holder, reason: summary, at });
     finishRun(db, ref.run.runId, 'done', at);
@@ -43,6 +44,8 @@ export interface FailureInput {
   at: string;
   kind: 'business' | 'application';
   message: string;
+  /** The message as data, when it is a named one (the driver's messages, the engine's reasons). */
+  reason?: Reason | null;
   /** For application errors: when to try again, or null when the attempts are used up. */
   nextAttemptAt: string | null;
 }
@@ -51,7 +54,7 @@ export interface FailureInput {
 export function recordFailure(db: Db, ref: RunRef, input: FailureInput): 'failed_retryable' | 'needs_manual' {
   return db.transaction(() => {
     const requestId = ref.request.id;
-    const base = { actor: 'robot' as const, actorDetail: ref.holder, reason: input.message, at: input.at };
+    const base = { actor: 'robot' as const, actorDetail: ref.holder, reason: input.message, reasonData: input.reason ?? null, at: input.at };
     let status: 'failed_retryable' | 'needs_manual';
     if (input.kind === 'business') {
       transition(db, requestId, 'fail_business', base);
@@ -65,17 +68,17 @@ export function recordFailure(db: Db, ref: RunRef, input: FailureInput): 'failed
         status = 'failed_retryable';
       }
     }
-    finishRun(db, ref.run.runId, status, input.at, { kind: input.kind, message: input.message });
+    finishRun(db, ref.run.runId, status, input.at, { kind: input.kind, message: input.message, reason: input.reason ?? null });
     reportResult(db, ref, status, input.message);
     return status;
   })();
 }
 
 /** The request was not worked or was stopped on purpose: a person takes it from here. */
-export function recordHandedOver(db: Db, ref: RunRef, event: 'repeat' | 'stop', message: string, at: string): void {
+export function recordHandedOver(db: Db, ref: RunRef, event: 'repeat' | 'stop', message: string, at: string, reason: Reason | null = null): void {
   db.transaction(() => {
-    transition(db, ref.request.id, event, { actor: 'robot', actorDetail: ref.holder, reason: message, at });
-    finishRun(db, ref.run.runId, 'needs_manual', at, { kind: 'business', message });
+    transition(db, ref.request.id, event, { actor: 'robot', actorDetail: ref.holder, reason: message, reasonData: reason, at });
+    finishRun(db, ref.run.runId, 'needs_manual', at, { kind: 'business', message, reason });
     reportResult(db, ref, 'needs_manual', message);
   })();
 }

@@ -1,9 +1,10 @@
-import type { CartDriver } from '../../../automation/cart-driver';
+import { DriverError, type CartDriver } from '../../../automation/cart-driver';
 import type { CartLoginCredentials, DriverProvider } from '../../../automation/driver-provider';
 import { isoNow, type Clock } from '../clock';
 import type { Db } from '../db/open';
 import type { EventBus } from '../events';
 import type { LineClient } from '../line/client';
+import { coreReasons, type Reason } from '../loc/reasons';
 import { transition, workOf } from '../loc/transitions';
 import { backoffDelay } from '../sync/backoff';
 import type { CloudClient } from '../sync/cloud-client';
@@ -62,7 +63,7 @@ export interface RobotStatus {
   holder: string;
   workers: WorkerStatus[];
   queue: QueueCounts;
-  recentErrors: Array<{ requestId: number; kind: 'business' | 'application'; message: string; at: string }>;
+  recentErrors: Array<{ requestId: number; kind: 'business' | 'application'; message: string; reason: Reason | null; at: string }>;
 }
 
 /** A request this robot is working now, for staff who want to finish it: who, since when, and how far. */
@@ -238,7 +239,7 @@ export function createRobot(options: RobotOptions): Robot {
         return;
       }
       if (error instanceof StopRequestedError) {
-        recordHandedOver(db, ref, 'stop', 'スタッフの依頼で停止しました', now());
+        recordHandedOver(db, ref, 'stop', 'スタッフの依頼で停止しました', now(), coreReasons.stoppedByStaff());
         log(`robot: ${error.message}`);
         return;
       }
@@ -267,13 +268,16 @@ export function createRobot(options: RobotOptions): Robot {
       kind === 'application' && attempts < maxAttempts
         ? new Date(clock.now().getTime() + backoffDelay(attempts - 1, { minDelayMs: 5_000, maxDelayMs: 600_000, ...options.retry })).toISOString()
         : null;
+    const gaveUp = kind === 'application' && retryAt === null;
+    const reason = error instanceof DriverError ? error.reason : null;
     const ended = recordFailure(db, ref, {
       at: now(),
       kind,
-      message: kind === 'application' && retryAt === null ? `${attempts} 回試みましたが完了できませんでした: ${message}` : message,
+      message: gaveUp ? `${attempts} 回試みましたが完了できませんでした: ${message}` : message,
+      reason: gaveUp ? coreReasons.gaveUp(attempts, reason ?? message) : reason,
       nextAttemptAt: retryAt,
     });
-    recentErrors.unshift({ requestId: ref.request.id, kind, message, at: now() });
+    recentErrors.unshift({ requestId: ref.request.id, kind, message, reason, at: now() });
     recentErrors.splice(MAX_RECENT_ERRORS);
     log(`robot: LOC ${ref.request.id} → ${ended}: ${message}`);
   }

@@ -43,10 +43,14 @@ export function createStepRunner(options: StepRunnerOptions): FlowContext['step'
       result = await body({ resumed, earlier });
     } catch (error) {
       const artifacts = error instanceof DriverError ? error.artifacts : null;
-      stepFailed(db, id, messageOf(error), options.now(), {
-        screenshot: artifacts?.screenshot ?? null,
-        trace: artifacts?.traces.at(-1) ?? null,
-      });
+      stepFailed(
+        db,
+        id,
+        messageOf(error),
+        options.now(),
+        { screenshot: artifacts?.screenshot ?? null, trace: artifacts?.traces.at(-1) ?? null },
+        error instanceof DriverError ? error.reason : null,
+      );
       throw error;
     }
     await options.checkpoint?.(name, 'acted', request.id);

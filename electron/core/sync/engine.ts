@@ -7,7 +7,8 @@ import type { ChangesPage } from './change-schemas';
 import type { CloudClient } from './cloud-client';
 import { pendingCount, pendingRowKeys, pushOutbox, rejectedOperations } from './outbox';
 import { readQuarantined } from './quarantine';
-import { clearSyncState, readCursor, readSyncState, writeSyncState } from './sync-state';
+import { failureKind, syncHealth, type SyncFailure, type SyncFailureKind } from './sync-failure';
+import { clearSyncState, readCursor, readFailure, readSyncState, writeSyncState } from './sync-state';
 import type { SyncResult, SyncService, SyncStatus } from './types';
 
 /** Runs `run` after `ms`; returns what cancels it. Injected so tests drive the schedule themselves. */
@@ -93,7 +94,8 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     } catch (error) {
       const message = (error as Error).message ?? String(error);
       lastError = phase === 'push' ? `Upload of local changes failed: ${message}` : `Download from the cloud failed at cursor ${readCursor(db)}: ${message}`;
-      recordFailure();
+      recordFailure(failureKind(error), phase);
+      log(`sync: 同期できませんでした（${lastError}）`);
       events?.emit('sync.failed', { message: lastError });
       throw error;
     }
@@ -146,10 +148,13 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     })();
   }
 
-  function recordFailure(): void {
+  function recordFailure(kind: SyncFailureKind, phase: 'push' | 'pull'): void {
     const failures = Number(readSyncState(db, 'failures') ?? 0) + 1;
     const delay = Math.min(intervalMs, backoffDelay(failures - 1, { ...options.retry, maxDelayMs: intervalMs }));
+    const at = isoNow(clock);
+    const failure: SyncFailure = { kind, phase, since: readFailure(db)?.since ?? at, at };
     db.transaction(() => {
+      writeSyncState(db, 'failure', JSON.stringify(failure));
       writeSyncState(db, 'failures', String(failures));
       writeSyncState(db, 'next_attempt_at', new Date(clock.now().getTime() + delay).toISOString());
     })();
@@ -160,6 +165,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     db.transaction(() => {
       clearSyncState(db, 'failures');
       clearSyncState(db, 'next_attempt_at');
+      clearSyncState(db, 'failure');
     })();
     events?.emit('sync.completed', { applied: result.applied, pushed: result.pushed, quarantined: result.quarantined, cursor: result.cursor });
     return result;
@@ -202,16 +208,21 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     status(): SyncStatus {
       const cursor = readCursor(db);
       const head = Number(readSyncState(db, 'head') ?? cursor);
+      const lag = Math.max(0, head - cursor);
+      const lastPullAt = readSyncState(db, 'last_pull_at');
+      const failure = readFailure(db);
       return {
         cursor,
-        lag: Math.max(0, head - cursor),
+        lag,
         pending: pendingCount(db),
         rejected: rejectedOperations(db),
         quarantined: readQuarantined(db),
         running: current !== null,
-        lastPullAt: readSyncState(db, 'last_pull_at'),
+        lastPullAt,
         lastPushAt: readSyncState(db, 'last_push_at'),
         lastError,
+        failure,
+        health: syncHealth({ lastPullAt, failure, lag }),
       };
     },
     start() {

@@ -14,6 +14,7 @@ const id = z.number().int().positive();
  * a request leased to someone else unless it carries that lease: staff never finish underneath a robot.
  */
 const leaseId = z.string().min(1).max(100).nullish();
+const completedAt = z.iso.datetime({ offset: true });
 
 /**
  * A cross-sell config as the workstation sends it. Only the shape is checked here, as the feed
@@ -41,6 +42,8 @@ export const mutationPayloads = {
     status: z.enum(locStatuses),
     completionStatus: z.enum(completionStatuses).nullish(),
     note: z.string().max(2000).nullish(),
+    /** When staff finished it (done only): the cloud keeps this as completedAt, not the time the operation arrived. */
+    completedAt: completedAt.optional(),
     leaseId,
   }),
   /** Staff reopen a finished request: it goes back to needs_manual, its completion undone, with why. */
@@ -65,6 +68,8 @@ export const mutationPayloads = {
     requestId: id,
     outcome: z.enum(robotOutcomes),
     message: z.string().max(2000).nullish(),
+    /** When the robot finished it (outcome done only), as for loc.setStatus. */
+    completedAt: completedAt.optional(),
     leaseId,
   }),
   /** Creates a config when id is absent (the cloud assigns one and answers it as entityId), else replaces it. */

@@ -1,10 +1,13 @@
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/open';
+import type { SyncFailure } from './sync-failure';
 
 /**
  * Bookkeeping the sync engine keeps in sync_state, one text value per key.
  * - failures: sync cycles failed in a row; next_attempt_at: when the scheduler may try again
  *   (ISO time). Both go when a cycle succeeds, so a restart keeps backing off.
+ * - failure: why the last cycle failed and since when cycles have failed (a SyncFailure as JSON),
+ *   gone when a cycle succeeds, so 同期状況 and the top bar say 「オフライン（…から）」 across a restart.
  * - held_changes: pulled changes kept aside because their row had operations waiting to be
  *   sent (a JSON array of the raw changes, in feed order); see engine.ts.
  */
@@ -16,6 +19,7 @@ export type SyncStateKey =
   | 'workstation_id'
   | 'failures'
   | 'next_attempt_at'
+  | 'failure'
   | 'held_changes';
 
 const statements = new WeakMap<Db, { get: Statement; set: Statement; remove: Statement }>();
@@ -43,6 +47,16 @@ export function writeSyncState(db: Db, key: SyncStateKey, value: string): void {
 
 export function clearSyncState(db: Db, key: SyncStateKey): void {
   prepared(db).remove.run(key);
+}
+
+export function readFailure(db: Db): SyncFailure | null {
+  const stored = readSyncState(db, 'failure');
+  if (stored === null) return null;
+  try {
+    return JSON.parse(stored) as SyncFailure;
+  } catch {
+    return null;
+  }
 }
 
 export function readCursor(db: Db): number {

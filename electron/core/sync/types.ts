@@ -1,3 +1,7 @@
+import type { SyncFailure, SyncHealth } from './sync-failure';
+
+export type { SyncFailure, SyncFailureKind, SyncHealth } from './sync-failure';
+
 /** What the rest of the core sees of sync: the API handlers and shells depend on this, not on the engine. */
 export interface SyncStatus {
   cursor: number;
@@ -9,7 +13,11 @@ export interface SyncStatus {
   running: boolean;
   lastPullAt: string | null;
   lastPushAt: string | null;
+  /** The last failure's text, for the logs and the sync screen's details; failure says it for staff. */
   lastError: string | null;
+  /** Why sync is failing and since when; null once a cycle succeeds. */
+  failure: SyncFailure | null;
+  health: SyncHealth;
 }
 
 export interface RejectedOperation {

@@ -4,6 +4,7 @@ import { useApi } from '../api/context';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { ZoneLabel } from '../components/ShopTime';
 import { formatCount, formatDateMinute } from '../format';
+import { SyncListHint } from '../sync/SyncListHint';
 import { completionStatusKey } from '../loc/completion-statuses';
 import type { LocListFilters } from '../loc/filters';
 import { locListKey } from '../loc/use-loc-rows';
@@ -86,7 +87,12 @@ export function CompletedList({ filters, page, onPage, selectedId, onSelect }: P
           </tbody>
         </table>
       </div>
-      {total === 0 && !list.isPending && <p className="loc-empty">{t('completed.empty')}</p>}
+      {total === 0 && !list.isPending && (
+        <>
+          <p className="loc-empty">{t('completed.empty')}</p>
+          <SyncListHint />
+        </>
+      )}
       <nav className="pager" aria-label={t('completed.pages')}>
         <button type="button" disabled={page <= 1} onClick={() => onPage(page - 1)}>
           {t('completed.previous')}

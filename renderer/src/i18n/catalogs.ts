@@ -9,6 +9,12 @@ import ja from './ja.json';
 import memberPageEn from './memberPage/en.json';
 import memberPageJa from './memberPage/ja.json';
 import memberPageZhTW from './memberPage/zh-TW.json';
+import orderStatusEn from './orderStatus/en.json';
+import orderStatusJa from './orderStatus/ja.json';
+import orderStatusZhTW from './orderStatus/zh-TW.json';
+import reasonsEn from './reasons/en.json';
+import reasonsJa from './reasons/ja.json';
+import reasonsZhTW from './reasons/zh-TW.json';
 import syncScreenEn from './syncScreen/en.json';
 import syncScreenJa from './syncScreen/ja.json';
 import syncScreenZhTW from './syncScreen/zh-TW.json';
@@ -26,9 +32,9 @@ import zhTW from './zh-TW.json';
  * claim the same key.
  */
 export const catalogParts = {
-  ja: [ja, completedJa, crosssellJa, memberPageJa, syncScreenJa, tagScreenJa, shopTimeJa],
-  en: [en, completedEn, crosssellEn, memberPageEn, syncScreenEn, tagScreenEn, shopTimeEn],
-  'zh-TW': [zhTW, completedZhTW, crosssellZhTW, memberPageZhTW, syncScreenZhTW, tagScreenZhTW, shopTimeZhTW],
+  ja: [ja, completedJa, crosssellJa, memberPageJa, syncScreenJa, tagScreenJa, reasonsJa, orderStatusJa, shopTimeJa],
+  en: [en, completedEn, crosssellEn, memberPageEn, syncScreenEn, tagScreenEn, reasonsEn, orderStatusEn, shopTimeEn],
+  'zh-TW': [zhTW, completedZhTW, crosssellZhTW, memberPageZhTW, syncScreenZhTW, tagScreenZhTW, reasonsZhTW, orderStatusZhTW, shopTimeZhTW],
 } as const;
 
 const merge = <T extends readonly object[]>(parts: T) => Object.assign({}, ...parts) as T[number] & Record<string, unknown>;

@@ -7,6 +7,8 @@ import { workstationName } from './workstation';
 interface HeldRequest {
   id: number;
   holder: string;
+  /** This workstation as the shop named it, when its own robot holds the request. */
+  holderName?: string | null;
   since: string;
   here: boolean;
 }
@@ -43,7 +45,7 @@ export function CompletionError({ error, onDrop }: { error: unknown; onDrop?: (i
   if (!refused) return <ErrorMessage error={error} />;
   const blocking = [...refused.alreadyDone, ...refused.unknown, ...refused.held.map((h) => h.id)];
   const heldText = (h: HeldRequest) => {
-    const args = { id: h.id, workstation: workstationName(h.holder), since: formatTokyoClock(h.since, i18n.language) };
+    const args = { id: h.id, workstation: h.holderName || workstationName(h.holder), since: formatTokyoClock(h.since, i18n.language) };
     if (!h.here) return t('completed.complete.heldElsewhere', args);
     return args.workstation ? t('completed.complete.heldHere', args) : t('completed.complete.heldHereUnnamed', args);
   };

@@ -1,9 +1,11 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { ApiCallError, type ResultOf } from '../api/client';
 import { useApi } from '../api/context';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { downloadBase64 } from './download';
+import { reasonText } from './reason-text';
 import { robotResultMessage } from './robot-result';
 import './completion.css';
 
@@ -30,16 +32,19 @@ export function failedStepWithEvidence(detail: Detail): Step | undefined {
  * Why an open request waits for a person: the robot's own reason, or the one staff gave when
  * they reopened it. A finished request has none.
  */
-export function manualReason(detail: Detail): string | null {
+export function manualReason(t: TFunction, detail: Detail): string | null {
   const open = detail.status === 'needs_manual' || detail.status === 'failed_retryable';
-  return open ? detail.work?.reason || robotResultMessage(detail.robotResult) || null : null;
+  if (!open) return null;
+  if (detail.work?.reason) return reasonText(t, detail.work.reasonData, detail.work.reason);
+  return robotResultMessage(detail.robotResult) || null;
 }
 
 export function FailureEvidence({ detail }: { detail: Detail }) {
   const { t } = useTranslation();
   const step = failedStepWithEvidence(detail);
-  const reason = manualReason(detail);
-  if (!step && !reason) return null;
+  const reason = manualReason(t, detail);
+  // A finished request shows its finishing facts only, not why it once waited for a person.
+  if (detail.status === 'done' || (!step && !reason)) return null;
   return (
     <section className="failure-evidence" aria-labelledby="failure-evidence-title">
       <h3 id="failure-evidence-title">{t('completed.evidence.title')}</h3>
@@ -50,7 +55,7 @@ export function FailureEvidence({ detail }: { detail: Detail }) {
       )}
       {step && (
         <>
-          <p className="muted">{t('completed.evidence.step', { step: step.step })}</p>
+          <p className="muted">{t('completed.evidence.step', { step: t(`detail.steps.${detail.kind}.${step.step}`, { defaultValue: t('detail.unknownStep') }) })}</p>
           {step.screenshotPath && <Screenshot stepId={step.id} />}
           {step.tracePath && <TraceDownload stepId={step.id} />}
         </>

@@ -4,15 +4,12 @@ import { BulkCompletionBar } from './BulkCompletionBar';
 import { completionLabelKey } from './completion-statuses';
 import type { CompletionDone } from './CompletionForm';
 import { CsvExport } from './CsvExport';
-import { initialFilters, locStatuses, toListFilters, type LocFilterState } from './filters';
+import { initialFilters, toListFilters, type LocFilterState } from './filters';
 import { LocDetail } from './LocDetail';
 import { LocFilters } from './LocFilters';
 import { LocList } from './LocList';
 import { withPicked } from './selection';
 import './completion.css';
-
-/** Finished requests live on the 完了したLOC申請 screen; the dashboard is the open work. */
-const openStatuses = locStatuses.filter((s) => s !== 'done');
 
 export function LocDashboard() {
   const { t } = useTranslation();
@@ -43,7 +40,7 @@ export function LocDashboard() {
           </h2>
           <CsvExport filters={filters} />
         </div>
-        <LocFilters value={filterState} onChange={changeFilters} statuses={openStatuses} />
+        <LocFilters value={filterState} onChange={changeFilters} />
         {notice && (
           <p role="status" className="notice" data-testid="completion-notice">
             {notice}

@@ -12,7 +12,7 @@ import { ReopenForm } from './ReopenForm';
 import { RobotHold } from './RobotHold';
 import { JournalSection, RunsSection } from './RunHistory';
 import { ConfigSection, MemberSection } from './RequestFacts';
-import { robotResultMessage } from './robot-result';
+import { robotResultMessage, robotResultOutcome } from './robot-result';
 
 type Detail = ResultOf<'loc.get'>;
 
@@ -85,9 +85,18 @@ function robotAtWork(d: Detail): boolean {
   return [d.status, d.work?.status].some((s) => s === 'leased' || s === 'running');
 }
 
+/**
+ * The request's facts. A finished one shows how it was finished (and the robot's result when the
+ * robot finished it); an open one its state, with the one reason it waits for said above it.
+ */
 function Summary({ detail: d }: { detail: Detail }) {
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
+  const finished = d.status === 'done';
+  const result = robotResultMessage(d.robotResult);
+  const reason = manualReason(t, d);
+  // Said once: the reason a request waits for is shown above, never again here as its result or note.
+  const shownResult = finished ? (robotResultOutcome(d.robotResult) === 'done' ? result : '') : reason === null ? result : '';
   return (
     <dl className="facts">
       <dt>{t('loc.col.status')}</dt>
@@ -108,23 +117,23 @@ function Summary({ detail: d }: { detail: Detail }) {
           <dd>{formatTokyoTime(d.completedAt, lng)}</dd>
         </>
       )}
-      {d.robotResult && robotResultMessage(d.robotResult) !== manualReason(d) && (
+      {shownResult && (
         <>
           <dt>{t('loc.col.robotResult')}</dt>
-          <dd>{robotResultMessage(d.robotResult)}</dd>
+          <dd>{shownResult}</dd>
         </>
       )}
-      {d.note && (
+      {d.note && d.note !== reason && (
         <>
           <dt>{t('detail.note')}</dt>
           <dd>{d.note}</dd>
         </>
       )}
-      {d.work && (
+      {d.work && !finished && (
         <>
           <dt>{t('detail.robotWork')}</dt>
-          <dd>
-            {t(`loc.status.${d.work.status}`, { defaultValue: d.work.status })} · {t('detail.attempts')} {d.work.attempts}
+          <dd data-testid="robot-work">
+            {t(`loc.status.${d.work.status}`, { defaultValue: d.work.status })} · {t('detail.attempts')} {d.runs.length}
             {d.work.nextAttemptAt && ` · ${t('detail.nextAttemptAt')} ${formatTokyoTime(d.work.nextAttemptAt, lng)}`}
           </dd>
         </>

@@ -2,16 +2,14 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../api/context';
 import { DateRangeFilter, KindFilter } from './FilterFields';
-import { locSortFields, locStatuses, type LocFilterState } from './filters';
+import { locSortFields, staffStatusFilterKeys, type LocFilterState } from './filters';
 
 interface Props {
   value: LocFilterState;
   onChange: (next: LocFilterState) => void;
-  /** The statuses this list can show; the dashboard holds open requests only. */
-  statuses?: readonly string[];
 }
 
-export function LocFilters({ value, onChange, statuses = locStatuses }: Props) {
+export function LocFilters({ value, onChange }: Props) {
   const { t } = useTranslation();
   const api = useApi();
   const configs = useQuery({ queryKey: ['crosssell.list'], queryFn: () => api.call('crosssell.list', {}) });
@@ -24,9 +22,9 @@ export function LocFilters({ value, onChange, statuses = locStatuses }: Props) {
         <span>{t('loc.filterStatus')}</span>
         <select name="status" value={value.status} onChange={(e) => set('status', e.target.value)}>
           <option value="">{t('loc.all')}</option>
-          {statuses.map((s) => (
+          {staffStatusFilterKeys.map((s) => (
             <option key={s} value={s}>
-              {t(`loc.status.${s}`)}
+              {t(`loc.statusFilter.${s}`)}
             </option>
           ))}
         </select>

@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatCount } from '../format';
 import { ErrorMessage } from '../components/ErrorMessage';
+import { SyncListHint } from '../sync/SyncListHint';
 import { formatAge } from './age';
 import type { LocListFilters } from './filters';
 import { robotResultMessage } from './robot-result';
@@ -83,7 +84,12 @@ export function LocList({ filters, selectedId, onSelect, picked, onPick }: Props
           <span role="columnheader">{t('loc.col.robotResult')}</span>
         </div>
         <div className="loc-scroll" ref={scrollRef} role="rowgroup">
-          {total === 0 && !totalQuery.isPending && <p className="loc-empty">{t('loc.empty')}</p>}
+          {total === 0 && !totalQuery.isPending && (
+            <>
+              <p className="loc-empty">{t('loc.empty')}</p>
+              <SyncListHint />
+            </>
+          )}
           <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
             {items.map((item) => {
               const row = rowAt(item.index);

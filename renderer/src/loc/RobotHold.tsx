@@ -6,7 +6,6 @@ import { useApi } from '../api/context';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { formatTokyoClock } from '../format';
 import { staffArg, useStaffName } from './use-staff-name';
-import { workstationName } from './workstation';
 
 export type Hold = NonNullable<ResultOf<'loc.get'>['robotHold']>;
 
@@ -23,7 +22,7 @@ function stopRefusal(error: unknown): StopRefusal | null {
 /** 「この端末のロボットが処理中です（pc-a、18:05 から）」 */
 export function holdSentence(t: TFunction, hold: Hold, language: string): string {
   const since = formatTokyoClock(hold.since, language);
-  const workstation = workstationName(hold.holder);
+  const workstation = hold.holderName;
   if (!hold.here) return t('detail.hold.elsewhere', { workstation, since });
   return workstation ? t('detail.hold.here', { workstation, since }) : t('detail.hold.hereUnnamed', { since });
 }

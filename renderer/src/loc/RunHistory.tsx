@@ -1,7 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import type { ResultOf } from '../api/client';
 import { formatTokyoTime } from '../format';
-import { workstationName } from './workstation';
+import { reasonText } from './reason-text';
+import { stepDetailText } from './step-detail';
 
 type Detail = ResultOf<'loc.get'>;
 
@@ -19,7 +20,7 @@ export function RunsSection({ detail: d }: { detail: Detail }) {
             {t('detail.run', { attempt: run.attempt })} · {formatTokyoTime(run.startedAt, lng)}
             {run.outcome && ` · ${t('detail.outcome')}: ${t(`loc.status.${run.outcome}`, { defaultValue: run.outcome })}`}
           </h4>
-          {run.errorMessage && <p className="error">{run.errorMessage}</p>}
+          {run.errorMessage && <p className="error">{reasonText(t, run.errorReason, run.errorMessage)}</p>}
           <table className="compact">
             <thead>
               <tr>
@@ -33,8 +34,8 @@ export function RunsSection({ detail: d }: { detail: Detail }) {
                 <tr key={step.id}>
                   <td>{t(`detail.steps.${d.kind}.${step.step}`, { defaultValue: t('detail.unknownStep') })}</td>
                   <td>{t(`detail.stepStates.${step.state}`, { defaultValue: step.state })}</td>
-                  <td>
-                    {step.detail ?? ''}
+                  <td className="step-detail">
+                    {stepDetailText(t, step)}
                     {(step.screenshotPath || step.tracePath) && (
                       <div className="muted">
                         {[step.screenshotPath && t('detail.screenshot'), step.tracePath && t('detail.trace')].filter(Boolean).join(' · ')}
@@ -53,21 +54,15 @@ export function RunsSection({ detail: d }: { detail: Detail }) {
 
 type Transition = Detail['transitions'][number];
 
-/** Who made a change, in the shop's words: the robot of which workstation, the staff member, the cloud. */
+/**
+ * Who made a change, in the shop's words: ロボット（the workstation's name）, the staff member by
+ * the name they gave (スタッフ when they gave none), the cloud.
+ */
 function Actor({ transition: tr }: { transition: Transition }) {
   const { t } = useTranslation();
-  const who = tr.actor === 'robot' ? workstationName(tr.actorDetail) : tr.actor === 'staff' ? (tr.actorDetail ?? '') : '';
-  return (
-    <>
-      {t(`detail.actors.${tr.actor}`)}
-      {who && (
-        <small className="muted" translate="no">
-          {' '}
-          {who}
-        </small>
-      )}
-    </>
-  );
+  if (tr.actor === 'robot' && tr.actorName) return <>{t('detail.actors.robotNamed', { name: tr.actorName })}</>;
+  if (tr.actor === 'staff' && tr.actorName) return <span translate="no">{tr.actorName}</span>;
+  return <>{t(`detail.actors.${tr.actor}`)}</>;
 }
 
 /** Every status change of the request: when, by whom, what happened and why. */
@@ -103,7 +98,7 @@ export function JournalSection({ detail: d }: { detail: Detail }) {
                       {status(tr.fromStatus)} → {status(tr.toStatus)}
                     </div>
                   )}
-                  {tr.reason && <div className="journal-reason">{tr.reason}</div>}
+                  {tr.reason && <div className="journal-reason">{reasonText(t, tr.reasonData, tr.reason)}</div>}
                 </td>
               </tr>
             ))}

@@ -3,6 +3,25 @@ import { zonedDayRange } from '../format';
 
 export const locStatuses = ['new', 'queued', 'leased', 'running', 'done', 'failed_retryable', 'needs_manual'] as const;
 export const locKinds = ['crosssell', 'upsell', 'cancel'] as const;
+
+/**
+ * What staff filter open requests by: what they can do about them, not the robot's inner states.
+ * Waiting for the robot (new or queued) and being worked by a robot (leased or running) are one
+ * choice each; each choice asks loc.list for its states.
+ */
+export const staffStatusFilters = {
+  robot_waiting: ['new', 'queued'],
+  robot_working: ['leased', 'running'],
+  failed_retryable: ['failed_retryable'],
+  needs_manual: ['needs_manual'],
+} as const satisfies Record<string, ReadonlyArray<(typeof locStatuses)[number]>>;
+
+export type StaffStatusFilter = keyof typeof staffStatusFilters;
+export const staffStatusFilterKeys = Object.keys(staffStatusFilters) as StaffStatusFilter[];
+
+function statusesOf(choice: string): string[] {
+  return Object.hasOwn(staffStatusFilters, choice) ? [...staffStatusFilters[choice as StaffStatusFilter]] : choice ? [choice] : [];
+}
 export const locSortFields = ['requestedAt', 'updatedAt', 'status', 'id'] as const;
 
 export type LocKind = (typeof locKinds)[number];
@@ -43,7 +62,7 @@ export function tokyoDayRange(fromDate: string, toDate: string): { from?: string
 export function toListFilters(state: LocFilterState): LocListFilters {
   const configId = Number(state.crosssellConfigId);
   return {
-    ...(state.status ? { status: [state.status] } : {}),
+    ...(state.status ? { status: statusesOf(state.status) } : {}),
     ...(isKind(state.kind) ? { kind: [state.kind] } : {}),
     ...tokyoDayRange(state.from, state.to),
     ...(Number.isInteger(configId) && configId > 0 ? { crosssellConfigId: configId } : {}),

@@ -51,7 +51,7 @@ function OrderRow({ order: o, parentNumber, nested = false }: { order: MemberOrd
         {o.subscriptionId !== null && <small className="muted"> {t('memberPage.orders.fromSubscription', { id: o.subscriptionId })}</small>}
       </td>
       <td>{formatTokyoTime(o.orderedAt, lng)}</td>
-      <td>{o.status}</td>
+      <td className={`order-status order-${o.status}`}>{t(`orderStatus.${o.status}`, { defaultValue: o.status })}</td>
       <td className="number">{formatYen(o.total, lng)}</td>
       <td>
         <ul className="order-items">

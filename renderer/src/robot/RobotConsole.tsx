@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { useApi } from '../api/context';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { formatCount, formatTokyoTime } from '../format';
+import { reasonText } from '../loc/reason-text';
+import { WorkstationName } from './WorkstationName';
 
 /** Workers move from step to step within seconds; events only mark request changes, so poll too. */
 const REFRESH_MS = 3_000;
@@ -48,6 +50,7 @@ export function RobotConsole() {
       </section>
       {s && (
         <>
+          <WorkstationName />
           <section className="panel" aria-labelledby="robot-workers">
             <h2 id="robot-workers">{t('robot.workers')}</h2>
             {s.workers.length === 0 ? (
@@ -92,7 +95,7 @@ export function RobotConsole() {
                       <td>{formatTokyoTime(e.at, lng)}</td>
                       <td>{t('robot.request', { id: e.requestId })}</td>
                       <td>{t(`robot.errorKind.${e.kind}`)}</td>
-                      <td className="error">{e.message}</td>
+                      <td className="error">{reasonText(t, e.reason, e.message)}</td>
                     </tr>
                   ))}
                 </tbody>

@@ -4,6 +4,7 @@ import type { SyncStatus } from '../../../electron/core/api/types';
 import { useApi } from '../api/context';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { formatCount, formatTokyoTime } from '../format';
+import { badgeText } from './sync-health';
 
 interface Props {
   status: SyncStatus | undefined;
@@ -32,7 +33,8 @@ export function SyncStatusPanel({ status, error }: Props) {
           {running ? t('syncScreen.running') : t('syncScreen.syncNow')}
         </button>
       </header>
-      <ErrorMessage error={error ?? syncNow.error} />
+      {/* A failed sync says why in its state below; the call's own error would only repeat it less well. */}
+      <ErrorMessage error={error ?? (status?.failure ? null : syncNow.error)} />
       {syncNow.isSuccess && (
         <p role="status" className="sync-result">
           {t('syncScreen.result', {
@@ -55,14 +57,28 @@ export function SyncStatusPanel({ status, error }: Props) {
           <dd data-fact="pending" className={status.pending > 0 ? 'warning' : undefined}>
             {count(status.pending)}
           </dd>
-          <dt>{t('syncScreen.cursor')}</dt>
-          <dd data-fact="cursor">{formatCount(status.cursor, lng)}</dd>
           <dt>{t('syncScreen.lastError')}</dt>
-          <dd data-fact="lastError" className={status.lastError ? 'error' : undefined}>
-            {status.lastError ?? t('syncScreen.noError')}
+          <dd data-fact="lastError" className={status.failure ? 'error' : undefined} role={status.failure ? 'alert' : undefined}>
+            <SyncState status={status} />
           </dd>
         </dl>
       )}
     </section>
+  );
+}
+
+/** What the sync's state is in the shop's words: what happened, what to do, since when. */
+function SyncState({ status }: { status: SyncStatus }) {
+  const { t, i18n } = useTranslation();
+  if (!status.failure) return <>{badgeText(t, status, i18n.language)}</>;
+  const since = formatTokyoTime(status.failure.since, i18n.language);
+  return (
+    <>
+      {t('syncScreen.failureState', {
+        phase: t(`syncScreen.phase.${status.failure.phase}`),
+        what: t(`syncScreen.failure.${status.failure.kind}`),
+        when: status.lastPullAt === null ? t('syncScreen.neverSucceeded') : t('syncScreen.failingSince', { since }),
+      })}
+    </>
   );
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { readWorkstationName } from '../../instance/workstation-name';
 import { isoNow } from '../../clock';
 import { CompletionRefused, completeByStaff } from '../../loc/staff-completion';
 import { ReopenRefused, reopenByStaff } from '../../loc/staff-reopen';
@@ -39,7 +40,7 @@ export const locStaffHandlers = {
           throw new ApiError('conflict', error.message, {
             unknown: error.unknown,
             alreadyDone: error.alreadyDone,
-            held: error.held.map((h) => ({ id: h.id, holder: h.holder, since: h.since, here: h.here })),
+            held: error.held.map((h) => ({ id: h.id, holder: h.holder, holderName: h.here ? readWorkstationName(ctx.db).name : null, since: h.since, here: h.here })),
           });
         }
         throw error;

@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import type { Db } from '../../db/open';
 import { exportLocRequests, getLocRequest, listLocRequests, locSortFields, type LocDetail } from '../../db/queries/loc';
+import { withReasons, type LabelledDetail } from '../../loc/detail-reasons';
 import { heldBy, type LocalRobot } from '../../loc/held-by';
 import { workOf } from '../../loc/transitions';
 import type { AnyFlow } from '../../robot/flow';
 import { hasBegunInAttempt } from '../../robot/journal';
+import { readWorkstationName } from '../../instance/workstation-name';
 import { cp932Losses, csvEncodings, encodeCsv, locCsvRecords, locCsvText, type Cp932Loss } from '../../loc/loc-csv';
 import { shopTimeZone } from '../../shop/time-zone';
 import { ApiError } from '../errors';
@@ -53,7 +55,7 @@ export const locHandlers = {
   'loc.get': handler(z.object({ id: z.number().int().positive() }), ({ db, robot, clock }, { id }): LocDetailView => {
     const request = getLocRequest(db, id);
     if (!request) throw new ApiError('not_found', `LOC request ${id} does not exist.`);
-    return { ...request, robotHold: robotHold(db, request, robot ?? null, clock.now()) };
+    return { ...withReasons(db, request), robotHold: robotHold(db, request, robot ?? null, clock.now()) };
   }),
   'loc.exportCsv': handler(
     z.object({ ...locFilters, encoding: z.enum(csvEncodings).default('utf8-bom') }).refine(fromBeforeTo, fromBeforeToIssue),
@@ -79,6 +81,8 @@ export const locHandlers = {
  */
 export interface RobotHold {
   holder: string;
+  /** The workstation as staff know it: this one by the name the shop gave it, another by its host name. */
+  holderName: string;
   since: string;
   /** This workstation's robot holds it. */
   here: boolean;
@@ -88,7 +92,7 @@ export interface RobotHold {
   canStop: boolean;
 }
 
-export type LocDetailView = LocDetail & { robotHold: RobotHold | null };
+export type LocDetailView = LabelledDetail & { robotHold: RobotHold | null };
 
 function robotHold(db: Db, request: LocDetail, robot: (LocalRobot & { flows: readonly AnyFlow[] }) | null, now: Date): RobotHold | null {
   const held = heldBy(db, request.id, robot, now);
@@ -98,5 +102,12 @@ function robotHold(db: Db, request: LocDetail, robot: (LocalRobot & { flows: rea
   const generation = work?.generation ?? 1;
   const pastPoint = point !== null && hasBegunInAttempt(db, request.id, generation, point);
   const stopRequested = work?.stopRequestedAt != null;
-  return { ...held, stopRequested, canStop: held.here && !pastPoint && !stopRequested };
+  const holderName = held.here ? readWorkstationName(db).name : hostOf(held.holder);
+  return { ...held, holderName, stopRequested, canStop: held.here && !pastPoint && !stopRequested };
+}
+
+/** The cloud's holder id is the host name, `#` and an id telling workstations of one name apart. */
+function hostOf(holder: string): string {
+  const hash = holder.lastIndexOf('#');
+  return hash > 0 ? holder.slice(0, hash) : holder;
 }

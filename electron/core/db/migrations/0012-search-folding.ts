@@ -14,12 +14,12 @@ import { registerSearchFunctions } from '../search-functions';
  * functions (a bare sqlite3 shell) is refused with "no such function" rather than leaving the
  * index wrong.
  *
- * With them, an index for the completed list's filter by completion date, and the table of the
- * shop's own settings (its time zone), both asked for by the same screens.
+ * With them, an index for the completed list's filter by completion date, which the same screens
+ * ask for.
  */
 export const searchFolding: Migration = {
   version: 12,
-  name: 'search-folding-shop-settings',
+  name: 'search-folding',
   up(db) {
     registerSearchFunctions(db);
     db.exec(`
@@ -61,12 +61,6 @@ export const searchFolding: Migration = {
 
       -- The completed list filters by when a request was finished, the date it shows.
       CREATE INDEX loc_requests_completed ON loc_requests(completed_at);
-
-      -- Settings this shop keeps on the workstation (local intent, never pulled over): the time zone.
-      CREATE TABLE shop_settings (
-        key    TEXT PRIMARY KEY,
-        value  TEXT NOT NULL
-      ) WITHOUT ROWID;
 
       INSERT INTO member_search(member_search) VALUES ('delete-all');
       INSERT INTO member_search(rowid, doc) SELECT id, doc FROM member_search_doc;

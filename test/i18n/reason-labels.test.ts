@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { messages } from '../../automation/ecforce/errors';
+import { coreReasons } from '../../electron/core/loc/reasons';
+import { subscriptionStatuses } from '../../electron/core/sync/change-schemas';
+import { catalogs, languages } from '../../renderer/src/i18n/catalogs';
+import { orderStatuses } from '../../sandbox/cloud/vocabulary';
+
+type Tree = Record<string, unknown>;
+
+/** Every name a reason can be stored under, as the driver and the core write them. */
+function reasonKeys(): string[] {
+  const core = [
+    coreReasons.completedByStaff('対応完了', null),
+    coreReasons.completedByStaff('対応完了', 'メモ'),
+    coreReasons.retryByStaff(),
+    coreReasons.stopRequested(),
+    coreReasons.stoppedByStaff(),
+    coreReasons.gaveUp(3, 'x'),
+  ].map((r) => r.key);
+  return [...Object.keys(messages), ...core];
+}
+
+describe('reasons and statuses in every catalog', () => {
+  for (const lng of languages) {
+    it(lng, () => {
+      const catalog = catalogs[lng] as unknown as Tree;
+      const reasons = catalog.reasons as Record<string, string>;
+      for (const key of reasonKeys()) expect(typeof reasons[key], `reasons.${key}`).toBe('string');
+      const orders = catalog.orderStatus as Record<string, string>;
+      for (const status of orderStatuses) expect(orders[status], status).not.toBe(status);
+      const subscriptions = (catalog.memberPage as Tree).subscriptionStatus as Record<string, string>;
+      for (const status of subscriptionStatuses) expect(subscriptions[status], status).not.toBe(status);
+    });
+  }
+
+  it("keeps each driver message's parameters in its catalog sentences", () => {
+    const args = ['ARG0', 'ARG1', 'ARG2'];
+    for (const [key, message] of Object.entries(messages)) {
+      // The parameters the Japanese text uses are the ones each catalog's sentence must say too.
+      const text = typeof message === 'function' ? String((message as (...a: string[]) => unknown)(...args)) : String(message);
+      const used = args.flatMap((arg, i) => (text.includes(arg) ? [i] : []));
+      for (const lng of languages) {
+        const sentence = ((catalogs[lng] as unknown as Tree).reasons as Record<string, string>)[key] ?? '';
+        for (const i of used) expect(sentence, `${lng} reasons.${key}`).toContain(`{{${i}}}`);
+      }
+    }
+  });
+});
