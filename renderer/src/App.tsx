@@ -1,5 +1,5 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLiveRefresh } from './api/use-live-refresh';
 import { ConnectionBadge } from './components/ConnectionBadge';
@@ -11,6 +11,7 @@ import { CompletedScreen } from './completed/CompletedScreen';
 import { CrosssellScreen } from './crosssell/CrosssellScreen';
 import { LocDashboard } from './loc/LocDashboard';
 import { MembersScreen } from './members/MembersScreen';
+import { useFollowMemberLinks } from './members/member-link';
 import { RobotConsole } from './robot/RobotConsole';
 import { SyncScreen } from './sync/SyncScreen';
 import { TagsScreen } from './tags/TagsScreen';
@@ -46,6 +47,8 @@ function Screens() {
   // Every time on a screen is formatted in the shop's zone: a new zone draws the screen again.
   const timeZone = useShopTimeZone();
   useLiveRefresh();
+  // A member link asks before it is followed (MemberLink), so the switch itself does not ask again.
+  useFollowMemberLinks(useCallback(() => setScreen('members'), []));
   return (
     <div className="app">
       <header className="topbar">

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { parse } from 'csv-parse/sync';
+import iconv from 'iconv-lite';
 import type { Dialog, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sandboxControl } from '../../electron/core/sync/sync-test-support';
@@ -30,6 +32,12 @@ const fixture = {
   xssMemberId: 0,
   xssEmail: 'xss-check@tanto.example',
   xssRequestId: 0,
+  /** Tags only the filter members hold, and those members: both, only A, only B (with text a spreadsheet would run). */
+  tagA: 0,
+  tagB: 0,
+  bothId: 0,
+  onlyAId: 0,
+  onlyBId: 0,
 };
 
 /** One member with a cart customer, a parent and a child order, a subscription and a tag set by a rule; one with a hostile display name and a LOC request. */
@@ -69,6 +77,25 @@ function seedMembers(cloud: CloudSandbox): void {
   s.upsert('tag', { id: fixture.retiredTagId, name: 'UIテスト廃止予定', folder: null, updatedAt: now });
   s.upsert('member_tag', { memberId: fixture.memberId, tagId: fixture.ruleTagId, source: 'rule', sourceDetail: 'ルール#7', setAt: earlier });
 
+  fixture.tagA = s.nextId('tag');
+  s.upsert('tag', { id: fixture.tagA, name: 'UIフィルタA', folder: null, updatedAt: now });
+  fixture.tagB = s.nextId('tag');
+  s.upsert('tag', { id: fixture.tagB, name: 'UIフィルタB', folder: null, updatedAt: now });
+  const filterMember = (displayName: string, name: string, tags: number[], customerNumber: string) => {
+    const id = s.nextId('member');
+    s.upsert('member', {
+      id, lineUserId: `Uuitestfilter${String(id).padStart(19, '0')}`, displayName, name, nameKana: null,
+      phone: null, email: `filter-${id}@tanto.example`, operator: null, followedAt: earlier, updatedAt: now,
+    });
+    const customer = s.nextId('cart_customer');
+    s.upsert('cart_customer', { id: customer, memberId: id, cart: 'ecforce', customerNumber, name, phone: null, email: null, updatedAt: now });
+    for (const tagId of tags) s.upsert('member_tag', { memberId: id, tagId, source: 'cloud', sourceDetail: null, setAt: earlier });
+    return id;
+  };
+  fixture.bothId = filterMember('フィルタ両方', 'UI 両方', [fixture.tagA, fixture.tagB], 'UIF-0001');
+  fixture.onlyAId = filterMember('フィルタA🌸', 'UI Aだけ', [fixture.tagA], 'UIF-0002');
+  fixture.onlyBId = filterMember('=HYPERLINK("http://evil.example","開く")', '@SUM(1)', [fixture.tagB], '=1+2');
+
   fixture.xssMemberId = s.nextId('member');
   s.upsert('member', {
     id: fixture.xssMemberId, lineUserId: 'Uuitest0000000000000000000000002', displayName: XSS_NAME, name: XSS_FLAG_NAME, nameKana: null,
@@ -90,6 +117,32 @@ const historyRows = () => memberPage().locator('.member-tag-history tbody tr');
 async function search(text: string): Promise<void> {
   await page.fill('input[name=member-query]', text);
 }
+
+const chips = () => page.locator('.member-tag-chips li.chip');
+
+async function addTagCondition(tagId: number, mode: 'all' | 'any' | 'none'): Promise<void> {
+  await page.selectOption('select[name=member-tag]', String(tagId));
+  await page.selectOption('select[name=member-tag-mode]', mode);
+  await page.locator('.member-tag-filter-add button').click();
+}
+
+async function clearTagConditions(): Promise<void> {
+  await page.getByRole('button', { name: 'タグの条件をすべて外す' }).click();
+  await expect.poll(() => chips().count()).toBe(0);
+}
+
+const totalShown = async () => Number((await page.getByTestId('member-total').textContent())!.replace(/[^\d]/g, ''));
+const holders = (tagId: number) => world.core.db.prepare('SELECT member_id FROM member_tags WHERE tag_id = ? ORDER BY 1').pluck().all(tagId) as number[];
+const memberCount = () => world.core.db.prepare('SELECT count(*) FROM members').pluck().get() as number;
+
+/** Clicks the export and reads the file Chromium saved. */
+async function exportCsv(encoding: 'utf8-bom' | 'cp932'): Promise<Buffer> {
+  await page.selectOption('select[name=member-csv-encoding]', encoding);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('button[name=member-csv-export]').click()]);
+  return readFileSync((await download.path())!);
+}
+
+const csvRows = (text: string) => parse(text, { bom: true }) as string[][];
 
 async function cloudMutations(kind: string) {
   const { mutations } = await sandboxControl(world.cloud).inspect();
@@ -138,10 +191,10 @@ describe('member search', () => {
 
   it('finds the members carrying a tag', async () => {
     await search('');
-    await page.selectOption('select[name=member-tag]', String(fixture.ruleTagId));
+    await addTagCondition(fixture.ruleTagId, 'all');
     await expect.poll(resultIds).toEqual([fixture.memberId]);
     expect(await page.locator('.member-results tbody tr').first().locator('.tags').textContent()).toContain('UIテスト対象');
-    await page.selectOption('select[name=member-tag]', '');
+    await clearTagConditions();
     await expect.poll(async () => (await resultIds()).length).toBe(50);
     await page.screenshot({ path: path.join(screenshotDir, 'members.png') });
   });
@@ -150,6 +203,108 @@ describe('member search', () => {
     await search('no-such-member@nowhere.example');
     await expect.poll(() => page.getByTestId('member-total').textContent()).toBe('該当: 0 件');
     expect(await page.getByText('該当する会員はいません。').isVisible()).toBe(true);
+  });
+});
+
+describe('tag filters with AND / NOT', () => {
+  it('lists the members with all of the chosen tags, shown as chips', async () => {
+    await search('');
+    await addTagCondition(fixture.tagA, 'all');
+    await addTagCondition(fixture.tagB, 'all');
+    await expect.poll(resultIds).toEqual([fixture.bothId]);
+    expect(await chips().evaluateAll((items) => items.map((li) => [li.getAttribute('data-mode'), li.textContent]))).toEqual([
+      ['all', '含むUIフィルタA×'],
+      ['all', '含むUIフィルタB×'],
+    ]);
+  });
+
+  it('moves a tag to 含まない and lists the members without it', async () => {
+    await addTagCondition(fixture.tagB, 'none');
+    await expect.poll(resultIds).toEqual([fixture.onlyAId]);
+    expect(await chips().evaluateAll((items) => items.map((li) => li.getAttribute('data-mode')))).toEqual(['all', 'none']);
+  });
+
+  it('lists the members with any of the tags', async () => {
+    await clearTagConditions();
+    await addTagCondition(fixture.tagA, 'any');
+    await addTagCondition(fixture.tagB, 'any');
+    await expect.poll(resultIds).toEqual([fixture.bothId, fixture.onlyAId, fixture.onlyBId]);
+  });
+
+  it('lists every member but those with a tag, and narrows the text search with the tags', async () => {
+    await clearTagConditions();
+    await addTagCondition(fixture.tagA, 'none');
+    await expect.poll(totalShown).toBe(memberCount() - holders(fixture.tagA).length);
+    expect(await resultIds()).not.toContain(fixture.bothId);
+    await search('tanto.example');
+    await addTagCondition(fixture.tagB, 'all');
+    await expect.poll(resultIds).toEqual([fixture.onlyBId]);
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.screenshot({ path: path.join(screenshotDir, 'members-tag-filter.png') });
+    await page.setViewportSize({ width: 1440, height: 900 });
+  });
+
+  it('names the conditions in English and Traditional Chinese, without overflow at 1366×768 and 1920×1080', async () => {
+    for (const [lng, modes, legend] of [
+      ['en', ['Has', 'Not'], 'Filter by tags'],
+      ['zh-TW', ['包含', '不包含'], '依標籤篩選'],
+    ] as const) {
+      await page.selectOption('.language select', lng);
+      await expect.poll(() => page.locator('.member-tag-filter legend').textContent()).toBe(legend);
+      expect(await chips().locator('.chip-mode').allTextContents()).toEqual(modes);
+      for (const size of [{ width: 1920, height: 1080 }, { width: 1366, height: 768 }]) {
+        await page.setViewportSize(size);
+        expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBe(0);
+      }
+      await page.screenshot({ path: path.join(screenshotDir, `members-tag-filter-${lng}.png`) });
+    }
+    await page.selectOption('.language select', 'ja');
+    await page.setViewportSize({ width: 1440, height: 900 });
+  });
+
+  it('removes one chip with its ×', async () => {
+    await page.getByRole('button', { name: 'タグ「UIフィルタA」の条件を外す' }).click();
+    await expect.poll(resultIds).toEqual([fixture.bothId, fixture.onlyBId]);
+    await clearTagConditions();
+    await search('');
+  });
+});
+
+describe('member CSV export', () => {
+  it('exports the filtered list in UTF-8 with a BOM, every cell from outside inert', async () => {
+    await addTagCondition(fixture.tagB, 'all');
+    await expect.poll(resultIds).toEqual([fixture.bothId, fixture.onlyBId]);
+    const bytes = await exportCsv('utf8-bom');
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const rows = csvRows(bytes.toString('utf8'));
+    expect(rows[0]).toEqual(['会員ID', 'LINEユーザーID', 'LINE表示名', '氏名', '電話番号', 'メールアドレス', '担当オペレーター', 'タグ', '顧客番号']);
+    expect(rows.slice(1).map((r) => Number(r[0]))).toEqual([fixture.bothId, fixture.onlyBId]);
+    expect(rows[2]).toEqual([
+      String(fixture.onlyBId), `Uuitestfilter${String(fixture.onlyBId).padStart(19, '0')}`, `'=HYPERLINK("http://evil.example","開く")`, "'@SUM(1)", '',
+      `filter-${fixture.onlyBId}@tanto.example`, '', 'UIフィルタB', "'=1+2",
+    ]);
+    await expect.poll(() => page.getByTestId('member-csv-status').textContent()).toBe('2 名を CSV に書き出しました。');
+  });
+
+  it('exports CP932 and says which members had characters it could not hold', async () => {
+    await clearTagConditions();
+    await addTagCondition(fixture.tagA, 'all');
+    await addTagCondition(fixture.tagB, 'none');
+    await expect.poll(resultIds).toEqual([fixture.onlyAId]);
+    const bytes = await exportCsv('cp932');
+    const rows = csvRows(iconv.decode(bytes, 'cp932'));
+    expect(rows.slice(1).map((r) => [Number(r[0]), r[2], r[3]])).toEqual([[fixture.onlyAId, 'フィルタA?', 'UI Aだけ']]);
+    await expect.poll(() => page.getByTestId('member-csv-unencodable').textContent()).toBe(
+      `CP932 で表せない文字（絵文字など）を含む会員が 1 名いたため、その文字は「?」になっています（会員ID: ${fixture.onlyAId}）。そのまま残すには UTF-8 で書き出してください。`,
+    );
+    await clearTagConditions();
+    await page.selectOption('select[name=member-csv-encoding]', 'utf8-bom');
+  });
+
+  it('exports every member of the shop when nothing is filtered, in member id order', async () => {
+    const rows = csvRows((await exportCsv('utf8-bom')).toString('utf8'));
+    const ids = world.core.db.prepare('SELECT id FROM members ORDER BY id').pluck().all() as number[];
+    expect(rows.slice(1).map((r) => Number(r[0]))).toEqual(ids);
   });
 });
 

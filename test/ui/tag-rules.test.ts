@@ -151,7 +151,13 @@ describe('tag auto-setting rules', () => {
     expect(await preview().locator('.tag-preview-sample[data-side=add] li').evaluateAll((items) => items.map((li) => Number(li.getAttribute('data-id'))))).toEqual(
       expected.slice(0, 20),
     );
-    expect(await preview().locator('.tag-preview-sample[data-side=add] li').allTextContents()).toEqual(expected.slice(0, 20).map(displayName));
+    expect(await preview().locator('.tag-preview-sample[data-side=add] li').allTextContents()).toEqual(expected.slice(0, 20).map((id) => `ID ${id} ${displayName(id)}`));
+    // Each member links to their own page, and the members past the first 20 are counted.
+    expect(await preview().locator('.tag-preview-sample[data-side=add] li a').evaluateAll((links) => links.map((a) => a.getAttribute('href')))).toEqual(
+      expected.slice(0, 20).map((id) => `#member=${id}`),
+    );
+    if (expected.length > 20) expect(await preview().getByTestId('tag-preview-rest-add').textContent()).toBe(`ほか ${expected.length - 20} 名`);
+    else expect(await preview().getByTestId('tag-preview-rest-add').count()).toBe(0);
     expect(await preview().getByTestId('tag-rule-preview-fights').count()).toBe(0);
     // Nothing was written by the preview.
     expect(holders(fixture.ruleTagId)).toEqual([]);
@@ -362,6 +368,7 @@ describe('bulk tagging on the members screen', () => {
     await page.click('nav.screens button[data-screen=members]');
     await page.locator('#members-title').waitFor();
     await page.selectOption('select[name=member-tag]', String(tagIdNamed('VIP')));
+    await page.locator('.member-tag-filter-add button').click();
     await expect.poll(() => numberIn(page.getByTestId('member-total'))).toBe(vipHolders().length);
 
     await page.selectOption('select[name=bulk-tag]', String(fixture.bulkTagId));
@@ -408,5 +415,38 @@ describe('bulk tagging on the members screen', () => {
     expect(await confirm().getByRole('button', { name: '0 名に追加する' }).isDisabled()).toBe(true);
     await world.core.sync.now();
     expect(await cloudMutations('memberTag.add')).toHaveLength(addsBefore + members.length);
+  });
+});
+
+describe('a member in a rule preview', () => {
+  it("opens the member's page from the preview, once staff agree to leave the unsaved rule", async () => {
+    await page.click('nav.screens button[data-screen=tags]');
+    await page.locator('#tag-rules-title').waitFor();
+    await page.getByRole('button', { name: '自動設定を追加' }).click();
+    await editor().getByLabel('管理名').fill('UIプレビューから会員へ');
+    await editor().getByLabel('対象のタグ').selectOption(String(fixture.ruleTagId));
+    await input(0, 0, 'by').selectOption('code');
+    await input(0, 0, 'op').selectOption('equals');
+    await input(0, 0, 'text').fill(PRODUCT_CODE);
+    await editor().getByRole('button', { name: 'プレビュー' }).click();
+    await preview().waitFor();
+    const first = preview().locator('.tag-preview-sample li').first();
+    const id = Number(await first.getAttribute('data-id'));
+    expect(id).toBeGreaterThan(0);
+    expect(await first.locator('a').getAttribute('aria-label')).toBe(`会員ID ${id}（${displayName(id)}）の会員ページを開く`);
+
+    const asked = new Promise<string>((resolve) => {
+      page.once('dialog', (dialog) => {
+        resolve(dialog.message());
+        void dialog.accept();
+      });
+    });
+    await first.locator('a').click();
+    expect(await asked).not.toBe('');
+    await expect.poll(() => page.locator('main.screen').getAttribute('data-screen')).toBe('members');
+    await expect.poll(() => page.locator('.member-page').getAttribute('data-id')).toBe(String(id));
+    await expect.poll(() => page.locator('.member-page h2').textContent()).toBe(displayName(id));
+    // The address is taken back, so the same link can be followed again later.
+    expect(await page.evaluate(() => window.location.hash)).toBe('');
   });
 });

@@ -4,6 +4,7 @@ import { crosssellHandlers } from './handlers/crosssell';
 import { locHandlers } from './handlers/loc';
 import { locStaffHandlers } from './handlers/loc-staff';
 import { memberHandlers } from './handlers/members';
+import { memberCsvHandlers } from './handlers/members-csv';
 import { memberTagHandlers } from './handlers/members-tags';
 import { robotHandlers } from './handlers/robot';
 import { shopHandlers } from './handlers/shop';
@@ -11,10 +12,12 @@ import { syncHandlers } from './handlers/sync';
 import { tagHandlers } from './handlers/tags';
 import { tagRuleHandlers } from './handlers/tag-rules';
 import { workstationHandlers } from './handlers/workstation';
+import { usageHandlers } from './handlers/usage';
 
 /** Every API method, by name. Each domain contributes its own table. */
 export const handlers = {
   ...memberHandlers,
+  ...memberCsvHandlers,
   ...memberTagHandlers,
   ...tagHandlers,
   ...tagRuleHandlers,
@@ -26,6 +29,7 @@ export const handlers = {
   ...artifactHandlers,
   ...shopHandlers,
   ...workstationHandlers,
+  ...usageHandlers,
 };
 
 export type Handlers = HandlersOf<typeof handlers>;

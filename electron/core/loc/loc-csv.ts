@@ -9,6 +9,8 @@ import { zonedDateMinute } from '../japan-time';
 
 export type CsvEncoding = 'utf8-bom' | 'cp932';
 export const csvEncodings = ['utf8-bom', 'cp932'] as const;
+/** The member list's CSV makes text from outside inert the same way. */
+export { inert };
 
 export const locCsvHeaders = [
   '申請ID',

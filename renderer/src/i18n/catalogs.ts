@@ -24,6 +24,9 @@ import shopTimeZhTW from './shopTime/zh-TW.json';
 import tagScreenEn from './tagScreen/en.json';
 import tagScreenJa from './tagScreen/ja.json';
 import tagScreenZhTW from './tagScreen/zh-TW.json';
+import usageEn from './usage/en.json';
+import usageJa from './usage/ja.json';
+import usageZhTW from './usage/zh-TW.json';
 import zhTW from './zh-TW.json';
 
 /**
@@ -32,9 +35,9 @@ import zhTW from './zh-TW.json';
  * claim the same key.
  */
 export const catalogParts = {
-  ja: [ja, completedJa, crosssellJa, memberPageJa, syncScreenJa, tagScreenJa, reasonsJa, orderStatusJa, shopTimeJa],
-  en: [en, completedEn, crosssellEn, memberPageEn, syncScreenEn, tagScreenEn, reasonsEn, orderStatusEn, shopTimeEn],
-  'zh-TW': [zhTW, completedZhTW, crosssellZhTW, memberPageZhTW, syncScreenZhTW, tagScreenZhTW, reasonsZhTW, orderStatusZhTW, shopTimeZhTW],
+  ja: [ja, completedJa, crosssellJa, memberPageJa, syncScreenJa, tagScreenJa, reasonsJa, orderStatusJa, usageJa, shopTimeJa],
+  en: [en, completedEn, crosssellEn, memberPageEn, syncScreenEn, tagScreenEn, reasonsEn, orderStatusEn, usageEn, shopTimeEn],
+  'zh-TW': [zhTW, completedZhTW, crosssellZhTW, memberPageZhTW, syncScreenZhTW, tagScreenZhTW, reasonsZhTW, orderStatusZhTW, usageZhTW, shopTimeZhTW],
 } as const;
 
 const merge = <T extends readonly object[]>(parts: T) => Object.assign({}, ...parts) as T[number] & Record<string, unknown>;

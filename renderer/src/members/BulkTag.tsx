@@ -12,7 +12,7 @@ import { useTags } from './use-tags';
 /** The members.search filters whose members the change applies to. */
 export interface BulkSearch {
   query?: string | undefined;
-  tag?: number | undefined;
+  tags?: { all?: number[]; any?: number[]; none?: number[] } | undefined;
 }
 
 type Action = 'add' | 'remove';

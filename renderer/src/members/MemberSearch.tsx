@@ -5,7 +5,9 @@ import { useApi } from '../api/context';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { formatCount } from '../format';
 import { BulkTag } from './BulkTag';
+import { MemberCsvExport } from './MemberCsvExport';
 import { TagFilter } from './TagFilter';
+import { emptyTagFilter, tagFilterArgs, type TagFilterValue } from './tag-filter-value';
 
 const PAGE_SIZE = 50;
 const DEBOUNCE_MS = 250;
@@ -21,7 +23,7 @@ export function MemberSearch({ selectedId, onOpen }: Props) {
   const { t, i18n } = useTranslation();
   const [input, setInput] = useState('');
   const [query, setQuery] = useState('');
-  const [tagId, setTagId] = useState<number | null>(null);
+  const [tagFilter, setTagFilter] = useState<TagFilterValue>(emptyTagFilter);
   const [page, setPage] = useState(1);
 
   useEffect(() => {
@@ -32,7 +34,8 @@ export function MemberSearch({ selectedId, onOpen }: Props) {
     return () => clearTimeout(timer);
   }, [input]);
 
-  const args = { query: query || undefined, tag: tagId ?? undefined, page, pageSize: PAGE_SIZE };
+  const filters = { query: query || undefined, tags: tagFilterArgs(tagFilter) };
+  const args = { ...filters, page, pageSize: PAGE_SIZE };
   // The previous page stays on screen while the next answer is on its way, so the table does not flicker per keystroke.
   const search = useQuery({
     queryKey: ['members.search', args],
@@ -59,14 +62,15 @@ export function MemberSearch({ selectedId, onOpen }: Props) {
           />
         </label>
         <TagFilter
-          value={tagId}
-          onChange={(id) => {
-            setTagId(id);
+          value={tagFilter}
+          onChange={(filter) => {
+            setTagFilter(filter);
             setPage(1);
           }}
         />
       </div>
-      <BulkTag search={{ query: args.query, tag: args.tag }} />
+      <MemberCsvExport filters={filters} />
+      <BulkTag search={filters} />
       <ErrorMessage error={search.error} />
       <p className="muted" aria-live="polite" data-testid="member-total">
         {search.isFetching && !result

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { MemberPage } from './MemberPage';
 import { MemberSearch } from './MemberSearch';
+import { useLinkedMember } from './member-link';
 import { useMemberRefresh } from './use-member-refresh';
 import './members.css';
 
@@ -8,6 +9,7 @@ import './members.css';
 export function MembersScreen() {
   const [memberId, setMemberId] = useState<number | null>(null);
   useMemberRefresh();
+  useLinkedMember(setMemberId);
   return (
     <div className={memberId === null ? 'members-screen' : 'members-screen with-page'}>
       <MemberSearch selectedId={memberId} onOpen={setMemberId} />

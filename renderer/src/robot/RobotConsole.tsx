@@ -5,6 +5,7 @@ import { ErrorMessage } from '../components/ErrorMessage';
 import { formatCount, formatTokyoTime } from '../format';
 import { reasonText } from '../loc/reason-text';
 import { WorkstationName } from './WorkstationName';
+import { UsagePanel } from '../usage/UsagePanel';
 
 /** Workers move from step to step within seconds; events only mark request changes, so poll too. */
 const REFRESH_MS = 3_000;
@@ -80,9 +81,9 @@ export function RobotConsole() {
               {todayKeys.map((k) => (
                 <Fact key={k} label={t(`robot.todayCounts.${k}`)} value={formatCount(s.counts.today[k], lng)} />
               ))}
-              <Fact label={t('robot.period', { period: s.counts.period.period })} value={formatCount(s.counts.period.done, lng)} />
             </dl>
           </section>
+          <UsagePanel />
           <section className="panel" aria-labelledby="robot-errors">
             <h2 id="robot-errors">{t('robot.recentErrors')}</h2>
             {s.recentErrors.length === 0 ? (

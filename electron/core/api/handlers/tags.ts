@@ -3,6 +3,7 @@ import { listTags } from '../../db/queries/tags';
 import { tagHistoryCounts } from '../../db/queries/tags-history';
 import { bulkTagMembers } from '../../tags/storage/member-bulk-tag';
 import { handler } from '../registry';
+import { memberFilters } from './members';
 
 /** The longest period tags.history counts in one call. */
 export const HISTORY_MAX_DAYS = 366;
@@ -18,10 +19,8 @@ const historyArgs = z
   });
 
 const bulkTagArgs = z.object({
-  /** The same filters as members.search. */
-  query: z.string().max(200).optional(),
-  tag: z.union([z.number().int().positive(), z.string().min(1).max(200)]).optional(),
-  customerNumber: z.string().min(1).max(100).optional(),
+  /** The same filters as members.search, so the change reaches the members the list shows. */
+  ...memberFilters,
   tagId: z.number().int().positive(),
   action: z.enum(['add', 'remove']),
   staff: z.string().trim().min(1).max(100).optional(),
@@ -37,8 +36,8 @@ export const tagHandlers = {
    * Adds or removes a tag on the members a search finds (at most BULK_TAG_LIMIT), one outbox
    * operation per member whose tag changes; `dryRun` only counts.
    */
-  'members.bulkTag': handler(bulkTagArgs, ({ db, clock, events }, { query, tag, customerNumber, tagId, action, staff, dryRun }) => {
-    const result = bulkTagMembers(db, { search: { query, tag, customerNumber }, tagId, action, staff, dryRun }, clock);
+  'members.bulkTag': handler(bulkTagArgs, ({ db, clock, events }, { tagId, action, staff, dryRun, ...search }) => {
+    const result = bulkTagMembers(db, { search, tagId, action, staff, dryRun }, clock);
     if (!result.dryRun && result.memberIds.length > 0) events.emit('members.changed', { ids: result.memberIds });
     return result;
   }),

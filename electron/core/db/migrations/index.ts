@@ -9,6 +9,7 @@ import { tagHistoryDays } from './0007-tag-history-days';
 import { robotAttempts } from './0008-robot-attempts';
 import { reasonsAsData } from './0011-reasons-as-data';
 import { searchFolding } from './0012-search-folding';
+import { billingPlan } from './0014-billing-plan';
 
 /** Every migration in order. Append only: a released migration is never edited. */
-export const migrations: readonly Migration[] = [initialSchema, memberSearchIndex, robotWork, tagRules, orderItemsProduct, tagRulePending, tagHistoryDays, robotAttempts, reasonsAsData, searchFolding];
+export const migrations: readonly Migration[] = [initialSchema, memberSearchIndex, robotWork, tagRules, orderItemsProduct, tagRulePending, tagHistoryDays, robotAttempts, reasonsAsData, searchFolding, billingPlan];

@@ -1,4 +1,5 @@
 import type { Db } from '../open';
+import { countMembers, memberTagClauses, type MemberTagFilter } from './member-tag-filter';
 import { offsetOf, type Page, type PageRequest } from './paging';
 import { foldSearchText, normalizePhone } from './search-text';
 
@@ -9,6 +10,10 @@ export interface MemberSearch extends PageRequest {
   tag?: number | string;
   /** Only members linked to this exact cart customer number. */
   customerNumber?: string;
+  /** Members with all of these tags, any of those, none of the others. */
+  tags?: MemberTagFilter;
+  /** Only members with a greater id: the CSV export pages by id, so a deep page costs no more than the first. */
+  afterId?: number;
 }
 
 export interface MemberSummary {
@@ -55,8 +60,13 @@ export function searchMembers(db: Db, search: MemberSearch): Page<MemberSummary>
     params.customerNumber = search.customerNumber;
     where.push('m.id IN (SELECT member_id FROM cart_customers WHERE customer_number = @customerNumber)');
   }
+  where.push(...memberTagClauses(search.tags, params));
+  if (search.afterId !== undefined) {
+    params.afterId = search.afterId;
+    where.push('m.id > @afterId');
+  }
   const clause = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
-  const total = (db.prepare(`SELECT count(*) AS n FROM members m ${clause}`).get(params) as { n: number }).n;
+  const total = countMembers(db, where, params, search.tags);
   const rows = db
     .prepare(`SELECT m.* FROM members m ${clause} ORDER BY m.id LIMIT @limit OFFSET @offset`)
     .all({ ...params, limit: search.pageSize, offset: offsetOf(search) }) as MemberRow[];
