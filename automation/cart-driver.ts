@@ -5,6 +5,8 @@
 export interface CartCustomerRef {
   customerNumber: string;
   name: string;
+  /** The phone number as the site shows it (any form: hyphens, full-width digits, +81); empty when it shows none. */
+  phone: string;
   /** The site's internal customer ID, when the site shows one. */
   customerId?: string;
 }
@@ -83,6 +85,8 @@ export type DriverErrorCode =
   // business
   | 'customer_not_found'
   | 'customer_ambiguous'
+  | 'customer_mismatch'
+  | 'message_too_long'
   | 'product_not_found'
   | 'product_name_mismatch'
   | 'permission_denied'

@@ -31,7 +31,12 @@ describe('ecforce driver', () => {
   });
 
   it('finds a customer by 顧客番号, names with emoji and full-width letters intact', async () => {
-    expect(await fx.driver.findCustomer(SEEDED_CUSTOMERS.emojiName)).toEqual({ customerNumber: SEEDED_CUSTOMERS.emojiName, name: '陳 美玲✨😊', customerId: '5' });
+    expect(await fx.driver.findCustomer(SEEDED_CUSTOMERS.emojiName)).toEqual({
+      customerNumber: SEEDED_CUSTOMERS.emojiName,
+      name: '陳 美玲✨😊',
+      phone: '080-5678-9012',
+      customerId: '5',
+    });
     expect((await fx.driver.findCustomer(SEEDED_CUSTOMERS.threeRunning)).name).toBe('ＴＡＮＡＫＡ　結衣');
   });
 

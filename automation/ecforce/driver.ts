@@ -129,7 +129,7 @@ export function createEcforceDriver(options: EcforceDriverOptions): EcforceDrive
           const create = new OrderCreatePage(d);
           await create.searchByCustomerNumber(customerNumber);
           const hit = await create.customer(customerNumber);
-          return { customerNumber: hit.customerNumber, name: hit.name, customerId: hit.customerId };
+          return { customerNumber: hit.customerNumber, name: hit.name, phone: hit.phone, customerId: hit.customerId };
         }),
       );
     },

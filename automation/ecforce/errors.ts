@@ -9,6 +9,12 @@ import { DriverError, type DriverErrorCode, type Reason, type ReasonParam } from
 const texts = {
   customerNotFound: (customerNumber: string) => `顧客番号 ${customerNumber} の顧客がカートに見つかりません`,
   customerAmbiguous: (customerNumber: string) => `顧客番号 ${customerNumber} に該当する顧客がカートに複数あります`,
+  customerPhoneMismatch: (cartName: string, cartPhone: string, memberName: string, memberPhone: string) =>
+    `カートの顧客（${cartName}、電話番号 ${cartPhone}）と友だち（${memberName}、電話番号 ${memberPhone}）の電話番号が一致しないため、受注していません。カート顧客の紐付けを確認してから手動で対応してください`,
+  customerNameDiffers: (cartName: string, memberName: string) => `カートの顧客名「${cartName}」が友だちの氏名「${memberName}」と異なります（電話番号は一致しています）`,
+  phoneMissing: '未登録',
+  completionMessageTooLong: (units: number, limit: number) =>
+    `完了メッセージがお客様の名前と商品名を入れると ${units} 文字（UTF-16）になり、LINE の上限 ${limit} 文字を超えて送れないため、受注していません。クロスセル設定のメッセージを短くしてから手動で対応してください`,
   productNotFound: (code: string) => `商品コード ${code} が商品マスタにありません`,
   productNameMismatch: (master: string, configured: string) => `商品名が商品マスタと一致しません（マスタ: ${master}／設定: ${configured}）`,
   permissionDenied: (right: string) => `ログインに${right}の権限がありません`,

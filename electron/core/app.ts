@@ -8,6 +8,7 @@ import { openDatabase, type Db } from './db/open';
 import { createEventBus, type EventBus } from './events';
 import { lockDataDir } from './instance/data-dir-lock';
 import { workstationHolder } from './instance/workstation-identity';
+import { readWorkstationName } from './instance/workstation-name';
 import { productFlows } from './flows';
 import { ROBOT_ARTIFACTS_DIR } from './robot/artifact-files';
 import { recoverInterrupted } from './robot/recovery';
@@ -79,6 +80,8 @@ export function createCore(options: CoreOptions): Core {
         events,
         log,
         holder: options.robot.holder ?? workstationHolder(options.dataDir, { log }),
+        // Who finished what the robot finished: the workstation as the shop named it.
+        workstationName: options.robot.workstationName ?? (() => readWorkstationName(db).name),
       })
     : null;
   // Without a robot here, requests an earlier robot process died working go back to the queue all the same.

@@ -90,6 +90,7 @@ const handlers: Handlers = {
       completionStatus: payload.completionStatus ?? request.completionStatus ?? null,
       note: payload.note ?? request.note ?? null,
       completedAt: payload.status === 'done' ? (request.completedAt ?? payload.completedAt ?? now) : null,
+      finishedBy: payload.status === 'done' ? (payload.finishedBy ?? request.finishedBy ?? { kind: 'staff', name: null }) : null,
       lease: leaseData(store, request.id),
       updatedAt: now,
     });
@@ -103,6 +104,7 @@ const handlers: Handlers = {
       status: 'needs_manual',
       completionStatus: null,
       completedAt: null,
+      finishedBy: null,
       note: payload.reason,
       lease: leaseData(store, request.id),
       updatedAt: now,
@@ -139,6 +141,9 @@ const handlers: Handlers = {
       status: payload.outcome,
       robotResult: { outcome: payload.outcome, message: payload.message ?? null, reportedAt: now },
       completedAt: payload.outcome === 'done' ? (payload.completedAt ?? now) : null,
+      // A robot's done carries the completion status its config names; older robots sent none.
+      completionStatus: payload.outcome === 'done' ? (payload.completionStatus ?? null) : (request.completionStatus ?? null),
+      finishedBy: payload.outcome === 'done' ? (payload.finishedBy ?? { kind: 'robot', name: null }) : null,
       lease: leaseData(store, request.id),
       updatedAt: now,
     });

@@ -72,6 +72,9 @@ async function robotFailsOneCrossSell(s: Sandboxes, core: Core): Promise<number>
   const base = store.crosssellConfigs.get(s.world.configIds.single);
   const customer = s.world.customers[0];
   if (!base || !customer) throw new Error('the linked shop has no single cross-sell or no customer');
+  // Discontinued at the cart, still in the cloud's product master: the robot finds out at the cart, which leaves evidence.
+  const at = store.clock.now().toISOString();
+  store.upsert('product', { id: store.nextId('product'), cart: 'ecforce', code: UNKNOWN_PRODUCT_CODE, name: base.productName, kind: 'single', price: 3980, updatedAt: at });
   const configId = store.nextId('crosssell_config');
   store.upsert('crosssell_config', { ...base, id: configId, name: '美容液トライアル（終売）', productCode: UNKNOWN_PRODUCT_CODE });
   const requestId = await s.world.tap(customer.memberId, configId);

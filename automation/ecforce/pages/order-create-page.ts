@@ -5,6 +5,7 @@ import { OrderFormPage } from './order-form-page';
 export interface CustomerHit {
   customerNumber: string;
   name: string;
+  phone: string;
   customerId: string;
 }
 
@@ -43,7 +44,7 @@ export class OrderCreatePage extends AdminScreen {
   async customer(customerNumber: string): Promise<CustomerHit> {
     const { cells, links } = await this.hit(customerNumber);
     if (links.length === 1) this.deps.memory?.orderForms.set(customerNumber, links[0]!);
-    return { customerNumber, name: cells['氏名'] ?? '', customerId: cells['顧客ID'] ?? '' };
+    return { customerNumber, name: cells['氏名'] ?? '', phone: cells['電話番号'] ?? '', customerId: cells['顧客ID'] ?? '' };
   }
 
   async goToOrderForm(customerNumber: string): Promise<OrderFormPage> {

@@ -19,6 +19,7 @@ export const locCsvHeaders = [
   'ステータス',
   '完了ステータス',
   '完了日時',
+  '完了者',
   'LINE名',
   '氏名',
   '顧客番号',
@@ -62,6 +63,13 @@ function robotResultText(stored: string | null): string {
   }
 }
 
+/** ロボット（workstation）or the staff member's name, as the completed list says it in Japanese. */
+function finisherText(row: Pick<LocExportRow, 'finishedBy' | 'finishedByName'>): string {
+  if (row.finishedBy === 'robot') return row.finishedByName ? `ロボット（${row.finishedByName}）` : 'ロボット';
+  if (row.finishedBy === 'staff') return row.finishedByName ?? 'スタッフ（名前なし）';
+  return '';
+}
+
 /** The cells of each row, in header order: dates in the shop's time zone, every outside text inert. */
 export function locCsvRecords(rows: readonly LocExportRow[], timeZone: string): string[][] {
   return rows.map((row) => [
@@ -71,6 +79,7 @@ export function locCsvRecords(rows: readonly LocExportRow[], timeZone: string): 
     inert(statusLabels[row.status] ?? row.status),
     inert(row.completionStatus),
     row.completedAt ? zonedDateMinute(row.completedAt, timeZone) : '',
+    inert(finisherText(row)),
     inert(row.memberDisplayName),
     inert(row.memberName),
     inert(row.customerNumbers),

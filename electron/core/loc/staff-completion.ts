@@ -68,7 +68,14 @@ export function completeByStaff(db: Db, ids: readonly number[], completion: Staf
       });
       enqueueOperation(db, {
         kind: 'loc.setStatus',
-        payload: { requestId: id, status: 'done', completionStatus: completion.completionStatus, note, completedAt: completion.at },
+        payload: {
+          requestId: id,
+          status: 'done',
+          completionStatus: completion.completionStatus,
+          note,
+          completedAt: completion.at,
+          finishedBy: { kind: 'staff', name: completion.staff ?? null },
+        },
         opId: uuidv4(),
       });
     }

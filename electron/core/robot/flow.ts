@@ -2,6 +2,7 @@ import type { CartDriver } from '../../../automation/cart-driver';
 import type { Clock } from '../clock';
 import type { Db } from '../db/open';
 import type { LineClient } from '../line/client';
+import type { completionStatuses } from '../sync/change-schemas';
 import type { EnqueueInput } from '../sync/outbox';
 import type { StepEntry } from './journal';
 
@@ -48,12 +49,16 @@ export interface FlowContext {
   pause(ms: number): Promise<void>;
 }
 
+export type CompletionStatus = (typeof completionStatuses)[number];
+
 /** A local change and its outbox operations, made in the engine's finishing transaction. */
 export type Enqueue = (purpose: string, input: EnqueueInput) => void;
 
 export interface FlowFinish {
   /** One line for staff: what the robot did. */
   summary: string;
+  /** The completion status the request is finished with (the flow's config says which). */
+  completionStatus?: CompletionStatus;
 }
 
 /**

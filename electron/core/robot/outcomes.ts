@@ -2,7 +2,7 @@ import type { Db } from '../db/open';
 import type { Reason } from '../loc/reasons';
 import { transition, workOf } from '../loc/transitions';
 import { enqueueOperation, type EnqueueInput } from '../sync/outbox';
-import type { Enqueue, RequestRef } from './flow';
+import type { Enqueue, FlowFinish, RequestRef } from './flow';
 import { finishRun, startRun, stepDone, stepStarted, type StartedRun } from './journal';
 import { attemptPurpose, robotOperationId, runPurpose } from './op-ids';
 
@@ -20,18 +20,28 @@ export interface RunRef {
   run: StartedRun;
   holder: string;
   leaseId: string;
+  /** The workstation's name as the shop knows it: who finished a request the robot finished. */
+  workstationName: string;
 }
 
-export function recordSuccess(db: Db, ref: RunRef, at: string, finish: (enqueue: Enqueue) => { summary: string }): string {
+export function recordSuccess(db: Db, ref: RunRef, at: string, finish: (enqueue: Enqueue) => FlowFinish): string {
   return db.transaction(() => {
     const stepId = stepStarted(db, ref.run.runId, 'finish', at);
     // Billing and other once-per-request purposes say so by their name; the rest happen once per attempt.
     const enqueue: Enqueue = (purpose, input) =>
       enqueueOnce(db, ref.request.uid, purpose.startsWith(ONCE_PER_REQUEST) ? purpose : attemptPurpose(ref.request.generation, purpose), input);
-    const { summary } = finish(enqueue);
+    const { summary, completionStatus } = finish(enqueue);
     enqueue('result:done', {
       kind: 'robot.runResult',
-      payload: { requestId: ref.request.id, outcome: 'done', message: summary.slice(0, 2000), completedAt: at, leaseId: ref.leaseId },
+      payload: {
+        requestId: ref.request.id,
+        outcome: 'done',
+        message: summary.slice(0, 2000),
+        completedAt: at,
+        completionStatus: completionStatus ?? null,
+        finishedBy: { kind: 'robot', name: ref.workstationName },
+        leaseId: ref.leaseId,
+      },
     });
     transition(db, ref.request.id, 'succeed', { actor: 'robot', actorDetail: ref.holder, reason: summary, at });
     finishRun(db, ref.run.runId, 'done', at);

@@ -34,6 +34,11 @@ export interface RobotOptions {
   flows: readonly AnyFlow[];
   /** This workstation's name on cloud leases; stable across restarts so it gets its leases back. */
   holder: string;
+  /**
+   * The workstation's name as the shop set it, recorded as who finished what the robot finished;
+   * asked at each finish so a renamed workstation is named anew (default: the holder's name part).
+   */
+  workstationName?: () => string;
   events?: EventBus;
   /** Browser contexts worked in parallel (default 2). */
   concurrency?: number;
@@ -119,6 +124,7 @@ export function createRobot(options: RobotOptions): Robot {
   let loops: Promise<void>[] = [];
   let idleWaiters: Array<() => void> = [];
   const now = () => isoNow(clock);
+  const workstationName = options.workstationName ?? (() => holderName(options.holder));
 
   const sleepers = new Set<() => void>();
   const sleep = (ms: number) =>
@@ -214,7 +220,7 @@ export function createRobot(options: RobotOptions): Robot {
       return;
     }
     options.events?.emit('loc.changed', { ids: [queued.id] });
-    const ref: RunRef = { ...started, holder: options.holder, leaseId: lease.leaseId };
+    const ref: RunRef = { ...started, holder: options.holder, leaseId: lease.leaseId, workstationName: workstationName() };
     let keepUntilExpiry = false;
     try {
       const job: unknown = flow.load(db, ref.request);
@@ -404,4 +410,10 @@ export function createRobot(options: RobotOptions): Robot {
     },
     wake,
   };
+}
+
+/** pc-a#1a2b3c4d → pc-a: the holder's id tells workstations of one name apart for the cloud, not for staff. */
+function holderName(holder: string): string {
+  const hash = holder.lastIndexOf('#');
+  return hash > 0 ? holder.slice(0, hash) : holder;
 }

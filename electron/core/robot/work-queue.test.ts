@@ -39,7 +39,7 @@ const ids = (limit = 10, now = at(30)) => eligibleRequests(db, now, KINDS, limit
 function start(requestId: number): RunRef {
   const started = recordStart(db, { id: requestId, uid: uidOf(requestId), kind: 'crosssell', memberId: 1, requestedAt: at(0) }, 'pc', 'lease-1', at(10));
   if (!started) throw new Error('not started');
-  return { ...started, holder: 'pc', leaseId: 'lease-1' };
+  return { ...started, holder: 'pc', leaseId: 'lease-1', workstationName: 'pc' };
 }
 
 const fail = (requestId: number, kind: 'business' | 'application', nextAttemptAt: string | null) =>

@@ -23,6 +23,8 @@ export type LocStatus = (typeof locStatuses)[number];
 /** How staff close a request by hand: gave up, cannot handle, cross-sell accepted, completed. */
 export const completionStatuses = ['受付断念', '対応不可', 'クロスセル受付', '対応完了'] as const;
 export const robotOutcomes = ['done', 'failed_retryable', 'needs_manual'] as const;
+/** Who finished a request: a workstation's robot or a member of staff. */
+export const finisherKinds = ['robot', 'staff'] as const;
 
 export const memberData = z.object({
   id,
@@ -171,6 +173,12 @@ export const locLeaseData = z.object({
   expiresAt: time,
 });
 
+/** Who finished the request: a robot, by its workstation's name, or staff by the name they gave (null when none was given). */
+export const finishedByData = z.object({
+  kind: z.enum(finisherKinds),
+  name: z.string().max(200).nullish(),
+});
+
 export const locRequestData = z.object({
   id,
   /**
@@ -186,6 +194,7 @@ export const locRequestData = z.object({
   note: optionalText,
   robotResult: robotResultData.nullish(),
   lease: locLeaseData.nullish(),
+  finishedBy: finishedByData.nullish(),
   requestedAt: time,
   completedAt: optionalTime,
   updatedAt: time,
@@ -206,6 +215,7 @@ export type CrosssellConfigData = z.infer<typeof crosssellConfigData>;
 export type TagRuleData = Omit<z.infer<typeof tagRuleRecord>, 'groups'> & { groups: RuleCondition[][] };
 export type RobotResultData = z.infer<typeof robotResultData>;
 export type LocRequestData = z.infer<typeof locRequestData>;
+export type FinishedByData = z.infer<typeof finishedByData>;
 
 /**
  * Upsert and delete payloads per entity; the feed carries nothing else. The pull side parses with

@@ -74,7 +74,7 @@ it('serves changes, mutations and leases as cloud-api.yaml says', async () => {
         { opId: '3f8a2a9e-1c1b-4c5d-8e2f-0a1b2c3d4e5f', kind: 'memberTag.add', payload: { memberId: 1, tagId: 24, source: 'manual', sourceDetail: '田中' } },
         { opId: '4f8a2a9e-1c1b-4c5d-8e2f-0a1b2c3d4e5f', kind: 'memberTag.remove', payload: { memberId: 1, tagId: 24, source: 'robot' } },
         { opId: '5f8a2a9e-1c1b-4c5d-8e2f-0a1b2c3d4e5f', kind: 'robot.runResult', payload: { requestId: 1, outcome: 'needs_manual', message: '顧客が見つかりません' } },
-        { opId: '6f8a2a9e-1c1b-4c5d-8e2f-0a1b2c3d4e5f', kind: 'loc.setStatus', payload: { requestId: 1, status: 'done', completionStatus: '対応完了', note: '手動で対応' } },
+        { opId: '6f8a2a9e-1c1b-4c5d-8e2f-0a1b2c3d4e5f', kind: 'loc.setStatus', payload: { requestId: 1, status: 'done', completionStatus: '対応完了', note: '手動で対応', finishedBy: { kind: 'staff', name: '田中' } } },
         { opId: '7f8a2a9e-1c1b-4c5d-8e2f-0a1b2c3d4e5f', kind: 'usage.increment', payload: { period: '2025-06', count: 1 } },
       ],
     },

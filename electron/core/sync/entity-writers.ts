@@ -106,6 +106,7 @@ function createWriters(db: Db): Writers {
       upsertSql('loc_requests', ['id'], [
         'id', 'uid', 'member_id', 'kind', 'crosssell_config_id', 'status', 'completion_status', 'note',
         'robot_result', 'lease_holder', 'lease_since', 'lease_expires_at', 'requested_at', 'completed_at', 'updated_at',
+        'finished_by', 'finished_by_name',
       ]),
     ),
     locRequestDelete: byId('loc_requests'),
@@ -213,7 +214,7 @@ function createWriters(db: Db): Writers {
         const r = s.locRequest.run(
           l.id, l.uid, l.memberId, l.kind, nul(l.crosssellConfigId), l.status, nul(l.completionStatus), nul(l.note),
           l.robotResult ? JSON.stringify(l.robotResult) : null, l.lease?.holder ?? null, l.lease?.since ?? null, l.lease?.expiresAt ?? null,
-          l.requestedAt, nul(l.completedAt), l.updatedAt,
+          l.requestedAt, nul(l.completedAt), l.updatedAt, l.finishedBy?.kind ?? null, l.finishedBy?.name ?? null,
         );
         if (r.changes > 0) touched.locIds.add(l.id);
       },

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ruleDefinition } from '../tags/rules/rule-schema';
-import { completionStatuses, locStatuses, productKinds, robotOutcomes, tagSources } from './change-schemas';
+import { completionStatuses, finishedByData, locStatuses, productKinds, robotOutcomes, tagSources } from './change-schemas';
 
 /**
  * The operations a workstation sends to POST /v1/mutations. The client checks a payload when it
@@ -44,6 +44,8 @@ export const mutationPayloads = {
     note: z.string().max(2000).nullish(),
     /** When staff finished it (done only): the cloud keeps this as completedAt, not the time the operation arrived. */
     completedAt: completedAt.optional(),
+    /** With status done: who finished it (absent: staff, unnamed). */
+    finishedBy: finishedByData.nullish(),
     leaseId,
   }),
   /** Staff reopen a finished request: it goes back to needs_manual, its completion undone, with why. */
@@ -70,6 +72,9 @@ export const mutationPayloads = {
     message: z.string().max(2000).nullish(),
     /** When the robot finished it (outcome done only), as for loc.setStatus. */
     completedAt: completedAt.optional(),
+    /** With outcome done: the completion status the config names, and the robot that finished it. */
+    completionStatus: z.enum(completionStatuses).nullish(),
+    finishedBy: finishedByData.nullish(),
     leaseId,
   }),
   /** Creates a config when id is absent (the cloud assigns one and answers it as entityId), else replaces it. */

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { DateInput } from '../components/DateInput';
 import { KindFilter } from '../loc/FilterFields';
 import type { CompletedFilterState } from './completed-filters';
+import { FinisherFilter } from './FinishedBy';
 
 interface Props {
   value: CompletedFilterState;
@@ -27,6 +28,7 @@ export function CompletedFilters({ value, onChange }: Props) {
         <span>{t('shopTime.completedTo')}</span>
         <DateInput name="to" label={t('shopTime.completedTo')} value={value.to} onChange={(day) => set('to', day)} />
       </label>
+      <FinisherFilter value={value.finishedBy ?? ''} onChange={(finisher) => set('finishedBy', finisher)} />
     </fieldset>
   );
 }

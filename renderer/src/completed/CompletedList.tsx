@@ -8,6 +8,7 @@ import { SyncListHint } from '../sync/SyncListHint';
 import { completionStatusKey } from '../loc/completion-statuses';
 import type { LocListFilters } from '../loc/filters';
 import { locListKey } from '../loc/use-loc-rows';
+import { finisherLabel } from './FinishedBy';
 
 /** A page a clerk can read through; finished requests are looked up, not scrolled through all day. */
 export const COMPLETED_PAGE_SIZE = 50;
@@ -48,6 +49,7 @@ export function CompletedList({ filters, page, onPage, selectedId, onSelect }: P
               <th scope="col">{t('loc.col.kind')}</th>
               <th scope="col">{t('loc.col.product')}</th>
               <th scope="col">{t('completed.col.completionStatus')}</th>
+              <th scope="col">{t('finisher.title')}</th>
               <th scope="col">
                 {t('completed.col.completedAt')} <ZoneLabel />
               </th>
@@ -80,6 +82,7 @@ export function CompletedList({ filters, page, onPage, selectedId, onSelect }: P
                 <td className="completion-status">
                   {row.completionStatus ? t(`completed.status.${completionStatusKey(row.completionStatus) ?? ''}`, { defaultValue: row.completionStatus }) : ''}
                 </td>
+                <td className="finished-by">{finisherLabel(t, row)}</td>
                 <td className="completed-at">{row.completedAt ? formatDateMinute(row.completedAt) : ''}</td>
                 <td className="note">{row.note ?? ''}</td>
               </tr>

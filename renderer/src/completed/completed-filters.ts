@@ -1,5 +1,6 @@
 import { zonedDayRange } from '../format';
 import { isKind, type LocListFilters } from '../loc/filters';
+import { isFinisherChoice } from './FinishedBy';
 
 /** What the 完了したLOC申請 filter bar holds; dates are the shop's days on which a request was finished. */
 export interface CompletedFilterState {
@@ -7,6 +8,8 @@ export interface CompletedFilterState {
   kind: string;
   from: string;
   to: string;
+  /** robot, staff, or empty for both. */
+  finishedBy?: string;
 }
 
 export const initialCompletedFilters: CompletedFilterState = { search: '', kind: '', from: '', to: '' };
@@ -19,6 +22,7 @@ export function toCompletedFilters(state: CompletedFilterState, timeZone?: strin
     ...(search ? { search: search.slice(0, 200) } : {}),
     ...(isKind(state.kind) ? { kind: [state.kind] } : {}),
     ...completionDays(state, timeZone),
+    ...(state.finishedBy && isFinisherChoice(state.finishedBy) ? { finishedBy: state.finishedBy } : {}),
     sort: { field: 'updatedAt', direction: 'desc' },
   };
 }

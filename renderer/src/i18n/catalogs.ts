@@ -5,6 +5,9 @@ import crosssellEn from './crosssell/en.json';
 import crosssellJa from './crosssell/ja.json';
 import crosssellZhTW from './crosssell/zh-TW.json';
 import en from './en.json';
+import finisherEn from './finisher/en.json';
+import finisherJa from './finisher/ja.json';
+import finisherZhTW from './finisher/zh-TW.json';
 import ja from './ja.json';
 import memberPageEn from './memberPage/en.json';
 import memberPageJa from './memberPage/ja.json';
@@ -35,9 +38,9 @@ import zhTW from './zh-TW.json';
  * claim the same key.
  */
 export const catalogParts = {
-  ja: [ja, completedJa, crosssellJa, memberPageJa, syncScreenJa, tagScreenJa, reasonsJa, orderStatusJa, usageJa, shopTimeJa],
-  en: [en, completedEn, crosssellEn, memberPageEn, syncScreenEn, tagScreenEn, reasonsEn, orderStatusEn, usageEn, shopTimeEn],
-  'zh-TW': [zhTW, completedZhTW, crosssellZhTW, memberPageZhTW, syncScreenZhTW, tagScreenZhTW, reasonsZhTW, orderStatusZhTW, usageZhTW, shopTimeZhTW],
+  ja: [ja, completedJa, crosssellJa, memberPageJa, syncScreenJa, tagScreenJa, reasonsJa, orderStatusJa, usageJa, finisherJa, shopTimeJa],
+  en: [en, completedEn, crosssellEn, memberPageEn, syncScreenEn, tagScreenEn, reasonsEn, orderStatusEn, usageEn, finisherEn, shopTimeEn],
+  'zh-TW': [zhTW, completedZhTW, crosssellZhTW, memberPageZhTW, syncScreenZhTW, tagScreenZhTW, reasonsZhTW, orderStatusZhTW, usageZhTW, finisherZhTW, shopTimeZhTW],
 } as const;
 
 const merge = <T extends readonly object[]>(parts: T) => Object.assign({}, ...parts) as T[number] & Record<string, unknown>;

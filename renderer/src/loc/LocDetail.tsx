@@ -12,6 +12,7 @@ import { ReopenForm } from './ReopenForm';
 import { RobotHold } from './RobotHold';
 import { JournalSection, RunsSection } from './RunHistory';
 import { ConfigSection, MemberSection } from './RequestFacts';
+import { finisherLabel } from '../completed/FinishedBy';
 import { robotResultMessage, robotResultOutcome } from './robot-result';
 
 type Detail = ResultOf<'loc.get'>;
@@ -109,6 +110,12 @@ function Summary({ detail: d }: { detail: Detail }) {
         <>
           <dt>{t('completed.col.completionStatus')}</dt>
           <dd data-testid="completion-status">{t(`completed.status.${completionStatusKey(d.completionStatus) ?? ''}`, { defaultValue: d.completionStatus })}</dd>
+        </>
+      )}
+      {d.finishedBy && (
+        <>
+          <dt>{t('finisher.title')}</dt>
+          <dd data-testid="finished-by">{finisherLabel(t, d)}</dd>
         </>
       )}
       {d.completedAt && (

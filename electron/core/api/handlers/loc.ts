@@ -26,6 +26,8 @@ const locFilters = {
   crosssellConfigId: z.number().int().positive().optional(),
   /** true: the 完了したLOC申請 list; false: open requests only. */
   completed: z.boolean().optional(),
+  /** Finished by a robot, or by staff. */
+  finishedBy: z.enum(['robot', 'staff']).optional(),
   search: z.string().max(200).optional(),
   sort: z
     .object({ field: z.enum(locSortFields), direction: z.enum(['asc', 'desc']) })

@@ -7,9 +7,10 @@ import { orderItemsProduct } from './0005-order-items-product';
 import { tagRulePending } from './0006-tag-rule-pending';
 import { tagHistoryDays } from './0007-tag-history-days';
 import { robotAttempts } from './0008-robot-attempts';
+import { locFinisher } from './0009-loc-finisher';
 import { reasonsAsData } from './0011-reasons-as-data';
 import { searchFolding } from './0012-search-folding';
 import { billingPlan } from './0014-billing-plan';
 
 /** Every migration in order. Append only: a released migration is never edited. */
-export const migrations: readonly Migration[] = [initialSchema, memberSearchIndex, robotWork, tagRules, orderItemsProduct, tagRulePending, tagHistoryDays, robotAttempts, reasonsAsData, searchFolding, billingPlan];
+export const migrations: readonly Migration[] = [initialSchema, memberSearchIndex, robotWork, tagRules, orderItemsProduct, tagRulePending, tagHistoryDays, robotAttempts, locFinisher, reasonsAsData, searchFolding, billingPlan];

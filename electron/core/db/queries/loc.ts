@@ -23,6 +23,8 @@ export interface LocListRequest extends PageRequest {
   crosssellConfigId?: number;
   /** true: only finished requests (the 完了したLOC申請 list); false: only open ones; absent: both. */
   completed?: boolean;
+  /** Only requests finished by a robot, or by staff. */
+  finishedBy?: FinisherKind;
   /** A member's LINE display name, name, kana or phone, LINE user id, cart customer number, memo, or the request id. */
   search?: string;
   sort: { field: LocSortField; direction: 'asc' | 'desc' };
@@ -44,7 +46,13 @@ export interface LocSummary {
   completedAt: string | null;
   /** The completion note, or the robot's or staff's note on an open request. */
   note: string | null;
+  /** Who finished a done request: a robot or staff, null when not done or not recorded. */
+  finishedBy: FinisherKind | null;
+  /** The finishing robot's workstation name, or the staff member's name as they gave it. */
+  finishedByName: string | null;
 }
+
+export type FinisherKind = 'robot' | 'staff';
 
 /** A request's newest unsent operation, as the cloud will apply it (sandbox/cloud/mutations.ts). */
 interface PendingLoc {
@@ -52,6 +60,7 @@ interface PendingLoc {
   status: string;
   completionStatus: string | null;
   note: string | null;
+  finishedBy: { kind: FinisherKind; name: string | null } | null;
   queuedAt: string;
 }
 
@@ -71,11 +80,22 @@ function pendingLocOperations(db: Db): Map<number, PendingLoc> {
     .all() as Array<{ kind: PendingLoc['kind']; payload: string; queuedAt: string }>;
   const pending = new Map<number, PendingLoc>();
   for (const row of rows) {
-    const p = JSON.parse(row.payload) as { requestId: number; status?: string; outcome?: string; completionStatus?: string | null; note?: string | null; reason?: string };
+    const p = JSON.parse(row.payload) as {
+      requestId: number;
+      status?: string;
+      outcome?: string;
+      completionStatus?: string | null;
+      note?: string | null;
+      reason?: string;
+      finishedBy?: PendingLoc['finishedBy'];
+    };
+    const status = row.kind === 'loc.reopen' ? 'needs_manual' : row.kind === 'loc.setStatus' ? p.status! : p.outcome!;
     pending.set(p.requestId, {
       kind: row.kind,
-      status: row.kind === 'loc.reopen' ? 'needs_manual' : row.kind === 'loc.setStatus' ? p.status! : p.outcome!,
-      completionStatus: row.kind === 'loc.setStatus' ? (p.completionStatus ?? null) : null,
+      status,
+      completionStatus: row.kind === 'loc.reopen' ? null : (p.completionStatus ?? null),
+      // As the cloud records it: staff unless the operation says otherwise, a robot for a robot's result.
+      finishedBy: status !== 'done' ? null : (p.finishedBy ?? { kind: row.kind === 'robot.runResult' ? 'robot' : 'staff', name: null }),
       note: row.kind === 'loc.reopen' ? (p.reason ?? null) : row.kind === 'loc.setStatus' ? (p.note ?? null) : null,
       queuedAt: row.queuedAt,
     });
@@ -83,7 +103,17 @@ function pendingLocOperations(db: Db): Map<number, PendingLoc> {
   return pending;
 }
 
-function withPending<T extends { id: number; status: string; completionStatus: string | null; completedAt: string | null; note?: string | null }>(
+interface Overlaid {
+  id: number;
+  status: string;
+  completionStatus: string | null;
+  completedAt: string | null;
+  note?: string | null;
+  finishedBy: FinisherKind | null;
+  finishedByName: string | null;
+}
+
+function withPending<T extends Overlaid>(
   row: T,
   pending: Map<number, PendingLoc>,
 ): T {
@@ -95,6 +125,8 @@ function withPending<T extends { id: number; status: string; completionStatus: s
     status: p.status,
     completionStatus: reopened ? null : (p.completionStatus ?? row.completionStatus),
     completedAt: p.status === 'done' ? (row.completedAt ?? p.queuedAt) : null,
+    finishedBy: p.finishedBy?.kind ?? null,
+    finishedByName: p.finishedBy?.name ?? null,
     ...('note' in row ? { note: reopened ? p.note : (p.note ?? row.note ?? null) } : {}),
   };
 }
@@ -102,7 +134,8 @@ function withPending<T extends { id: number; status: string; completionStatus: s
 const summaryColumns = `r.id, r.member_id AS memberId, m.display_name AS memberDisplayName, r.kind,
   r.crosssell_config_id AS crosssellConfigId, c.name AS crosssellConfigName, c.product_name AS productName,
   r.status, r.completion_status AS completionStatus, r.robot_result AS robotResult,
-  r.requested_at AS requestedAt, r.updated_at AS updatedAt, r.completed_at AS completedAt, r.note`;
+  r.requested_at AS requestedAt, r.updated_at AS updatedAt, r.completed_at AS completedAt, r.note,
+  r.finished_by AS finishedBy, r.finished_by_name AS finishedByName`;
 
 // CROSS JOIN keeps loc_requests the outer loop: every filter is on r, and given an inner join
 // the planner may start from members and sort the whole table for one page.
@@ -139,6 +172,10 @@ function locFilter(
   if (request.completed !== undefined) {
     const done = request.completed;
     where.push(statusIs(done ? "= 'done'" : "<> 'done'", (s) => (s === 'done') === done));
+  }
+  if (request.finishedBy !== undefined) {
+    params.finishedBy = request.finishedBy;
+    where.push(finisherTerm(pending, params));
   }
   const search = searchTerm(db, request.search, params);
   if (search) where.push(search);
@@ -189,6 +226,14 @@ function statusTerm(pending: Map<number, PendingLoc>, params: Record<string, unk
     // An OR of two indexed terms and a short exclusion list keep the status index in use.
     return `((r.status ${sql} OR r.id IN (SELECT value FROM json_each(@${pass}))) AND r.id NOT IN (SELECT value FROM json_each(@${fail})))`;
   };
+}
+
+/** Finished by a robot or by staff, as the screens show it: a pending operation's finisher counts over the column. */
+function finisherTerm(pending: Map<number, PendingLoc>, params: Record<string, unknown>): string {
+  if (pending.size === 0) return 'r.finished_by = @finishedBy';
+  params.finisherPass = JSON.stringify([...pending].filter(([, p]) => p.finishedBy?.kind === params.finishedBy).map(([id]) => id));
+  params.finisherFail = JSON.stringify([...pending].filter(([, p]) => p.finishedBy?.kind !== params.finishedBy).map(([id]) => id));
+  return `((r.finished_by = @finishedBy OR r.id IN (SELECT value FROM json_each(@finisherPass))) AND r.id NOT IN (SELECT value FROM json_each(@finisherFail)))`;
 }
 
 /**
@@ -350,6 +395,8 @@ export interface LocExportRow {
   productName: string | null;
   robotResult: string | null;
   note: string | null;
+  finishedBy: FinisherKind | null;
+  finishedByName: string | null;
 }
 
 /** Every request the list filters select, in the list's order, for export. */
@@ -362,7 +409,8 @@ export function exportLocRequests(db: Db, request: Omit<LocListRequest, 'page' |
       `SELECT r.id, r.requested_at AS requestedAt, r.kind, r.status, r.completion_status AS completionStatus,
               r.completed_at AS completedAt, m.display_name AS memberDisplayName, m.name AS memberName,
               (SELECT group_concat(cc.customer_number, ' ') FROM cart_customers cc WHERE cc.member_id = m.id) AS customerNumbers,
-              c.name AS crosssellConfigName, c.product_name AS productName, r.robot_result AS robotResult, r.note
+              c.name AS crosssellConfigName, c.product_name AS productName, r.robot_result AS robotResult, r.note,
+              r.finished_by AS finishedBy, r.finished_by_name AS finishedByName
        ${summaryFrom} ${clause}
        ORDER BY ${sortColumn[request.sort.field]} ${direction}, r.id ${direction}`,
     )

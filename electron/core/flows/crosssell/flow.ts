@@ -1,5 +1,7 @@
 import { DriverError, type CartDriver, type CartOrderRef } from '../../../../automation/cart-driver';
-import { renderTemplate } from '../../crosssell/template';
+import { businessError, messages } from '../../../../automation/ecforce/errors';
+import { renderTemplate, type TemplateValues } from '../../crosssell/template';
+import { LINE_TEXT_MAX_UTF16_UNITS, utf16Length } from '../../line/text-message';
 import type { Flow, FlowContext } from '../../robot/flow';
 import { sendOnce, type SendOutcome } from '../../robot/message-once';
 import { ONCE_PER_REQUEST } from '../../robot/outcomes';
@@ -7,6 +9,7 @@ import { billingPeriod } from '../../robot/period';
 import { RobotError } from '../../robot/robot-error';
 import { loadCrosssellJob, type CrosssellJob } from './job';
 import { repeatTapReason } from './repeat-taps';
+import { checkSameCustomer } from './same-customer';
 
 /** The steps of a cross-sell, in order. `finish` (tags, status, usage) is one local transaction. */
 export const crosssellSteps = ['prepare', 'create_order', 'stop_subscriptions', 'write_memo', 'send_message', 'finish'] as const;
@@ -30,6 +33,8 @@ export const RESUMED_ORDER_WAIT_MS = 3_000;
 export interface PreparedCustomer {
   customerNumber: string;
   customerName: string;
+  /** What staff should know but did not stop the order (the cart's name differs from the member's). */
+  warning?: string | null;
 }
 
 export interface CrosssellFacts {
@@ -67,7 +72,7 @@ export function createCrosssellFlow(options: CrosssellFlowOptions = {}): Flow<Cr
       }
       // The shop is billed per request done, once, however many attempts it took.
       enqueue(`${ONCE_PER_REQUEST}usage`, { kind: 'usage.increment', payload: { period: billingPeriod(clock.now()), count: 1 } });
-      return { summary: summaryOf(facts) };
+      return { summary: summaryOf(facts), completionStatus: job.completionStatus };
     },
   };
 }
@@ -77,7 +82,8 @@ function summaryOf(facts: CrosssellFacts): string {
     ? `前回の試行で作成した受注 ${facts.order.orderNumber} を引き継ぎました`
     : `受注 ${facts.order.orderNumber} を作成しました`;
   const stopped = facts.stopped.length > 0 ? `。稼働中だった定期 ${facts.stopped.join('、')} を停止しました` : '';
-  return `${made}（${facts.customer.customerName} 様）${stopped}`;
+  const warning = facts.customer.warning ? `。注意: ${facts.customer.warning}` : '';
+  return `${made}（${facts.customer.customerName} 様）${stopped}${warning}`;
 }
 
 async function runCrosssell(ctx: FlowContext, job: CrosssellJob, resumedWait: number): Promise<CrosssellFacts> {
@@ -88,8 +94,12 @@ async function runCrosssell(ctx: FlowContext, job: CrosssellJob, resumedWait: nu
   const customer = await ctx.step('prepare', async (): Promise<PreparedCustomer> => {
     const number = job.customerNumbers[0];
     if (!number) throw new RobotError('business', 'この友だちには ecforce の顧客が紐付いていません。カート顧客を紐付けてから手動で対応してください');
+    // Nothing is ordered for a product the master lacks, for someone else, or with a message that could not be sent.
+    if (job.productInMaster === false) throw businessError('product_not_found', messages.productNotFound(config.productCode));
     const found = await driver.findCustomer(number);
-    return { customerNumber: found.customerNumber, customerName: found.name };
+    const { warning } = checkSameCustomer(found, job.member);
+    checkCompletionMessage(config.messageTemplate, { customerName: found.name, productName: config.productName });
+    return { customerNumber: found.customerNumber, customerName: found.name, ...(warning ? { warning } : {}) };
   });
 
   const order = await ctx.step('create_order', async (info) => {
@@ -160,6 +170,14 @@ async function runCrosssell(ctx: FlowContext, job: CrosssellJob, resumedWait: nu
   });
 
   return { customer, order, stopped: stopped.stopped };
+}
+
+/** The completion message as it will be sent must be one LINE accepts: it is checked in UTF-16 units, as LINE counts. */
+function checkCompletionMessage(template: string, values: TemplateValues): void {
+  const text = renderTemplate(template, values);
+  if (text.trim() === '') return;
+  const units = utf16Length(text);
+  if (units > LINE_TEXT_MAX_UTF16_UNITS) throw businessError('message_too_long', messages.completionMessageTooLong(units, LINE_TEXT_MAX_UTF16_UNITS));
 }
 
 /** The order a marker names, under any of the given customers of the member. */

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { DriverError } from '../../../../automation/cart-driver';
+import { checkSameCustomer, normalizedPhone } from './same-customer';
+
+const cart = (name: string, phone: string) => ({ customerNumber: '10000001', name, phone });
+
+describe('normalizedPhone', () => {
+  it('reads one number from every form a cart or a replica holds it in', () => {
+    for (const form of ['090-2222-3333', '09022223333', '+81 90-2222-3333', '+81-90-2222-3333', '+81 (0)90 2222 3333', '０９０２２２２３３３３', '＋８１　９０－２２２２－３３３３', '(090) 2222-3333', '090 2222 3333', '0081 90 2222 3333']) {
+      expect(normalizedPhone(form), form).toBe('09022223333');
+    }
+    expect(normalizedPhone('03-1234-5678')).toBe('0312345678');
+  });
+
+  it('finds no number in nothing', () => {
+    expect(normalizedPhone(null)).toBeNull();
+    expect(normalizedPhone('')).toBeNull();
+    expect(normalizedPhone(' - ')).toBeNull();
+  });
+});
+
+describe('checkSameCustomer', () => {
+  const member = { name: '山本 彩', displayName: 'あやりん', phone: '+81 90-2222-3333' };
+
+  it('passes the same phone in another form and a name spaced or widened differently, without a warning', () => {
+    expect(checkSameCustomer(cart('山本　彩', '090-2222-3333'), member)).toEqual({ warning: null });
+    expect(checkSameCustomer(cart('ＹＡＭＡＭＯＴＯ Aya', '09022223333'), { ...member, name: 'yamamoto aya' })).toEqual({ warning: null });
+  });
+
+  it('warns of another name with the same phone, naming both', () => {
+    expect(checkSameCustomer(cart('中村 葵', '(090) 2222-3333'), member).warning).toBe('カートの顧客名「中村 葵」が友だちの氏名「山本 彩」と異なります（電話番号は一致しています）');
+  });
+
+  it('refuses another phone as a business error that shows both sides as stored', () => {
+    const refuse = () => checkSameCustomer(cart('山本 彩', '080-1111-2222'), member);
+    expect(refuse).toThrow(DriverError);
+    expect(refuse).toThrow('カートの顧客（山本 彩、電話番号 080-1111-2222）と友だち（山本 彩、電話番号 +81 90-2222-3333）の電話番号が一致しないため、受注していません');
+    try {
+      refuse();
+    } catch (error) {
+      expect(error).toMatchObject({ kind: 'business', code: 'customer_mismatch', reason: { key: 'customerPhoneMismatch', params: ['山本 彩', '080-1111-2222', '山本 彩', '+81 90-2222-3333'] } });
+    }
+  });
+
+  it('refuses when either side has no phone, since nothing then says they are one person', () => {
+    expect(() => checkSameCustomer(cart('山本 彩', ''), member)).toThrow('カートの顧客（山本 彩、電話番号 未登録）');
+    expect(() => checkSameCustomer(cart('山本 彩', '090-2222-3333'), { name: null, displayName: 'あやりん', phone: null })).toThrow('友だち（あやりん、電話番号 未登録）');
+  });
+});
