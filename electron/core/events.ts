@@ -15,6 +15,8 @@ export interface CoreEvents {
   'tagRules.changed': { ids: number[] };
   /** The shop's time zone changed: every screen shows times in the new one. */
   'shop.settingsChanged': { timeZone: string };
+  /** The shop's staff list gained or lost a name. */
+  'staff.changed': Record<string, never>;
 }
 
 export type CoreEventName = keyof CoreEvents;

@@ -11,6 +11,7 @@ import { bearerToken, createRequestGuard, type RequestGuard } from './guard';
 import { securityHeaders, sendJson, sendText } from './headers';
 import { createStaticFiles, type StaticFiles } from './static-files';
 import { assertUsableToken, generateToken, tokensEqual } from './token';
+import { TRACE_VIEWER_PREFIX, traceViewerDir, traceViewerHeaders } from './trace-viewer';
 
 export { readTokenFile } from './token';
 
@@ -56,6 +57,7 @@ export async function startHeadlessShell(options: HeadlessShellOptions): Promise
   const log = options.log ?? ((line: string) => console.log(line));
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const files = createStaticFiles(options.rendererDir ?? DEFAULT_RENDERER_DIR);
+  const traceViewer = createStaticFiles(traceViewerDir());
 
   const server = http.createServer();
   server.requestTimeout = 60_000;
@@ -67,7 +69,7 @@ export async function startHeadlessShell(options: HeadlessShellOptions): Promise
   const guard = createRequestGuard(port);
   const headers = securityHeaders(port);
   const socket = createEventSocket({ api: options.api, events: options.events, token, maxPayload: maxBodyBytes, log });
-  const ctx: RequestContext = { guard, files, token, log, maxBodyBytes, api: options.api };
+  const ctx: RequestContext = { guard, files, traceViewer, token, log, maxBodyBytes, api: options.api };
 
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
@@ -115,6 +117,7 @@ interface RequestContext {
   api: Api;
   guard: RequestGuard;
   files: StaticFiles;
+  traceViewer: StaticFiles;
   token: string;
   log: (line: string) => void;
   maxBodyBytes: number;
@@ -135,6 +138,11 @@ async function handleRequest(req: IncomingMessage, res: ServerResponse, ctx: Req
   const pathname = pathOf(url);
   if (pathname === '/api' || pathname.startsWith('/api/')) {
     await handleApi(req, res, pathname, ctx);
+    return;
+  }
+  if (pathname.startsWith(TRACE_VIEWER_PREFIX)) {
+    for (const [name, value] of Object.entries(traceViewerHeaders())) res.setHeader(name, value);
+    await ctx.traceViewer.serve(req, res, pathname.slice(TRACE_VIEWER_PREFIX.length - 1));
     return;
   }
   await ctx.files.serve(req, res, pathname);

@@ -1,5 +1,6 @@
 import type { Session, WebContents } from 'electron';
 import { isAppUrl } from './app-url';
+import { permissionAllowed } from './permissions';
 
 /**
  * Every webContents stays on the app's origin: navigation elsewhere, new windows and <webview>
@@ -21,9 +22,9 @@ export function guardWebContents(contents: WebContents, log: (line: string) => v
   });
 }
 
-/** The app needs no camera, notifications from the web, USB or anything else a page may ask for. */
-export function denyAllPermissions(session: Session): void {
-  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.setPermissionCheckHandler(() => false);
+/** The app's own pages may show notifications; no page may have a camera, USB or anything else. */
+export function limitPermissions(session: Session): void {
+  session.setPermissionRequestHandler((_contents, permission, callback, details) => callback(permissionAllowed(permission, details.requestingUrl)));
+  session.setPermissionCheckHandler((_contents, permission, requestingOrigin) => permissionAllowed(permission, requestingOrigin));
   session.setDevicePermissionHandler(() => false);
 }

@@ -5,7 +5,7 @@ import { serveAppFile } from './app-files';
 import { APP_ENTRY_URL, APP_SCHEME } from './app-url';
 import { createCoreLink } from './core-link';
 import { superviseCore, type CoreSupervisor } from './core-supervisor';
-import { denyAllPermissions, guardWebContents } from './guards';
+import { limitPermissions, guardWebContents } from './guards';
 import { serveApiOverIpc } from './ipc';
 import { appWindowOptions } from './window-options';
 
@@ -46,7 +46,7 @@ if (!app.requestSingleInstanceLock()) {
 }
 
 async function start(): Promise<void> {
-  denyAllPermissions(session.defaultSession);
+  limitPermissions(session.defaultSession);
   protocol.handle(APP_SCHEME, (request) => serveAppFile(RENDERER_DIR, request.url));
 
   const link = createCoreLink();

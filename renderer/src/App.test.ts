@@ -23,7 +23,7 @@ describe('renderer shell', () => {
     expect(i18n.language).toBe('ja');
     expect(html).toContain('LOCダッシュボード');
     expect(html).toContain('ロボットコンソール');
-    for (const screen of ['完了したLOC申請', 'クロスセル設定', '会員', '同期状況']) expect(html).toContain(screen);
+    for (const screen of ['完了したLOC申請', 'クロスセル設定', '会員', '同期状況', 'スタッフ']) expect(html).toContain(screen);
     expect(html).toContain('日本語');
   });
 

@@ -2,17 +2,21 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLiveRefresh } from './api/use-live-refresh';
+import { NeedsPersonAlerts } from './clerk/NeedsPersonAlerts';
 import { ConnectionBadge } from './components/ConnectionBadge';
 import { LanguageSelect } from './components/LanguageSelect';
 import { LeaveGuardProvider, useMayLeave } from './components/leave-guard';
 import { ShopTimeProvider, TimeZoneSelect, useShopTimeZone } from './components/ShopTime';
 import { Navigation, type Screen } from './components/Navigation';
+import { ScreenLinkProvider, type ScreenLinks } from './components/screen-link';
 import { CompletedScreen } from './completed/CompletedScreen';
 import { CrosssellScreen } from './crosssell/CrosssellScreen';
 import { LocDashboard } from './loc/LocDashboard';
 import { MembersScreen } from './members/MembersScreen';
 import { useFollowMemberLinks } from './members/member-link';
 import { RobotConsole } from './robot/RobotConsole';
+import { CurrentStaff } from './staff/CurrentStaff';
+import { StaffScreen } from './staff/StaffScreen';
 import { SyncScreen } from './sync/SyncScreen';
 import { TagsScreen } from './tags/TagsScreen';
 
@@ -40,48 +44,75 @@ export function App() {
   );
 }
 
+/** What a link from another screen asked to open: a member's page, a request's details. */
+interface Opened {
+  memberId?: number;
+  requestId?: number;
+  /** Changes with every link followed, so following one to the screen already open opens it anew. */
+  serial: number;
+}
+
 function Screens() {
   const { t } = useTranslation();
   const [screen, setScreen] = useState<Screen>('dashboard');
+  const [opened, setOpened] = useState<Opened>({ serial: 0 });
   const mayLeave = useMayLeave();
   // Every time on a screen is formatted in the shop's zone: a new zone draws the screen again.
   const timeZone = useShopTimeZone();
   useLiveRefresh();
+  const links: ScreenLinks = {
+    openMember: (memberId) => {
+      if (!mayLeave()) return;
+      setOpened((o) => ({ memberId, serial: o.serial + 1 }));
+      setScreen('members');
+    },
+    openRequest: (requestId) => {
+      if (!mayLeave()) return;
+      setOpened((o) => ({ requestId, serial: o.serial + 1 }));
+      setScreen('dashboard');
+    },
+  };
   // A member link asks before it is followed (MemberLink), so the switch itself does not ask again.
   useFollowMemberLinks(useCallback(() => setScreen('members'), []));
   return (
-    <div className="app">
-      <header className="topbar">
-        <h1>
-          {t('app.title')} <small>{t('app.subtitle')}</small>
-        </h1>
-        <ConnectionBadge />
-        <TimeZoneSelect />
-        <LanguageSelect />
-      </header>
-      <Navigation current={screen} onChange={(next) => next !== screen && mayLeave() && setScreen(next)} />
-      <main className="screen" data-screen={screen} key={timeZone}>
-        <ScreenBody screen={screen} />
-      </main>
-    </div>
+    <ScreenLinkProvider value={links}>
+      <div className="app">
+        <header className="topbar">
+          <h1>
+            {t('app.title')} <small>{t('app.subtitle')}</small>
+          </h1>
+          <CurrentStaff />
+          <ConnectionBadge />
+          <TimeZoneSelect />
+          <LanguageSelect />
+        </header>
+        <Navigation current={screen} onChange={(next) => next !== screen && mayLeave() && setScreen(next)} />
+        <main className="screen" data-screen={screen} key={timeZone}>
+          <ScreenBody screen={screen} opened={opened} />
+        </main>
+        <NeedsPersonAlerts onOpen={links.openRequest} />
+      </div>
+    </ScreenLinkProvider>
   );
 }
 
-function ScreenBody({ screen }: { screen: Screen }) {
+function ScreenBody({ screen, opened }: { screen: Screen; opened: Opened }) {
   switch (screen) {
     case 'dashboard':
-      return <LocDashboard />;
+      return <LocDashboard key={`loc-${opened.serial}`} {...(opened.requestId ? { initialSelectedId: opened.requestId } : {})} />;
     case 'completed':
       return <CompletedScreen />;
     case 'crosssell':
       return <CrosssellScreen />;
     case 'members':
-      return <MembersScreen />;
+      return <MembersScreen key={`members-${opened.serial}`} {...(opened.memberId ? { initialMemberId: opened.memberId } : {})} />;
     case 'tags':
       return <TagsScreen />;
     case 'robot':
       return <RobotConsole />;
     case 'sync':
       return <SyncScreen />;
+    case 'staff':
+      return <StaffScreen />;
   }
 }

@@ -1,5 +1,4 @@
 import { mkdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import iconv from 'iconv-lite';
 import type { Locator, Page } from 'playwright-core';
@@ -11,7 +10,7 @@ import { startRun, stepDone, stepStarted } from '../../electron/core/robot/journ
 import { formatTokyoClock } from '../../renderer/src/format';
 import { appliedOperations, completionsRecorded, rejectedOperations, reopensRecorded } from './completion-cloud';
 import { addNeedsManualRequests, startCompletionWorld, UNKNOWN_PRODUCT_CODE, type CompletionWorld } from './completion-world';
-import { screenshotDir } from './ui-world';
+import { screenshotDir, writeScreenshot } from './ui-world';
 
 /**
  * A clerk finishing by hand what the robot could not, in Chromium against the headless shell,
@@ -119,8 +118,11 @@ describe('a clerk finishes what the robot could not', () => {
     await confirm.getByRole('button', { name: '確定する' }).click();
 
     await poll(rowIds).not.toContain(id);
+    // The next request waiting for a person opens at once; the notice leads back to this one.
+    const next = page.getByTestId('next-request-notice');
+    await poll(() => next.textContent()).toContain(`LOC申請 #${id} を「対応完了」で完了にしました。`);
+    await next.getByRole('button', { name: `#${id} に戻る` }).click();
     await poll(() => detail().getByTestId('completion-status').textContent()).toBe('対応完了');
-    expect(await detail().getByRole('status').textContent()).toContain(`LOC申請 #${id} を「対応完了」で完了にしました。`);
     // Journaled as the clerk's own change, with who they said they were and what they wrote.
     const journaled = detail().locator('.journal tbody tr').last();
     await poll(() => journaled.textContent()).toContain(`対応完了: ${note}`);
@@ -160,7 +162,7 @@ describe('a clerk finishes what the robot could not', () => {
     const bar = page.locator('.bulk-bar');
     const confirm = await complete(bar.locator('.completion-form'), '受付断念', '在庫切れ');
     expect(await confirm.textContent()).toContain('20件のLOC申請を「受付断念」で完了にします。');
-    await page.screenshot({ path: path.join(screenshotDir, 'completion.png') });
+    await writeScreenshot(page, 'completion.png');
     await confirm.getByRole('button', { name: '確定する' }).click();
 
     await poll(() => page.getByTestId('completion-notice').textContent()).toBe('20件を「受付断念」で完了にしました。');
@@ -210,7 +212,7 @@ describe('a clerk finishes what the robot could not', () => {
     const submit = reopen.getByRole('button', { name: '再オープンする' });
     expect(await submit.isDisabled()).toBe(true);
     await reopen.locator('textarea[name=reason]').fill(reason);
-    await page.screenshot({ path: path.join(screenshotDir, 'completed.png') });
+    await writeScreenshot(page, 'completed.png');
     await submit.click();
 
     await poll(() => detail().locator('.facts .status').first().textContent()).toBe('手動対応');
@@ -383,7 +385,7 @@ describe('a request a robot is working on', () => {
         expect(box.y + box.height, language).toBeLessThanOrEqual(768);
       }
       expect(await pane.evaluate((el) => el.scrollWidth <= el.clientWidth), language).toBe(true);
-      await shotPage.screenshot({ path: path.join(screenshotDir, language === 'ja' ? 'robot-hold.png' : `robot-hold-${language}.png`) });
+      await writeScreenshot(shotPage, language === 'ja' ? 'robot-hold.png' : `robot-hold-${language}.png`);
     }
     await inLanguage('ja', shotPage);
   });

@@ -11,7 +11,7 @@ import { createFileVault } from '../../electron/core/secrets/file-vault';
 import type { SecretStore } from '../../electron/core/secrets/secret-store';
 import type { CrosssellConfigData } from '../../electron/core/sync/change-schemas';
 import { startHeadlessShell, type HeadlessShell } from '../../electron/headless/server';
-import { screenshotDir, startUiWorld, type UiWorld } from './ui-world';
+import { screenshotDir, startUiWorld, type UiWorld, writeScreenshot } from './ui-world';
 
 /**
  * The cross-sell settings screen in Chromium against the headless shell and the cloud sandbox.
@@ -119,7 +119,7 @@ describe('cross-sell settings in Chromium against the headless shell', () => {
     await expect
       .poll(() => editor().getByTestId('crosssell-preview').textContent())
       .toBe('山田 花子様\nご注文ありがとうございます。「クレンジングバーム 90g」を承りました');
-    await page.screenshot({ path: path.join(screenshotDir, 'crosssell.png'), fullPage: true });
+    await writeScreenshot(page, 'crosssell.png', { fullPage: true });
   });
 
   it('creates the config with every field as entered; the cloud has it and the list shows it', async () => {
@@ -405,6 +405,6 @@ describe('on a workstation with a vault', () => {
     await expect.poll(() => login.inputValue()).toBe(saved.cartLoginRef);
     // The list of stored logins is fetched again after the save; until then the option shows the bare reference.
     await expect.poll(() => login.locator('option:checked').textContent()).toBe('robot@shop.example.jp — https://shop.ec-force.com');
-    await robotPc.screenshot({ path: path.join(screenshotDir, 'crosssell-login.png'), fullPage: true });
+    await writeScreenshot(robotPc, 'crosssell-login.png', { fullPage: true });
   });
 });

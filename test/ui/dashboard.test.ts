@@ -1,9 +1,8 @@
 import { mkdirSync } from 'node:fs';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CloudSandbox } from '../../sandbox/cloud/server';
-import { screenshotDir, startUiWorld, type UiWorld } from './ui-world';
+import { screenshotDir, startUiWorld, type UiWorld, writeScreenshot } from './ui-world';
 
 let world: UiWorld;
 let page: Page;
@@ -68,7 +67,7 @@ describe('LOC dashboard in Chromium against the headless shell', () => {
     await expect.poll(() => detail.textContent()).toContain(member.displayName);
     expect(await detail.textContent()).toContain('商品コードがカートの商品マスタと一致しません');
     expect(await detail.getByRole('button', { name: 'ロボットで再実行' }).isVisible()).toBe(true);
-    await page.screenshot({ path: path.join(screenshotDir, 'dashboard.png') });
+    await writeScreenshot(page, 'dashboard.png');
   });
 
   it('switching the language changes the dashboard labels', async () => {
@@ -117,7 +116,7 @@ describe('LOC dashboard in Chromium against the headless shell', () => {
     await page.click('nav.screens button[data-screen=robot]');
     await expect.poll(() => page.getByTestId('robot-availability').textContent()).toContain('利用できません');
     expect(await page.locator('#robot-queue').isVisible()).toBe(true);
-    await page.screenshot({ path: path.join(screenshotDir, 'robot-console.png') });
+    await writeScreenshot(page, 'robot-console.png');
   });
 
   it('the navigation reaches members and sync', async () => {

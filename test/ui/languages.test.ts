@@ -1,10 +1,19 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CloudSandbox } from '../../sandbox/cloud/server';
+import { catalogs } from '../../renderer/src/i18n/catalogs';
+import { screenProblems } from './layout-checks';
 import { startUiWorld, type UiWorld } from './ui-world';
 
 let world: UiWorld;
 let page: Page;
+
+/** The common shop PC and a full-HD screen. */
+const shopPc = { width: 1366, height: 768 };
+const sizes = [shopPc, { width: 1920, height: 1080 }];
 
 /**
  * What counts as a label: headings, field labels, buttons, column headers, term names and
@@ -40,18 +49,56 @@ const rawKey = /^[a-z][a-zA-Z]*(\.[a-zA-Z0-9_]+)+$/;
 const universal = new Set(['ID', 'Tanto', 'LINE', 'CSV', 'LOC', 'URL', 'CP932', 'UTF-8', 'OK']);
 const stripData = (label: string) => label.replace(/[#＃]?\d[\d,./:\- ]*/g, '').trim();
 
-async function labelsIn(language: 'ja' | 'en' | 'zh-TW') {
+type Language = 'ja' | 'en' | 'zh-TW';
+const keyRoots = Object.keys(catalogs.ja);
+/** Every screen as the walk saw it, to look at when a check fails (not kept in the repo). */
+const walkShots = fileURLToPath(new URL('../../test-results/language-walk', import.meta.url));
+
+async function showIn(language: Language): Promise<void> {
   await page.selectOption('.language select', language);
   await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe(language);
   // One frame for React to commit the new language everywhere.
   await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)));
+}
+
+async function labelsIn(language: Language) {
+  await showIn(language);
   return page.evaluate(visibleLabels);
+}
+
+/** The screen's problems in one language, each tagged with the language and the window's size. */
+async function problemsIn(language: Language, size: string, screen: string): Promise<string[]> {
+  await showIn(language);
+  await page.screenshot({ path: path.join(walkShots, `${size}-${screen}-${language}.png`) });
+  return (await page.evaluate(screenProblems, { language, keyRoots })).map((problem) => `${size} ${language} ${problem}`);
+}
+
+/** Whether the element's top and bottom are in the window (its bottom may pass it when it is taller than half of it). */
+function inView(selector: string): Promise<{ top: boolean; bottom: boolean }> {
+  return page.locator(selector).evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    return { top: r.top >= 0, bottom: r.bottom <= window.innerHeight + 1 || r.top < window.innerHeight / 2 };
+  });
+}
+
+async function openScreen(walk: ScreenWalk): Promise<void> {
+  await page.selectOption('.language select', 'ja');
+  // Leaving the screen first closes whatever the last walk opened on it.
+  const other = walk.screen === 'sync' ? 'robot' : 'sync';
+  await page.click(`nav.screens button[data-screen=${other}]`);
+  await page.locator(`main[data-screen=${other}]`).waitFor();
+  await page.click(`nav.screens button[data-screen=${walk.screen}]`);
+  await expect.poll(() => page.locator(`main[data-screen=${walk.screen}] h2`).count()).toBeGreaterThan(0);
+  await walk.open?.();
+  await page.waitForLoadState('networkidle');
 }
 
 interface ScreenWalk {
   screen: string;
   /** Brings up the parts of the screen that only show after a click (a detail pane, an editor). */
   open?: () => Promise<void>;
+  /** What the last click of `open` brought up, which must then be in view, not below the fold. */
+  result?: string;
 }
 
 const walks: ScreenWalk[] = [
@@ -59,7 +106,7 @@ const walks: ScreenWalk[] = [
   { screen: 'completed', open: () => page.locator('main[data-screen=completed] tr[data-id]').first().click() },
   { screen: 'crosssell', open: () => page.locator('.crosssell-table tr[data-id] .row-actions button').first().click() },
   { screen: 'members', open: () => page.locator('button.member-open').first().click() },
-  { screen: 'tags', open: openRuleEditorWithPreview },
+  { screen: 'tags', open: openRuleEditorWithPreview, result: '[data-testid=tag-rule-preview]' },
   { screen: 'robot' },
   { screen: 'sync' },
 ];
@@ -95,8 +142,9 @@ function openAndFinishSome(cloud: CloudSandbox): void {
 }
 
 beforeAll(async () => {
+  mkdirSync(walkShots, { recursive: true });
   world = await startUiWorld({ members: 300, seedCloud: openAndFinishSome });
-  page = await world.browser.newPage({ viewport: { width: 1440, height: 1400 }, locale: 'ja-JP', timezoneId: 'Asia/Tokyo' });
+  page = await world.browser.newPage({ viewport: shopPc, locale: 'ja-JP', timezoneId: 'Asia/Tokyo' });
   // A walk may leave an editor with unsaved changes open; moving on to the next screen gives them up.
   page.on('dialog', (dialog) => void dialog.accept());
   await page.goto(world.shell.url);
@@ -110,11 +158,8 @@ afterAll(async () => {
 describe('ja → en → zh-TW on every screen', () => {
   for (const walk of walks) {
     it(`${walk.screen}: every visible label changes language`, async () => {
-      await page.selectOption('.language select', 'ja');
-      await page.click(`nav.screens button[data-screen=${walk.screen}]`);
-      await expect.poll(() => page.locator(`main[data-screen=${walk.screen}] h2`).count()).toBeGreaterThan(0);
-      await walk.open?.();
-      await page.waitForLoadState('networkidle');
+      await page.setViewportSize(shopPc);
+      await openScreen(walk);
 
       const jaLabels = await labelsIn('ja');
       const enLabels = await labelsIn('en');
@@ -131,6 +176,20 @@ describe('ja → en → zh-TW on every screen', () => {
       expect(notPlaceholders(zhLabels).filter((l) => kana.test(l)), 'Japanese kana left in Chinese').toEqual([]);
       const unchanged = ja.filter((l, i) => stripData(l) !== '' && !universal.has(stripData(l)) && (l === en[i] || en[i] === zh[i]));
       expect(unchanged, 'labels the same in two languages').toEqual([]);
+    });
+  }
+});
+
+describe.each(sizes)('every screen at $width×$height in ja, en and zh-TW', (size) => {
+  for (const walk of walks) {
+    it(`${walk.screen} and what opens on it: no overflow, clipped text, broken word, internal code or English among the Japanese`, async () => {
+      await page.setViewportSize(size);
+      await openScreen(walk);
+      if (walk.result) expect(await inView(walk.result), `${walk.result} in view`).toEqual({ top: true, bottom: true });
+      const problems: string[] = [];
+      for (const language of ['ja', 'en', 'zh-TW'] as const) problems.push(...(await problemsIn(language, `${size.width}×${size.height}`, walk.screen)));
+      await page.selectOption('.language select', 'ja');
+      expect(problems).toEqual([]);
     });
   }
 });

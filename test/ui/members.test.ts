@@ -7,7 +7,7 @@ import type { Dialog, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sandboxControl } from '../../electron/core/sync/sync-test-support';
 import type { CloudSandbox } from '../../sandbox/cloud/server';
-import { screenshotDir, startUiWorld, type UiWorld } from './ui-world';
+import { screenshotDir, startUiWorld, type UiWorld, writeScreenshot } from './ui-world';
 
 let world: UiWorld;
 let page: Page;
@@ -196,7 +196,7 @@ describe('member search', () => {
     expect(await page.locator('.member-results tbody tr').first().locator('.tags').textContent()).toContain('UIテスト対象');
     await clearTagConditions();
     await expect.poll(async () => (await resultIds()).length).toBe(50);
-    await page.screenshot({ path: path.join(screenshotDir, 'members.png') });
+    await writeScreenshot(page, 'members.png');
   });
 
   it('says so when nothing matches', async () => {
@@ -364,7 +364,7 @@ describe('member page', () => {
     expect(await cloudMutations('memberTag.add')).toEqual([expect.objectContaining({ status: 'applied' })]);
     const cloudTag = world.cloud.store.memberTags.get(`${fixture.memberId}:${fixture.manualTagId}`);
     expect(cloudTag).toMatchObject({ source: 'manual', sourceDetail: STAFF });
-    await page.screenshot({ path: path.join(screenshotDir, 'member-page.png') });
+    await writeScreenshot(page, 'member-page.png');
   });
 
   it('removes a tag by hand: pending until sync confirms it, then gone from the cloud exactly once and in the history as staff', async () => {

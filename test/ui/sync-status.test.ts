@@ -1,9 +1,8 @@
 import { mkdirSync } from 'node:fs';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sandboxControl } from '../../electron/core/sync/sync-test-support';
-import { screenshotDir, startUiWorld, type UiWorld } from './ui-world';
+import { screenshotDir, startUiWorld, type UiWorld, writeScreenshot } from './ui-world';
 
 let world: UiWorld;
 let page: Page;
@@ -98,7 +97,7 @@ describe('sync status in Chromium against the headless shell', () => {
     expect(await fact('lag')).toBe('0 件');
     expect(await fact('lastPushAt')).not.toBe('未実施');
     expect(await fact('lastError')).toBe('同期済み');
-    await page.screenshot({ path: path.join(screenshotDir, 'sync.png') });
+    await writeScreenshot(page, 'sync.png');
   });
 
   it('a failing sync says why, and the next one recovers', async () => {

@@ -1,10 +1,9 @@
 import { mkdirSync } from 'node:fs';
-import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sandboxControl } from '../../electron/core/sync/sync-test-support';
 import type { CloudSandbox } from '../../sandbox/cloud/server';
-import { screenshotDir, startUiWorld, type UiWorld } from './ui-world';
+import { screenshotDir, startUiWorld, type UiWorld, writeScreenshot } from './ui-world';
 
 /**
  * The タグ screen in Chromium against the headless shell, a core whose rule runner is running
@@ -161,7 +160,7 @@ describe('tag auto-setting rules', () => {
     expect(await preview().getByTestId('tag-rule-preview-fights').count()).toBe(0);
     // Nothing was written by the preview.
     expect(holders(fixture.ruleTagId)).toEqual([]);
-    await page.screenshot({ path: path.join(screenshotDir, 'tag-rule-editor.png'), fullPage: true });
+    await writeScreenshot(page, 'tag-rule-editor.png', { fullPage: true });
   });
 
   it('drops the preview when the rule changes, since it no longer describes it', async () => {
@@ -251,7 +250,7 @@ describe('tag auto-setting rules', () => {
     expect(await ruleRows().locator('td.enabled').allTextContents()).toEqual(['有効', '停止中']);
     expect(await ruleRows().locator('td.order').allTextContents()).toEqual(['1', '2']);
     await editor().getByRole('button', { name: '閉じる' }).click();
-    await page.screenshot({ path: path.join(screenshotDir, 'tag-rules.png'), fullPage: true });
+    await writeScreenshot(page, 'tag-rules.png', { fullPage: true });
   });
 
   it('asks before an unsaved edit is left, and stays when staff say no', async () => {
@@ -348,7 +347,7 @@ describe('tag auto-setting rules', () => {
           trs.map((tr) => ({ day: tr.getAttribute('data-day'), cells: [...tr.querySelectorAll('td.count')].map((td) => Number(td.textContent!.replace(/,/g, ''))) })),
         );
       await expect.poll(shownDays).toEqual(expectedDays);
-      await page.screenshot({ path: path.join(screenshotDir, 'tags.png'), fullPage: true });
+      await writeScreenshot(page, 'tags.png', { fullPage: true });
     });
 
     it('refuses a period the core would refuse, saying why', async () => {
@@ -381,7 +380,7 @@ describe('bulk tagging on the members screen', () => {
     expect(Number(await text.getAttribute('data-changed'))).toBe(vipHolders().length);
     expect(await text.textContent()).toBe(`検索に該当する ${vipHolders().length} 名のうち ${vipHolders().length} 名にタグ「UI一括タグ」を追加します（0 名はすでに付いています）。`);
     expect(pending()).toBe(queued);
-    await page.screenshot({ path: path.join(screenshotDir, 'members-bulk-tag.png'), fullPage: true });
+    await writeScreenshot(page, 'members-bulk-tag.png', { fullPage: true });
   });
 
   it('asks again when the search changes after the dry run', async () => {

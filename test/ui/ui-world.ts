@@ -1,8 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { build } from 'vite';
 import { launchRobotBrowser } from '../../automation/browser';
 import { createCore, type Core } from '../../electron/core/app';
@@ -12,6 +12,23 @@ import { startCloudSandbox, type CloudSandbox } from '../../sandbox/cloud/server
 const repo = (relative: string) => fileURLToPath(new URL(`../../${relative}`, import.meta.url));
 
 export const screenshotDir = repo('docs/screenshots');
+
+/** The common shop PC's screen: the README's screenshots show every screen at this size. */
+export const shopPcViewport = { width: 1366, height: 768 };
+
+/**
+ * Writes docs/screenshots/<name> as the screen looks at 1366×768, whatever size the test works
+ * at, and gives the page its size back afterwards.
+ */
+export async function writeScreenshot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<void> {
+  const size = page.viewportSize();
+  mkdirSync(screenshotDir, { recursive: true });
+  await page.setViewportSize(shopPcViewport);
+  // One frame for the layout at the new size.
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)));
+  await page.screenshot({ path: path.join(screenshotDir, name), fullPage: options.fullPage ?? false });
+  if (size) await page.setViewportSize(size);
+}
 
 export interface UiWorld {
   cloud: CloudSandbox;

@@ -8,6 +8,7 @@ import { memberCsvHandlers } from './handlers/members-csv';
 import { memberTagHandlers } from './handlers/members-tags';
 import { robotHandlers } from './handlers/robot';
 import { shopHandlers } from './handlers/shop';
+import { staffHandlers } from './handlers/staff';
 import { syncHandlers } from './handlers/sync';
 import { tagHandlers } from './handlers/tags';
 import { tagRuleHandlers } from './handlers/tag-rules';
@@ -30,6 +31,7 @@ export const handlers = {
   ...shopHandlers,
   ...workstationHandlers,
   ...usageHandlers,
+  ...staffHandlers,
 };
 
 export type Handlers = HandlersOf<typeof handlers>;

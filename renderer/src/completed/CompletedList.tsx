@@ -4,6 +4,7 @@ import { useApi } from '../api/context';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { ZoneLabel } from '../components/ShopTime';
 import { formatCount, formatDateMinute } from '../format';
+import { OutsideText } from '../components/OutsideText';
 import { SyncListHint } from '../sync/SyncListHint';
 import { completionStatusKey } from '../loc/completion-statuses';
 import type { LocListFilters } from '../loc/filters';
@@ -74,17 +75,19 @@ export function CompletedList({ filters, page, onPage, selectedId, onSelect }: P
               >
                 <td>{row.id}</td>
                 <td>
-                  {row.memberDisplayName}
+                  <OutsideText text={row.memberDisplayName} />
                   <small className="muted"> {t('loc.memberNumber', { id: row.memberId })}</small>
                 </td>
                 <td>{t(`loc.kind.${row.kind}`, { defaultValue: row.kind })}</td>
-                <td>{row.productName ?? t('loc.noProduct')}</td>
+                <td>{row.productName ? <OutsideText text={row.productName} /> : t('loc.noProduct')}</td>
                 <td className="completion-status">
                   {row.completionStatus ? t(`completed.status.${completionStatusKey(row.completionStatus) ?? ''}`, { defaultValue: row.completionStatus }) : ''}
                 </td>
                 <td className="finished-by">{finisherLabel(t, row)}</td>
                 <td className="completed-at">{row.completedAt ? formatDateMinute(row.completedAt) : ''}</td>
-                <td className="note">{row.note ?? ''}</td>
+                <td className="note">
+                  <OutsideText text={row.note} />
+                </td>
               </tr>
             ))}
           </tbody>

@@ -1,7 +1,13 @@
 import { useTranslation } from 'react-i18next';
+import { useNeedsPerson } from '../clerk/use-needs-person';
+import { formatCount } from '../format';
+import '../clerk/clerk.css';
 
-export const screens = ['dashboard', 'completed', 'crosssell', 'members', 'tags', 'robot', 'sync'] as const;
+export const screens = ['dashboard', 'completed', 'crosssell', 'members', 'tags', 'robot', 'sync', 'staff'] as const;
 export type Screen = (typeof screens)[number];
+
+/** Screens whose label lives with the screen's own messages rather than the shared nav block. */
+const labelKeys: Partial<Record<Screen, string>> = { staff: 'clerk.nav.staff' };
 
 export function Navigation({ current, onChange }: { current: Screen; onChange: (screen: Screen) => void }) {
   const { t } = useTranslation();
@@ -15,9 +21,23 @@ export function Navigation({ current, onChange }: { current: Screen; onChange: (
           data-screen={screen}
           onClick={() => onChange(screen)}
         >
-          {t(`nav.${screen}`)}
+          {t(labelKeys[screen] ?? `nav.${screen}`)}
+          {screen === 'dashboard' && <NeedsPersonCount />}
         </button>
       ))}
     </nav>
+  );
+}
+
+/** Open 手動対応 on the dashboard's tab, so a clerk on another screen sees work arrive. */
+function NeedsPersonCount() {
+  const { t, i18n } = useTranslation();
+  const total = useNeedsPerson().data?.total ?? 0;
+  if (total === 0) return null;
+  const label = t('clerk.nav.needsPerson', { count: total });
+  return (
+    <span className="nav-count" data-testid="needs-person-count" aria-label={label} title={label}>
+      {formatCount(total, i18n.language)}
+    </span>
   );
 }

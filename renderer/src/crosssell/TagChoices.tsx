@@ -4,6 +4,7 @@ import { Controller, useFormContext } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../api/context';
 import { FieldError } from '../components/FieldError';
+import { OutsideText } from '../components/OutsideText';
 import type { FormValues } from './form-values';
 
 type TagList = 'tagsAdd' | 'tagsRemove';
@@ -53,8 +54,8 @@ export function TagChoices({ list }: { list: TagList }) {
                       onChange={() => field.onChange(checked ? field.value.filter((v) => v !== id) : [...field.value, id])}
                       onBlur={field.onBlur}
                     />
-                    {tag.name}
-                    {tag.folder && <small className="muted"> {tag.folder}</small>}
+                    <OutsideText text={tag.name} />
+                    {tag.folder && <small className="muted"> <OutsideText text={tag.folder} /></small>}
                   </label>
                 );
                 })}

@@ -1,3 +1,6 @@
+import clerkEn from './clerk/en.json';
+import clerkJa from './clerk/ja.json';
+import clerkZhTW from './clerk/zh-TW.json';
 import completedEn from './completed/en.json';
 import completedJa from './completed/ja.json';
 import completedZhTW from './completed/zh-TW.json';
@@ -38,9 +41,9 @@ import zhTW from './zh-TW.json';
  * claim the same key.
  */
 export const catalogParts = {
-  ja: [ja, completedJa, crosssellJa, memberPageJa, syncScreenJa, tagScreenJa, reasonsJa, orderStatusJa, usageJa, finisherJa, shopTimeJa],
-  en: [en, completedEn, crosssellEn, memberPageEn, syncScreenEn, tagScreenEn, reasonsEn, orderStatusEn, usageEn, finisherEn, shopTimeEn],
-  'zh-TW': [zhTW, completedZhTW, crosssellZhTW, memberPageZhTW, syncScreenZhTW, tagScreenZhTW, reasonsZhTW, orderStatusZhTW, usageZhTW, finisherZhTW, shopTimeZhTW],
+  ja: [ja, clerkJa, completedJa, crosssellJa, memberPageJa, syncScreenJa, tagScreenJa, reasonsJa, orderStatusJa, usageJa, finisherJa, shopTimeJa],
+  en: [en, clerkEn, completedEn, crosssellEn, memberPageEn, syncScreenEn, tagScreenEn, reasonsEn, orderStatusEn, usageEn, finisherEn, shopTimeEn],
+  'zh-TW': [zhTW, clerkZhTW, completedZhTW, crosssellZhTW, memberPageZhTW, syncScreenZhTW, tagScreenZhTW, reasonsZhTW, orderStatusZhTW, usageZhTW, finisherZhTW, shopTimeZhTW],
 } as const;
 
 const merge = <T extends readonly object[]>(parts: T) => Object.assign({}, ...parts) as T[number] & Record<string, unknown>;

@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { StaffNames } from '../staff/StaffNames';
 import { completionLabelKey, completionStatuses, type CompletionStatus } from './completion-statuses';
 import { CompletionError } from './CompletionError';
 import { staffArg, useStaffName } from './use-staff-name';
@@ -77,10 +78,18 @@ export function CompletionForm({ ids, onCompleted, onDrop, disabled = false }: P
       </label>
       <label className="field">
         <span>{t('completed.staffName')}</span>
-        <input name="staff" maxLength={100} value={staff} disabled={locked} onChange={(e) => setStaff(e.target.value)} />
+        <input name="staff" list={`${formId}-staff`} maxLength={100} value={staff} disabled={locked} onChange={(e) => setStaff(e.target.value)} />
+        <StaffNames id={`${formId}-staff`} />
       </label>
       {confirming && status ? (
-        <div className="confirm" role="alertdialog" aria-label={t('completed.complete.confirmTitle')}>
+        <div
+          className="confirm"
+          role="alertdialog"
+          aria-label={t('completed.complete.confirmTitle')}
+          onKeyDown={(e) => {
+            if (e.key === 'Escape' && !complete.isPending) setConfirming(false);
+          }}
+        >
           <p>
             {ids.length === 1
               ? t('completed.complete.confirmOne', { id: ids[0], status: label(status) })
@@ -88,7 +97,8 @@ export function CompletionForm({ ids, onCompleted, onDrop, disabled = false }: P
           </p>
           <p className="muted">{t('completed.complete.confirmHint')}</p>
           <div className="actions">
-            <button type="button" className="primary" disabled={disabled || complete.isPending} onClick={submit}>
+            {/* Focused when it appears, so Enter completes and Esc goes back: the clerk's path needs no mouse. */}
+            <button type="button" className="primary" autoFocus disabled={disabled || complete.isPending} onClick={submit}>
               {complete.isPending ? t('completed.complete.saving') : t('completed.complete.confirm')}
             </button>
             <button type="button" disabled={complete.isPending} onClick={() => setConfirming(false)}>

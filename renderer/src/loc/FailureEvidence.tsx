@@ -1,10 +1,12 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { ApiCallError, type ResultOf } from '../api/client';
 import { useApi } from '../api/context';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { downloadBase64 } from './download';
+import { openTraceViewer, traceViewerAvailable, type TraceTab } from './open-trace';
 import { reasonText } from './reason-text';
 import { robotResultMessage } from './robot-result';
 import './completion.css';
@@ -97,17 +99,40 @@ function TraceDownload({ stepId }: { stepId: number }) {
     mutationFn: () => api.call('robot.artifact', { stepId, kind: 'trace' }),
     onSuccess: (file) => downloadBase64(file.fileName, file.base64, file.mime),
   });
+  const viewer = traceViewerAvailable();
+  const [blocked, setBlocked] = useState(false);
+  const open = useMutation({
+    mutationFn: async (tab: TraceTab) => ({ tab, file: await api.call('robot.artifact', { stepId, kind: 'trace' }) }),
+    onSuccess: ({ tab, file }) => tab.load(file.base64, file.mime),
+    onError: (_error, tab) => tab.close(),
+  });
+  const error = open.error ?? trace.error;
   return (
     <div className="evidence-trace">
+      {viewer && (
+        <button
+          type="button"
+          className="open-trace"
+          disabled={open.isPending}
+          onClick={() => {
+            const tab = openTraceViewer();
+            setBlocked(tab === null);
+            if (tab) open.mutate(tab);
+          }}
+        >
+          {open.isPending ? t('clerk.trace.opening') : t('clerk.trace.open')}
+        </button>
+      )}
       <button type="button" disabled={trace.isPending} onClick={() => trace.mutate()}>
         {trace.isPending ? t('completed.evidence.downloading') : t('completed.evidence.trace')}
       </button>
-      <p className="muted">{t('completed.evidence.traceHint')}</p>
-      {trace.error instanceof ApiCallError && trace.error.kind === 'not_found' ? (
-        <p className="muted">{t('completed.evidence.gone')}</p>
-      ) : (
-        <ErrorMessage error={trace.error} />
+      <p className="muted">{viewer ? t('clerk.trace.hint') : t('completed.evidence.traceHint')}</p>
+      {blocked && (
+        <p className="error" role="alert">
+          {t('clerk.trace.blocked')}
+        </p>
       )}
+      {error instanceof ApiCallError && error.kind === 'not_found' ? <p className="muted">{t('completed.evidence.gone')}</p> : <ErrorMessage error={error} />}
     </div>
   );
 }

@@ -1,3 +1,4 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BulkCompletionBar } from './BulkCompletionBar';
@@ -8,13 +9,20 @@ import { initialFilters, toListFilters, type LocFilterState } from './filters';
 import { LocDetail } from './LocDetail';
 import { LocFilters } from './LocFilters';
 import { LocList } from './LocList';
+import { loadedRows, nextNeedingPerson } from './next-request';
+import { NextRequestNotice, type NextRequest } from './NextRequestNotice';
+import { ShortcutHelp } from './ShortcutHelp';
+import { useClerkShortcuts } from './use-clerk-shortcuts';
 import { withPicked } from './selection';
 import './completion.css';
 
-export function LocDashboard() {
+export function LocDashboard({ initialSelectedId = null }: { initialSelectedId?: number | null }) {
   const { t } = useTranslation();
+  const queryClient = useQueryClient();
   const [filterState, setFilterState] = useState<LocFilterState>(initialFilters);
-  const [selectedId, setSelectedId] = useState<number | null>(null);
+  const [selectedId, setSelectedId] = useState<number | null>(initialSelectedId);
+  const [nextRequest, setNextRequest] = useState<NextRequest | null>(null);
+  const [help, setHelp] = useState(false);
   const [picked, setPicked] = useState<ReadonlySet<number>>(new Set());
   const [notice, setNotice] = useState<string | null>(null);
   const filters = useMemo(() => ({ ...toListFilters(filterState), completed: false }), [filterState]);
@@ -29,6 +37,18 @@ export function LocDashboard() {
     const status = t(completionLabelKey(done.completionStatus));
     setNotice(t('completed.complete.doneMany', { count: done.ids.length, status }));
   };
+  // The clerk goes straight on to the next request that waits for a person, as the list shows them.
+  const completedInDetail = (done: CompletionDone) => {
+    setPicked((current) => withPicked(current, done.ids, false));
+    const next = nextNeedingPerson(loadedRows(queryClient, filters), selectedId, new Set(done.ids));
+    setNextRequest({ done: done.ids[0] ?? 0, completionStatus: done.completionStatus, next });
+    if (next !== null) setSelectedId(next);
+  };
+  const openNext = () => {
+    const next = nextNeedingPerson(loadedRows(queryClient, filters), selectedId);
+    if (next !== null) setSelectedId(next);
+  };
+  useClerkShortcuts({ next: openNext, help: () => setHelp((open) => !open) });
 
   return (
     <div className={selectedId === null ? 'loc-dashboard' : 'loc-dashboard with-detail'}>
@@ -38,13 +58,26 @@ export function LocDashboard() {
             <small className="muted">{t('loc.breadcrumb')} › </small>
             {t('loc.title')}
           </h2>
+          <button type="button" className="shortcuts-open" onClick={() => setHelp(true)}>
+            {t('clerk.shortcuts.open')}
+          </button>
           <CsvExport filters={filters} />
         </div>
+        {help && <ShortcutHelp onClose={() => setHelp(false)} />}
         <LocFilters value={filterState} onChange={changeFilters} />
         {notice && (
           <p role="status" className="notice" data-testid="completion-notice">
             {notice}
           </p>
+        )}
+        {nextRequest && (
+          <NextRequestNotice
+            value={nextRequest}
+            onBack={(id) => {
+              setNextRequest(null);
+              setSelectedId(id);
+            }}
+          />
         )}
         {picked.size > 0 && (
           <BulkCompletionBar
@@ -72,7 +105,7 @@ export function LocDashboard() {
           key={selectedId}
           id={selectedId}
           onClose={() => setSelectedId(null)}
-          onCompleted={(done) => setPicked((current) => withPicked(current, done.ids, false))}
+          onCompleted={completedInDetail}
         />
       )}
     </div>

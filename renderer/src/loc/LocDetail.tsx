@@ -4,6 +4,8 @@ import { useTranslation } from 'react-i18next';
 import type { ResultOf } from '../api/client';
 import { useApi } from '../api/context';
 import { ErrorMessage } from '../components/ErrorMessage';
+import { MemberLink } from '../components/MemberLink';
+import { OutsideText } from '../components/OutsideText';
 import { formatTokyoTime } from '../format';
 import { completionLabelKey, completionStatusKey } from './completion-statuses';
 import { CompletionForm, type CompletionDone } from './CompletionForm';
@@ -36,6 +38,7 @@ export function LocDetail({ id, onClose, onCompleted }: Props) {
     <aside className="panel loc-detail" aria-labelledby="loc-detail-title">
       <header className="panel-header">
         <h2 id="loc-detail-title">{t('detail.title', { id })}</h2>
+        {d && <MemberLink memberId={d.memberId} />}
         <button type="button" onClick={onClose}>
           {t('detail.close')}
         </button>
@@ -133,7 +136,9 @@ function Summary({ detail: d }: { detail: Detail }) {
       {d.note && d.note !== reason && (
         <>
           <dt>{t('detail.note')}</dt>
-          <dd>{d.note}</dd>
+          <dd>
+            <OutsideText text={d.note} />
+          </dd>
         </>
       )}
       {d.work && !finished && (

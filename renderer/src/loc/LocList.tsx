@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatCount } from '../format';
 import { ErrorMessage } from '../components/ErrorMessage';
+import { OutsideText } from '../components/OutsideText';
 import { SyncListHint } from '../sync/SyncListHint';
 import { formatAge } from './age';
 import type { LocListFilters } from './filters';
@@ -179,12 +180,12 @@ function RowView({ row, selected, picked, now, onSelect, onPick }: RowProps) {
       </span>
       <span role="cell">{row.id}</span>
       <span role="cell" className="applicant">
-        <span>{row.memberDisplayName}</span>
+        <OutsideText text={row.memberDisplayName} />
         <small className="muted">{t('loc.memberNumber', { id: row.memberId })}</small>
       </span>
       <span role="cell">{t(`loc.kind.${row.kind}`, { defaultValue: row.kind })}</span>
       <span role="cell" className="product">
-        <span>{row.productName ?? t('loc.noProduct')}</span>
+        {row.productName ? <OutsideText text={row.productName} /> : <span>{t('loc.noProduct')}</span>}
         {row.crosssellConfigName && <small className="muted">{row.crosssellConfigName}</small>}
       </span>
       <span role="cell" className={`status status-${row.status}`}>
@@ -193,7 +194,7 @@ function RowView({ row, selected, picked, now, onSelect, onPick }: RowProps) {
       <span role="cell" title={row.requestedAt}>
         {formatAge(row.requestedAt, now, i18n.language)}
       </span>
-      <span role="cell" className="robot-result">
+      <span role="cell" className="robot-result" title={robotResultMessage(row.robotResult) || undefined}>
         {robotResultMessage(row.robotResult)}
       </span>
     </div>

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { ResultOf } from '../api/client';
+import { OutsideText } from '../components/OutsideText';
 
 type Detail = ResultOf<'loc.get'>;
 
@@ -11,13 +12,19 @@ export function MemberSection({ detail: d }: { detail: Detail }) {
       <h3>{t('detail.member')}</h3>
       <dl className="facts">
         <dt>{t('detail.lineName')}</dt>
-        <dd>{d.member.displayName}</dd>
+        <dd>
+          <OutsideText text={d.member.displayName} />
+        </dd>
         <dt>{t('detail.name')}</dt>
-        <dd>{d.member.name ?? ''}</dd>
+        <dd>
+          <OutsideText text={d.member.name} />
+        </dd>
         <dt>{t('detail.phone')}</dt>
         <dd>{d.member.phone ?? ''}</dd>
         <dt>{t('detail.email')}</dt>
-        <dd>{d.member.email ?? ''}</dd>
+        <dd>
+          <OutsideText text={d.member.email} />
+        </dd>
       </dl>
       <h3>{t('detail.cartCustomers')}</h3>
       {d.cartCustomers.length === 0 ? (
@@ -36,7 +43,9 @@ export function MemberSection({ detail: d }: { detail: Detail }) {
               <tr key={c.id}>
                 <td>{c.cart}</td>
                 <td>{c.customerNumber}</td>
-                <td>{c.name ?? ''}</td>
+                <td>
+                  <OutsideText text={c.name} />
+                </td>
               </tr>
             ))}
           </tbody>

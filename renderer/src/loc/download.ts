@@ -4,10 +4,7 @@
  * keeps the file off any URL the shell would have to serve.
  */
 export function downloadBase64(fileName: string, base64: string, mime: string): void {
-  const binary = atob(base64);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i += 1) bytes[i] = binary.charCodeAt(i);
-  const url = URL.createObjectURL(new Blob([bytes], { type: mime }));
+  const url = URL.createObjectURL(base64Blob(base64, mime));
   const link = document.createElement('a');
   link.href = url;
   link.download = fileName;
@@ -17,4 +14,11 @@ export function downloadBase64(fileName: string, base64: string, mime: string): 
   link.remove();
   // The download has started by the time the click returns; the URL is kept a while for slow disks.
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+export function base64Blob(base64: string, mime: string): Blob {
+  const binary = atob(base64);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i += 1) bytes[i] = binary.charCodeAt(i);
+  return new Blob([bytes], { type: mime });
 }

@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../api/context';
 import { ErrorMessage } from '../components/ErrorMessage';
+import { OutsideText } from '../components/OutsideText';
 import { formatTokyoTime } from '../format';
 import { MemberOrders } from './MemberOrders';
 import { MemberSubscriptions } from './MemberSubscriptions';
@@ -24,7 +25,7 @@ export function MemberPage({ id, onClose }: Props) {
     <article className="panel member-page" aria-labelledby="member-page-title" data-id={id}>
       <header className="panel-header">
         <h2 id="member-page-title" translate={m ? 'no' : undefined}>
-          {m ? m.displayName : t('memberPage.title')}
+          {m ? <OutsideText text={m.displayName} /> : t('memberPage.title')}
         </h2>
         <button type="button" onClick={onClose}>
           {t('memberPage.close')}
@@ -54,17 +55,27 @@ function Profile({ member: m }: { member: Member }) {
       <h3 id="member-profile">{t('memberPage.profile')}</h3>
       <dl className="facts member-profile">
         <dt>{t('memberPage.field.displayName')}</dt>
-        <dd data-field="displayName">{m.displayName}</dd>
+        <dd data-field="displayName">
+          <OutsideText text={m.displayName} />
+        </dd>
         <dt>{t('memberPage.field.name')}</dt>
-        <dd>{m.name ?? ''}</dd>
+        <dd>
+          <OutsideText text={m.name} />
+        </dd>
         <dt>{t('memberPage.field.nameKana')}</dt>
-        <dd>{m.nameKana ?? ''}</dd>
+        <dd>
+          <OutsideText text={m.nameKana} />
+        </dd>
         <dt>{t('memberPage.field.phone')}</dt>
         <dd>{m.phone ?? ''}</dd>
         <dt>{t('memberPage.field.email')}</dt>
-        <dd>{m.email ?? ''}</dd>
+        <dd>
+          <OutsideText text={m.email} />
+        </dd>
         <dt>{t('memberPage.field.operator')}</dt>
-        <dd>{m.operator ?? ''}</dd>
+        <dd>
+          <OutsideText text={m.operator} />
+        </dd>
         <dt>{t('memberPage.field.followedAt')}</dt>
         <dd>{m.followedAt ? formatTokyoTime(m.followedAt, lng) : ''}</dd>
         <dt>{t('memberPage.field.lineUserId')}</dt>
@@ -97,9 +108,13 @@ function CartCustomers({ member: m }: { member: Member }) {
               <tr key={c.id} data-id={c.id}>
                 <td>{c.cart}</td>
                 <td>{c.customerNumber}</td>
-                <td>{c.name ?? ''}</td>
+                <td>
+                  <OutsideText text={c.name} />
+                </td>
                 <td>{c.phone ?? ''}</td>
-                <td>{c.email ?? ''}</td>
+                <td>
+                  <OutsideText text={c.email} />
+                </td>
               </tr>
             ))}
           </tbody>

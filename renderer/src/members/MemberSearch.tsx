@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../api/context';
 import { ErrorMessage } from '../components/ErrorMessage';
+import { OutsideText } from '../components/OutsideText';
 import { formatCount } from '../format';
 import { BulkTag } from './BulkTag';
 import { MemberCsvExport } from './MemberCsvExport';
@@ -104,16 +105,22 @@ export function MemberSearch({ selectedId, onOpen }: Props) {
                     aria-label={t('memberPage.open', { name: m.displayName })}
                     onClick={() => onOpen(m.id)}
                   >
-                    {m.displayName}
+                    <OutsideText text={m.displayName} />
                   </button>
                 </td>
-                <td>{m.name ?? ''}</td>
+                <td>
+                  <OutsideText text={m.name} />
+                </td>
                 <td>{m.phone ?? ''}</td>
-                <td>{m.email ?? ''}</td>
+                <td>
+                  <OutsideText text={m.email} />
+                </td>
                 <td>
                   <ul className="tags">
                     {m.tags.map((tag) => (
-                      <li key={tag}>{tag}</li>
+                      <li key={tag}>
+                        <OutsideText text={tag} />
+                      </li>
                     ))}
                   </ul>
                 </td>

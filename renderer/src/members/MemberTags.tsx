@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { describeSourceDetail } from './source-detail';
 import { useApi } from '../api/context';
 import { ErrorMessage } from '../components/ErrorMessage';
+import { OutsideText, isolated } from '../components/OutsideText';
 import { formatTokyoTime } from '../format';
 import { useStaffName } from '../loc/use-staff-name';
 import type { Member } from './member-types';
@@ -44,7 +45,7 @@ export function MemberTags({ member: m }: { member: Member }) {
       <ul className="member-tag-list">
         {shown.map((tag) => (
           <li key={tag.tagId} data-tag-id={tag.tagId} data-state={tag.state} className={`member-tag member-tag-${tag.state}`}>
-            <span className="member-tag-name">{tag.name}</span>
+            <OutsideText text={tag.name} className="member-tag-name" />
             <small className="muted">
               {tag.source && t(`memberPage.source.${tag.source}`, { defaultValue: tag.source })}
               {tag.sourceDetail && ` (${describeSourceDetail(tag.sourceDetail, t)})`}
@@ -86,8 +87,8 @@ export function MemberTags({ member: m }: { member: Member }) {
           <select name="tag-to-add" value={picked} onChange={(e) => setPicked(e.target.value)}>
             <option value="">{t('memberPage.tags.choose')}</option>
             {choices.map((tag) => (
-              <option key={tag.id} value={tag.id}>
-                {tag.folder ? `${tag.folder} / ${tag.name}` : tag.name}
+              <option key={tag.id} value={tag.id} translate="no">
+                {tag.folder ? `${isolated(tag.folder)} / ${isolated(tag.name)}` : isolated(tag.name)}
               </option>
             ))}
           </select>

@@ -5,9 +5,9 @@ import { useLinkedMember } from './member-link';
 import { useMemberRefresh } from './use-member-refresh';
 import './members.css';
 
-/** Member search and, for the chosen member, their page beside it. */
-export function MembersScreen() {
-  const [memberId, setMemberId] = useState<number | null>(null);
+/** Member search and, for the chosen member (or the one a link opened), their page beside it. */
+export function MembersScreen({ initialMemberId = null }: { initialMemberId?: number | null }) {
+  const [memberId, setMemberId] = useState<number | null>(initialMemberId);
   useMemberRefresh();
   useLinkedMember(setMemberId);
   return (

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { describeSourceDetail } from './source-detail';
 import { formatTokyoTime } from '../format';
+import { OutsideText } from '../components/OutsideText';
 import type { Member } from './member-types';
 
 /** Who changed which tag and when; changes still in the outbox head the list, marked as such. */
@@ -30,7 +31,9 @@ export function TagHistory({ member: m }: { member: Member }) {
             {pending.map((c) => (
               <tr key={c.opId} data-state={c.state} className={`history-${c.state}`}>
                 <td>{c.state === 'pending' ? t('memberPage.history.pending') : t('memberPage.history.rejected')}</td>
-                <td>{tagName(c.tagId, c.name)}</td>
+                <td>
+                  <OutsideText text={tagName(c.tagId, c.name)} />
+                </td>
                 <td data-action={c.action}>{t(`memberPage.action.${c.action}`)}</td>
                 <td data-source={c.source}>{source(c.source)}</td>
                 <td>{c.state === 'rejected' ? (c.reason ?? '') : describeSourceDetail(c.sourceDetail, t)}</td>
@@ -39,7 +42,9 @@ export function TagHistory({ member: m }: { member: Member }) {
             {m.tagHistory.map((h, i) => (
               <tr key={i} data-state="confirmed">
                 <td>{formatTokyoTime(h.at, lng)}</td>
-                <td>{tagName(h.tagId, h.name)}</td>
+                <td>
+                  <OutsideText text={tagName(h.tagId, h.name)} />
+                </td>
                 <td data-action={h.action}>{t(`memberPage.action.${h.action}`, { defaultValue: h.action })}</td>
                 <td data-source={h.source}>{source(h.source)}</td>
                 <td>{describeSourceDetail(h.sourceDetail, t)}</td>

@@ -1,6 +1,8 @@
 import { useFormContext, useWatch, type FieldError as HookFieldError } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { FieldError } from '../components/FieldError';
+import { StaffNames } from '../staff/StaffNames';
+import { isolated } from '../components/OutsideText';
 import { useTagList } from './use-tag-list';
 import { blankCondition, conditionKinds, operatorsOf, productFields, subscriptionStatuses, type ConditionKind, type ConditionValues, type FormValues } from './rule-form';
 
@@ -65,8 +67,8 @@ export function ConditionRow({ group, index, onRemove }: Props) {
             <select {...register(`${path}.tagId`)} {...described('tagId')}>
               <option value="">{t('tagScreen.condition.chooseTag')}</option>
               {(tags.data ?? []).map((tag) => (
-                <option key={tag.id} value={tag.id}>
-                  {tag.folder ? `${tag.folder} / ${tag.name}` : tag.name}
+                <option key={tag.id} value={tag.id} translate="no">
+                  {tag.folder ? `${isolated(tag.folder)} / ${isolated(tag.name)}` : isolated(tag.name)}
                 </option>
               ))}
             </select>
@@ -133,7 +135,9 @@ export function ConditionRow({ group, index, onRemove }: Props) {
         {kind === 'operator' && op === 'named' && (
           <label>
             <span>{t('tagScreen.condition.operatorName')}</span>
-            <input type="text" maxLength={200} {...register(`${path}.text`)} {...described('text')} />
+            {/* Picked from the shop's staff list; a name not on it can still be typed. */}
+            <input type="text" maxLength={200} list={`${errorId('text')}-staff`} {...register(`${path}.text`)} {...described('text')} />
+            <StaffNames id={`${errorId('text')}-staff`} />
           </label>
         )}
 

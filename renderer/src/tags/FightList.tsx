@@ -1,14 +1,17 @@
 import { useTranslation } from 'react-i18next';
 import type { Fight } from './field-errors';
 import { useTagName } from './use-tag-list';
+import { useBringIntoView } from '../components/use-bring-into-view';
 
 /** Rules that would undo each other's tag, each chain named rule by rule (seed 002 その他補足). */
 export function FightList({ fights, testId }: { fights: Fight[]; testId: string }) {
   const { t } = useTranslation();
   const tagName = useTagName();
+  // The chains named as text, so a new array with the same fights does not scroll again.
+  const ref = useBringIntoView<HTMLDivElement>(fights.map((fight) => `${fight.tagId}:${fight.ruleNames.join('\u0000')}`).join('\n') || null);
   if (fights.length === 0) return null;
   return (
-    <div className="tag-fights" role="alert" data-testid={testId}>
+    <div ref={ref} className="tag-fights" role="alert" data-testid={testId}>
       <p className="error">{t('tagScreen.fight.title')}</p>
       <ul>
         {fights.map((fight) => (

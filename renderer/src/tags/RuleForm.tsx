@@ -7,6 +7,8 @@ import { useApi } from '../api/context';
 import { ConditionGroups } from './ConditionGroups';
 import { coreIssueMessage, coreIssuesOf, fightsOf } from './field-errors';
 import { FieldError } from '../components/FieldError';
+import { isolated } from '../components/OutsideText';
+import { useBringIntoView } from '../components/use-bring-into-view';
 import { FightList } from './FightList';
 import { blankValues, formFieldOf, formSchema, regroup, toRuleArgs, valuesOf, type FormValues, type Rule } from './rule-form';
 import { RulePreview } from './RulePreview';
@@ -92,8 +94,8 @@ export function RuleForm({ rule, onSaved, onDirtyChange }: Props) {
           <select id="tag-rule-tag" {...register('tagId')} aria-invalid={errors.tagId ? true : undefined} aria-describedby="tag-rule-tag-error">
             <option value="">{t('tagScreen.field.chooseTag')}</option>
             {(tags.data ?? []).map((tag) => (
-              <option key={tag.id} value={tag.id}>
-                {tag.folder ? `${tag.folder} / ${tag.name}` : tag.name}
+              <option key={tag.id} value={tag.id} translate="no">
+                {tag.folder ? `${isolated(tag.folder)} / ${isolated(tag.name)}` : isolated(tag.name)}
               </option>
             ))}
           </select>
@@ -155,9 +157,10 @@ export function RuleForm({ rule, onSaved, onDirtyChange }: Props) {
  * in the screen's language.
  */
 export function CoreRefusal({ heading, error, testId }: { heading: string; error: unknown; testId: string }) {
+  const ref = useBringIntoView<HTMLDivElement>(error);
   if (error === null || error === undefined) return null;
   return (
-    <div className="refusal" role="alert" data-testid={testId}>
+    <div ref={ref} className="refusal" role="alert" data-testid={testId}>
       <p className="error">{heading}</p>
       <p className="core-message">{error instanceof Error ? error.message : String(error)}</p>
     </div>

@@ -1,6 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import type { ResultOf } from '../api/client';
 import { formatCount } from '../format';
+import { OutsideText } from '../components/OutsideText';
+import { useBringIntoView } from '../components/use-bring-into-view';
 import { MemberLink } from '../members/MemberLink';
 import { FightList } from './FightList';
 
@@ -13,8 +15,9 @@ type Preview = ResultOf<'tagRules.preview'>;
 export function RulePreview({ preview }: { preview: Preview }) {
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
+  const ref = useBringIntoView<HTMLElement>(preview);
   return (
-    <section className="tag-rule-preview" aria-labelledby="tag-rule-preview-title" data-testid="tag-rule-preview">
+    <section ref={ref} className="tag-rule-preview" aria-labelledby="tag-rule-preview-title" data-testid="tag-rule-preview">
       <h3 id="tag-rule-preview-title">{t('tagScreen.preview.title')}</h3>
       <dl className="facts">
         <dt>{t('tagScreen.preview.add')}</dt>
@@ -53,9 +56,7 @@ function Sample({ title, members, total, side }: { title: string; members: Previ
           <li key={m.id} data-id={m.id}>
             <MemberLink id={m.id} label={t('tagScreen.preview.openMember', { id: m.id, name: m.displayName })}>
               <span className="tag-preview-id">{t('tagScreen.preview.memberId', { id: m.id })}</span>{' '}
-              <bdi translate="no" title={m.displayName}>
-                {m.displayName}
-              </bdi>
+              <OutsideText text={m.displayName} />
             </MemberLink>
           </li>
         ))}

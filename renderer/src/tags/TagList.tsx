@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage } from '../components/ErrorMessage';
+import { OutsideText } from '../components/OutsideText';
 import { formatCount } from '../format';
 import { useTagList } from './use-tag-list';
 
@@ -33,10 +34,12 @@ export function TagList({ selectedId, onOpen }: Props) {
               <tr key={tag.id} data-id={tag.id} className={tag.id === selectedId ? 'selected' : undefined}>
                 <td>
                   <button type="button" className="tag-open" translate="no" aria-label={t('tagScreen.tags.open', { name: tag.name })} onClick={() => onOpen(tag.id)}>
-                    {tag.name}
+                    <OutsideText text={tag.name} />
                   </button>
                 </td>
-                <td translate="no">{tag.folder ?? ''}</td>
+                <td>
+                  <OutsideText text={tag.folder} />
+                </td>
                 <td className="count" data-count="members">
                   {formatCount(tag.memberCount, lng)}
                 </td>

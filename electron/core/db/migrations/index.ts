@@ -11,6 +11,7 @@ import { locFinisher } from './0009-loc-finisher';
 import { reasonsAsData } from './0011-reasons-as-data';
 import { searchFolding } from './0012-search-folding';
 import { billingPlan } from './0014-billing-plan';
+import { staffList } from './0015-staff-list';
 
 /** Every migration in order. Append only: a released migration is never edited. */
-export const migrations: readonly Migration[] = [initialSchema, memberSearchIndex, robotWork, tagRules, orderItemsProduct, tagRulePending, tagHistoryDays, robotAttempts, locFinisher, reasonsAsData, searchFolding, billingPlan];
+export const migrations: readonly Migration[] = [initialSchema, memberSearchIndex, robotWork, tagRules, orderItemsProduct, tagRulePending, tagHistoryDays, robotAttempts, locFinisher, reasonsAsData, searchFolding, billingPlan, staffList];
