@@ -12,6 +12,15 @@ import { median, percentile, prng } from './stats';
 const MEMBERS = 100_000;
 const QUERIES_PER_KIND = 200;
 const families = ['佐藤', '鈴木', '高橋', '田中', '伊藤', '渡辺', '山本', '中村', '小林', '加藤', '吉田', '山田', '佐々木', '山口', '松本'];
+const readings = ['サトウ', 'スズキ', 'タカハシ', 'タナカ', 'イトウ', 'ワタナベ', 'ヤマモト', 'ナカムラ', 'コバヤシ', 'カトウ', 'ヨシダ', 'ヤマダ', 'ササキ', 'ヤマグチ', 'マツモト'];
+const toHiragana = (text: string) => text.replace(/[\u30a1-\u30f6]/gu, (c) => String.fromCharCode(c.charCodeAt(0) - 0x60));
+/** The forms a phone is typed in: as stored, +81, full-width digits, parentheses. */
+const phoneForms = [
+  (p: string) => p,
+  (p: string) => `+81 ${p.slice(1)}`,
+  (p: string) => p.replace(/\d/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0)),
+  (p: string) => `(${p.slice(0, 3)}) ${p.slice(4)}`,
+];
 const givens = ['太郎', '花子', '健太', '美咲', '翔', '陽菜', '大輝', 'さくら', '蓮', '結衣', '悠真', '葵'];
 
 /** members.search over 100,000 members through the real handler, against a plain LIKE scan of the same rows. */
@@ -24,10 +33,13 @@ export default async function searchBench(): Promise<BenchResult> {
   db.transaction(() => {
     for (let t = 1; t <= 30; t++) insertTag(db, t, `タグ${t}`);
     for (let id = 1; id <= MEMBERS; id++) {
-      const name = `${pick(families)} ${pick(givens)}`;
+      const family = Math.floor(random() * families.length);
+      const name = `${families[family]} ${pick(givens)}`;
       const phone = `090-${String(Math.floor(random() * 1e4)).padStart(4, '0')}-${String(id % 10_000).padStart(4, '0')}`;
       phones.push(phone);
-      insertMember(db, { id, displayName: `${name}${id % 7 === 0 ? '🌸' : ''}`, name, phone, email: `member${id}@example.jp` });
+      // Stored phones come in the forms shops receive them in, as the searches type them.
+      const stored = phoneForms[id % phoneForms.length]!(phone);
+      insertMember(db, { id, displayName: `${name}${id % 7 === 0 ? '🌸' : ''}`, name, nameKana: readings[family], phone: stored, email: `member${id}@example.jp` });
       insertCartCustomer(db, { id, memberId: id, customerNumber: `EC${String(id).padStart(8, '0')}` });
       const tags = new Set<number>();
       for (let k = 0; k < 3; k++) if (random() < 0.4) tags.add(1 + Math.floor(random() * 30));
@@ -41,6 +53,8 @@ export default async function searchBench(): Promise<BenchResult> {
   const kinds: Record<string, () => object> = {
     name: () => ({ query: random() < 0.5 ? pick(families) : `${pick(families)} ${pick(givens).slice(0, 1)}` }),
     phone: () => ({ query: pick(phones).slice(0, 8) }),
+    phone_any_form: () => ({ query: pick(phoneForms)(pick(phones)) }),
+    kana: () => ({ query: toHiragana(pick(readings)) }),
     tag: () => ({ tag: `タグ${1 + Math.floor(random() * 30)}` }),
   };
   const scan = db.prepare(

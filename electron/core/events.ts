@@ -13,6 +13,8 @@ export interface CoreEvents {
   'loc.changed': { ids: number[] };
   /** Tag rules created, changed or deleted (as the replica now holds them). */
   'tagRules.changed': { ids: number[] };
+  /** The shop's time zone changed: every screen shows times in the new one. */
+  'shop.settingsChanged': { timeZone: string };
   /** The shop's staff list gained or lost a name. */
   'staff.changed': Record<string, never>;
 }

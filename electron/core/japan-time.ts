@@ -37,7 +37,23 @@ export function tokyoDateTime(iso: string): string {
   return inTokyo.format(new Date(iso));
 }
 
-/** An instant as staff read it in messages from the core: `2026-12-03 18:05` in Japan time. */
+/** An instant as staff read it in messages from the core: `2026/12/03 18:05（日本時間）`, the screens' form, its zone named. */
 export function formatTokyo(iso: string): string {
-  return tokyoDateTime(iso).slice(0, 16);
+  return `${zonedDateMinute(iso, 'Asia/Tokyo')}（日本時間）`;
+}
+
+const zonedFormats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * `2026/12/04 09:05` in the shop's time zone: the one date-and-minute form the screens use,
+ * which Japanese Excel also reads as a date and time.
+ */
+export function zonedDateMinute(iso: string, timeZone: string): string {
+  let format = zonedFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    zonedFormats.set(timeZone, format);
+  }
+  const parts = Object.fromEntries(format.formatToParts(new Date(iso)).map((p) => [p.type, p.value]));
+  return `${parts.year}/${parts.month}/${parts.day} ${parts.hour}:${parts.minute}`;
 }

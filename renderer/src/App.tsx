@@ -6,6 +6,7 @@ import { NeedsPersonAlerts } from './clerk/NeedsPersonAlerts';
 import { ConnectionBadge } from './components/ConnectionBadge';
 import { LanguageSelect } from './components/LanguageSelect';
 import { LeaveGuardProvider, useMayLeave } from './components/leave-guard';
+import { ShopTimeProvider, TimeZoneSelect, useShopTimeZone } from './components/ShopTime';
 import { Navigation, type Screen } from './components/Navigation';
 import { ScreenLinkProvider, type ScreenLinks } from './components/screen-link';
 import { CompletedScreen } from './completed/CompletedScreen';
@@ -35,7 +36,9 @@ export function App() {
   return (
     <QueryClientProvider client={queryClient}>
       <LeaveGuardProvider>
-        <Screens />
+        <ShopTimeProvider>
+          <Screens />
+        </ShopTimeProvider>
       </LeaveGuardProvider>
     </QueryClientProvider>
   );
@@ -54,6 +57,8 @@ function Screens() {
   const [screen, setScreen] = useState<Screen>('dashboard');
   const [opened, setOpened] = useState<Opened>({ serial: 0 });
   const mayLeave = useMayLeave();
+  // Every time on a screen is formatted in the shop's zone: a new zone draws the screen again.
+  const timeZone = useShopTimeZone();
   useLiveRefresh();
   const links: ScreenLinks = {
     openMember: (memberId) => {
@@ -78,10 +83,11 @@ function Screens() {
           </h1>
           <CurrentStaff />
           <ConnectionBadge />
+          <TimeZoneSelect />
           <LanguageSelect />
         </header>
         <Navigation current={screen} onChange={(next) => next !== screen && mayLeave() && setScreen(next)} />
-        <main className="screen" data-screen={screen}>
+        <main className="screen" data-screen={screen} key={timeZone}>
           <ScreenBody screen={screen} opened={opened} />
         </main>
         <NeedsPersonAlerts onOpen={links.openRequest} />

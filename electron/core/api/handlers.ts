@@ -7,6 +7,7 @@ import { memberHandlers } from './handlers/members';
 import { memberCsvHandlers } from './handlers/members-csv';
 import { memberTagHandlers } from './handlers/members-tags';
 import { robotHandlers } from './handlers/robot';
+import { shopHandlers } from './handlers/shop';
 import { staffHandlers } from './handlers/staff';
 import { syncHandlers } from './handlers/sync';
 import { tagHandlers } from './handlers/tags';
@@ -27,6 +28,7 @@ export const handlers = {
   ...syncHandlers,
   ...robotHandlers,
   ...artifactHandlers,
+  ...shopHandlers,
   ...workstationHandlers,
   ...usageHandlers,
   ...staffHandlers,

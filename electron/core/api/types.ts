@@ -18,6 +18,8 @@ export type { LocCsvFile } from './handlers/loc';
 export type { LocCompleteResult, LocReopenResult } from './handlers/loc-staff';
 export type { MemberTagChange } from './handlers/members-tags';
 export type { CsvEncoding } from '../loc/loc-csv';
+export type { ShopSettings } from './handlers/shop';
+export type { ShopTimeZone } from '../shop/time-zone';
 
 /**
  * What the Electron shell's preload exposes to the renderer as `window.tanto`. It carries the

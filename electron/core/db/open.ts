@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { DatabaseError } from './errors';
 import { migrate } from './migrate';
 import { migrations } from './migrations';
+import { registerSearchFunctions } from './search-functions';
 
 export type Db = Database.Database;
 
@@ -26,6 +27,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
     db.pragma('temp_store = MEMORY');
     db.pragma('cache_size = -65536');
     if (options.quickCheck ?? true) assertHealthy(db, file);
+    registerSearchFunctions(db);
     migrate(db, migrations);
     return db;
   } catch (error) {

@@ -46,8 +46,9 @@ beforeEach(() => {
   for (const [id, memberId, status, requestedAt] of requests) {
     insertLocRequest(db, { id, memberId, kind: 'crosssell', crosssellConfigId: 1, status, requestedAt });
   }
-  db.prepare(`UPDATE loc_requests SET completion_status = '対応完了', note = '電話で対応, 済み' WHERE id = 11`).run();
-  db.prepare(`UPDATE loc_requests SET completion_status = '受付断念' WHERE id = 14`).run();
+  // 11 was asked for first but finished last: the completed list's dates are when it was finished.
+  db.prepare(`UPDATE loc_requests SET completion_status = '対応完了', note = '電話で対応, 済み', completed_at = '2026-11-20T01:05:00.000Z' WHERE id = 11`).run();
+  db.prepare(`UPDATE loc_requests SET completion_status = '受付断念', completed_at = '2026-11-04T15:10:00.000Z' WHERE id = 14`).run();
   db.prepare(`UPDATE loc_requests SET robot_result = ? WHERE id = 12`).run(
     JSON.stringify({ outcome: 'needs_manual', message: '商品コードがカートの商品マスタと一致しません', reportedAt: '2026-11-02T00:05:00Z' }),
   );
@@ -82,7 +83,7 @@ describe('loc.list completed and search', () => {
     const csv = parse(Buffer.from(file.contentBase64, 'base64').toString('utf8'), { columns: true, bom: true }) as Array<Record<string, string>>;
     expect(csv.map((r) => [r.申請ID, r.ステータス, r.完了ステータス, r.メモ])).toEqual([
       ['13', '新規', '', ''],
-      ['14', '要対応', '', '再確認'],
+      ['14', '手動対応', '', '再確認'],
     ]);
   });
 
@@ -100,6 +101,37 @@ describe('loc.list completed and search', () => {
     expect(await ids({ search: '%' })).toEqual([]);
     expect(await ids({ search: 'だれもいない' })).toEqual([]);
   });
+
+  it('finds by a memo, a name typed without its space or in kana, and a phone in another form', async () => {
+    db.prepare(`UPDATE members SET name_kana = 'ミドリカワ スイ', phone = '+81 90-2222-3333' WHERE id = 2`).run();
+    expect(await ids({ search: '電話で対応', completed: true })).toEqual([11]);
+    expect(await ids({ search: '再確認' })).toEqual([]);
+    expect(await ids({ search: '山田花子' })).toEqual([11, 12]);
+    expect(await ids({ search: 'みどりかわ' })).toEqual([13, 14]);
+    expect(await ids({ search: '09022223333', completed: true })).toEqual([14]);
+  });
+
+  it('filters the completed list by when a request was finished, in the shop\'s days', async () => {
+    // 11/5 in Japan: 11/4 15:00 UTC to 11/5 15:00 UTC holds 14's completion, not its request (11/4 09:00 Japan).
+    const japanNov5 = { from: '2026-11-04T15:00:00.000Z', to: '2026-11-05T15:00:00.000Z' };
+    expect(await ids({ completed: true, dateField: 'completedAt', ...japanNov5 })).toEqual([14]);
+    expect(await ids({ completed: true, ...japanNov5 })).toEqual([]);
+    expect(await ids({ completed: true, dateField: 'completedAt', from: '2026-11-10T00:00:00.000Z' })).toEqual([11]);
+    expect(await ids({ completed: true, dateField: 'completedAt', to: '2026-11-02T00:00:00.000Z' })).toEqual([]);
+    const plan = (db.prepare(`EXPLAIN QUERY PLAN SELECT id FROM loc_requests WHERE completed_at >= '2026-11-01' AND completed_at < '2026-11-02'`).all() as Array<{ detail: string }>)
+      .map((p) => p.detail)
+      .join(' ');
+    expect(plan).toMatch(/INDEX loc_requests_completed/);
+  });
+
+  it('judges a request finished or reopened here and not yet synced by the completion time it shows', async () => {
+    const queue = db.prepare(`INSERT INTO outbox (op_id, kind, payload, created_at, state) VALUES (?, ?, ?, '2026-11-23T15:00:00Z', 'pending')`);
+    queue.run('00000000-0000-4000-8000-000000000011', 'loc.setStatus', JSON.stringify({ requestId: 12, status: 'done', completionStatus: '対応不可' }));
+    queue.run('00000000-0000-4000-8000-000000000012', 'loc.reopen', JSON.stringify({ requestId: 14, reason: '再確認' }));
+    const japanNov24 = { from: '2026-11-23T15:00:00.000Z', to: '2026-11-24T15:00:00.000Z' };
+    expect(await ids({ completed: true, dateField: 'completedAt', ...japanNov24 })).toEqual([12]);
+    expect(await ids({ dateField: 'completedAt', from: '2026-11-04T15:00:00.000Z', to: '2026-11-05T15:00:00.000Z' })).toEqual([]);
+  });
 });
 
 describe('loc.exportCsv', () => {
@@ -114,7 +146,7 @@ describe('loc.exportCsv', () => {
     return parse(text, { columns: true, bom: true }) as Row[];
   }
 
-  it('writes UTF-8 with a BOM by default, Japanese headers, Tokyo times, and cells that round-trip', async () => {
+  it('writes UTF-8 with a BOM by default, Japanese headers, Japan times to the minute, and cells that round-trip', async () => {
     const { filename, bytes } = await exported({ sort: { field: 'id', direction: 'asc' } });
     expect(filename).toBe('loc-requests-20261124-0030.csv');
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
@@ -124,19 +156,22 @@ describe('loc.exportCsv', () => {
     expect(table.map((r) => r.申請ID)).toEqual(['11', '12', '13', '14', '15']);
     expect(table[0]).toEqual({
       申請ID: '11',
-      申請日時: '2026-11-02 00:30:00',
+      申請日時: '2026/11/02 00:30',
       種別: 'クロスセル',
       ステータス: '完了',
       完了ステータス: '対応完了',
+      完了日時: '2026/11/20 10:05',
       完了者: '',
       LINE名: trickyName,
       氏名: '山田 花子',
       顧客番号: 'EC-000101 EC-000102',
       クロスセル設定: '青汁クロスセル',
+      商品: '青汁',
       ロボット結果: '',
       メモ: '電話で対応, 済み',
     });
-    expect(table[1]).toMatchObject({ ステータス: '要対応', ロボット結果: '要対応: 商品コードがカートの商品マスタと一致しません' });
+    // The screen's word for a request that needs a person, in the status and the robot's result alike.
+    expect(table[1]).toMatchObject({ ステータス: '手動対応', 完了日時: '', ロボット結果: '手動対応: 商品コードがカートの商品マスタと一致しません' });
     expect(table[2]!.LINE名).toBe('🍀みどり');
   });
 
@@ -144,6 +179,33 @@ describe('loc.exportCsv', () => {
     const { bytes } = await exported({ search: 'HYPERLINK' });
     const [row] = rows(bytes.toString('utf8'));
     expect(row).toMatchObject({ LINE名: `'=HYPERLINK("http://evil.example")`, 氏名: "'-佐藤" });
+  });
+
+  it('makes every cell that came from outside inert: customer numbers, statuses, config, product, memo', async () => {
+    insertCartCustomer(db, { id: 30, memberId: 3, customerNumber: '=1+2' });
+    insertCrosssellConfig(db, { id: 2, name: '@SUM(A1:A9)', productName: '+cmd|\' /C calc\'!A0', productCode: 'X-1' });
+    db.prepare(`UPDATE loc_requests SET crosssell_config_id = 2, completion_status = '-2+3', note = ? WHERE id = 15`).run('\t=1+1');
+    db.prepare(`UPDATE members SET name = '＝1+2' WHERE id = 3`).run();
+    const [row] = rows((await exported({ search: '15' })).bytes.toString('utf8'));
+    expect(row).toMatchObject({
+      顧客番号: "'=1+2",
+      クロスセル設定: "'@SUM(A1:A9)",
+      商品: "'+cmd|' /C calc'!A0",
+      完了ステータス: "'-2+3",
+      メモ: "'\t=1+1",
+      氏名: "'＝1+2",
+    });
+    // Every cell of every row, whatever its column: nothing begins as a formula would.
+    const all = rows((await exported({ sort: { field: 'id', direction: 'asc' } })).bytes.toString('utf8'));
+    for (const cell of all.flatMap((r) => Object.values(r))) expect(cell).not.toMatch(/^[=+\-@\t\r＝＋－＠]/u);
+  });
+
+  it('writes times in the shop\'s time zone once it is set to Taipei', async () => {
+    expect(await ok('shop.setTimeZone', { timeZone: 'Asia/Taipei' })).toMatchObject({ timeZone: 'Asia/Taipei' });
+    const { filename, bytes } = await exported({ search: '11', completed: true });
+    expect(filename).toBe('completed-loc-requests-20261123-2330.csv');
+    expect(rows(bytes.toString('utf8'))[0]).toMatchObject({ 申請日時: '2026/11/01 23:30', 完了日時: '2026/11/20 09:05' });
+    expect(await api.call('shop.setTimeZone', { timeZone: 'Europe/London' })).toMatchObject({ error: { kind: 'invalid_argument' } });
   });
 
   it('writes CP932 on request, without a BOM, replacing what it cannot encode instead of failing', async () => {
@@ -158,6 +220,18 @@ describe('loc.exportCsv', () => {
       ['14', '?みどり', '受付断念'],
       ['11', trickyName, '対応完了'],
     ]);
+  });
+
+  it('says which cells CP932 could not hold and what became 「?」, and nothing for UTF-8', async () => {
+    db.prepare(`UPDATE loc_requests SET note = 'お礼😊済み' WHERE id = 11`).run();
+    const file = await ok<Handlers['loc.exportCsv']['result']>('loc.exportCsv', { encoding: 'cp932', completed: true });
+    expect(file.unencodable).toEqual([
+      { requestId: 14, column: 'LINE名', characters: '🍀' },
+      { requestId: 11, column: 'メモ', characters: '😊' },
+    ]);
+    const utf8 = await ok<Handlers['loc.exportCsv']['result']>('loc.exportCsv', { completed: true });
+    expect(utf8.unencodable).toEqual([]);
+    expect(rows(Buffer.from(utf8.contentBase64, 'base64').toString('utf8')).map((r) => r.メモ)).toContain('お礼😊済み');
   });
 
   it('refuses an unknown encoding and an inverted date range', async () => {

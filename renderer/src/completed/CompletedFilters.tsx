@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { DateRangeFilter, KindFilter } from '../loc/FilterFields';
+import { DateInput } from '../components/DateInput';
+import { KindFilter } from '../loc/FilterFields';
 import type { CompletedFilterState } from './completed-filters';
 import { FinisherFilter } from './FinishedBy';
 
@@ -19,7 +20,14 @@ export function CompletedFilters({ value, onChange }: Props) {
         <input type="search" name="search" placeholder={t('completed.searchPlaceholder')} value={value.search} onChange={(e) => set('search', e.target.value)} />
       </label>
       <KindFilter value={value.kind} onChange={(kind) => set('kind', kind)} />
-      <DateRangeFilter from={value.from} to={value.to} onChange={set} />
+      <label>
+        <span>{t('shopTime.completedFrom')}</span>
+        <DateInput name="from" label={t('shopTime.completedFrom')} value={value.from} onChange={(day) => set('from', day)} />
+      </label>
+      <label>
+        <span>{t('shopTime.completedTo')}</span>
+        <DateInput name="to" label={t('shopTime.completedTo')} value={value.to} onChange={(day) => set('to', day)} />
+      </label>
       <FinisherFilter value={value.finishedBy ?? ''} onChange={(finisher) => set('finishedBy', finisher)} />
     </fieldset>
   );

@@ -2,9 +2,10 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../api/context';
 import { ErrorMessage } from '../components/ErrorMessage';
+import { ZoneLabel } from '../components/ShopTime';
+import { formatCount, formatDateMinute } from '../format';
 import { OutsideText } from '../components/OutsideText';
 import { SyncListHint } from '../sync/SyncListHint';
-import { formatCount, formatTokyoTime } from '../format';
 import { completionStatusKey } from '../loc/completion-statuses';
 import type { LocListFilters } from '../loc/filters';
 import { locListKey } from '../loc/use-loc-rows';
@@ -50,7 +51,9 @@ export function CompletedList({ filters, page, onPage, selectedId, onSelect }: P
               <th scope="col">{t('loc.col.product')}</th>
               <th scope="col">{t('completed.col.completionStatus')}</th>
               <th scope="col">{t('finisher.title')}</th>
-              <th scope="col">{t('completed.col.completedAt')}</th>
+              <th scope="col">
+                {t('completed.col.completedAt')} <ZoneLabel />
+              </th>
               <th scope="col">{t('completed.col.note')}</th>
             </tr>
           </thead>
@@ -81,7 +84,7 @@ export function CompletedList({ filters, page, onPage, selectedId, onSelect }: P
                   {row.completionStatus ? t(`completed.status.${completionStatusKey(row.completionStatus) ?? ''}`, { defaultValue: row.completionStatus }) : ''}
                 </td>
                 <td className="finished-by">{finisherLabel(t, row)}</td>
-                <td>{row.completedAt ? formatTokyoTime(row.completedAt, lng) : ''}</td>
+                <td className="completed-at">{row.completedAt ? formatDateMinute(row.completedAt) : ''}</td>
                 <td className="note">
                   <OutsideText text={row.note} />
                 </td>

@@ -1,5 +1,6 @@
 import { useDeferredValue, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useShopTimeZone } from '../components/ShopTime';
 import { CsvExport } from '../loc/CsvExport';
 import { LocDetail } from '../loc/LocDetail';
 import { CompletedFilters } from './CompletedFilters';
@@ -15,7 +16,8 @@ export function CompletedScreen() {
   const [selectedId, setSelectedId] = useState<number | null>(null);
   // Typing in the search box stays responsive; the list follows the text a moment behind.
   const deferred = useDeferredValue(filterState);
-  const filters = useMemo(() => toCompletedFilters(deferred), [deferred]);
+  const timeZone = useShopTimeZone();
+  const filters = useMemo(() => toCompletedFilters(deferred, timeZone), [deferred, timeZone]);
 
   return (
     <div className={selectedId === null ? 'loc-dashboard completed-screen' : 'loc-dashboard completed-screen with-detail'}>

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { DateInput } from '../components/DateInput';
 import { locKinds } from './filters';
 
 /** The kind select both LOC lists filter by. */
@@ -19,18 +20,18 @@ export function KindFilter({ value, onChange }: { value: string; onChange: (kind
   );
 }
 
-/** The Japan-day range both LOC lists filter by; each side is a date input's `YYYY-MM-DD`. */
+/** The range of the shop's days the dashboard filters by; each side is a `YYYY-MM-DD`. */
 export function DateRangeFilter({ from, to, onChange }: { from: string; to: string; onChange: (side: 'from' | 'to', date: string) => void }) {
   const { t } = useTranslation();
   return (
     <>
       <label>
         <span>{t('loc.filterFrom')}</span>
-        <input type="date" name="from" value={from} onChange={(e) => onChange('from', e.target.value)} />
+        <DateInput name="from" label={t('loc.filterFrom')} value={from} onChange={(day) => onChange('from', day)} />
       </label>
       <label>
         <span>{t('loc.filterTo')}</span>
-        <input type="date" name="to" value={to} onChange={(e) => onChange('to', e.target.value)} />
+        <DateInput name="to" label={t('loc.filterTo')} value={to} onChange={(day) => onChange('to', day)} />
       </label>
     </>
   );

@@ -1,4 +1,5 @@
 import type { ArgsOf } from '../api/client';
+import { zonedDayRange } from '../format';
 
 export const locStatuses = ['new', 'queued', 'leased', 'running', 'done', 'failed_retryable', 'needs_manual'] as const;
 export const locKinds = ['crosssell', 'upsell', 'cancel'] as const;
@@ -49,24 +50,13 @@ export const initialFilters: LocFilterState = {
 
 export type LocListFilters = Omit<ArgsOf<'loc.list'>, 'page' | 'pageSize'>;
 
-const DAY_MS = 86_400_000;
-
-/** A shop's day runs in Japan time: "to 11/3" includes all of 11/3 there, so it ends at the next midnight. */
-function tokyoMidnight(date: string, plusDays = 0): string | undefined {
-  const start = Date.parse(`${date}T00:00:00+09:00`);
-  if (Number.isNaN(start)) return undefined;
-  return new Date(start + plusDays * DAY_MS).toISOString();
-}
-
 export function isKind(value: string): value is LocKind {
   return (locKinds as readonly string[]).includes(value);
 }
 
-/** A range of Japan days as loc.list's bounds; an end not after the start is dropped. */
+/** A range of the shop's days as loc.list's bounds; an end not after the start is dropped. */
 export function tokyoDayRange(fromDate: string, toDate: string): { from?: string; to?: string } {
-  const from = fromDate ? tokyoMidnight(fromDate) : undefined;
-  const to = toDate ? tokyoMidnight(toDate, 1) : undefined;
-  return { ...(from ? { from } : {}), ...(to && (!from || from < to) ? { to } : {}) };
+  return zonedDayRange(fromDate, toDate);
 }
 
 export function toListFilters(state: LocFilterState): LocListFilters {

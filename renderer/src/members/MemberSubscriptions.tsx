@@ -1,11 +1,11 @@
 import { useTranslation } from 'react-i18next';
-import { formatTokyoTime } from '../format';
+import { formatDate } from '../format';
 import type { Member } from './member-types';
 
 export function MemberSubscriptions({ member: m }: { member: Member }) {
-  const { t, i18n } = useTranslation();
-  const lng = i18n.language;
-  const time = (iso: string | null) => (iso ? formatTokyoTime(iso, lng) : '');
+  const { t } = useTranslation();
+  // Start, next shipment and stop are days, not moments: a date without its time.
+  const day = (iso: string | null) => (iso ? formatDate(iso) : '');
   return (
     <section aria-labelledby="member-subscriptions" className="member-subscriptions">
       <h3 id="member-subscriptions">{t('memberPage.subscriptions.title')}</h3>
@@ -33,9 +33,9 @@ export function MemberSubscriptions({ member: m }: { member: Member }) {
                 <td>{s.courseName ?? ''}</td>
                 <td className={`subscription-${s.status}`}>{t(`memberPage.subscriptionStatus.${s.status}`, { defaultValue: s.status })}</td>
                 <td className="number">{s.continuationCount}</td>
-                <td>{time(s.startedAt)}</td>
-                <td>{time(s.nextShipAt)}</td>
-                <td>{time(s.stoppedAt)}</td>
+                <td>{day(s.startedAt)}</td>
+                <td>{day(s.nextShipAt)}</td>
+                <td>{day(s.stoppedAt)}</td>
               </tr>
             ))}
           </tbody>

@@ -7,7 +7,8 @@ import { workOf } from '../../loc/transitions';
 import type { AnyFlow } from '../../robot/flow';
 import { hasBegunInAttempt } from '../../robot/journal';
 import { readWorkstationName } from '../../instance/workstation-name';
-import { csvEncodings, encodeCsv, locCsvText } from '../../loc/loc-csv';
+import { cp932Losses, csvEncodings, encodeCsv, locCsvRecords, locCsvText, type Cp932Loss } from '../../loc/loc-csv';
+import { shopTimeZone } from '../../shop/time-zone';
 import { ApiError } from '../errors';
 import { handler } from '../registry';
 import { paging } from './paging';
@@ -20,6 +21,8 @@ const locFilters = {
   kind: z.array(z.enum(['crosssell', 'upsell', 'cancel'])).optional(),
   from: isoDate.optional(),
   to: isoDate.optional(),
+  /** Which date from and to bound: when the request was made (default) or when it was finished. */
+  dateField: z.enum(['requestedAt', 'completedAt']).optional(),
   crosssellConfigId: z.number().int().positive().optional(),
   /** true: the 完了したLOC申請 list; false: open requests only. */
   completed: z.boolean().optional(),
@@ -43,6 +46,8 @@ function normalizedRange<T extends { from?: string | undefined; to?: string | un
 export interface LocCsvFile {
   filename: string;
   contentBase64: string;
+  /** CP932 only: the cells it could not hold whole, written with `?` in place of those characters. */
+  unencodable: Cp932Loss[];
 }
 
 export const locHandlers = {
@@ -57,10 +62,16 @@ export const locHandlers = {
   'loc.exportCsv': handler(
     z.object({ ...locFilters, encoding: z.enum(csvEncodings).default('utf8-bom') }).refine(fromBeforeTo, fromBeforeToIssue),
     ({ db, clock }, { encoding, ...filters }): LocCsvFile => {
-      const text = locCsvText(exportLocRequests(db, normalizedRange(filters)));
-      const stamp = clock.now().toLocaleString('sv-SE', { timeZone: 'Asia/Tokyo' }).replace(/[-:]/g, '').replace(' ', '-').slice(0, 13);
+      const timeZone = shopTimeZone(db);
+      const records = locCsvRecords(exportLocRequests(db, normalizedRange(filters)), timeZone);
+      const text = locCsvText(records);
+      const stamp = clock.now().toLocaleString('sv-SE', { timeZone }).replace(/[-:]/g, '').replace(' ', '-').slice(0, 13);
       const list = filters.completed ? 'completed-loc-requests' : 'loc-requests';
-      return { filename: `${list}-${stamp}${encoding === 'cp932' ? '-sjis' : ''}.csv`, contentBase64: encodeCsv(text, encoding).toString('base64') };
+      return {
+        filename: `${list}-${stamp}${encoding === 'cp932' ? '-sjis' : ''}.csv`,
+        contentBase64: encodeCsv(text, encoding).toString('base64'),
+        unencodable: encoding === 'cp932' ? cp932Losses(records) : [],
+      };
     },
   ),
 };

@@ -1,4 +1,5 @@
 import type { Db } from '../open';
+import { memberTextTerm } from './members';
 import { offsetOf, type Page, type PageRequest } from './paging';
 
 export const locSortFields = ['requestedAt', 'updatedAt', 'status', 'id'] as const;
@@ -14,15 +15,17 @@ const sortColumn: Record<LocSortField, string> = {
 export interface LocListRequest extends PageRequest {
   status?: string[];
   kind?: string[];
-  /** Inclusive lower and exclusive upper bound on requested_at, ISO-8601. */
+  /** Inclusive lower and exclusive upper bound on requested_at (or completed_at), ISO-8601. */
   from?: string;
   to?: string;
+  /** The completed list bounds when a request was finished, the date it shows. */
+  dateField?: 'requestedAt' | 'completedAt';
   crosssellConfigId?: number;
   /** true: only finished requests (the 完了したLOC申請 list); false: only open ones; absent: both. */
   completed?: boolean;
   /** Only requests finished by a robot, or by staff. */
   finishedBy?: FinisherKind;
-  /** A member's LINE display name or name, LINE user id, cart customer number, or the request id. */
+  /** A member's LINE display name, name, kana or phone, LINE user id, cart customer number, memo, or the request id. */
   search?: string;
   sort: { field: LocSortField; direction: 'asc' | 'desc' };
 }
@@ -139,14 +142,12 @@ const summaryColumns = `r.id, r.member_id AS memberId, m.display_name AS memberD
 const summaryFrom = `FROM loc_requests r CROSS JOIN members m ON m.id = r.member_id
   LEFT JOIN crosssell_configs c ON c.id = r.crosssell_config_id`;
 
-/** Trigram matching (the member search index) needs three characters. */
-const TRIGRAM_MIN = 3;
-
 /**
  * The WHERE terms of a LOC list, shared by the page and the CSV export. Every term reads
  * loc_requests as r alone (members through subqueries), so the count needs no join.
  */
 function locFilter(
+  db: Db,
   request: Omit<LocListRequest, 'sort' | 'page' | 'pageSize'>,
   pending: Map<number, PendingLoc>,
 ): { clause: string; params: Record<string, unknown> } {
@@ -162,14 +163,8 @@ function locFilter(
     params.kind = JSON.stringify(request.kind);
     where.push('r.kind IN (SELECT value FROM json_each(@kind))');
   }
-  if (request.from) {
-    params.from = request.from;
-    where.push('r.requested_at >= @from');
-  }
-  if (request.to) {
-    params.to = request.to;
-    where.push('r.requested_at < @to');
-  }
+  const range = dateRangeTerm(request, pending, params);
+  if (range) where.push(range);
   if (request.crosssellConfigId !== undefined) {
     params.config = request.crosssellConfigId;
     where.push('r.crosssell_config_id = @config');
@@ -182,9 +177,37 @@ function locFilter(
     params.finishedBy = request.finishedBy;
     where.push(finisherTerm(pending, params));
   }
-  const search = searchTerm(request.search, params);
+  const search = searchTerm(db, request.search, params);
   if (search) where.push(search);
   return { clause: where.length > 0 ? `WHERE ${where.join(' AND ')}` : '', params };
+}
+
+/**
+ * from/to on when a request was made, or on when it was finished. A request finished or reopened
+ * here and not yet synced is judged by the completion time the screens show for it (withPending).
+ */
+function dateRangeTerm(
+  request: Pick<LocListRequest, 'from' | 'to' | 'dateField'>,
+  pending: Map<number, PendingLoc>,
+  params: Record<string, unknown>,
+): string | undefined {
+  if (!request.from && !request.to) return undefined;
+  const bounds: string[] = [];
+  const column = request.dateField === 'completedAt' ? 'r.completed_at' : 'r.requested_at';
+  if (request.from) {
+    params.from = request.from;
+    bounds.push(`${column} >= @from`);
+  }
+  if (request.to) {
+    params.to = request.to;
+    bounds.push(`${column} < @to`);
+  }
+  if (request.dateField !== 'completedAt' || pending.size === 0) return bounds.join(' AND ');
+  const inRange = (at: string | null) => at !== null && (!request.from || at >= request.from) && (!request.to || at < request.to);
+  const shown = [...pending].map(([id, p]) => ({ id, at: p.status === 'done' ? p.queuedAt : null }));
+  params.pendingDatePass = JSON.stringify(shown.filter((p) => p.at !== null && inRange(p.at)).map((p) => p.id));
+  params.pendingDateFail = JSON.stringify(shown.filter((p) => p.at === null).map((p) => p.id));
+  return `((${bounds.join(' AND ')}) OR r.id IN (SELECT value FROM json_each(@pendingDatePass))) AND r.id NOT IN (SELECT value FROM json_each(@pendingDateFail))`;
 }
 
 /**
@@ -215,9 +238,11 @@ function finisherTerm(pending: Map<number, PendingLoc>, params: Record<string, u
 
 /**
  * Matches what staff typed as they typed it and NFKC-normalized (full-width letters and digits
- * folded), because the replica keeps names as LINE and the cart sent them, in either width.
+ * folded), because the replica keeps ids and numbers as the cloud and the cart sent them; names
+ * and phones are found as the member search finds them, and memos (the completion note, the
+ * robot's or staff's note) as a plain substring.
  */
-function searchTerm(search: string | undefined, params: Record<string, unknown>): string | undefined {
+function searchTerm(db: Db, search: string | undefined, params: Record<string, unknown>): string | undefined {
   const typed = (search ?? '').trim();
   if (!typed) return undefined;
   const texts = [...new Set([typed, typed.normalize('NFKC')])];
@@ -231,25 +256,16 @@ function searchTerm(search: string | undefined, params: Record<string, unknown>)
     params.searchId = Number(digits);
     terms.push('r.id = @searchId');
   }
-  const indexed = texts.filter((t) => [...t].length >= TRIGRAM_MIN);
-  if (indexed.length > 0) {
-    // The member index covers display name, name and customer numbers as substrings.
-    params.searchMatch = indexed.map((t) => `"${t.replaceAll('"', '""')}"`).join(' OR ');
-    terms.push('r.member_id IN (SELECT rowid FROM member_search WHERE member_search MATCH @searchMatch)');
-  }
-  // One or two characters are too short for the index; they can only be part of a name.
-  const short = texts.filter((t) => [...t].length < TRIGRAM_MIN);
-  short.forEach((t, i) => (params[`searchLike${i}`] = `%${t.replace(/[\\%_]/g, (c) => `\\${c}`)}%`));
-  if (short.length > 0) {
-    const like = short.map((_, i) => `display_name LIKE @searchLike${i} ESCAPE '\\' OR name LIKE @searchLike${i} ESCAPE '\\'`);
-    terms.push(`r.member_id IN (SELECT id FROM members WHERE ${like.join(' OR ')})`);
-  }
+  const member = memberTextTerm(db, typed, params, 'r.member_id');
+  if (member) terms.push(member);
+  texts.forEach((t, i) => (params[`searchNote${i}`] = `%${t.replace(/[\\%_]/g, (c) => `\\${c}`)}%`));
+  terms.push(`(${texts.map((_, i) => `r.note LIKE @searchNote${i} ESCAPE '\\'`).join(' OR ')})`);
   return `(${terms.join(' OR ')})`;
 }
 
 export function listLocRequests(db: Db, request: LocListRequest): Page<LocSummary> {
   const pending = pendingLocOperations(db);
-  const { clause, params } = locFilter(request, pending);
+  const { clause, params } = locFilter(db, request, pending);
   const direction = request.sort.direction === 'asc' ? 'ASC' : 'DESC';
   const total = (db.prepare(`SELECT count(*) AS n FROM loc_requests r ${clause}`).get(params) as { n: number }).n;
   const items = db
@@ -376,6 +392,7 @@ export interface LocExportRow {
   /** The member's cart customer numbers, space-separated. */
   customerNumbers: string | null;
   crosssellConfigName: string | null;
+  productName: string | null;
   robotResult: string | null;
   note: string | null;
   finishedBy: FinisherKind | null;
@@ -385,14 +402,14 @@ export interface LocExportRow {
 /** Every request the list filters select, in the list's order, for export. */
 export function exportLocRequests(db: Db, request: Omit<LocListRequest, 'page' | 'pageSize'>): LocExportRow[] {
   const pending = pendingLocOperations(db);
-  const { clause, params } = locFilter(request, pending);
+  const { clause, params } = locFilter(db, request, pending);
   const direction = request.sort.direction === 'asc' ? 'ASC' : 'DESC';
   const rows = db
     .prepare(
       `SELECT r.id, r.requested_at AS requestedAt, r.kind, r.status, r.completion_status AS completionStatus,
               r.completed_at AS completedAt, m.display_name AS memberDisplayName, m.name AS memberName,
               (SELECT group_concat(cc.customer_number, ' ') FROM cart_customers cc WHERE cc.member_id = m.id) AS customerNumbers,
-              c.name AS crosssellConfigName, r.robot_result AS robotResult, r.note,
+              c.name AS crosssellConfigName, c.product_name AS productName, r.robot_result AS robotResult, r.note,
               r.finished_by AS finishedBy, r.finished_by_name AS finishedByName
        ${summaryFrom} ${clause}
        ORDER BY ${sortColumn[request.sort.field]} ${direction}, r.id ${direction}`,

@@ -5,8 +5,10 @@ import { openDatabase, type Db } from '../open';
 import { getMember, searchMembers } from './members';
 
 let db: Db;
+let pulled = 0;
 beforeEach(() => {
   db = openDatabase(':memory:', { quickCheck: false });
+  pulled = 0;
   pull(...shop);
 });
 afterEach(() => db.close());
@@ -32,8 +34,9 @@ const shop: Array<[string, Record<string, unknown>]> = [
 
 /** Through the feed's own writer, as rows reach the replica in the product. */
 function pull(...rows: Array<[string, Record<string, unknown>]>): void {
-  const changes = rows.map(([entity, data], i) => ({ seq: i + 1, entity, op: 'upsert', data }));
-  applyPage(db, { changes, next: changes.length, head: changes.length, hasMore: false }, { clock: { now: () => new Date(at) } });
+  const changes = rows.map(([entity, data], i) => ({ seq: pulled + i + 1, entity, op: 'upsert', data }));
+  pulled += changes.length;
+  applyPage(db, { changes, next: pulled, head: pulled, hasMore: false }, { clock: { now: () => new Date(at) } });
 }
 
 const ids = (search: Parameters<typeof searchMembers>[1]) => searchMembers(db, search).items.map((m) => m.id);
@@ -57,6 +60,51 @@ describe('searchMembers', () => {
     expect(ids({ ...page, tag: 'VIP' })).toEqual([2]);
     expect(ids({ ...page, tag: '定期購入中' })).toEqual([]);
     expect(searchMembers(db, { ...page, tag: 'VIP' }).items[0]?.tags).toEqual(['VIP']);
+  });
+});
+
+describe('searchMembers: names and phones however they were typed or stored', () => {
+  const m = (id: number, fields: Record<string, unknown>): [string, Record<string, unknown>] => [
+    'member',
+    { id, lineUserId: `U${id}`, displayName: `友だち${id}`, updatedAt: at, ...fields },
+  ];
+  beforeEach(() =>
+    pull(
+      m(3, { name: '清水 芽依', nameKana: 'シミズ メイ', phone: '+81 90-2222-3333' }),
+      m(4, { name: '高橋 ゆい', nameKana: 'ﾀｶﾊｼﾞ ﾕｲ', phone: '０９０４４４４５５５５' }),
+      m(5, { displayName: 'ＨＡＮＡ　ショップ', name: '山本 葵', phone: '(090) 6666-7777' }),
+    ),
+  );
+
+  it('finds a name with or without spaces, in hiragana, katakana or half-width kana', () => {
+    for (const query of ['清水 芽依', '清水芽依', '清水　芽依', 'しみず', 'シミズ', 'ｼﾐｽﾞ', 'しみずめい', 'シミズ メイ']) {
+      expect(ids({ ...page, query }), query).toEqual([3]);
+    }
+    // Stored half-width, typed in either full-width script, a voiced mark included.
+    for (const query of ['たかはじ', 'タカハジ', 'ﾀｶﾊｼﾞﾕｲ', '高橋ゆい']) expect(ids({ ...page, query }), query).toEqual([4]);
+    // Full-width letters stored, narrow ones typed, and a space in the display name ignored.
+    for (const query of ['hana しょ', 'HANAショップ', 'ｈａｎａｼｮｯﾌﾟ']) expect(ids({ ...page, query }), query).toEqual([5]);
+  });
+
+  it('finds one or two characters of a name in either kana script', () => {
+    expect(ids({ ...page, query: 'しみ' })).toEqual([3]);
+    expect(ids({ ...page, query: 'ゆい' })).toEqual([4]);
+    expect(ids({ ...page, query: '清水' })).toEqual([3]);
+    expect(ids({ ...page, query: 'みし' })).toEqual([]);
+  });
+
+  it('finds a phone stored in any form by any other form, both ways', () => {
+    const forms: Record<number, string[]> = {
+      1: ['09012345678', '090-1234-5678', '+81 90-1234-5678', '+81 (0)90-1234-5678', '０９０-１２３４-５６７８', '(090) 1234-5678'],
+      3: ['09022223333', '090-2222-3333', '+81 90-2222-3333', '＋８１ ９０ ２２２２ ３３３３', '(090) 2222-3333', '2222-3333'],
+      4: ['09044445555', '090-4444-5555', '+81 90-4444-5555', '０９０４４４４５５５５', '(090)4444-5555'],
+      5: ['09066667777', '090 6666 7777', '+81 90-6666-7777', '(090) 6666-7777', '０９０６６６６７７７７'],
+    };
+    for (const [id, typed] of Object.entries(forms)) {
+      for (const query of typed) expect(ids({ ...page, query }), query).toEqual([Number(id)]);
+    }
+    expect(ids({ ...page, query: '09022223334' })).toEqual([]);
+    expect(ids({ ...page, query: '+1 90-2222-3333' })).toEqual([]);
   });
 });
 

@@ -1,6 +1,7 @@
 import type { Db } from '../open';
 import { countMembers, memberTagClauses, type MemberTagFilter } from './member-tag-filter';
 import { offsetOf, type Page, type PageRequest } from './paging';
+import { foldSearchText, normalizePhone } from './search-text';
 
 export interface MemberSearch extends PageRequest {
   /** Free text matched against names, kana, display name, phone, e-mail and customer numbers. */
@@ -45,18 +46,8 @@ const TRIGRAM_MIN = 3;
 export function searchMembers(db: Db, search: MemberSearch): Page<MemberSummary> {
   const where: string[] = [];
   const params: Record<string, unknown> = {};
-  const text = normalizeQuery(search.query);
-  if (text) {
-    params.text = text;
-    if ([...text].length >= TRIGRAM_MIN) {
-      params.match = `"${text.replaceAll('"', '""')}"`;
-      where.push('m.id IN (SELECT rowid FROM member_search WHERE member_search MATCH @match)');
-    } else {
-      // One or two characters only make sense as part of a name; scanning three columns keeps it fast.
-      params.like = `%${escapeLike(text)}%`;
-      where.push(`(m.display_name LIKE @like ESCAPE '\\' OR m.name LIKE @like ESCAPE '\\' OR m.name_kana LIKE @like ESCAPE '\\')`);
-    }
-  }
+  const text = memberTextTerm(db, search.query, params);
+  if (text) where.push(text);
   if (search.tag !== undefined) {
     params.tag = search.tag;
     where.push(
@@ -97,10 +88,52 @@ export function searchMembers(db: Db, search: MemberSearch): Page<MemberSummary>
   };
 }
 
-/** Phone numbers are indexed as digits, so "090-1234" finds "09012345678". */
-function normalizeQuery(query: string | undefined): string {
-  const trimmed = (query ?? '').normalize('NFKC').trim();
-  return /^[\d\s\-()+]+$/.test(trimmed) ? trimmed.replace(/[^\d]/g, '') : trimmed;
+/**
+ * Free text against the member index, folded as the index is (search-text.ts). A phone number
+ * in any form is also looked up whole in the normalised phone column, and only there when some
+ * member has it whole; one or two characters, too short for trigrams, can only be part of a name
+ * and are scanned for in hiragana and katakana alike. The LOC lists' search uses it too, so both
+ * find members the same way.
+ */
+export function memberTextTerm(db: Db, query: string | undefined, params: Record<string, unknown>, member = 'm.id'): string | undefined {
+  const text = foldSearchText(query ?? '');
+  if (!text) return undefined;
+  const phone = normalizePhone(query ?? '');
+  if (phone && phone.length >= WHOLE_PHONE && wholePhoneKnown(db, phone)) {
+    // A whole number someone has: its index answers at once, where trigrams of 090… match everyone.
+    params.memberPhone = phone;
+    return `${member} IN (SELECT id FROM members WHERE phone_normalized = @memberPhone)`;
+  }
+  if ([...text].length < TRIGRAM_MIN && !phone) {
+    const variants = [...new Set([text, hiraganaToKatakana(text)])];
+    const like = variants.map((variant, i) => {
+      params[`memberLike${i}`] = `%${escapeLike(variant)}%`;
+      return ['display_name', 'name', 'name_kana'].map((column) => `${column} LIKE @memberLike${i} ESCAPE '\\'`).join(' OR ');
+    });
+    return `${member} IN (SELECT id FROM members WHERE ${like.join(' OR ')})`;
+  }
+  const phrases = [...new Set([text, phone])].filter((p): p is string => p !== undefined && [...p].length >= TRIGRAM_MIN);
+  const terms: string[] = [];
+  if (phrases.length > 0) {
+    params.memberMatch = phrases.map((p) => `"${p.replaceAll('"', '""')}"`).join(' OR ');
+    terms.push(`${member} IN (SELECT rowid FROM member_search WHERE member_search MATCH @memberMatch)`);
+  }
+  if (phone) {
+    params.memberPhone = phone;
+    terms.push(`${member} IN (SELECT id FROM members WHERE phone_normalized = @memberPhone)`);
+  }
+  return `(${terms.join(' OR ')})`;
+}
+
+/** The shortest whole Japanese number (a landline's ten digits). */
+const WHOLE_PHONE = 10;
+
+function wholePhoneKnown(db: Db, phone: string): boolean {
+  return db.prepare('SELECT 1 FROM members WHERE phone_normalized = ? LIMIT 1').get(phone) !== undefined;
+}
+
+function hiraganaToKatakana(text: string): string {
+  return text.replace(/[\u3041-\u3096\u309d\u309e]/gu, (c) => String.fromCharCode(c.charCodeAt(0) + 0x60));
 }
 
 function escapeLike(text: string): string {
