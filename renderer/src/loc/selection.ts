@@ -1,6 +1,6 @@
-import { hashKey, type QueryClient } from '@tanstack/react-query';
-import type { ResultOf } from '../api/client';
+import type { QueryClient } from '@tanstack/react-query';
 import type { LocListFilters } from './filters';
+import { loadedRows } from './next-request';
 
 /** loc.complete takes at most this many requests in one call. */
 export const MAX_BULK = 500;
@@ -20,12 +20,5 @@ export function withPicked(picked: ReadonlySet<number>, ids: readonly number[], 
  * have seen, never rows of a page nobody looked at.
  */
 export function loadedIds(queryClient: QueryClient, filters: LocListFilters): number[] {
-  const wanted = hashKey([filters]);
-  const pages = queryClient
-    .getQueriesData<ResultOf<'loc.list'>>({
-      predicate: (query) => query.queryKey[0] === 'loc.list' && hashKey([query.queryKey[1]]) === wanted && typeof query.queryKey[2] === 'number',
-    })
-    .flatMap(([key, data]) => (data ? [{ page: Number(key[2]), items: data.items }] : []))
-    .sort((a, b) => a.page - b.page);
-  return [...new Set(pages.flatMap((p) => p.items.map((item) => item.id)))];
+  return loadedRows(queryClient, filters).map((row) => row.id);
 }

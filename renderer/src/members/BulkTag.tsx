@@ -5,7 +5,7 @@ import type { ResultOf } from '../api/client';
 import { ApiCallError } from '../api/client';
 import { useApi } from '../api/context';
 import { ErrorMessage } from '../components/ErrorMessage';
-import { isolated } from '../components/OutsideText';
+import { TagOptions } from '../components/TagOptions';
 import { formatCount } from '../format';
 import { staffArg, useStaffName } from '../loc/use-staff-name';
 import { useTags } from './use-tags';
@@ -71,11 +71,7 @@ export function BulkTag({ search }: { search: BulkSearch }) {
           <span>{t('memberPage.bulk.tag')}</span>
           <select name="bulk-tag" value={tagId} onChange={(e) => setTagId(e.target.value)}>
             <option value="">{t('memberPage.bulk.chooseTag')}</option>
-            {(tags.data ?? []).map((tag) => (
-              <option key={tag.id} value={tag.id} translate="no">
-                {tag.folder ? `${isolated(tag.folder)} / ${isolated(tag.name)}` : isolated(tag.name)}
-              </option>
-            ))}
+            <TagOptions tags={tags.data ?? []} />
           </select>
         </label>
         <fieldset>

@@ -5,7 +5,7 @@ import type { ArgsOf, ResultOf } from '../api/client';
 import { useApi } from '../api/context';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { formatCount } from '../format';
-import { bytesOf, saveParts } from './save-parts';
+import { bytesOf, saveParts } from '../components/save-file';
 
 type ExportArgs = ArgsOf<'members.exportCsv'>;
 type Encoding = NonNullable<ExportArgs['encoding']>;

@@ -4,7 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { describeSourceDetail } from './source-detail';
 import { useApi } from '../api/context';
 import { ErrorMessage } from '../components/ErrorMessage';
-import { OutsideText, isolated } from '../components/OutsideText';
+import { OutsideText } from '../components/OutsideText';
+import { TagOptions } from '../components/TagOptions';
 import { formatTokyoTime } from '../format';
 import { useStaffName } from '../loc/use-staff-name';
 import type { Member } from './member-types';
@@ -86,11 +87,7 @@ export function MemberTags({ member: m }: { member: Member }) {
           <span>{t('memberPage.tags.picker')}</span>
           <select name="tag-to-add" value={picked} onChange={(e) => setPicked(e.target.value)}>
             <option value="">{t('memberPage.tags.choose')}</option>
-            {choices.map((tag) => (
-              <option key={tag.id} value={tag.id} translate="no">
-                {tag.folder ? `${isolated(tag.folder)} / ${isolated(tag.name)}` : isolated(tag.name)}
-              </option>
-            ))}
+            <TagOptions tags={choices} />
           </select>
         </label>
         <label>

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isolated } from '../components/OutsideText';
+import { TagOptions } from '../components/TagOptions';
 import { tagFilterModes, withoutTag, withTag, type TagFilterMode, type TagFilterValue } from './tag-filter-value';
 import { useTags } from './use-tags';
 import './member-filters.css';
@@ -30,11 +30,7 @@ export function TagFilter({ value, onChange }: Props) {
           <span>{t('memberPage.tagFilter.tag')}</span>
           <select name="member-tag" value={tagId} onChange={(e) => setTagId(e.target.value)}>
             <option value="">{t('memberPage.tagFilter.chooseTag')}</option>
-            {(tags.data ?? []).map((tag) => (
-              <option key={tag.id} value={tag.id} translate="no">
-                {tag.folder ? `${isolated(tag.folder)} / ${isolated(tag.name)}` : isolated(tag.name)}
-              </option>
-            ))}
+            <TagOptions tags={tags.data ?? []} />
           </select>
         </label>
         <label>

@@ -2,7 +2,7 @@ import { useFormContext, useWatch, type FieldError as HookFieldError } from 'rea
 import { useTranslation } from 'react-i18next';
 import { FieldError } from '../components/FieldError';
 import { StaffNames } from '../staff/StaffNames';
-import { isolated } from '../components/OutsideText';
+import { TagOptions } from '../components/TagOptions';
 import { useTagList } from './use-tag-list';
 import { blankCondition, conditionKinds, operatorsOf, productFields, subscriptionStatuses, type ConditionKind, type ConditionValues, type FormValues } from './rule-form';
 
@@ -66,11 +66,7 @@ export function ConditionRow({ group, index, onRemove }: Props) {
             <span>{t('tagScreen.condition.triggerTag')}</span>
             <select {...register(`${path}.tagId`)} {...described('tagId')}>
               <option value="">{t('tagScreen.condition.chooseTag')}</option>
-              {(tags.data ?? []).map((tag) => (
-                <option key={tag.id} value={tag.id} translate="no">
-                  {tag.folder ? `${isolated(tag.folder)} / ${isolated(tag.name)}` : isolated(tag.name)}
-                </option>
-              ))}
+              <TagOptions tags={tags.data ?? []} />
             </select>
           </label>
         )}

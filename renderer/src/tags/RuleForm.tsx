@@ -7,7 +7,7 @@ import { useApi } from '../api/context';
 import { ConditionGroups } from './ConditionGroups';
 import { coreIssueMessage, coreIssuesOf, fightsOf } from './field-errors';
 import { FieldError } from '../components/FieldError';
-import { isolated } from '../components/OutsideText';
+import { TagOptions } from '../components/TagOptions';
 import { useBringIntoView } from '../components/use-bring-into-view';
 import { FightList } from './FightList';
 import { blankValues, formFieldOf, formSchema, regroup, toRuleArgs, valuesOf, type FormValues, type Rule } from './rule-form';
@@ -93,11 +93,7 @@ export function RuleForm({ rule, onSaved, onDirtyChange }: Props) {
           <label htmlFor="tag-rule-tag">{t('tagScreen.field.tag')}</label>
           <select id="tag-rule-tag" {...register('tagId')} aria-invalid={errors.tagId ? true : undefined} aria-describedby="tag-rule-tag-error">
             <option value="">{t('tagScreen.field.chooseTag')}</option>
-            {(tags.data ?? []).map((tag) => (
-              <option key={tag.id} value={tag.id} translate="no">
-                {tag.folder ? `${isolated(tag.folder)} / ${isolated(tag.name)}` : isolated(tag.name)}
-              </option>
-            ))}
+            <TagOptions tags={tags.data ?? []} />
           </select>
           <FieldError id="tag-rule-tag-error" message={errors.tagId?.message} />
         </div>
