@@ -43,7 +43,8 @@ describe('LOC dashboard in Chromium against the headless shell', () => {
     const cloudIds = [...world.cloud.store.locRequests.values()].filter((r) => r.status !== 'done').map((r) => r.id).sort((a, b) => a - b);
     expect(cloudIds.length).toBeLessThan(world.cloud.store.locRequests.size);
     await page.goto(world.shell.url);
-    await expect.poll(rowIds).toEqual(cloudIds);
+    // The first page waits on the app's start-up calls; a loaded machine can take seconds.
+    await expect.poll(rowIds, { timeout: 15_000 }).toEqual(cloudIds);
     expect(await page.getByTestId('loc-total').textContent()).toBe(`${cloudIds.length}件`);
     await expect.poll(() => page.locator('#loc-title').textContent()).toContain('LOCダッシュボード');
   });
