@@ -133,4 +133,15 @@ describe("the shop's usage, counted by the cloud", () => {
     }
     expect(await usageOf(a)).toMatchObject({ scope: 'shop', successes: 5 });
   });
+
+  it('does not keep the screen waiting on a cloud that hangs', async () => {
+    cloud.faults.set({ latencyMs: { min: 60_000, max: 60_000 } });
+    try {
+      const started = Date.now();
+      expect(await usageOf(a)).toMatchObject({ scope: 'workstation', successes: 1 });
+      expect(Date.now() - started).toBeLessThan(15_000);
+    } finally {
+      cloud.faults.reset();
+    }
+  }, 30_000);
 });

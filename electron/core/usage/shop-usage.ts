@@ -13,6 +13,18 @@ export interface ShopUsage extends UsageAmount {
   scope: UsageScope;
 }
 
+/** The screen waits this long for the cloud before it shows this workstation's own count. */
+const ASK_CLOUD_MS = 8_000;
+
+/** A cloud that hangs is as good as out of reach for a number on a screen. */
+function answerWithin<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new CloudError('transient', `GET /v1/usage: the cloud did not answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
+}
+
 const nextDay = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 
 /**
@@ -42,7 +54,7 @@ export async function shopUsage(db: Db, cloud: CloudClient | undefined, plan: Bi
   if (!cloud) return { ...local, scope: 'workstation' };
   let counted: number;
   try {
-    counted = await cloud.getUsage(local.period.from, nextDay(local.period.to));
+    counted = await answerWithin(cloud.getUsage(local.period.from, nextDay(local.period.to)), ASK_CLOUD_MS);
   } catch (error) {
     if (error instanceof CloudError) return { ...local, scope: 'workstation' };
     throw error;
