@@ -1,12 +1,14 @@
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { BrowserContext } from 'playwright-core';
+import { scrubTraceFile } from '../trace-scrub';
 
 /**
  * One flow's Playwright trace. It is recorded in parts: tracing stops (the part saved aside)
  * whenever the driver signs in, so the password typed and the form that carries it are never
  * recorded, and starts again afterwards. On success every part is deleted; on failure the
- * parts are the flow's trace.
+ * parts are the flow's trace. Every part is scrubbed of the session cookie as soon as it is
+ * written (trace-scrub.ts).
  */
 export class FlowTracer {
   private active = false;
@@ -39,6 +41,7 @@ export class FlowTracer {
     const part = path.join(await this.folder(), `trace-part-${this.parts.length + 1}.zip`);
     await this.context.tracing.stop({ path: part });
     this.parts.push(part);
+    await scrubTraceFile(part);
     return true;
   }
 
@@ -63,6 +66,7 @@ export class FlowTracer {
       const last = path.join(await this.folder(), 'trace.zip');
       await this.context.tracing.stop({ path: last });
       this.parts.push(last);
+      await scrubTraceFile(last);
     }
     return [...this.parts];
   }

@@ -5,10 +5,11 @@ import { permissionAllowed } from './permissions';
 /**
  * Every webContents stays on the app's origin: navigation elsewhere, new windows and <webview>
  * are refused. Applied to each webContents as it is created, not only to the app window.
+ * `allowed` widens that for a trace window, to its own viewer's origin and nothing more.
  */
-export function guardWebContents(contents: WebContents, log: (line: string) => void): void {
+export function guardWebContents(contents: WebContents, log: (line: string) => void, allowed: (url: string) => boolean = isAppUrl): void {
   const refuseForeign = (event: { preventDefault(): void }, url: string) => {
-    if (isAppUrl(url)) return;
+    if (allowed(url)) return;
     event.preventDefault();
     log(`Refused navigation to ${JSON.stringify(url.slice(0, 200))}`);
   };

@@ -1,25 +1,43 @@
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import { isAppUrl } from './app-url';
 import { relayCall } from './call-gate';
-import { CALL_CHANNEL, EVENT_CHANNEL, STATE_CHANNEL } from './channels';
+import { CALL_CHANNEL, EVENT_CHANNEL, STATE_CHANNEL, TRACE_CHANNEL } from './channels';
 import type { CoreLink } from './core-link';
 import { isTrustedSender, type IpcSender } from './sender-check';
+import { traceFromReply, type TraceOpenOutcome } from './trace-window-options';
 
 export interface IpcApiOptions {
   link: CoreLink;
   /** The app's own windows' webContents; only they may call and only they hear events. */
   appContents(): WebContents[];
+  /** Opens a robot's trace in a window of its own (trace-window.ts). */
+  openTrace(trace: Uint8Array): Promise<void>;
 }
 
 /**
  * The API over IPC: each call is checked (sender, size) and relayed to the core process; core
  * events and the core's state are sent to the app's windows. Returns the function that stops it.
  */
-export function serveApiOverIpc({ link, appContents }: IpcApiOptions): () => void {
+export function serveApiOverIpc({ link, appContents, openTrace }: IpcApiOptions): () => void {
   const isAppWindow = (id: number) => appContents().some((contents) => contents.id === id);
 
   ipcMain.handle(CALL_CHANNEL, (event, payload: unknown) => relayCall(link, senderOf(event), payload, isAppWindow));
   ipcMain.handle(STATE_CHANNEL, (event) => (isTrustedSender(senderOf(event), isAppWindow) ? link.state() : 'closed'));
+  // The trace is fetched here through the core like any call, so the app window names a step, never a file.
+  let traceCalls = 0;
+  ipcMain.handle(TRACE_CHANNEL, async (event, stepId: unknown): Promise<TraceOpenOutcome> => {
+    if (!isTrustedSender(senderOf(event), isAppWindow) || !Number.isSafeInteger(stepId) || (stepId as number) < 1) return 'failed';
+    traceCalls += 1;
+    const envelope = JSON.stringify({ id: `trace-window-${traceCalls}`, name: 'robot.artifact', args: { stepId, kind: 'trace' } });
+    const answer = traceFromReply(await link.call(envelope));
+    if ('outcome' in answer) return answer.outcome;
+    try {
+      await openTrace(answer.trace);
+      return 'opened';
+    } catch {
+      return 'failed';
+    }
+  });
 
   const broadcast = (channel: string, message: string) => {
     for (const contents of appContents()) {
@@ -32,6 +50,7 @@ export function serveApiOverIpc({ link, appContents }: IpcApiOptions): () => voi
   return () => {
     ipcMain.removeHandler(CALL_CHANNEL);
     ipcMain.removeHandler(STATE_CHANNEL);
+    ipcMain.removeHandler(TRACE_CHANNEL);
     offEvent();
     offState();
   };

@@ -2,11 +2,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, protocol, session, utilityProcess, type WebContents } from 'electron';
 import { serveAppFile } from './app-files';
-import { APP_ENTRY_URL, APP_SCHEME } from './app-url';
+import { APP_ENTRY_URL, APP_SCHEME, isAppUrl } from './app-url';
 import { createCoreLink } from './core-link';
 import { superviseCore, type CoreSupervisor } from './core-supervisor';
 import { limitPermissions, guardWebContents } from './guards';
 import { serveApiOverIpc } from './ipc';
+import { createTraceWindows } from './trace-window';
 import { appWindowOptions } from './window-options';
 
 /**
@@ -28,13 +29,14 @@ protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standa
 app.enableSandbox();
 
 const windows = new Set<BrowserWindow>();
+const traces = createTraceWindows();
 const appContents = (): WebContents[] => [...windows].map((window) => window.webContents);
 
 if (!app.requestSingleInstanceLock()) {
   // A second start only brings the running app forward (see 'second-instance').
   app.quit();
 } else {
-  app.on('web-contents-created', (_event, contents) => guardWebContents(contents, log));
+  app.on('web-contents-created', (_event, contents) => guardWebContents(contents, log, (url) => isAppUrl(url) || traces.allows(contents, url)));
   app.on('second-instance', () => {
     const [window] = windows;
     if (!window) return;
@@ -50,7 +52,7 @@ async function start(): Promise<void> {
   protocol.handle(APP_SCHEME, (request) => serveAppFile(RENDERER_DIR, request.url));
 
   const link = createCoreLink();
-  serveApiOverIpc({ link, appContents });
+  serveApiOverIpc({ link, appContents, openTrace: (trace) => traces.open(trace) });
   const dataDir = process.env.TANTO_DATA_DIR ?? app.getPath('userData');
   const core = superviseCore({
     fork: (args) => utilityProcess.fork(CORE_ENTRY, args, { serviceName: 'Tanto core', stdio: 'inherit' }),

@@ -1,15 +1,17 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import type { TantoBridge, TantoBridgeWindow } from '../core/api/types';
-import { CALL_CHANNEL, EVENT_CHANNEL, STATE_CHANNEL } from './channels';
+import { CALL_CHANNEL, EVENT_CHANNEL, STATE_CHANNEL, TRACE_CHANNEL } from './channels';
 
 /**
- * The whole of what the renderer gets from Electron: three functions that carry JSON text.
- * No ipcRenderer, no channel names, no Node. Each subscription wraps the page's listener in a
+ * The whole of what the renderer gets from Electron: three functions that carry JSON text and
+ * one that asks for a step's trace in a window of its own. No ipcRenderer, no channel names,
+ * no Node. Each subscription wraps the page's listener in a
  * function of its own, because a listener that crossed the context bridge is a new proxy each
  * time and could not be removed by identity.
  */
 const bridge: TantoBridge = {
   call: (envelope) => ipcRenderer.invoke(CALL_CHANNEL, String(envelope)) as Promise<string>,
+  openTrace: (stepId) => ipcRenderer.invoke(TRACE_CHANNEL, Number(stepId)) as Promise<'opened' | 'gone' | 'failed'>,
   onEvent(listener) {
     const forward = (_event: IpcRendererEvent, text: unknown) => {
       if (typeof text === 'string') listener(text);

@@ -10,6 +10,7 @@ import {
 } from '../../electron/core/sync/mutation-schemas';
 import { leaseData, liveLease } from './leases';
 import { memberTagKey, type CloudStore } from './store';
+import { recordUsage } from './usage';
 
 /** A refusal the workstation should record and show, not retry. */
 class Refusal extends Error {}
@@ -198,7 +199,9 @@ const handlers: Handlers = {
     return id;
   },
   'usage.increment'(store, payload) {
+    if (payload.day && !payload.day.startsWith(payload.period)) throw new Refusal(`day ${payload.day} is not in month ${payload.period}`);
     store.usage.set(payload.period, (store.usage.get(payload.period) ?? 0) + payload.count);
+    recordUsage(store, payload.day ?? `${payload.period}-01`, payload.count);
   },
 };
 

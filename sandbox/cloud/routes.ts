@@ -6,6 +6,7 @@ import { readJson, sendJson } from '../shared/http';
 import { takeLease, renewLease, releaseLease, listLeases, leaseData, type LeaseOutcome } from './leases';
 import { applyMutation } from './mutations';
 import type { CloudStore } from './store';
+import { usageBetween, usageSpanProblem } from './usage';
 
 export const MAX_PAGE = 5000;
 export const DEFAULT_PAGE = 1000;
@@ -71,6 +72,7 @@ async function handle(ctx: RouteContext, expected: Buffer, req: http.IncomingMes
   }
 
   if (method === 'GET' && path === '/v1/changes') return sendJson(res, 200, changes(ctx.store, url.searchParams));
+  if (method === 'GET' && path === '/v1/usage') return sendJson(res, 200, usage(ctx.store, url.searchParams));
   if (method === 'POST' && path === '/v1/mutations') {
     const body = await parseBody(req, mutationsBody);
     return sendJson(res, 200, { results: body.operations.map((op) => applyMutation(ctx.store, op)) });
@@ -104,6 +106,14 @@ function changes(store: CloudStore, query: URLSearchParams) {
     throw new HttpError(400, 'cursor_ahead', `cursor ${since} is ahead of this shop's feed (head ${store.head()}); resync from 0`);
   }
   return store.changesSince(since, limit);
+}
+
+function usage(store: CloudStore, query: URLSearchParams) {
+  const from = query.get('from');
+  const to = query.get('to');
+  const problem = usageSpanProblem(from, to);
+  if (problem || !from || !to) throw new HttpError(400, 'invalid_argument', problem ?? 'from and to are required');
+  return { from, to, successes: usageBetween(store, from, to) };
 }
 
 async function sandboxRoute(ctx: RouteContext, method: string, path: string, req: http.IncomingMessage, res: http.ServerResponse) {
@@ -174,6 +184,7 @@ function inspect({ store, faults }: RouteContext) {
     mutations: { received: store.mutations.length, ...tally, log: store.mutations },
     leases: listLeases(store),
     usage: Object.fromEntries(store.usage),
+    usageByDay: Object.fromEntries(store.usageByDay),
     locRequests: [...store.locRequests.values()].map((r) => ({
       id: r.id,
       uid: r.uid,

@@ -93,7 +93,10 @@ export class CloudStore {
   readonly leases = new Map<number, LeaseRecord>();
   /** Tests lower it to see a workstation live with a shorter lease than it asked for. */
   maxLeaseSeconds = MAX_LEASE_SECONDS;
+  /** Billed successes per month (YYYY-MM), as the shop's invoice reads them. */
   readonly usage = new Map<string, number>();
+  /** Billed successes per Japan day (YYYY-MM-DD), so any billing period can be counted. */
+  readonly usageByDay = new Map<string, number>();
 
   private readonly feed: FeedChange[] = [];
 

@@ -105,6 +105,9 @@ describe('the cross-sell robot on 20 requests', () => {
     expect((await (await fetch(`${cloud.url}/_sandbox/inspect`, { headers: { authorization: `Bearer ${cloud.token}` } })).json()).usage).toEqual({
       [billingPeriod(new Date())]: 20,
     });
+    // Counted per Japan day too, so the usage fee of any billing period is the cloud's answer.
+    expect([...cloud.store.usageByDay.values()].reduce((sum, n) => sum + n, 0)).toBe(20);
+    expect(await core.api.call('usage.get', {})).toMatchObject({ result: { scope: 'shop', successes: 20, amountYen: 1000 } });
 
     // The replica agrees once synced, and the journal tells the story.
     const local = core.db.prepare(`SELECT status, count(*) AS n FROM loc_requests GROUP BY status`).all();

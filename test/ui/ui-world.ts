@@ -35,6 +35,8 @@ export interface UiWorld {
   core: Core;
   shell: HeadlessShell;
   browser: Browser;
+  /** The renderer build the shell serves, for a test that starts a second workstation's shell. */
+  rendererDir: string;
   close(): Promise<void>;
 }
 
@@ -70,6 +72,7 @@ export async function startUiWorld(options: { members: number; seedCloud?: (clou
     core,
     shell,
     browser,
+    rendererDir,
     async close() {
       await browser.close();
       await shell.close();

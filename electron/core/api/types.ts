@@ -37,6 +37,8 @@ export interface TantoBridge {
    * returns the unsubscribe function.
    */
   onConnectionChange(listener: (state: string) => void): () => void;
+  /** The desktop app only: opens a failed step's trace in Playwright's viewer, in a window of its own. */
+  openTrace?(stepId: number): Promise<'opened' | 'gone' | 'failed'>;
 }
 
 /** The global the preload defines; its key is the bridge's name on `window`. */

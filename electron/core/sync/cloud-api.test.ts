@@ -320,3 +320,17 @@ it('keeps a cross-sell config its repeat window', async () => {
     }),
   ).toMatchObject({ status: 200, body: { results: [{ status: 'rejected' }] } });
 });
+
+it('counts usage increments per day and answers any span of days, a replay counted once', async () => {
+  const increment = (opId: string, day: string) => ({ opId, kind: 'usage.increment', payload: { period: day.slice(0, 7), day, count: 2 } });
+  const operations = [increment('0d6f3a52-7b1e-4c1a-9f0e-3a4b5c6d7e01', '2031-03-14'), increment('0d6f3a52-7b1e-4c1a-9f0e-3a4b5c6d7e02', '2031-03-15')];
+  expect((await exchange('postMutations', { method: 'POST', path: '/v1/mutations', body: { operations } })).status).toBe(200);
+  const replay = await exchange('postMutations', { method: 'POST', path: '/v1/mutations', body: { operations: operations.slice(0, 1) } });
+  expect(replay.body).toEqual({ results: [{ opId: operations[0]!.opId, status: 'duplicate' }] });
+  const span = (from: string, to: string) => exchange('getUsage', { method: 'GET', path: '/v1/usage', query: { from, to } });
+  expect((await span('2031-03-14', '2031-03-16')).body).toEqual({ from: '2031-03-14', to: '2031-03-16', successes: 4 });
+  expect((await span('2031-03-15', '2031-04-15')).body).toMatchObject({ successes: 2 });
+  expect((await span('2031-03-14', '2031-03-15')).body).toMatchObject({ successes: 2 });
+  expect((await span('2031-03-16', '2031-03-14')).status).toBe(400);
+  expect((await exchange('getUsage', { method: 'GET', path: '/v1/usage', query: { from: '2031-3-1', to: '2031-04-01' }, breaksContract: true })).status).toBe(400);
+});

@@ -4,6 +4,7 @@ import {
   leaseResponse,
   mutationResponse,
   releaseResponse,
+  usageResponse,
   type Lease,
   type MutationOperation,
   type MutationResult,
@@ -37,6 +38,8 @@ export interface CloudClient {
   /** Not granted means the lease expired or was taken: stop working on the request. */
   renewLease(requestId: number, leaseId: string, ttlSeconds: number): Promise<LeaseOutcome>;
   releaseLease(requestId: number, leaseId: string): Promise<boolean>;
+  /** The shop's billed successes, every workstation's, on the Japan days from `from` up to but not including `to`. */
+  getUsage(from: string, to: string): Promise<number>;
 }
 
 export interface CloudClientOptions {
@@ -139,6 +142,12 @@ export function createCloudClient(options: CloudClientOptions): CloudClient {
       leaseCall('take lease', `/v1/loc-requests/${requestId}/lease`, { holder, ttlSeconds }),
     renewLease: (requestId, leaseId, ttlSeconds) =>
       leaseCall('renew lease', `/v1/loc-requests/${requestId}/lease/renew`, { leaseId, ttlSeconds }),
+    async getUsage(from, to) {
+      const what = 'GET /v1/usage';
+      const { status, json } = await request('GET', `/v1/usage?${new URLSearchParams({ from, to })}`);
+      if (status !== 200) fail(what, status, json);
+      return parse(what, usageResponse, json).successes;
+    },
     async releaseLease(requestId, leaseId) {
       const what = 'release lease';
       const { status, json } = await request('POST', `/v1/loc-requests/${requestId}/lease/release`, { leaseId });

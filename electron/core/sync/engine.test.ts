@@ -37,6 +37,7 @@ function gatedCloud(feed: number) {
     takeLease: () => Promise.reject(new Error('not used')),
     renewLease: () => Promise.reject(new Error('not used')),
     releaseLease: () => Promise.reject(new Error('not used')),
+    getUsage: () => Promise.reject(new Error('not used')),
   };
   const waitForGate = async () => {
     while (gates.length === 0) await new Promise((resolve) => setImmediate(resolve));
@@ -94,6 +95,7 @@ it('runs on its interval once started and stops cleanly', async () => {
     takeLease: () => Promise.reject(new Error('not used')),
     renewLease: () => Promise.reject(new Error('not used')),
     releaseLease: () => Promise.reject(new Error('not used')),
+    getUsage: () => Promise.reject(new Error('not used')),
   };
   const events = createEventBus();
   const engine = createSyncEngine({ db, client, events, intervalMs: 5 });

@@ -90,6 +90,8 @@ export const mutationPayloads = {
   'tagRule.delete': z.object({ id }),
   'usage.increment': z.object({
     period: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'period must be YYYY-MM'),
+    /** The Japan day of the success, so the cloud can count any billing period; absent in operations queued before it. */
+    day: z.iso.date().optional(),
     count: z.number().int().positive().max(100_000),
   }),
 } as const;
@@ -145,3 +147,6 @@ export const leaseResponse = z.object({
 export type Lease = z.infer<typeof leaseResponse>;
 
 export const releaseResponse = z.object({ released: z.boolean() });
+
+/** GET /v1/usage: the shop's billed successes over a span of days. */
+export const usageResponse = z.object({ from: z.iso.date(), to: z.iso.date(), successes: z.number().int().min(0) });

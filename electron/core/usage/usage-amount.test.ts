@@ -75,7 +75,7 @@ describe('usage.get and usage.setPlan', () => {
   it('counts the calendar month by default and prices each success at 50 yen before tax', async () => {
     const usage = await resultOf<UsageAmount>(api, 'usage.get', {});
     // December: 2, 3, 4, 5, 6, 8.
-    expect(usage).toEqual({ plan: calendar, period: { from: '2026-12-01', to: '2026-12-31' }, successes: 6, yenPerSuccess: 50, amountYen: 300 });
+    expect(usage).toEqual({ plan: calendar, period: { from: '2026-12-01', to: '2026-12-31' }, successes: 6, yenPerSuccess: 50, amountYen: 300, scope: 'workstation' });
   });
 
   it('counts from the payment day once the shop says it pays by card, and keeps the setting', async () => {

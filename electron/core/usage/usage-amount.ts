@@ -7,7 +7,7 @@ export const YEN_PER_SUCCESS = 50;
 export interface UsageAmount {
   plan: BillingPlan;
   period: BillingPeriod;
-  /** Requests this workstation's robot carried out in the period. */
+  /** Requests the robot carried out in the period: this workstation's, counted from its runs. */
   successes: number;
   yenPerSuccess: number;
   /** successes × yenPerSuccess, tax excluded. */

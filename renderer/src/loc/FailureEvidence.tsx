@@ -6,7 +6,7 @@ import { ApiCallError, type ResultOf } from '../api/client';
 import { useApi } from '../api/context';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { downloadBase64 } from './download';
-import { openTraceViewer, traceViewerAvailable, type TraceTab } from './open-trace';
+import { openTraceViewer, openTraceWindow, traceViewerKind, type TraceTab } from './open-trace';
 import { reasonText } from './reason-text';
 import { robotResultMessage } from './robot-result';
 import './completion.css';
@@ -99,40 +99,51 @@ function TraceDownload({ stepId }: { stepId: number }) {
     mutationFn: () => api.call('robot.artifact', { stepId, kind: 'trace' }),
     onSuccess: (file) => downloadBase64(file.fileName, file.base64, file.mime),
   });
-  const viewer = traceViewerAvailable();
+  const viewer = traceViewerKind();
   const [blocked, setBlocked] = useState(false);
   const open = useMutation({
     mutationFn: async (tab: TraceTab) => ({ tab, file: await api.call('robot.artifact', { stepId, kind: 'trace' }) }),
     onSuccess: ({ tab, file }) => tab.load(file.base64, file.mime),
     onError: (_error, tab) => tab.close(),
   });
+  const desktop = useMutation({ mutationFn: () => openTraceWindow(stepId) });
   const error = open.error ?? trace.error;
+  const opening = open.isPending || desktop.isPending;
   return (
     <div className="evidence-trace">
       {viewer && (
         <button
           type="button"
           className="open-trace"
-          disabled={open.isPending}
+          disabled={opening}
           onClick={() => {
+            if (viewer === 'window') {
+              desktop.mutate();
+              return;
+            }
             const tab = openTraceViewer();
             setBlocked(tab === null);
             if (tab) open.mutate(tab);
           }}
         >
-          {open.isPending ? t('clerk.trace.opening') : t('clerk.trace.open')}
+          {opening ? t('clerk.trace.opening') : t('clerk.trace.open')}
         </button>
       )}
       <button type="button" disabled={trace.isPending} onClick={() => trace.mutate()}>
         {trace.isPending ? t('completed.evidence.downloading') : t('completed.evidence.trace')}
       </button>
-      <p className="muted">{viewer ? t('clerk.trace.hint') : t('completed.evidence.traceHint')}</p>
+      <p className="muted">{viewer === 'window' ? t('clerk.trace.hintWindow') : viewer === 'tab' ? t('clerk.trace.hint') : t('completed.evidence.traceHint')}</p>
       {blocked && (
         <p className="error" role="alert">
           {t('clerk.trace.blocked')}
         </p>
       )}
-      {error instanceof ApiCallError && error.kind === 'not_found' ? <p className="muted">{t('completed.evidence.gone')}</p> : <ErrorMessage error={error} />}
+      {desktop.data === 'failed' && (
+        <p className="error" role="alert">
+          {t('clerk.trace.failed')}
+        </p>
+      )}
+      {(error instanceof ApiCallError && error.kind === 'not_found') || desktop.data === 'gone' ? <p className="muted">{t('completed.evidence.gone')}</p> : <ErrorMessage error={error} />}
     </div>
   );
 }

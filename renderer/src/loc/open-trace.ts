@@ -1,11 +1,30 @@
+import type { TantoBridgeWindow } from '../../../electron/core/api/types';
 import { base64Blob } from './download';
 
 /** Where the headless shell serves Playwright's trace viewer, on the renderer's own origin. */
 const VIEWER = '/trace-viewer/index.html';
 
-/** The viewer is served beside the renderer over http; the desktop app's own scheme has none. */
-export function traceViewerAvailable(): boolean {
-  return globalThis.location?.protocol === 'http:' || globalThis.location?.protocol === 'https:';
+/**
+ * How a trace opens: the desktop app opens it in a window of its own (its `app://` scheme has
+ * no service worker for the viewer, so the main process serves the viewer on a loopback origin
+ * of its own); the headless shell serves the viewer beside the renderer, in a new tab.
+ */
+export type TraceViewerKind = 'window' | 'tab' | null;
+
+export function traceViewerKind(): TraceViewerKind {
+  if (desktopOpenTrace()) return 'window';
+  const protocol = globalThis.location?.protocol;
+  return protocol === 'http:' || protocol === 'https:' ? 'tab' : null;
+}
+
+function desktopOpenTrace() {
+  return (globalThis as typeof globalThis & TantoBridgeWindow).tanto?.openTrace;
+}
+
+/** Asks the desktop app to open the step's trace; it fetches the trace from the core itself. */
+export function openTraceWindow(stepId: number): Promise<'opened' | 'gone' | 'failed'> {
+  const open = desktopOpenTrace();
+  return open ? open(stepId) : Promise.resolve('failed');
 }
 
 export interface TraceTab {

@@ -14,7 +14,8 @@ type Plan = Usage['plan'];
 const shownDate = (day: string) => day.replaceAll('-', '/');
 
 /**
- * What the robot's work costs in the shop's current billing period (seed 000: 50 yen before tax
+ * What the robot's work costs in the shop's current billing period, every PC's as the cloud counts
+ * it (this PC's alone, said beside the number, while the cloud is out of reach) (seed 000: 50 yen before tax
  * per success), with the period's first and last day, and the setting that says which period the
  * shop's plan bills by.
  */
@@ -36,8 +37,14 @@ export function UsagePanel() {
               {t('usage.periodRange', { from: shownDate(u.period.from), to: shownDate(u.period.to) })}
             </dd>
             <dt>{t('usage.successes')}</dt>
-            <dd data-field="successes" data-value={u.successes}>
+            <dd data-field="successes" data-value={u.successes} data-scope={u.scope}>
               {t('usage.count', { count: formatCount(u.successes, lng) })}
+              {u.scope === 'workstation' && (
+                <>
+                  {' '}
+                  <span className="usage-local">{t('usage.workstationOnly')}</span>
+                </>
+              )}
             </dd>
             <dt>{t('usage.amount')}</dt>
             <dd data-field="amount" data-value={u.amountYen}>
@@ -45,7 +52,9 @@ export function UsagePanel() {
               {t('usage.price', { price: t('usage.yen', { amount: formatCount(u.yenPerSuccess, lng) }) })}
             </dd>
           </dl>
-          <p className="muted">{t('usage.scope')}</p>
+          <p className={u.scope === 'shop' ? 'muted' : 'warning'} data-testid="usage-scope" role={u.scope === 'shop' ? undefined : 'status'}>
+            {t(`usage.scope.${u.scope}`)}
+          </p>
           <PlanForm plan={u.plan} />
         </>
       )}

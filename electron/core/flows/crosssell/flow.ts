@@ -5,7 +5,7 @@ import { LINE_TEXT_MAX_UTF16_UNITS, utf16Length } from '../../line/text-message'
 import type { Flow, FlowContext } from '../../robot/flow';
 import { sendOnce, type SendOutcome } from '../../robot/message-once';
 import { ONCE_PER_REQUEST } from '../../robot/outcomes';
-import { billingPeriod } from '../../robot/period';
+import { billingPeriod, tokyoDate } from '../../robot/period';
 import { RobotError } from '../../robot/robot-error';
 import { loadCrosssellJob, type CrosssellJob } from './job';
 import { repeatTapReason } from './repeat-taps';
@@ -71,7 +71,8 @@ export function createCrosssellFlow(options: CrosssellFlowOptions = {}): Flow<Cr
         enqueue(`tag-remove:${tagId}`, { kind: 'memberTag.remove', payload: { memberId: request.memberId, tagId, ...source } });
       }
       // The shop is billed per request done, once, however many attempts it took.
-      enqueue(`${ONCE_PER_REQUEST}usage`, { kind: 'usage.increment', payload: { period: billingPeriod(clock.now()), count: 1 } });
+      const doneAt = clock.now();
+      enqueue(`${ONCE_PER_REQUEST}usage`, { kind: 'usage.increment', payload: { period: billingPeriod(doneAt), day: tokyoDate(doneAt), count: 1 } });
       return { summary: summaryOf(facts), completionStatus: job.completionStatus };
     },
   };
