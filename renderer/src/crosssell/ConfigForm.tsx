@@ -89,32 +89,34 @@ export function ConfigForm({ config, draft, onSaved, onDirtyChange, status }: Pr
   return (
     <FormProvider {...form}>
       <form className="crosssell-form" onSubmit={(e) => void submit(e)} noValidate>
-        <div className="field">
-          <label htmlFor="crosssell-name">{t('crosssell.field.name')}</label>
-          <input id="crosssell-name" type="text" {...register('name')} aria-invalid={errors.name ? true : undefined} aria-describedby="crosssell-name-error" />
-          <FieldError id="crosssell-name-error" message={errors.name?.message} />
-        </div>
+        {/* Held while saving: what is typed then would be replaced by the saved config a moment later. */}
+        <fieldset className="form-lock" disabled={save.isPending}>
+          <div className="field">
+            <label htmlFor="crosssell-name">{t('crosssell.field.name')}</label>
+            <input id="crosssell-name" type="text" {...register('name')} aria-invalid={errors.name ? true : undefined} aria-describedby="crosssell-name-error" />
+            <FieldError id="crosssell-name-error" message={errors.name?.message} />
+          </div>
 
-        <div className="field">
-          <label htmlFor="crosssell-cart">{t('crosssell.field.cart')}</label>
-          <select id="crosssell-cart" {...register('cart')}>
-            <option value="ecforce">ecforce</option>
-          </select>
-        </div>
+          <div className="field">
+            <label htmlFor="crosssell-cart">{t('crosssell.field.cart')}</label>
+            <select id="crosssell-cart" {...register('cart')}>
+              <option value="ecforce">ecforce</option>
+            </select>
+          </div>
 
-        <LoginFields />
+          <LoginFields />
 
-        <ProductFields />
+          <ProductFields />
 
-        <fieldset className="field">
-          <legend>{t('crosssell.field.kind')}</legend>
-          {productKinds.map((kind) => (
-            <label key={kind} className="inline">
-              <input type="radio" value={kind} {...register('kind')} />
-              {t(`crosssell.kind.${kind}`)}
-            </label>
-          ))}
-          <FieldError id="crosssell-kind-error" message={errors.kind?.message} />
+          <fieldset className="field">
+            <legend>{t('crosssell.field.kind')}</legend>
+            {productKinds.map((kind) => (
+              <label key={kind} className="inline">
+                <input type="radio" value={kind} {...register('kind')} />
+                {t(`crosssell.kind.${kind}`)}
+              </label>
+            ))}
+            <FieldError id="crosssell-kind-error" message={errors.kind?.message} />
         </fieldset>
 
         <MemoWrites unknownPlaceholders={(index) => check?.[index + 1]?.unknown ?? []} />
@@ -172,6 +174,7 @@ export function ConfigForm({ config, draft, onSaved, onDirtyChange, status }: Pr
           </p>
           <FieldError id="crosssell-repeat-window-error" message={errors.repeatWindowHours?.message} />
         </div>
+        </fieldset>
 
         {/* Kept in view while the form scrolls: what a save did is said beside the button pressed. */}
         <div className="actions save-bar" data-testid="crosssell-save-bar">
