@@ -39,9 +39,27 @@ export interface TantoBridge {
   onConnectionChange(listener: (state: string) => void): () => void;
   /** The desktop app only: opens a failed step's trace in Playwright's viewer, in a window of its own. */
   openTrace?(stepId: number): Promise<'opened' | 'gone' | 'failed'>;
+  /**
+   * The desktop app only: the update's state (an UpdateNotice as JSON text), starting with the
+   * current one; returns the unsubscribe function.
+   */
+  onUpdate?(listener: (notice: string) => void): () => void;
 }
 
 /** The global the preload defines; its key is the bridge's name on `window`. */
 export interface TantoBridgeWindow {
   tanto?: TantoBridge;
+}
+
+/**
+ * The desktop app's update, as its main process tells the windows (TantoBridge.onUpdate):
+ * found, downloading (percent), downloaded and waiting for a moment when the robot and sync are
+ * both idle (`waitingFor` says which one is busy), then installing. `none` when there is nothing
+ * to say; the headless shell never updates itself and has no such state.
+ */
+export interface UpdateNotice {
+  phase: 'none' | 'available' | 'downloading' | 'ready' | 'installing';
+  version: string | null;
+  percent: number | null;
+  waitingFor: 'robot' | 'sync' | 'session-end' | null;
 }
