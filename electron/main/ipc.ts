@@ -1,7 +1,8 @@
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import { isAppUrl } from './app-url';
 import { relayCall } from './call-gate';
-import { CALL_CHANNEL, EVENT_CHANNEL, STATE_CHANNEL, TRACE_CHANNEL } from './channels';
+import type { UpdateNotice } from '../core/api/types';
+import { CALL_CHANNEL, EVENT_CHANNEL, STATE_CHANNEL, TRACE_CHANNEL, UPDATE_CHANNEL } from './channels';
 import type { CoreLink } from './core-link';
 import { isTrustedSender, type IpcSender } from './sender-check';
 import { traceFromReply, type TraceOpenOutcome } from './trace-window-options';
@@ -12,13 +13,15 @@ export interface IpcApiOptions {
   appContents(): WebContents[];
   /** Opens a robot's trace in a window of its own (trace-window.ts). */
   openTrace(trace: Uint8Array): Promise<void>;
+  /** The app's update as the windows show it (updater.ts); absent where the app does not update itself. */
+  updates?: { current(): UpdateNotice; onChange(listener: (notice: UpdateNotice) => void): () => void };
 }
 
 /**
  * The API over IPC: each call is checked (sender, size) and relayed to the core process; core
  * events and the core's state are sent to the app's windows. Returns the function that stops it.
  */
-export function serveApiOverIpc({ link, appContents, openTrace }: IpcApiOptions): () => void {
+export function serveApiOverIpc({ link, appContents, openTrace, updates }: IpcApiOptions): () => void {
   const isAppWindow = (id: number) => appContents().some((contents) => contents.id === id);
 
   ipcMain.handle(CALL_CHANNEL, (event, payload: unknown) => relayCall(link, senderOf(event), payload, isAppWindow));
@@ -46,13 +49,17 @@ export function serveApiOverIpc({ link, appContents, openTrace }: IpcApiOptions)
   };
   const offEvent = link.onEvent((text) => broadcast(EVENT_CHANNEL, text));
   const offState = link.onState((state) => broadcast(STATE_CHANNEL, state));
+  ipcMain.handle(UPDATE_CHANNEL, (event) => (isTrustedSender(senderOf(event), isAppWindow) && updates ? JSON.stringify(updates.current()) : null));
+  const offUpdate = updates?.onChange((notice) => broadcast(UPDATE_CHANNEL, JSON.stringify(notice)));
 
   return () => {
     ipcMain.removeHandler(CALL_CHANNEL);
     ipcMain.removeHandler(STATE_CHANNEL);
     ipcMain.removeHandler(TRACE_CHANNEL);
+    ipcMain.removeHandler(UPDATE_CHANNEL);
     offEvent();
     offState();
+    offUpdate?.();
   };
 }
 

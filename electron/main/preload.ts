@@ -1,6 +1,6 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import type { TantoBridge, TantoBridgeWindow } from '../core/api/types';
-import { CALL_CHANNEL, EVENT_CHANNEL, STATE_CHANNEL, TRACE_CHANNEL } from './channels';
+import { CALL_CHANNEL, EVENT_CHANNEL, STATE_CHANNEL, TRACE_CHANNEL, UPDATE_CHANNEL } from './channels';
 
 /**
  * The whole of what the renderer gets from Electron: three functions that carry JSON text and
@@ -32,6 +32,19 @@ const bridge: TantoBridge = {
       () => pushed || listener('closed'),
     );
     return () => void ipcRenderer.off(STATE_CHANNEL, forward);
+  },
+  onUpdate(listener) {
+    let pushed = false;
+    const forward = (_event: IpcRendererEvent, notice: unknown) => {
+      pushed = true;
+      if (typeof notice === 'string') listener(notice);
+    };
+    ipcRenderer.on(UPDATE_CHANNEL, forward);
+    ipcRenderer.invoke(UPDATE_CHANNEL).then(
+      (notice: unknown) => pushed || (typeof notice === 'string' && listener(notice)),
+      () => undefined,
+    );
+    return () => void ipcRenderer.off(UPDATE_CHANNEL, forward);
   },
 };
 

@@ -19,6 +19,7 @@ import { CurrentStaff } from './staff/CurrentStaff';
 import { StaffScreen } from './staff/StaffScreen';
 import { SyncScreen } from './sync/SyncScreen';
 import { TagsScreen } from './tags/TagsScreen';
+import { UpdateNotice } from './update/UpdateNotice';
 
 /**
  * @tanstack/react-query holds every answer from the core: one cache per page load, shared by the
@@ -82,6 +83,7 @@ function Screens() {
             {t('app.title')} <small>{t('app.subtitle')}</small>
           </h1>
           <CurrentStaff />
+          <UpdateNotice />
           <ConnectionBadge />
           <TimeZoneSelect />
           <LanguageSelect />

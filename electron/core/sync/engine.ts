@@ -66,12 +66,16 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   let lastError: string | null = null;
   let cancelTimer: (() => void) | null = null;
   let started = false;
+  let pushing = false;
 
   async function cycle(): Promise<SyncResult> {
     const result: SyncResult = { pushed: 0, rejected: 0, applied: 0, quarantined: 0, cursor: readCursor(db) };
     let phase: 'push' | 'pull' = 'push';
     try {
-      const push = await pushOutbox(db, client, { clock, retry: options.retry, ...(options.batchSize ? { batchSize: options.batchSize } : {}) });
+      pushing = true;
+      const push = await pushOutbox(db, client, { clock, retry: options.retry, ...(options.batchSize ? { batchSize: options.batchSize } : {}) }).finally(() => {
+        pushing = false;
+      });
       result.pushed = push.pushed;
       result.rejected = push.rejected;
       events?.emit('sync.progress', { phase: 'push', applied: push.pushed, cursor: result.cursor });
@@ -205,6 +209,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
 
   return {
     now,
+    sending: () => pushing,
     status(): SyncStatus {
       const cursor = readCursor(db);
       const head = Number(readSyncState(db, 'head') ?? cursor);

@@ -66,4 +66,6 @@ export interface SyncService {
   status(): SyncStatus;
   /** Push the outbox, then pull the feed to its head. Concurrent calls share one run. */
   now(): Promise<SyncResult>;
+  /** Whether a batch of outbox operations is on its way to the cloud right now (not the pull). */
+  sending?(): boolean;
 }
