@@ -7,6 +7,10 @@ import { createCoreLink } from './core-link';
 import { superviseCore, type CoreSupervisor } from './core-supervisor';
 import { limitPermissions, guardWebContents } from './guards';
 import { serveApiOverIpc } from './ipc';
+import { appLog, logLine } from './logging';
+import { updateNotices } from './update-notices';
+import { coreIdleAsker } from './update-idle';
+import { startUpdates } from './updater';
 import { createTraceWindows } from './trace-window';
 import { appWindowOptions } from './window-options';
 
@@ -22,7 +26,7 @@ const PRELOAD = path.join(here, 'preload.cjs');
 const CORE_ENTRY = path.join(here, 'core-process.js');
 const RENDERER_DIR = path.join(here, '..', 'renderer', 'dist');
 
-const log = (line: string) => console.log(line);
+const log = logLine;
 
 // Both must happen before the app is ready.
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
@@ -30,6 +34,8 @@ app.enableSandbox();
 
 const windows = new Set<BrowserWindow>();
 const traces = createTraceWindows();
+const notices = updateNotices();
+let sessionEnding = (): void => undefined;
 const appContents = (): WebContents[] => [...windows].map((window) => window.webContents);
 
 if (!app.requestSingleInstanceLock()) {
@@ -52,7 +58,7 @@ async function start(): Promise<void> {
   protocol.handle(APP_SCHEME, (request) => serveAppFile(RENDERER_DIR, request.url));
 
   const link = createCoreLink();
-  serveApiOverIpc({ link, appContents, openTrace: (trace) => traces.open(trace) });
+  serveApiOverIpc({ link, appContents, openTrace: (trace) => traces.open(trace), updates: notices });
   const dataDir = process.env.TANTO_DATA_DIR ?? app.getPath('userData');
   const core = superviseCore({
     fork: (args) => utilityProcess.fork(CORE_ENTRY, args, { serviceName: 'Tanto core', stdio: 'inherit' }),
@@ -61,6 +67,12 @@ async function start(): Promise<void> {
     log,
   });
   stopCoreBeforeQuit(core);
+  // An unpackaged app has no app-update.yml and nothing to update.
+  if (app.isPackaged) {
+    const updates = startUpdates({ askIdle: coreIdleAsker(link), onNotice: notices.set, log: appLog });
+    sessionEnding = () => updates.gate.sessionEnding();
+    app.on('before-quit', () => updates.stop());
+  }
 
   await openWindow();
   app.on('activate', () => {
@@ -72,6 +84,9 @@ async function openWindow(): Promise<void> {
   const window = new BrowserWindow(appWindowOptions(PRELOAD));
   windows.add(window);
   window.on('closed', () => windows.delete(window));
+  // Windows is logging off or shutting down: no installer may start now (update-gate.ts).
+  window.on('query-session-end', () => sessionEnding());
+  window.on('session-end', () => sessionEnding());
   window.once('ready-to-show', () => window.show());
   await window.loadURL(APP_ENTRY_URL);
 }
