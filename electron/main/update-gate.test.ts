@@ -152,4 +152,15 @@ describe('the update gate', () => {
     t.gate.failed();
     expect(t.gate.notice()).toMatchObject({ phase: 'ready', waitingFor: 'robot' });
   });
+
+  it('drops a downloaded update that a later check no longer offers (a pulled release)', async () => {
+    const t = setup();
+    t.answers.push(stepInFlight, idle);
+    t.gate.downloaded('1.2.0');
+    await t.settle();
+    t.gate.withdrawn();
+    expect(t.gate.notice().phase).toBe('none');
+    expect(t.timers.every((timer) => timer.cancelled)).toBe(true);
+    expect(t.installs()).toBe(0);
+  });
 });

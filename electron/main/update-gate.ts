@@ -25,6 +25,11 @@ export interface UpdateGate {
   progress(percent: number): void;
   /** The installer is downloaded: it runs at the first moment the core is idle. */
   downloaded(version: string): void;
+  /**
+   * A later check finds no release to take (the release was pulled: latest.yml points back or its
+   * stagingPercentage went to 0): an update downloaded but not yet started is dropped.
+   */
+  withdrawn(): void;
   /** The check, the download or starting the installer failed; nothing is waiting to be installed. */
   failed(): void;
   /**
@@ -108,6 +113,11 @@ export function createUpdateGate(options: UpdateGateOptions): UpdateGate {
       if (notice.phase === 'installing') return;
       show({ phase: 'ready', version, percent: 100, waitingFor: ending ? 'session-end' : null });
       void tryInstall();
+    },
+    withdrawn() {
+      if (notice.phase === 'installing') return;
+      clearRetry();
+      show(NONE);
     },
     failed() {
       // A failed check for a newer release leaves the one already downloaded waiting.

@@ -41,6 +41,7 @@ export function startUpdates({ askIdle, onNotice, log, checkEveryMs = FOUR_HOURS
   autoUpdater.on('update-available', (info) => gate.available(info.version));
   autoUpdater.on('download-progress', (progress) => gate.progress(progress.percent));
   autoUpdater.on('update-downloaded', (event) => gate.downloaded(event.version));
+  autoUpdater.on('update-not-available', () => gate.withdrawn());
   autoUpdater.on('error', (error) => {
     log.warn(`update: ${error.message}`);
     gate.failed();
