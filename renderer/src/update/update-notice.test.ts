@@ -24,12 +24,12 @@ describe('the update notice in the top bar', () => {
     const say = translator('ja');
     expect(say(notice({ phase: 'none' }))).toBeNull();
     expect(say(notice({ phase: 'available', percent: null }))).toBe('新しいバージョン 1.4.0 があります');
-    expect(say(notice({ phase: 'downloading', percent: 37.6 }))).toBe('更新をダウンロードしています（38%）');
-    expect(say(notice({}))).toBe('更新の準備ができました。作業の切れ目に入れ替えます');
-    expect(say(notice({ waitingFor: 'robot' }))).toBe('更新の準備ができました。ロボットが今の申請を終えたら入れ替えます');
-    expect(say(notice({ waitingFor: 'sync' }))).toBe('更新の準備ができました。クラウドへの送信が終わったら入れ替えます');
-    expect(say(notice({ waitingFor: 'session-end' }))).toBe('更新の準備ができました。次に Tanto を起動したときに入れ替えます');
-    expect(say(notice({ phase: 'installing' }))).toBe('更新しています。Tanto はまもなく再起動します');
+    expect(say(notice({ phase: 'downloading', percent: 37.6 }))).toBe('更新をダウンロード中（38%）');
+    expect(say(notice({}))).toBe('更新の準備完了：作業の切れ目に入れ替えます');
+    expect(say(notice({ waitingFor: 'robot' }))).toBe('更新の準備完了：ロボットの申請が終わったら入れ替えます');
+    expect(say(notice({ waitingFor: 'sync' }))).toBe('更新の準備完了：クラウドへの送信後に入れ替えます');
+    expect(say(notice({ waitingFor: 'session-end' }))).toBe('更新の準備完了：次の起動時に入れ替えます');
+    expect(say(notice({ phase: 'installing' }))).toBe('更新中：まもなく再起動します');
   });
 
   it('has a message for every state in every language, with no key or state name showing', () => {
