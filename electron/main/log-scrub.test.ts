@@ -1,8 +1,10 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { PassThrough } from 'node:stream';
 import nodeLog from 'electron-log/node';
 import { afterAll, describe, expect, it } from 'vitest';
+import { logEachLine } from './log-lines';
 import { createLogScrubber, REDACTED } from './log-scrub';
 import { configureLog } from './log-setup';
 
@@ -66,5 +68,19 @@ describe('the scrubber', () => {
     scrubber.addSecret('ab');
     expect(scrubber.scrubText('robot: LOC 12 → done (about 2 s); tokens of thanks')).toBe('robot: LOC 12 → done (about 2 s); tokens of thanks');
     expect(scrubber.scrub({ holder: 'pc-a#1', nested: [{ sessionId: 's-1' }] })).toEqual({ holder: 'pc-a#1', nested: [{ sessionId: REDACTED }] });
+  });
+});
+
+describe("the core process's output", () => {
+  it('reaches the log line by line, scrubbed like everything else', async () => {
+    const { logger, read } = fileLogger('core-output');
+    const stdout = new PassThrough();
+    logEachLine(stdout, (line) => logger.info(`core: ${line}`));
+    stdout.write('sync: 同期しました\nrobot: login with password=');
+    stdout.end(`${CART_PASSWORD} refused\n\n`);
+    await new Promise((resolve) => stdout.on('close', resolve));
+    await expect.poll(() => read()).toContain('core: robot: login with password=[redacted] refused');
+    expect(read()).toContain('core: sync: 同期しました');
+    expect(read()).not.toContain(CART_PASSWORD);
   });
 });

@@ -7,6 +7,7 @@ import { createCoreLink } from './core-link';
 import { superviseCore, type CoreSupervisor } from './core-supervisor';
 import { limitPermissions, guardWebContents } from './guards';
 import { serveApiOverIpc } from './ipc';
+import { logEachLine } from './log-lines';
 import { appLog, logLine } from './logging';
 import { updateNotices } from './update-notices';
 import { coreIdleAsker } from './update-idle';
@@ -61,7 +62,12 @@ async function start(): Promise<void> {
   serveApiOverIpc({ link, appContents, openTrace: (trace) => traces.open(trace), updates: notices });
   const dataDir = process.env.TANTO_DATA_DIR ?? app.getPath('userData');
   const core = superviseCore({
-    fork: (args) => utilityProcess.fork(CORE_ENTRY, args, { serviceName: 'Tanto core', stdio: 'inherit' }),
+    fork: (args) => {
+      const child = utilityProcess.fork(CORE_ENTRY, args, { serviceName: 'Tanto core', stdio: 'pipe' });
+      logEachLine(child.stdout, (line) => appLog.info(`core: ${line}`));
+      logEachLine(child.stderr, (line) => appLog.warn(`core: ${line}`));
+      return child;
+    },
     dataDir,
     link,
     log,
