@@ -163,4 +163,18 @@ describe('the update gate', () => {
     expect(t.timers.every((timer) => timer.cancelled)).toBe(true);
     expect(t.installs()).toBe(0);
   });
+
+  it('an update found again while it waits keeps saying what it waits for, and installs once idle', async () => {
+    const t = setup();
+    t.answers.push(stepInFlight, stepInFlight, idle);
+    t.gate.downloaded('1.2.0');
+    await t.settle();
+    const before = t.notices.length;
+    t.gate.downloaded('1.2.0');
+    await t.settle();
+    expect(t.notices.slice(before)).toEqual([]);
+    expect(t.installs()).toBe(0);
+    await t.fireRetry();
+    expect(t.installs()).toBe(1);
+  });
 });

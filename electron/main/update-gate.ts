@@ -111,7 +111,9 @@ export function createUpdateGate(options: UpdateGateOptions): UpdateGate {
     },
     downloaded(version) {
       if (notice.phase === 'installing') return;
-      show({ phase: 'ready', version, percent: 100, waitingFor: ending ? 'session-end' : null });
+      // Found again by a later check while waiting: what it waits for has not changed.
+      const waitingFor = ending ? 'session-end' : notice.phase === 'ready' && notice.version === version ? notice.waitingFor : null;
+      show({ phase: 'ready', version, percent: 100, waitingFor });
       void tryInstall();
     },
     withdrawn() {
