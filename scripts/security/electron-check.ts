@@ -14,6 +14,8 @@ import { BUILDER_CONFIG, fuseProblems, readBuilderConfig } from '../packaging/bu
  * - a BrowserWindow whose options do not turn on context isolation and the sandbox and turn
  *   off Node;
  * - the remote module, in any form;
+ * - a preload handing the page ipcRenderer itself or one of its methods, which would let any
+ *   script in the page send on every channel;
  * - `shell.openExternal` with anything but a literal or a URL first passed through an
  *   `isAllowed…` / `isSafe…` / `isTrusted…` check in an enclosing `if`;
  * - no Content-Security-Policy, or one allowing inline or eval'd script;
@@ -162,6 +164,13 @@ function checkSource({ file, sf }: Source, returnedOptions: Map<string, ts.Objec
           if (!value || literalBoolean(value) !== SAFE_PREFERENCES[key]) add('window-options', node, `a BrowserWindow without ${key}: ${String(SAFE_PREFERENCES[key])}`);
         }
       }
+    }
+
+    if (ts.isPropertyAccessExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'ipcRenderer' && !ts.isCallExpression(node.parent)) {
+      add('preload-exposes-ipc', node, `ipcRenderer.${node.name.text} is handed on uncalled; the page could use it on any channel`);
+    }
+    if (ts.isCallExpression(node) && node.expression.getText(sf).endsWith('exposeInMainWorld') && node.arguments.slice(1).some((a) => ts.isIdentifier(a) && a.text === 'ipcRenderer')) {
+      add('preload-exposes-ipc', node, 'ipcRenderer itself is exposed to the page');
     }
 
     if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier)) {

@@ -60,6 +60,12 @@ describe('the security check of the desktop app', () => {
     expect(rules(variant({ 'electron/main/extra.ts': "import { remote } from 'electron';\nexport { remote };\n" }))).toEqual(['remote-module']);
   });
 
+  it('fails on a preload that hands the page ipcRenderer or one of its methods', () => {
+    const preload = 'electron/main/preload.ts';
+    expect(rules(variant(edit(preload, "contextBridge.exposeInMainWorld('tanto' satisfies keyof TantoBridgeWindow, bridge);", "contextBridge.exposeInMainWorld('ipc', ipcRenderer);")))).toEqual(['preload-exposes-ipc']);
+    expect(rules(variant(edit(preload, 'const bridge: TantoBridge = {', 'const bridge: TantoBridge & { send?: unknown } = {\n  send: ipcRenderer.send,')))).toEqual(['preload-exposes-ipc']);
+  });
+
   it('fails on shell.openExternal with an unchecked URL, not on a checked or fixed one', () => {
     const unchecked = "import { shell } from 'electron';\nexport const go = (url: string) => shell.openExternal(url);\n";
     expect(rules(variant({ 'electron/main/extra.ts': unchecked }))).toEqual(['open-external']);
