@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { OpenAPIValidator, ValidationContext } from 'openapi-backend';
+import { Ajv } from 'ajv';
 import { parse } from 'yaml';
 
 /**
@@ -37,14 +37,12 @@ export interface SchemaIssue {
 }
 
 /**
- * Validates against scheme.json with Ajv, obtained through openapi-backend (a dependency of
- * this repository) rather than imported from where electron-builder happens to install it.
+ * Validates against scheme.json with Ajv, the validator the schema is written for (draft-07).
  * Not strict: the schema uses keywords of its own generator that Ajv's strict mode refuses.
  */
 export function validateBuilderConfig(root: string, config: unknown): SchemaIssue[] {
   const schema = JSON.parse(readFileSync(path.join(root, 'node_modules/app-builder-lib/scheme.json'), 'utf8')) as object;
-  const validator = new OpenAPIValidator({ definition: { openapi: '3.0.3', info: { title: 'builder', version: '1' }, paths: {} }, lazyCompileValidators: true });
-  const validate = validator.getAjv(ValidationContext.RequestBody, { strict: false, allErrors: true }).compile(schema);
+  const validate = new Ajv({ strict: false, allErrors: true }).compile(schema);
   if (validate(config)) return [];
   return (validate.errors ?? []).map((error) => ({
     path: error.instancePath || '/',
