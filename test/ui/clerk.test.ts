@@ -265,9 +265,25 @@ describe('the clerk at work', () => {
     const name = db().prepare('SELECT display_name FROM members WHERE id = ?').pluck().get(memberId) as string;
     await page.locator(`.loc-row[data-id="${id}"]`).click();
     await poll(detailTitle).toBe(`LOC申請 #${id}`);
-    await detail().getByRole('button', { name: '会員ページを開く' }).click();
+    const link = detail().getByRole('link', { name: '会員ページを開く' });
+    // A real link, so it can be copied or opened as one: the member page's own address.
+    expect(await link.getAttribute('href')).toBe(`#member=${memberId}`);
+    await link.click();
     await poll(() => page.locator('main[data-screen=members] .member-page').getAttribute('data-id')).toBe(String(memberId));
     await poll(() => page.locator('#member-page-title').textContent()).toContain(name);
+  });
+
+  it('opens the member page of the request in the detail pane with the m key', async () => {
+    await screen('dashboard');
+    const id = world.openIds[2]!;
+    const memberId = db().prepare('SELECT member_id FROM loc_requests WHERE id = ?').pluck().get(id) as number;
+    await page.locator(`.loc-row[data-id="${id}"]`).click();
+    await poll(detailTitle).toBe(`LOC申請 #${id}`);
+    await page.locator(`.loc-row[data-id="${id}"]`).focus();
+    await page.keyboard.press('m');
+    await poll(() => page.locator('main[data-screen=members] .member-page').getAttribute('data-id')).toBe(String(memberId));
+    // The address the link set is taken away again, so the same link can be followed twice.
+    expect(await page.evaluate(() => window.location.hash)).toBe('');
   });
 
   it("opens the robot's trace in Playwright's trace viewer from the detail pane, with no command line", async () => {
