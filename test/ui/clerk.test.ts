@@ -228,6 +228,25 @@ describe('the clerk at work', () => {
     await poll(() => detail().getByTestId('completion-status').textContent()).toBe('受付断念');
   });
 
+  it('offers the staff list for who reopens a finished request, and still takes a name not on it', async () => {
+    await page.click('nav.screens button[data-screen=completed]');
+    const row = page.locator('.completed-table tr[data-id]').first();
+    await poll(() => row.count()).toBe(1);
+    const id = await row.getAttribute('data-id');
+    await row.click();
+    await poll(detailTitle).toBe(`LOC申請 #${id}`);
+    const reopen = detail().locator('.reopen-form');
+    const staff = reopen.locator('input[name=staff]');
+    expect(await staff.inputValue()).toBe('佐藤 美咲');
+    const offered = page.locator(`datalist[id="${await staff.getAttribute('list')}"] option`);
+    await poll(() => offered.evaluateAll((els) => els.map((el) => (el as HTMLOptionElement).value))).toEqual(['佐藤 美咲', '陳 怡君']);
+    await staff.fill('応援 スタッフ');
+    expect(await staff.inputValue()).toBe('応援 スタッフ');
+    await staff.fill('佐藤 美咲');
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await screen('dashboard');
+  });
+
   it('shows the keyboard help in English and Traditional Chinese within 1366×768, and the screens at 1920×1080', async () => {
     for (const language of ['en', 'zh-TW'] as const) {
       await inLanguage(language);
