@@ -8,7 +8,6 @@ import { LanguageSelect } from './components/LanguageSelect';
 import { LeaveGuardProvider, useMayLeave } from './components/leave-guard';
 import { ShopTimeProvider, TimeZoneSelect, useShopTimeZone } from './components/ShopTime';
 import { Navigation, type Screen } from './components/Navigation';
-import { ScreenLinkProvider, type ScreenLinks } from './components/screen-link';
 import { CompletedScreen } from './completed/CompletedScreen';
 import { CrosssellScreen } from './crosssell/CrosssellScreen';
 import { LocDashboard } from './loc/LocDashboard';
@@ -45,9 +44,8 @@ export function App() {
   );
 }
 
-/** What a link from another screen asked to open: a member's page, a request's details. */
+/** What a link from another screen asked to open: a request's details. */
 interface Opened {
-  memberId?: number;
   requestId?: number;
   /** Changes with every link followed, so following one to the screen already open opens it anew. */
   serial: number;
@@ -61,40 +59,32 @@ function Screens() {
   // Every time on a screen is formatted in the shop's zone: a new zone draws the screen again.
   const timeZone = useShopTimeZone();
   useLiveRefresh();
-  const links: ScreenLinks = {
-    openMember: (memberId) => {
-      if (!mayLeave()) return;
-      setOpened((o) => ({ memberId, serial: o.serial + 1 }));
-      setScreen('members');
-    },
-    openRequest: (requestId) => {
-      if (!mayLeave()) return;
-      setOpened((o) => ({ requestId, serial: o.serial + 1 }));
-      setScreen('dashboard');
-    },
+  // From a needs-person alert to that request's details; a member link is a plain link (MemberLink).
+  const openRequest = (requestId: number) => {
+    if (!mayLeave()) return;
+    setOpened((o) => ({ requestId, serial: o.serial + 1 }));
+    setScreen('dashboard');
   };
   // A member link asks before it is followed (MemberLink), so the switch itself does not ask again.
   useFollowMemberLinks(useCallback(() => setScreen('members'), []));
   return (
-    <ScreenLinkProvider value={links}>
-      <div className="app">
-        <header className="topbar">
-          <h1>
-            {t('app.title')} <small>{t('app.subtitle')}</small>
-          </h1>
-          <CurrentStaff />
-          <UpdateNotice />
-          <ConnectionBadge />
-          <TimeZoneSelect />
-          <LanguageSelect />
-        </header>
-        <Navigation current={screen} onChange={(next) => next !== screen && mayLeave() && setScreen(next)} />
-        <main className="screen" data-screen={screen} key={timeZone}>
-          <ScreenBody screen={screen} opened={opened} />
-        </main>
-        <NeedsPersonAlerts onOpen={links.openRequest} />
-      </div>
-    </ScreenLinkProvider>
+    <div className="app">
+      <header className="topbar">
+        <h1>
+          {t('app.title')} <small>{t('app.subtitle')}</small>
+        </h1>
+        <CurrentStaff />
+        <UpdateNotice />
+        <ConnectionBadge />
+        <TimeZoneSelect />
+        <LanguageSelect />
+      </header>
+      <Navigation current={screen} onChange={(next) => next !== screen && mayLeave() && setScreen(next)} />
+      <main className="screen" data-screen={screen} key={timeZone}>
+        <ScreenBody screen={screen} opened={opened} />
+      </main>
+      <NeedsPersonAlerts onOpen={openRequest} />
+    </div>
   );
 }
 
@@ -107,7 +97,7 @@ function ScreenBody({ screen, opened }: { screen: Screen; opened: Opened }) {
     case 'crosssell':
       return <CrosssellScreen />;
     case 'members':
-      return <MembersScreen key={`members-${opened.serial}`} {...(opened.memberId ? { initialMemberId: opened.memberId } : {})} />;
+      return <MembersScreen />;
     case 'tags':
       return <TagsScreen />;
     case 'robot':

@@ -5,7 +5,7 @@ import { openDatabase } from '../../electron/core/db/open';
 import { migrate, schemaVersion } from '../../electron/core/db/migrate';
 import { migrations } from '../../electron/core/db/migrations';
 import { searchMembers } from '../../electron/core/db/queries/members';
-import { normalizePhone } from '../../electron/core/db/queries/search-text';
+import { normalizePhone } from '../../electron/core/members/phone-number';
 import { memoryAt } from '../fixtures/migrated';
 import { insertCartCustomer, insertMember } from '../fixtures/replica';
 import { tempDir } from '../fixtures/tmp';

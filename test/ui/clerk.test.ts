@@ -228,6 +228,25 @@ describe('the clerk at work', () => {
     await poll(() => detail().getByTestId('completion-status').textContent()).toBe('受付断念');
   });
 
+  it('offers the staff list for who reopens a finished request, and still takes a name not on it', async () => {
+    await page.click('nav.screens button[data-screen=completed]');
+    const row = page.locator('.completed-table tr[data-id]').first();
+    await poll(() => row.count()).toBe(1);
+    const id = await row.getAttribute('data-id');
+    await row.click();
+    await poll(detailTitle).toBe(`LOC申請 #${id}`);
+    const reopen = detail().locator('.reopen-form');
+    const staff = reopen.locator('input[name=staff]');
+    expect(await staff.inputValue()).toBe('佐藤 美咲');
+    const offered = page.locator(`datalist[id="${await staff.getAttribute('list')}"] option`);
+    await poll(() => offered.evaluateAll((els) => els.map((el) => (el as HTMLOptionElement).value))).toEqual(['佐藤 美咲', '陳 怡君']);
+    await staff.fill('応援 スタッフ');
+    expect(await staff.inputValue()).toBe('応援 スタッフ');
+    await staff.fill('佐藤 美咲');
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await screen('dashboard');
+  });
+
   it('shows the keyboard help in English and Traditional Chinese within 1366×768, and the screens at 1920×1080', async () => {
     for (const language of ['en', 'zh-TW'] as const) {
       await inLanguage(language);
@@ -265,9 +284,25 @@ describe('the clerk at work', () => {
     const name = db().prepare('SELECT display_name FROM members WHERE id = ?').pluck().get(memberId) as string;
     await page.locator(`.loc-row[data-id="${id}"]`).click();
     await poll(detailTitle).toBe(`LOC申請 #${id}`);
-    await detail().getByRole('button', { name: '会員ページを開く' }).click();
+    const link = detail().getByRole('link', { name: '会員ページを開く' });
+    // A real link, so it can be copied or opened as one: the member page's own address.
+    expect(await link.getAttribute('href')).toBe(`#member=${memberId}`);
+    await link.click();
     await poll(() => page.locator('main[data-screen=members] .member-page').getAttribute('data-id')).toBe(String(memberId));
     await poll(() => page.locator('#member-page-title').textContent()).toContain(name);
+  });
+
+  it('opens the member page of the request in the detail pane with the m key', async () => {
+    await screen('dashboard');
+    const id = world.openIds[2]!;
+    const memberId = db().prepare('SELECT member_id FROM loc_requests WHERE id = ?').pluck().get(id) as number;
+    await page.locator(`.loc-row[data-id="${id}"]`).click();
+    await poll(detailTitle).toBe(`LOC申請 #${id}`);
+    await page.locator(`.loc-row[data-id="${id}"]`).focus();
+    await page.keyboard.press('m');
+    await poll(() => page.locator('main[data-screen=members] .member-page').getAttribute('data-id')).toBe(String(memberId));
+    // The address the link set is taken away again, so the same link can be followed twice.
+    expect(await page.evaluate(() => window.location.hash)).toBe('');
   });
 
   it("opens the robot's trace in Playwright's trace viewer from the detail pane, with no command line", async () => {

@@ -6,7 +6,8 @@
  *
  * - overflow: the page, or a container that scrolls, wider than its box sideways;
  * - clipped: a cell, label, button or heading whose text is wider than its box, unless it is
- *   text from outside cut with an ellipsis and its whole text on hover;
+ *   text from outside cut with an ellipsis and its whole text on hover; an input whose
+ *   placeholder (the hint of what to type) is wider than the input shows only its start;
  * - broken word: a header that wraps inside a word (「I/D」「Or/der」「LIN/E 顯/示名/稱」), found by
  *   laying it out again where words may not be broken and counting fewer lines;
  * - internal code: a catalog key, a snake_case identifier, JSON or a machine id shown as text;
@@ -71,6 +72,24 @@ export function screenProblems({ language, keyRoots }: { language: string; keyRo
     const rect = el.getBoundingClientRect();
     const container = el.parentElement?.getBoundingClientRect();
     if (container && rect.right > container.right + 1) problems.push(`overflow: ${where(el)} is wider than what holds it`);
+  }
+
+  // A placeholder is drawn in the input's own box and cut at its edge, with nothing on hover.
+  for (const el of document.querySelectorAll<HTMLInputElement>('input[placeholder]')) {
+    if (!visible(el) || !el.placeholder) continue;
+    const box = getComputedStyle(el);
+    const hint = getComputedStyle(el, '::placeholder');
+    const room = el.clientWidth - parseFloat(box.paddingLeft) - parseFloat(box.paddingRight);
+    const probe = document.createElement('span');
+    for (const property of ['font-family', 'font-size', 'font-weight', 'font-style', 'letter-spacing', 'font-feature-settings']) {
+      probe.style.setProperty(property, hint.getPropertyValue(property));
+    }
+    Object.assign(probe.style, { position: 'absolute', visibility: 'hidden', whiteSpace: 'pre' });
+    probe.textContent = el.placeholder;
+    document.body.append(probe);
+    const needs = probe.getBoundingClientRect().width;
+    probe.remove();
+    if (needs > room + 1) problems.push(`clipped: ${where(el)} placeholder 「${el.placeholder.slice(0, 60)}」 needs ${Math.ceil(needs)}px in ${Math.floor(room)}px`);
   }
 
   const lines = (el: HTMLElement): number => {

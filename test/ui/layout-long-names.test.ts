@@ -16,12 +16,14 @@ let page: Page;
  */
 const HOSTILE_NAME = `悪意\u202Emoc.elgoog//:sptth ${'長'.repeat(10_000 - 24)}`;
 const LONG_TAG = `長いタグ${'名'.repeat(496)}`;
+/** A tag whose name turns what follows it right to left, were it not isolated. */
+const HOSTILE_TAG = '\u202Eグタ意悪';
 const DOMAIN = 'layout-names.example';
 /** The name both members share, so one search shows the two rows side by side. */
 const SHARED_NAME = '配置 確認';
 const phoneOf = (id: number) => `070-0000-${String(id).padStart(4, '0')}`;
 
-const fixture = { normalId: 0, hostileId: 0, tagId: 0, requestId: 0 };
+const fixture = { normalId: 0, hostileId: 0, tagId: 0, hostileTagId: 0, requestId: 0 };
 
 function seedNames(cloud: CloudSandbox): void {
   const s = cloud.store;
@@ -37,6 +39,8 @@ function seedNames(cloud: CloudSandbox): void {
   fixture.tagId = s.nextId('tag');
   s.upsert('tag', { id: fixture.tagId, name: LONG_TAG, folder: null, updatedAt: now });
   s.upsert('member_tag', { memberId: fixture.hostileId, tagId: fixture.tagId, source: 'manual', sourceDetail: null, setAt: now });
+  fixture.hostileTagId = s.nextId('tag');
+  s.upsert('tag', { id: fixture.hostileTagId, name: HOSTILE_TAG, folder: null, updatedAt: now });
   const config = [...s.crosssellConfigs.values()][0]!;
   fixture.requestId = s.nextId('loc_request');
   s.upsert('loc_request', {
@@ -164,5 +168,45 @@ describe('a tag name of 500 characters', () => {
     expect(chosen.x + chosen.width).toBeLessThanOrEqual(form.x + form.width);
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
     expect(await problemsNow()).toEqual([]);
+  });
+});
+
+/**
+ * Where the characters of a sentence after the tag name are drawn: with the name isolated they
+ * run left to right after it; an override leaking out of the name would draw them backwards.
+ */
+const drawnAfterTag = (sentence: Locator) =>
+  sentence.evaluate((p) => {
+    const text = p.firstChild as Text;
+    const at = (offset: number) => {
+      const range = document.createRange();
+      range.setStart(text, offset);
+      range.setEnd(text, offset + 1);
+      return range.getBoundingClientRect().left;
+    };
+    const close = text.data.indexOf('」');
+    return [at(close), at(close + 1), at(close + 2)];
+  });
+
+describe('a tag name holding U+202E', () => {
+  it('cannot turn the bulk-tag confirmation or its done notice backwards', async () => {
+    await searchMembers(SHARED_NAME, 2);
+    await page.selectOption('select[name=bulk-tag]', String(fixture.hostileTagId));
+    await page.getByRole('button', { name: '対象の人数を確認' }).click();
+    const confirmation = page.locator('#member-bulk-confirm-text');
+    await confirmation.waitFor();
+    const [close, next, after] = await drawnAfterTag(confirmation);
+    expect(close).toBeLessThan(next!);
+    expect(next).toBeLessThan(after!);
+    expect(await confirmation.textContent()).toBe(`検索に該当する 2 名のうち 2 名にタグ「\u2068${HOSTILE_TAG}\u2069」を追加します（0 名はすでに付いています）。`);
+    expect(await problemsNow()).toEqual([]);
+
+    await page.getByTestId('member-bulk-confirm').getByRole('button', { name: '2 名に追加する' }).click();
+    const done = page.getByTestId('member-bulk-done');
+    await expect.poll(() => done.getAttribute('data-changed')).toBe('2');
+    expect(await done.textContent()).toBe(`2 名にタグ「\u2068${HOSTILE_TAG}\u2069」の追加を登録しました。クラウドに送信されると確定します。`);
+    const [doneClose, doneNext, doneAfter] = await drawnAfterTag(done);
+    expect(doneClose).toBeLessThan(doneNext!);
+    expect(doneNext).toBeLessThan(doneAfter!);
   });
 });

@@ -378,7 +378,7 @@ describe('bulk tagging on the members screen', () => {
     await confirm().waitFor();
     const text = confirm().locator('#member-bulk-confirm-text');
     expect(Number(await text.getAttribute('data-changed'))).toBe(vipHolders().length);
-    expect(await text.textContent()).toBe(`検索に該当する ${vipHolders().length} 名のうち ${vipHolders().length} 名にタグ「UI一括タグ」を追加します（0 名はすでに付いています）。`);
+    expect(await text.textContent()).toBe(`検索に該当する ${vipHolders().length} 名のうち ${vipHolders().length} 名にタグ「\u2068UI一括タグ\u2069」を追加します（0 名はすでに付いています）。`);
     expect(pending()).toBe(queued);
     await writeScreenshot(page, 'members-bulk-tag.png', { fullPage: true });
   });
@@ -398,7 +398,7 @@ describe('bulk tagging on the members screen', () => {
     await confirm().getByRole('button', { name: `${members.length} 名に追加する` }).click();
     const done = page.getByTestId('member-bulk-done');
     await expect.poll(() => done.getAttribute('data-changed')).toBe(String(members.length));
-    expect(await done.textContent()).toBe(`${members.length} 名にタグ「UI一括タグ」の追加を登録しました。クラウドに送信されると確定します。`);
+    expect(await done.textContent()).toBe(`${members.length} 名にタグ「\u2068UI一括タグ\u2069」の追加を登録しました。クラウドに送信されると確定します。`);
 
     await world.core.sync.now();
     const adds = (await cloudMutations('memberTag.add')).slice(addsBefore);

@@ -1,5 +1,6 @@
 import type { Db } from './open';
-import { foldSearchText, normalizePhone } from './queries/search-text';
+import { normalizePhone } from '../members/phone-number';
+import { foldSearchText } from './queries/search-text';
 
 /**
  * The SQL functions the member search index is built with (migration 12): the same folding a
@@ -9,5 +10,5 @@ import { foldSearchText, normalizePhone } from './queries/search-text';
  */
 export function registerSearchFunctions(db: Db): void {
   db.function('tanto_fold', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? foldSearchText(text) : null));
-  db.function('tanto_phone', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? (normalizePhone(text) ?? null) : null));
+  db.function('tanto_phone', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? normalizePhone(text) : null));
 }

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { ResultOf } from '../api/client';
 import { useApi } from '../api/context';
 import { ErrorMessage } from '../components/ErrorMessage';
-import { MemberLink } from '../components/MemberLink';
+import { MemberLink } from '../members/MemberLink';
 import { OutsideText } from '../components/OutsideText';
 import { formatTokyoTime } from '../format';
 import { completionLabelKey, completionStatusKey } from './completion-statuses';
@@ -38,7 +38,7 @@ export function LocDetail({ id, onClose, onCompleted }: Props) {
     <aside className="panel loc-detail" aria-labelledby="loc-detail-title">
       <header className="panel-header">
         <h2 id="loc-detail-title">{t('detail.title', { id })}</h2>
-        {d && <MemberLink memberId={d.memberId} />}
+        {d && <MemberLink id={d.memberId}>{t('clerk.memberLink')}</MemberLink>}
         <button type="button" onClick={onClose}>
           {t('detail.close')}
         </button>

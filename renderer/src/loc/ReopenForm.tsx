@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage } from '../components/ErrorMessage';
+import { StaffNames } from '../staff/StaffNames';
 import { staffArg, useStaffName } from './use-staff-name';
 import { useReopenLoc } from './use-loc-actions';
 import './completion.css';
@@ -43,7 +44,15 @@ export function ReopenForm({ id, onReopened, disabled = false }: { id: number; o
       </label>
       <label className="field">
         <span>{t('completed.staffName')}</span>
-        <input name="staff" maxLength={100} value={staff} disabled={disabled || reopen.isPending} onChange={(e) => setStaff(e.target.value)} />
+        <input
+          name="staff"
+          list={`${formId}-staff`}
+          maxLength={100}
+          value={staff}
+          disabled={disabled || reopen.isPending}
+          onChange={(e) => setStaff(e.target.value)}
+        />
+        <StaffNames id={`${formId}-staff`} />
       </label>
       <div className="actions">
         <button type="submit" className="primary" disabled={disabled || !trimmed || reopen.isPending}>

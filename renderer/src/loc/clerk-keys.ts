@@ -54,7 +54,7 @@ export function submitCompletion(): boolean {
 }
 
 export function openMemberOfDetail(): boolean {
-  const link = document.querySelector<HTMLButtonElement>('.loc-dashboard .loc-detail button.member-link');
+  const link = document.querySelector<HTMLAnchorElement>('.loc-dashboard .loc-detail a.member-link');
   link?.click();
   return Boolean(link);
 }

@@ -5,6 +5,7 @@ import type { ResultOf } from '../api/client';
 import { ApiCallError } from '../api/client';
 import { useApi } from '../api/context';
 import { ErrorMessage } from '../components/ErrorMessage';
+import { isolated } from '../components/OutsideText';
 import { TagOptions } from '../components/TagOptions';
 import { formatCount } from '../format';
 import { staffArg, useStaffName } from '../loc/use-staff-name';
@@ -99,7 +100,7 @@ export function BulkTag({ search }: { search: BulkSearch }) {
               matched: formatCount(counted.matched, lng),
               changed: formatCount(counted.changed, lng),
               unchanged: formatCount(counted.unchanged, lng),
-              tag: tagName,
+              tag: isolated(tagName),
             })}
           </p>
           <div className="actions">
@@ -128,7 +129,7 @@ function BulkDone({ outcome, action, tag }: { outcome: Outcome; action: Action; 
   const { t, i18n } = useTranslation();
   return (
     <p className="notice" role="status" data-testid="member-bulk-done" data-changed={outcome.changed}>
-      {t(`memberPage.bulk.done.${action}`, { changed: formatCount(outcome.changed, i18n.language), tag })}
+      {t(`memberPage.bulk.done.${action}`, { changed: formatCount(outcome.changed, i18n.language), tag: isolated(tag) })}
     </p>
   );
 }

@@ -6,8 +6,8 @@ import { useMemberRefresh } from './use-member-refresh';
 import './members.css';
 
 /** Member search and, for the chosen member (or the one a link opened), their page beside it. */
-export function MembersScreen({ initialMemberId = null }: { initialMemberId?: number | null }) {
-  const [memberId, setMemberId] = useState<number | null>(initialMemberId);
+export function MembersScreen() {
+  const [memberId, setMemberId] = useState<number | null>(null);
   useMemberRefresh();
   useLinkedMember(setMemberId);
   return (

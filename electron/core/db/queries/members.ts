@@ -1,7 +1,8 @@
 import type { Db } from '../open';
 import { countMembers, memberTagClauses, type MemberTagFilter } from './member-tag-filter';
 import { offsetOf, type Page, type PageRequest } from './paging';
-import { foldSearchText, normalizePhone } from './search-text';
+import { normalizePhone } from '../../members/phone-number';
+import { foldSearchText } from './search-text';
 
 export interface MemberSearch extends PageRequest {
   /** Free text matched against names, kana, display name, phone, e-mail and customer numbers. */
@@ -98,7 +99,7 @@ export function searchMembers(db: Db, search: MemberSearch): Page<MemberSummary>
 export function memberTextTerm(db: Db, query: string | undefined, params: Record<string, unknown>, member = 'm.id'): string | undefined {
   const text = foldSearchText(query ?? '');
   if (!text) return undefined;
-  const phone = normalizePhone(query ?? '');
+  const phone = normalizePhone(query);
   if (phone && phone.length >= WHOLE_PHONE && wholePhoneKnown(db, phone)) {
     // A whole number someone has: its index answers at once, where trigrams of 090… match everyone.
     params.memberPhone = phone;
@@ -112,7 +113,7 @@ export function memberTextTerm(db: Db, query: string | undefined, params: Record
     });
     return `${member} IN (SELECT id FROM members WHERE ${like.join(' OR ')})`;
   }
-  const phrases = [...new Set([text, phone])].filter((p): p is string => p !== undefined && [...p].length >= TRIGRAM_MIN);
+  const phrases = [...new Set([text, phone])].filter((p): p is string => p !== null && [...p].length >= TRIGRAM_MIN);
   const terms: string[] = [];
   if (phrases.length > 0) {
     params.memberMatch = phrases.map((p) => `"${p.replaceAll('"', '""')}"`).join(' OR ');

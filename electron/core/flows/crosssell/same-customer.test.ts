@@ -1,23 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DriverError } from '../../../../automation/cart-driver';
-import { checkSameCustomer, normalizedPhone } from './same-customer';
+import { checkSameCustomer } from './same-customer';
 
 const cart = (name: string, phone: string) => ({ customerNumber: '10000001', name, phone });
-
-describe('normalizedPhone', () => {
-  it('reads one number from every form a cart or a replica holds it in', () => {
-    for (const form of ['090-2222-3333', '09022223333', '+81 90-2222-3333', '+81-90-2222-3333', '+81 (0)90 2222 3333', '０９０２２２２３３３３', '＋８１　９０－２２２２－３３３３', '(090) 2222-3333', '090 2222 3333', '0081 90 2222 3333']) {
-      expect(normalizedPhone(form), form).toBe('09022223333');
-    }
-    expect(normalizedPhone('03-1234-5678')).toBe('0312345678');
-  });
-
-  it('finds no number in nothing', () => {
-    expect(normalizedPhone(null)).toBeNull();
-    expect(normalizedPhone('')).toBeNull();
-    expect(normalizedPhone(' - ')).toBeNull();
-  });
-});
 
 describe('checkSameCustomer', () => {
   const member = { name: '山本 彩', displayName: 'あやりん', phone: '+81 90-2222-3333' };
@@ -25,6 +10,16 @@ describe('checkSameCustomer', () => {
   it('passes the same phone in another form and a name spaced or widened differently, without a warning', () => {
     expect(checkSameCustomer(cart('山本　彩', '090-2222-3333'), member)).toEqual({ warning: null });
     expect(checkSameCustomer(cart('ＹＡＭＡＭＯＴＯ Aya', '09022223333'), { ...member, name: 'yamamoto aya' })).toEqual({ warning: null });
+  });
+
+  it('passes a cart that writes the number in an international form, Japanese or Taiwanese', () => {
+    expect(checkSameCustomer(cart('山本 彩', '0081 90 2222 3333'), member)).toEqual({ warning: null });
+    expect(checkSameCustomer(cart('山本 彩', '＋８１（０）９０－２２２２－３３３３'), member)).toEqual({ warning: null });
+    expect(checkSameCustomer(cart('山本 彩', '00886 912 345 678'), { ...member, phone: '+886 912-345-678' })).toEqual({ warning: null });
+  });
+
+  it('refuses a phone with words beside it, since which digits are the number is then a guess', () => {
+    expect(() => checkSameCustomer(cart('山本 彩', '090-2222-3333（携帯）'), member)).toThrow(DriverError);
   });
 
   it('warns of another name with the same phone, naming both', () => {

@@ -1,24 +1,12 @@
 import type { CartCustomerRef } from '../../../../automation/cart-driver';
 import { businessError, messages } from '../../../../automation/ecforce/errors';
+import { normalizePhone } from '../../members/phone-number';
 
 /** The member the robot works for, as the replica knows them. */
 export interface MemberIdentity {
   name: string | null;
   displayName: string;
   phone: string | null;
-}
-
-/**
- * A phone number reduced to its digits in the domestic form, so 「+81 90-2222-3333」,
- * 「０９０２２２２３３３３」 and 「(090) 2222-3333」 are one number, as the cloud links cart
- * customers to members by phone (seed 002). Null when nothing like a number is there.
- */
-export function normalizedPhone(raw: string | null | undefined): string | null {
-  if (!raw) return null;
-  const compact = raw.normalize('NFKC').replace(/[^\d+]/g, '');
-  const international = /^(?:\+|00)81(\d+)$/.exec(compact);
-  const digits = international ? `0${international[1]!.replace(/^0/, '')}` : compact.replace(/\+/g, '');
-  return digits.length > 0 ? digits : null;
 }
 
 /** Names compared as people read them: width folded, spaces (half or full width) and case ignored. */
@@ -33,8 +21,8 @@ function normalizedName(name: string): string {
  * (a maiden name, a nickname, a typo at the cart).
  */
 export function checkSameCustomer(cart: CartCustomerRef, member: MemberIdentity): { warning: string | null } {
-  const cartPhone = normalizedPhone(cart.phone);
-  const memberPhone = normalizedPhone(member.phone);
+  const cartPhone = normalizePhone(cart.phone);
+  const memberPhone = normalizePhone(member.phone);
   const memberName = member.name ?? member.displayName;
   if (cartPhone === null || memberPhone === null || cartPhone !== memberPhone) {
     const missing = String(messages.phoneMissing);
