@@ -3,10 +3,12 @@ import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, protocol, session, utilityProcess, type WebContents } from 'electron';
 import { serveAppFile } from './app-files';
 import { APP_ENTRY_URL, APP_SCHEME, isAppUrl } from './app-url';
+import { coreChildEnv, takeTokensFromEnv } from './core-env';
 import { createCoreLink } from './core-link';
 import { superviseCore, type CoreSupervisor } from './core-supervisor';
 import { limitPermissions, guardWebContents } from './guards';
 import { serveApiOverIpc } from './ipc';
+import { openSafeStorageStore } from './safe-storage-store';
 import { createTraceWindows } from './trace-window';
 import { appWindowOptions } from './window-options';
 
@@ -54,10 +56,13 @@ async function start(): Promise<void> {
   const link = createCoreLink();
   serveApiOverIpc({ link, appContents, openTrace: (trace) => traces.open(trace) });
   const dataDir = process.env.TANTO_DATA_DIR ?? app.getPath('userData');
+  const secrets = openSafeStorageStore(log);
+  await takeTokensFromEnv(process.env, secrets, log);
   const core = superviseCore({
-    fork: (args) => utilityProcess.fork(CORE_ENTRY, args, { serviceName: 'Tanto core', stdio: 'inherit' }),
+    fork: (args) => utilityProcess.fork(CORE_ENTRY, args, { serviceName: 'Tanto core', stdio: 'inherit', env: coreChildEnv(process.env) }),
     dataDir,
     link,
+    secrets,
     log,
   });
   stopCoreBeforeQuit(core);
