@@ -68,6 +68,15 @@ describe('the desktop secret store on safeStorage', () => {
     }
   });
 
+  it('asks again after a refusal, so a keyring unlocked later is used', async () => {
+    const safe = fakeSafeStorage({ available: false });
+    const store = createSafeStorageVault({ safeStorage: safe, file, platform: 'win32' });
+    await expect(store.names()).rejects.toMatchObject({ kind: 'refused' });
+    safe.makeAvailable();
+    await store.set(CLOUD_TOKEN_SECRET, 'token');
+    expect(await store.get(CLOUD_TOKEN_SECRET)).toBe('token');
+  });
+
   it('names what this computer cannot decrypt, keeps it, and takes it entered again', async () => {
     const safe = fakeSafeStorage();
     const store = createSafeStorageVault({ safeStorage: safe, file, platform: 'win32' });

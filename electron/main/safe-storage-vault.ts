@@ -48,7 +48,11 @@ export function createSafeStorageVault(options: SafeStorageVaultOptions): Secret
   let queue: Promise<unknown> = Promise.resolve();
   const serial = <T>(work: () => Promise<T>): Promise<T> => {
     const next = queue.then(async () => {
-      usable ??= checkProtection(safeStorage, platform);
+      // A refusal is asked again next time: a keyring unlocked later makes the store usable.
+      usable ??= checkProtection(safeStorage, platform).catch((error: unknown) => {
+        usable = undefined;
+        throw error;
+      });
       await usable;
       return work();
     });

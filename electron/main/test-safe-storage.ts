@@ -10,6 +10,10 @@ export function fakeSafeStorage(options: { backend?: string; available?: boolean
   const seal = (key: number, text: string) => Buffer.concat([Buffer.from([key]), Buffer.from(text, 'utf8').map((b) => b ^ key)]);
   const fake = {
     encrypted: 0,
+    /** Encryption becomes available (a keyring unlocked after the app started). */
+    makeAvailable() {
+      options.available = true;
+    },
     rotate() {
       keys = [keys[0]! + 1, ...keys];
     },
