@@ -85,4 +85,17 @@ describe('secrets this computer cannot decrypt', () => {
     expect(await loadCartLogin(secrets, deriveCartLoginRef(login))).toMatchObject({ email: login.email, password: 'Hunter3' });
     expect(readFileSync(path.join(dir, SAFE_STORAGE_FILE), 'utf8')).not.toContain('Hunter3');
   });
+
+  it('asks for a cloud token the app has never had as one to enter, not again', async () => {
+    await secrets.delete(CLOUD_TOKEN_SECRET);
+    await page.reload();
+    await notice().waitFor();
+    expect(await notice().getByRole('heading').textContent()).toBe('接続情報を入力してください');
+    expect(await row('cloudToken').getAttribute('data-state')).toBe('missing');
+    await row('cloudToken').getByRole('button', { name: '入力する' }).click();
+    await row('cloudToken').getByLabel('トークン', { exact: true }).fill('first-cloud-token');
+    await row('cloudToken').getByRole('button', { name: '保存' }).click();
+    await expect.poll(() => notice().count()).toBe(0);
+    expect(await secrets.get(CLOUD_TOKEN_SECRET)).toBe('first-cloud-token');
+  });
 });

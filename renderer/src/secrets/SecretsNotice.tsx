@@ -44,7 +44,7 @@ export function SecretsNotice() {
   const missing = needed.filter((s) => s.state === 'missing');
   return (
     <section className="secrets-notice" role="alert" aria-labelledby="secrets-notice-title" data-testid="secrets-notice">
-      <h2 id="secrets-notice-title">{t('secrets.title')}</h2>
+      <h2 id="secrets-notice-title">{undecryptable.length > 0 ? t('secrets.title') : t('secrets.titleMissing')}</h2>
       {undecryptable.length > 0 && <p>{t('secrets.undecryptable')}</p>}
       {undecryptable.length > 0 && <SecretList entries={undecryptable} />}
       {missing.length > 0 && <p>{t('secrets.missing')}</p>}
@@ -86,7 +86,7 @@ function SecretRow({ entry }: { entry: Entry }) {
       <span className="secrets-name">{name}</span>
       {!open && (
         <button type="button" onClick={() => setOpen(true)}>
-          {t('secrets.enterAgain')}
+          {entry.state === 'missing' ? t('secrets.enter') : t('secrets.enterAgain')}
         </button>
       )}
       {open && <ReEntryForm entry={entry} name={name} onCancel={() => setOpen(false)} />}
