@@ -9,7 +9,7 @@ import { createSafeStorageVault, SAFE_STORAGE_FILE } from '../../electron/main/s
 import { fakeSafeStorage } from '../../electron/main/test-safe-storage';
 import { catalogs } from '../../renderer/src/i18n/catalogs';
 import { screenProblems } from './layout-checks';
-import { startUiWorld, type UiWorld } from './ui-world';
+import { startUiWorld, writeScreenshot, type UiWorld } from './ui-world';
 
 /**
  * The banner that asks staff to enter again what this computer cannot decrypt (the data folder
@@ -78,6 +78,7 @@ describe('secrets this computer cannot decrypt', () => {
 
     await row('cartLogin').getByRole('button', { name: '入力し直す' }).click();
     expect(await row('cartLogin').getByLabel('管理画面の URL').inputValue()).toBe('https://shop.example.com');
+    await writeScreenshot(page, 'secrets-notice.png');
     await row('cartLogin').getByLabel('ログインのメールアドレス').fill(login.email);
     await row('cartLogin').getByLabel('パスワード', { exact: true }).fill('Hunter3');
     await row('cartLogin').getByRole('button', { name: '保存' }).click();
