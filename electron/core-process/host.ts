@@ -46,6 +46,8 @@ export function createCoreHost(options: CoreHostOptions): CoreHost {
         options.onStop();
         return;
       }
+      // Answers to the core's own secret requests are read by the secret bridge, not here.
+      if (message.kind === 'secret-reply') return;
       const reply = await replyTo(options.api, message.text);
       options.post({ kind: 'reply', seq: message.seq, text: replyText(reply) });
     },

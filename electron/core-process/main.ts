@@ -1,9 +1,13 @@
 import { parseArgs } from 'node:util';
 import { createCore, type Core } from '../core/app';
 import { defaultDataDir, readShopConfig } from '../core/config';
-import { createCoreHost } from './host';
-import type { FromCore } from './protocol';
+import { CLOUD_TOKEN_SECRET } from '../core/secrets/secret-names';
+import type { SecretStore } from '../core/secrets/secret-store';
+import { VaultError } from '../core/secrets/vault-error';
+import { createCoreHost, type CoreHost } from './host';
+import { parseToCore, type FromCore } from './protocol';
 import { DESKTOP_ROBOT_UNAVAILABLE } from './robot-unavailable';
+import { createSecretBridge } from './secret-bridge';
 
 /**
  * The core process: Electron's main process starts this file with `utilityProcess.fork`, so the
@@ -11,8 +15,8 @@ import { DESKTOP_ROBOT_UNAVAILABLE } from './robot-unavailable';
  * `process.parentPort`, which Electron defines in a utility process; it imports nothing from
  * Electron and would run the same under a plain Node host that supplied such a port.
  *
- * `--data DIR` names the data folder; the cloud token comes from TANTO_CLOUD_TOKEN as in the
- * headless shell.
+ * `--data DIR` names the data folder. Secrets, the cloud token among them, live in the main
+ * process's safeStorage and are asked for over the port, never read from the environment.
  */
 interface ParentPort {
   on(event: 'message', listener: (message: { data: unknown }) => void): unknown;
@@ -25,47 +29,99 @@ if (!port) {
   process.exit(2);
 }
 
+const bridge = createSecretBridge((message) => port.postMessage(message));
+let host: CoreHost | null = null;
+// A restart waits until every call has its reply, the one that entered the new secret among them.
+let callsInFlight = 0;
+let restartWanted = false;
+const restartWhenIdle = () => {
+  if (restartWanted && callsInFlight === 0) {
+    restartWanted = false;
+    port.postMessage({ kind: 'restart' });
+  }
+};
+// Calls that arrive while the core is still asking for its token wait for it.
+const early: unknown[] = [];
+port.on('message', ({ data }) => {
+  const message = parseToCore(data);
+  if (message?.kind === 'secret-reply') bridge.receive(message);
+  else if (host) receive(host, data);
+  else early.push(data);
+});
+
 // The main process ends this process once it has read `failed` or `stopped`; exiting here could
 // drop the message before it is delivered.
 try {
-  serve(port, startCore());
+  const { core, hasToken } = await startCore(bridge.store);
+  host = serve(port, core, hasToken);
+  for (const data of early.splice(0)) receive(host, data);
 } catch (error) {
   port.postMessage({ kind: 'failed', message: (error as Error).message });
 }
 
-function serve(parent: ParentPort, core: Core): void {
-  const host = createCoreHost({
+function receive(served: CoreHost, data: unknown): void {
+  const isCall = parseToCore(data)?.kind === 'call';
+  if (isCall) callsInFlight++;
+  void served.receive(data).finally(() => {
+    if (!isCall) return;
+    callsInFlight--;
+    restartWhenIdle();
+  });
+}
+
+function serve(parent: ParentPort, core: Core, hasToken: boolean): CoreHost {
+  const served = createCoreHost({
     api: core.api,
     events: core.events,
     post: (message) => parent.postMessage(message),
     onStop: () => {
-      host.close();
+      served.close();
       void core.close().then(() => parent.postMessage({ kind: 'stopped' }));
     },
   });
-  parent.on('message', (message) => void host.receive(message.data));
-  core.sync.start();
+  // Without a token every sync would be refused; the screens ask staff for it instead (secrets.status).
+  if (hasToken) core.sync.start();
   core.tagRules.start();
   parent.postMessage({ kind: 'ready' });
+  return served;
 }
 
-function startCore(): Core {
+async function startCore(store: SecretStore): Promise<{ core: Core; hasToken: boolean }> {
   const { values } = parseArgs({ options: { data: { type: 'string' } }, allowPositionals: false });
   const dataDir = values.data ?? defaultDataDir();
   const config = readShopConfig(dataDir);
-  const token = process.env.TANTO_CLOUD_TOKEN;
-  // Read once and gone: nothing this process starts later inherits the token.
-  delete process.env.TANTO_CLOUD_TOKEN;
-  if (!config || !token) {
-    throw new Error(
-      `${dataDir} にショップの設定がありません (tanto.json と TANTO_CLOUD_TOKEN) ` +
-        `(no shop is configured in ${dataDir}: put tanto.json there and set TANTO_CLOUD_TOKEN)`,
-    );
+  if (!config) {
+    throw new Error(`${dataDir} にショップの設定 (tanto.json) がありません (no shop is configured in ${dataDir}: put tanto.json there)`);
   }
-  return createCore({
+  const token = await readCloudToken(store);
+  const core = createCore({
     dataDir,
-    cloud: { baseUrl: config.cloud.baseUrl, token },
+    cloud: { baseUrl: config.cloud.baseUrl, token: token ?? '' },
+    secrets: restartingOnNewToken(store),
+    expectedSecrets: [CLOUD_TOKEN_SECRET],
     robotUnavailable: DESKTOP_ROBOT_UNAVAILABLE,
     ...(config.sync ? { syncIntervalMs: config.sync.intervalSeconds * 1000 } : {}),
   });
+  return { core, hasToken: token !== null };
+}
+
+/** Null when none is stored or this computer cannot read it: the core still starts, so staff can enter it. */
+async function readCloudToken(store: SecretStore): Promise<string | null> {
+  try {
+    return (await store.get(CLOUD_TOKEN_SECRET)) || null;
+  } catch (error) {
+    if (error instanceof VaultError) return null;
+    throw error;
+  }
+}
+
+/** The cloud client holds the token it started with; a token entered again takes effect in a fresh core. */
+function restartingOnNewToken(store: SecretStore): SecretStore {
+  return {
+    ...store,
+    async set(name, value) {
+      await store.set(name, value);
+      if (name === CLOUD_TOKEN_SECRET) restartWanted = true;
+    },
+  };
 }

@@ -6,9 +6,38 @@ import { z } from 'zod';
  * headless shell's WebSocket carries; `seq` only lets the main process hand each reply to the
  * IPC request that waits for it, whichever window sent it.
  */
+/**
+ * The core's SecretStore port served by the main process, where safeStorage lives: the core asks
+ * (`secret`), the main process answers (`secret-reply`) with the result or the store's error.
+ * Values cross only this channel between the two processes, never an environment or argument.
+ */
+const secretRequest = z.discriminatedUnion('op', [
+  z.object({ op: z.literal('get'), name: z.string() }),
+  z.object({ op: z.literal('set'), name: z.string(), value: z.string() }),
+  z.object({ op: z.literal('delete'), name: z.string() }),
+  z.object({ op: z.literal('names') }),
+  z.object({ op: z.literal('inventory') }),
+]);
+
+const secretResult = z.union([
+  z.string(),
+  z.null(),
+  z.boolean(),
+  z.array(z.string()),
+  z.object({ readable: z.array(z.string()), undecryptable: z.array(z.string()) }),
+]);
+
+const secretError = z.object({
+  /** A VaultErrorKind, or `internal` for anything else the store threw. */
+  kind: z.string(),
+  message: z.string(),
+  secrets: z.array(z.string()),
+});
+
 const toCore = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('call'), seq: z.number().int().nonnegative(), text: z.string() }),
   z.object({ kind: z.literal('stop') }),
+  z.object({ kind: z.literal('secret-reply'), seq: z.number().int().nonnegative(), result: secretResult.optional(), error: secretError.optional() }),
 ]);
 
 const fromCore = z.discriminatedUnion('kind', [
@@ -18,7 +47,14 @@ const fromCore = z.discriminatedUnion('kind', [
   /** The core could not start (no shop configured, replica unreadable); restarting will not help. */
   z.object({ kind: z.literal('failed'), message: z.string() }),
   z.object({ kind: z.literal('stopped') }),
+  z.object({ kind: z.literal('secret'), seq: z.number().int().nonnegative(), request: secretRequest }),
+  /** A secret the core started with has changed (the cloud token entered again): stop it and start it anew. */
+  z.object({ kind: z.literal('restart') }),
 ]);
+
+export type SecretRequest = z.output<typeof secretRequest>;
+export type SecretResult = z.output<typeof secretResult>;
+export type SecretReplyError = z.output<typeof secretError>;
 
 export type ToCore = z.output<typeof toCore>;
 export type FromCore = z.output<typeof fromCore>;

@@ -29,6 +29,8 @@ export interface CoreOptions {
   log?: (line: string) => void;
   /** Cart logins and other secrets; without it, handlers that need one refuse with a clear message. */
   secrets?: SecretStore;
+  /** Names the shell reads from `secrets` itself (the desktop's cloud token); secrets.status reports them missing. */
+  expectedSecrets?: string[];
   /** The robot's parts that come from the shell: browser drivers, LINE, cart logins; the product's flows unless given. */
   robot?: Omit<RobotOptions, 'db' | 'clock' | 'cloud' | 'sync' | 'events' | 'log' | 'holder' | 'flows'> & { holder?: string; flows?: RobotOptions['flows'] };
   /** Why the shell could not supply the robot's parts; robot.start answers with it. */
@@ -88,7 +90,7 @@ export function createCore(options: CoreOptions): Core {
   if (!robot) recoverInterrupted(db, null, isoNow(clock), log);
   // New requests arrive by sync; an idle robot should not wait for its next poll to see them.
   if (robot) events.on('sync.completed', ({ applied }) => applied > 0 && robot.wake());
-  const api = createApi(handlers, { db, clock, events, sync, cloud: client, secrets: options.secrets, robot, artifactsDir: path.join(options.dataDir, ROBOT_ARTIFACTS_DIR), ...(options.robotUnavailable ? { robotUnavailable: options.robotUnavailable } : {}) }, (message, error) =>
+  const api = createApi(handlers, { db, clock, events, sync, cloud: client, secrets: options.secrets, ...(options.expectedSecrets ? { expectedSecrets: options.expectedSecrets } : {}), robot, artifactsDir: path.join(options.dataDir, ROBOT_ARTIFACTS_DIR), ...(options.robotUnavailable ? { robotUnavailable: options.robotUnavailable } : {}) }, (message, error) =>
     log(`${message}: ${String(error)}`),
   );
   const tagRules = createRuleRunner({ db, events, loadRules: listTagRules, clock, log });

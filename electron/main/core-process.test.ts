@@ -1,5 +1,5 @@
 import { fork, type ChildProcess } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -8,15 +8,20 @@ import { createIpcTransport } from '../../renderer/src/api/ipc-transport';
 import { startCloudSandbox, type CloudSandbox } from '../../sandbox/cloud/server';
 import { tempDir } from '../../test/fixtures/tmp';
 import { DESKTOP_ROBOT_UNAVAILABLE } from '../core-process/robot-unavailable';
+import { CLOUD_TOKEN_SECRET, LINE_TOKEN_SECRET } from '../core/secrets/secret-names';
 import { APP_ENTRY_URL } from './app-url';
 import { relayCall } from './call-gate';
+import { coreChildEnv, takeTokensFromEnv } from './core-env';
 import { createCoreLink, type CoreLink } from './core-link';
 import { superviseCore, type CoreChild, type CoreSupervisor } from './core-supervisor';
+import { createSafeStorageVault, SAFE_STORAGE_FILE } from './safe-storage-vault';
+import { fakeSafeStorage } from './test-safe-storage';
 
 /**
  * The real core-process entry, each time in a process of its own, run by the main process's
  * supervisor and link. Node's fork stands in for utilityProcess.fork; the entry gets its
- * parentPort from test-parent-port.ts.
+ * parentPort from test-parent-port.ts. The desktop's secret store is the real one over a
+ * stand-in for safeStorage's asynchronous functions.
  */
 const ENTRY = path.join(import.meta.dirname, '../core-process/test-parent-port.ts');
 
@@ -25,10 +30,16 @@ let tmp: ReturnType<typeof tempDir>;
 let children: ChildProcess[];
 let supervisor: CoreSupervisor | undefined;
 let output: string;
+let safeStorage: ReturnType<typeof fakeSafeStorage>;
+let secrets: ReturnType<typeof createSafeStorageVault>;
+let secretsFile: string;
 
 beforeEach(async () => {
   cloud = await startCloudSandbox({ members: 30 });
   tmp = tempDir('tanto-core-process-');
+  safeStorage = fakeSafeStorage();
+  secretsFile = path.join(tmp.dir, 'userData', SAFE_STORAGE_FILE);
+  secrets = createSafeStorageVault({ safeStorage, file: secretsFile, platform: 'win32' });
   children = [];
   output = '';
 });
@@ -40,11 +51,12 @@ afterEach(async () => {
   tmp.remove();
 });
 
+/** `env` is the main process's environment; the child gets what main.ts gives utilityProcess.fork. */
 function nodeFork(env: NodeJS.ProcessEnv) {
   return (args: string[]): CoreChild => {
     const proc = fork(ENTRY, args, {
       execArgv: ['--import', 'tsx'],
-      env: { ...process.env, TANTO_CLOUD_TOKEN: '', ...env },
+      env: coreChildEnv({ ...process.env, ...env }),
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     });
     children.push(proc);
@@ -61,13 +73,18 @@ function nodeFork(env: NodeJS.ProcessEnv) {
 
 function start(env: NodeJS.ProcessEnv = {}): CoreLink {
   const link = createCoreLink();
-  supervisor = superviseCore({ fork: nodeFork(env), dataDir: tmp.dir, link, log: () => {}, restartDelayMs: 50 });
+  supervisor = superviseCore({ fork: nodeFork(env), dataDir: tmp.dir, link, secrets, log: () => {}, restartDelayMs: 50 });
   return link;
 }
 
-function configure(): NodeJS.ProcessEnv {
+function writeShop(): void {
   writeFileSync(path.join(tmp.dir, 'tanto.json'), JSON.stringify({ cloud: { baseUrl: cloud.url } }));
-  return { TANTO_CLOUD_TOKEN: cloud.token };
+}
+
+async function configure(): Promise<NodeJS.ProcessEnv> {
+  writeShop();
+  await secrets.set(CLOUD_TOKEN_SECRET, cloud.token);
+  return {};
 }
 
 function clientOver(link: CoreLink) {
@@ -84,7 +101,7 @@ function clientOver(link: CoreLink) {
 
 describe('the core process under the supervisor', () => {
   it('serves a configured shop without a robot, and stops with the replica closed', async () => {
-    const link = start(configure());
+    const link = start(await configure());
     const api = clientOver(link);
     await expect.poll(() => link.state(), { timeout: 30_000 }).toBe('open');
 
@@ -104,7 +121,7 @@ describe('the core process under the supervisor', () => {
   });
 
   it('restarts a core that crashed, and the renderer sees it come back', async () => {
-    const link = start(configure());
+    const link = start(await configure());
     const api = clientOver(link);
     const states: string[] = [];
     api.onConnectionChange((s) => states.push(s));
@@ -124,6 +141,71 @@ describe('the core process under the supervisor', () => {
     await expect.poll(() => children[0]!.exitCode !== null || children[0]!.signalCode !== null).toBe(true);
     await sleep(300);
     expect(children).toHaveLength(1);
-    await expect(api.call('sync.status', {})).rejects.toMatchObject({ kind: 'unavailable', message: expect.stringMatching(/TANTO_CLOUD_TOKEN/) });
+    await expect(api.call('sync.status', {})).rejects.toMatchObject({ kind: 'unavailable', message: expect.stringMatching(/tanto\.json/) });
+  });
+});
+
+describe('the core process and the desktop secret store', () => {
+  it.runIf(existsSync('/proc/self/environ'))('takes its cloud token from the store, with no secret in its environment or command line', async () => {
+    writeShop();
+    // How the app was set up before it could ask for the token: main takes it into the store and out of its environment.
+    const mainEnv: NodeJS.ProcessEnv = { TANTO_CLOUD_TOKEN: cloud.token, TANTO_LINE_TOKEN: 'line-token-xyz', TANTO_VAULT_KEY: 'vault-key-xyz' };
+    await takeTokensFromEnv(mainEnv, secrets, () => {});
+    expect(mainEnv).toEqual({ TANTO_VAULT_KEY: 'vault-key-xyz' });
+    expect(await secrets.get(LINE_TOKEN_SECRET)).toBe('line-token-xyz');
+
+    // Even were the variables still set in main, the child would not inherit them.
+    const link = start({ TANTO_CLOUD_TOKEN: cloud.token, TANTO_LINE_TOKEN: 'line-token-xyz', TANTO_VAULT_KEY: 'vault-key-xyz' });
+    const api = clientOver(link);
+    await expect.poll(() => link.state(), { timeout: 30_000 }).toBe('open');
+    expect((await api.call('sync.now', {})).cursor).toBe(cloud.store.head());
+
+    const pid = children[0]!.pid!;
+    const environ = readFileSync(`/proc/${pid}/environ`, 'utf8');
+    const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    for (const secret of [cloud.token, 'line-token-xyz', 'vault-key-xyz']) {
+      expect(environ).not.toContain(secret);
+      expect(cmdline).not.toContain(secret);
+    }
+    expect(environ).not.toMatch(/TANTO_(CLOUD_TOKEN|LINE_TOKEN|VAULT_KEY)=/);
+    expect(await api.call('secrets.status', {})).toEqual({
+      protection: 'ok',
+      secrets: [
+        { name: CLOUD_TOKEN_SECRET, label: { kind: 'cloudToken' }, state: 'present' },
+        { name: LINE_TOKEN_SECRET, label: { kind: 'lineToken' }, state: 'present' },
+      ],
+    });
+    expect(JSON.stringify(await api.call('secrets.status', {}))).not.toContain(cloud.token);
+  });
+
+  it('names a token this computer cannot decrypt, keeps it and the replica, and works again once it is entered', async () => {
+    await configure();
+    const first = start();
+    await expect.poll(() => first.state(), { timeout: 30_000 }).toBe('open');
+    await clientOver(first).call('sync.now', {});
+    await supervisor!.stop();
+    // The folders moved to another Windows user: its safeStorage cannot read what was stored.
+    safeStorage.forget();
+    const before = readFileSync(secretsFile, 'utf8');
+    children = [];
+    const link = start();
+    const api = clientOver(link);
+    await expect.poll(() => link.state(), { timeout: 30_000 }).toBe('open');
+
+    expect(await api.call('secrets.status', {})).toEqual({
+      protection: 'ok',
+      secrets: [{ name: CLOUD_TOKEN_SECRET, label: { kind: 'cloudToken' }, state: 'undecryptable' }],
+    });
+    await expect(api.call('sync.now', {})).rejects.toBeDefined();
+    expect((await api.call('members.search', { pageSize: 1 })).total).toBe(cloud.store.members.size);
+    expect(readFileSync(secretsFile, 'utf8')).toBe(before);
+
+    const entered = await api.call('secrets.set', { secret: 'cloudToken', value: cloud.token });
+    expect(entered.secrets).toEqual([{ name: CLOUD_TOKEN_SECRET, label: { kind: 'cloudToken' }, state: 'present' }]);
+    // The core started with no token; a fresh one starts with the entered one.
+    await expect.poll(() => children.length, { timeout: 30_000 }).toBe(2);
+    await expect.poll(() => link.state(), { timeout: 30_000 }).toBe('open');
+    expect((await api.call('sync.now', {})).cursor).toBe(cloud.store.head());
+    expect(output).not.toContain(cloud.token);
   });
 });

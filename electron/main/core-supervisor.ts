@@ -1,5 +1,7 @@
-import type { ToCore } from '../core-process/protocol';
+import { parseFromCore, type ToCore } from '../core-process/protocol';
+import type { SecretInventory, SecretStore } from '../core/secrets/secret-store';
 import type { CoreLink } from './core-link';
+import { answerSecretRequest } from './secret-requests';
 
 /**
  * The part of Electron's UtilityProcess the supervisor uses. main.ts passes
@@ -17,6 +19,8 @@ export interface CoreSupervisorOptions {
   fork(args: string[]): CoreChild;
   dataDir: string;
   link: CoreLink;
+  /** The desktop's secrets, served to the core over its port (the cloud token among them). */
+  secrets: SecretStore & { inventory(): Promise<SecretInventory> };
   log: (line: string) => void;
   /** First restart delay after a crash; doubles up to 30 s and starts over once the core is up. */
   restartDelayMs?: number;
@@ -54,7 +58,14 @@ export function superviseCore(options: CoreSupervisorOptions): CoreSupervisor {
     const proc = options.fork(['--data', options.dataDir]);
     child = proc;
     link.attach((message) => proc.postMessage(message));
-    proc.on('message', (message) => link.receive(message));
+    proc.on('message', (raw) => {
+      const message = parseFromCore(raw);
+      if (message?.kind === 'secret') {
+        void answerSecretRequest(options.secrets, message.seq, message.request, log).then((reply) => child === proc && proc.postMessage(reply));
+      } else if (message?.kind === 'restart') {
+        restart(proc);
+      } else link.receive(raw);
+    });
     proc.once('exit', (code) => {
       if (child !== proc) return;
       child = null;
@@ -65,6 +76,16 @@ export function superviseCore(options: CoreSupervisorOptions): CoreSupervisor {
       restartTimer = setTimeout(spawn, delay);
       delay = Math.min(delay * 2, MAX_RESTART_DELAY_MS);
     });
+  }
+
+  /** The replica is closed by the core itself, then the exit below starts a new one. */
+  function restart(proc: CoreChild): void {
+    log('core: restarting with the changed secrets');
+    const off = link.onStopped(() => {
+      off();
+      proc.kill();
+    });
+    link.stop();
   }
 
   spawn();

@@ -3,15 +3,18 @@ import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, protocol, session, utilityProcess, type WebContents } from 'electron';
 import { serveAppFile } from './app-files';
 import { APP_ENTRY_URL, APP_SCHEME, isAppUrl } from './app-url';
+import { coreChildEnv, takeTokensFromEnv } from './core-env';
 import { createCoreLink } from './core-link';
 import { superviseCore, type CoreSupervisor } from './core-supervisor';
 import { limitPermissions, guardWebContents } from './guards';
 import { serveApiOverIpc } from './ipc';
 import { logEachLine } from './log-lines';
-import { appLog, logLine } from './logging';
+import { appLog, logLine, secrets as logSecrets } from './logging';
+import { scrubbedStore } from './scrubbed-store';
 import { updateNotices } from './update-notices';
 import { coreIdleAsker } from './update-idle';
 import { startUpdates } from './updater';
+import { openSafeStorageStore } from './safe-storage-store';
 import { createTraceWindows } from './trace-window';
 import { appWindowOptions } from './window-options';
 
@@ -61,15 +64,18 @@ async function start(): Promise<void> {
   const link = createCoreLink();
   serveApiOverIpc({ link, appContents, openTrace: (trace) => traces.open(trace), updates: notices });
   const dataDir = process.env.TANTO_DATA_DIR ?? app.getPath('userData');
+  const secrets = scrubbedStore(openSafeStorageStore(log), (value) => logSecrets.addSecret(value));
+  await takeTokensFromEnv(process.env, secrets, log);
   const core = superviseCore({
     fork: (args) => {
-      const child = utilityProcess.fork(CORE_ENTRY, args, { serviceName: 'Tanto core', stdio: 'pipe' });
+      const child = utilityProcess.fork(CORE_ENTRY, args, { serviceName: 'Tanto core', stdio: 'pipe', env: coreChildEnv(process.env) });
       logEachLine(child.stdout, (line) => appLog.info(`core: ${line}`));
       logEachLine(child.stderr, (line) => appLog.warn(`core: ${line}`));
       return child;
     },
     dataDir,
     link,
+    secrets,
     log,
   });
   stopCoreBeforeQuit(core);

@@ -14,6 +14,7 @@ import { LocDashboard } from './loc/LocDashboard';
 import { MembersScreen } from './members/MembersScreen';
 import { useFollowMemberLinks } from './members/member-link';
 import { RobotConsole } from './robot/RobotConsole';
+import { SecretsNotice } from './secrets/SecretsNotice';
 import { CurrentStaff } from './staff/CurrentStaff';
 import { StaffScreen } from './staff/StaffScreen';
 import { SyncScreen } from './sync/SyncScreen';
@@ -80,6 +81,7 @@ function Screens() {
         <LanguageSelect />
       </header>
       <Navigation current={screen} onChange={(next) => next !== screen && mayLeave() && setScreen(next)} />
+      <SecretsNotice />
       <main className="screen" data-screen={screen} key={timeZone}>
         <ScreenBody screen={screen} opened={opened} />
       </main>

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { build } from 'vite';
 import { launchRobotBrowser } from '../../automation/browser';
-import { createCore, type Core } from '../../electron/core/app';
+import { createCore, type Core, type CoreOptions } from '../../electron/core/app';
 import { startHeadlessShell, type HeadlessShell } from '../../electron/headless/server';
 import { startCloudSandbox, type CloudSandbox } from '../../sandbox/cloud/server';
 
@@ -56,14 +56,19 @@ export async function buildRenderer(outDir: string): Promise<void> {
  * so a test serving renderer/dist at the same time is not disturbed), served by the headless
  * shell over a core synced from a cloud sandbox, in Debian's Chromium.
  */
-export async function startUiWorld(options: { members: number; seedCloud?: (cloud: CloudSandbox) => void }): Promise<UiWorld> {
+export async function startUiWorld(options: {
+  members: number;
+  seedCloud?: (cloud: CloudSandbox) => void;
+  /** The desktop's secret store, for screens about secrets. */
+  secrets?: Pick<CoreOptions, 'secrets' | 'expectedSecrets'>;
+}): Promise<UiWorld> {
   const workDir = mkdtempSync(path.join(os.tmpdir(), 'tanto-ui-'));
   const rendererDir = path.join(workDir, 'renderer');
   await buildRenderer(rendererDir);
 
   const cloud = await startCloudSandbox({ members: options.members });
   options.seedCloud?.(cloud);
-  const core = createCore({ dataDir: path.join(workDir, 'data'), cloud: { baseUrl: cloud.url, token: cloud.token }, log: () => undefined });
+  const core = createCore({ dataDir: path.join(workDir, 'data'), cloud: { baseUrl: cloud.url, token: cloud.token }, log: () => undefined, ...options.secrets });
   await core.sync.now();
   const shell = await startHeadlessShell({ api: core.api, events: core.events, log: () => undefined, announceUrl: false, rendererDir });
   const browser = await launchRobotBrowser();

@@ -15,6 +15,7 @@ import { tagRuleHandlers } from './handlers/tag-rules';
 import { workstationHandlers } from './handlers/workstation';
 import { usageHandlers } from './handlers/usage';
 import { appHandlers } from './handlers/app';
+import { secretHandlers } from './handlers/secrets';
 
 /** Every API method, by name. Each domain contributes its own table. */
 export const handlers = {
@@ -34,6 +35,7 @@ export const handlers = {
   ...usageHandlers,
   ...staffHandlers,
   ...appHandlers,
+  ...secretHandlers,
 };
 
 export type Handlers = HandlersOf<typeof handlers>;

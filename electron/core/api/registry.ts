@@ -18,6 +18,8 @@ export interface HandlerContext {
   cloud?: CloudClient;
   /** Absent when the shell has no vault (no key configured); handlers that need it say so. */
   secrets?: SecretStore;
+  /** Names the shell itself reads from `secrets` (the desktop's cloud token), reported missing when absent. */
+  expectedSecrets?: string[];
   /** The cross-sell robot; null where the shell runs none (no browser or LINE configured). */
   robot?: Robot | null;
   /** Why there is no robot (no vault key, no LINE token...), said to whoever asks for it. */

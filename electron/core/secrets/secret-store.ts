@@ -11,4 +11,14 @@ export interface SecretStore {
   delete(name: string): Promise<boolean>;
   /** Every stored name, sorted; the values stay where they are. */
   names(): Promise<string[]>;
+  /**
+   * Which stored names can be read back here and which cannot (encrypted on another PC or
+   * Windows profile), without any value; absent where a store can only read all or nothing.
+   */
+  inventory?(): Promise<SecretInventory>;
+}
+
+export interface SecretInventory {
+  readable: string[];
+  undecryptable: string[];
 }

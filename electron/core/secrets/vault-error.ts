@@ -8,15 +8,20 @@ export type VaultErrorKind =
   | 'not_a_vault'
   | 'unsupported_version'
   | 'unreadable'
-  | 'unwritable';
+  | 'unwritable'
+  /** The desktop's protection is missing or is no protection (Linux `basic_text`); nothing is stored. */
+  | 'refused';
 
 export class VaultError extends Error {
   override readonly name = 'VaultError';
+  /** For `undecryptable`: the names whose values could not be read (the desktop store says which). */
+  readonly secrets: string[];
   constructor(
     readonly kind: VaultErrorKind,
     message: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; secrets?: string[] },
   ) {
-    super(message, options);
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.secrets = options?.secrets ?? [];
   }
 }
