@@ -39,7 +39,15 @@ export function tokyoDateTime(iso: string): string {
 
 /** An instant as staff read it in messages from the core: `2026/12/03 18:05（日本時間）`, the screens' form, its zone named. */
 export function formatTokyo(iso: string): string {
-  return `${zonedDateMinute(iso, 'Asia/Tokyo')}（日本時間）`;
+  return formatZoned(iso, 'Asia/Tokyo');
+}
+
+/** The zones' names in the core's messages, which are in Japanese (the screens name them from their catalogs). */
+const zoneNames: Record<string, string> = { 'Asia/Tokyo': '日本時間', 'Asia/Taipei': '台湾時間' };
+
+/** An instant in the shop's time zone, named: `2026/12/03 17:05（台湾時間）`. */
+export function formatZoned(iso: string, timeZone: string): string {
+  return `${zonedDateMinute(iso, timeZone)}（${zoneNames[timeZone] ?? timeZone}）`;
 }
 
 const zonedFormats = new Map<string, Intl.DateTimeFormat>();

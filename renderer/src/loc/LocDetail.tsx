@@ -16,6 +16,7 @@ import { JournalSection, RunsSection } from './RunHistory';
 import { ConfigSection, MemberSection } from './RequestFacts';
 import { finisherLabel } from '../completed/FinishedBy';
 import { robotResultMessage, robotResultOutcome } from './robot-result';
+import { ZoneLabel } from '../components/ShopTime';
 
 type Detail = ResultOf<'loc.get'>;
 
@@ -107,7 +108,9 @@ function Summary({ detail: d }: { detail: Detail }) {
       <dd className={`status status-${d.status}`}>{t(`loc.status.${d.status}`, { defaultValue: d.status })}</dd>
       <dt>{t('loc.col.kind')}</dt>
       <dd>{t(`loc.kind.${d.kind}`, { defaultValue: d.kind })}</dd>
-      <dt>{t('detail.requestedAt')}</dt>
+      <dt>
+        {t('detail.requestedAt')} <ZoneLabel />
+      </dt>
       <dd>{formatTokyoTime(d.requestedAt, lng)}</dd>
       {d.completionStatus && (
         <>

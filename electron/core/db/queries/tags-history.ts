@@ -1,4 +1,6 @@
 import { tagSources, type TagSource } from '../../sync/change-schemas';
+import { DEFAULT_TIME_ZONE } from '../../shop/time-zone';
+import { SECONDS_PER_HOUR, zonedDay, zoneOffsetSeconds } from '../../shop/zone-days';
 import type { Db } from '../open';
 
 /** Changes of one kind on one tag, by who made them: staff by hand, a rule, the robot, the cloud. */
@@ -7,7 +9,7 @@ export type SourceCounts = Record<TagSource, number> & { total: number };
 export interface TagDayCounts {
   tagId: number;
   name: string;
-  /** The day in Japan, YYYY-MM-DD. */
+  /** The day in the shop's time zone, YYYY-MM-DD. */
   day: string;
   added: SourceCounts;
   removed: SourceCounts;
@@ -31,9 +33,11 @@ export interface TagHistoryCounts {
 
 export interface TagHistoryQuery {
   tagId?: number | undefined;
-  /** First and last Japan day of the period, both included (YYYY-MM-DD). */
+  /** First and last day of the period in `timeZone`, both included (YYYY-MM-DD). */
   from: string;
   to: string;
+  /** The shop's time zone, whose days the counts are of; Japan when not given. */
+  timeZone?: string | undefined;
 }
 
 interface CountRow {
@@ -45,17 +49,25 @@ interface CountRow {
   changes: number;
 }
 
-/** The counts the history writers keep per Japan day (migration 7): a row per day, tag, action and source. */
+/**
+ * The counts the history writers keep per UTC hour (migration 19), summed into the zone's days:
+ * its offset is whole hours, so each of its days is 24 whole hours.
+ */
 const countsOfPeriod = (tagFilter: string) => `
-  SELECT t.id AS tagId, t.name, d.day, d.action, d.source, d.changes
-  FROM tag_history_days d JOIN tags t ON t.id = d.tag_id
-  WHERE d.day BETWEEN @from AND @to ${tagFilter}`;
+  SELECT t.id AS tagId, t.name, date(h.hour * ${SECONDS_PER_HOUR} + @offset, 'unixepoch') AS day, h.action, h.source, sum(h.changes) AS changes
+  FROM tag_history_hours h JOIN tags t ON t.id = h.tag_id
+  WHERE h.hour >= @fromHour AND h.hour < @toHour ${tagFilter}
+  GROUP BY h.tag_id, day, h.action, h.source`;
 
-/** Adds and removes per tag per Japan day over a period, by source. */
+/** Adds and removes per tag per day of the shop's time zone over a period, by source. */
 export function tagHistoryCounts(db: Db, query: TagHistoryQuery): TagHistoryCounts {
+  const timeZone = query.timeZone ?? DEFAULT_TIME_ZONE;
+  const [start] = zonedDay(query.from, timeZone);
+  const [, end] = zonedDay(query.to, timeZone);
+  const bounds = { fromHour: Math.floor(start / SECONDS_PER_HOUR), toHour: Math.floor(end / SECONDS_PER_HOUR), offset: zoneOffsetSeconds(timeZone, start * 1000) };
   const rows = db
-    .prepare(query.tagId === undefined ? countsOfPeriod('') : countsOfPeriod('AND d.tag_id = @tagId'))
-    .all({ from: query.from, to: query.to, ...(query.tagId === undefined ? {} : { tagId: query.tagId }) }) as CountRow[];
+    .prepare(query.tagId === undefined ? countsOfPeriod('') : countsOfPeriod('AND h.tag_id = @tagId'))
+    .all({ ...bounds, ...(query.tagId === undefined ? {} : { tagId: query.tagId }) }) as CountRow[];
   const days = new Map<string, TagDayCounts>();
   const tags = new Map<number, TagPeriodCounts>();
   for (const row of rows) {
