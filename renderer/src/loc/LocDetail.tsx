@@ -103,7 +103,7 @@ function Summary({ detail: d }: { detail: Detail }) {
   // Said once: the reason a request waits for is shown above, never again here as its result or note.
   const shownResult = finished ? (robotResultOutcome(d.robotResult) === 'done' ? result : '') : reason === null ? result : '';
   return (
-    <dl className="facts">
+    <dl className="facts request-summary">
       <dt>{t('loc.col.status')}</dt>
       <dd className={`status status-${d.status}`}>{t(`loc.status.${d.status}`, { defaultValue: d.status })}</dd>
       <dt>{t('loc.col.kind')}</dt>
