@@ -6,7 +6,8 @@ import type { Migration } from '../migrate';
  * of 24 whole UTC hours, and tags.history sums them by the shop's zone when it is asked
  * (db/queries/tags-history.ts). Switching the zone needs no recount.
  *
- * `hour` is whole hours since the epoch (UTC). The hours come from the history rows still held;
+ * `hour` is whole hours since the epoch (UTC); the key starts with the tag, since the screen asks
+ * for one tag's period (and all tags' is one range per tag). The hours come from the history rows still held;
  * what a Japan day counted beyond them (changes of members deleted since, whose rows went with
  * them) stays counted, at that day's first hour, so every Japan day keeps its total.
  */
@@ -21,7 +22,7 @@ export const tagHistoryHours: Migration = {
         action   TEXT NOT NULL CHECK (action IN ('add', 'remove')),
         source   TEXT NOT NULL CHECK (source IN ('manual', 'rule', 'robot', 'cloud')),
         changes  INTEGER NOT NULL CHECK (changes > 0),
-        PRIMARY KEY (hour, tag_id, action, source)
+        PRIMARY KEY (tag_id, hour, action, source)
       ) WITHOUT ROWID;
       INSERT INTO tag_history_hours (hour, tag_id, action, source, changes)
         SELECT at / 3600000, tag_id, action, source, count(*) FROM member_tag_history GROUP BY 1, 2, 3, 4;
@@ -33,7 +34,7 @@ export const tagHistoryHours: Migration = {
           FROM member_tag_history GROUP BY 1, 2, 3, 4
         ) h USING (day, tag_id, action, source)
         WHERE d.changes > coalesce(h.changes, 0)
-        ON CONFLICT (hour, tag_id, action, source) DO UPDATE SET changes = changes + excluded.changes;
+        ON CONFLICT (tag_id, hour, action, source) DO UPDATE SET changes = changes + excluded.changes;
       DROP TABLE tag_history_days;
     `);
   },

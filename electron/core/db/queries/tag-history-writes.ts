@@ -4,7 +4,7 @@ import type { Db } from '../open';
 
 /** Adds `changes` to one tag's count of one UTC hour, action and source (migration 19). */
 export const COUNT_TAG_CHANGES = `INSERT INTO tag_history_hours (hour, tag_id, action, source, changes) VALUES (?, ?, ?, ?, ?)
-  ON CONFLICT (hour, tag_id, action, source) DO UPDATE SET changes = changes + excluded.changes`;
+  ON CONFLICT (tag_id, hour, action, source) DO UPDATE SET changes = changes + excluded.changes`;
 
 export interface TagChange {
   memberId: number;
