@@ -11,7 +11,7 @@ export interface RawChange {
 
 /**
  * The baseline: the same changes written the obvious way, one prepared statement per row for the
- * member tag, its history row and day count and its outbox operation (a random UUID), in transactions of
+ * member tag, its history row and hour count and its outbox operation (a random UUID), in transactions of
  * `batch`, into a fresh replica holding just the members and tags they need.
  */
 export function rawWriteSeconds(file: string, changes: () => Iterable<RawChange>, at: string, batch = 50_000): number {

@@ -31,6 +31,8 @@ const fixture = {
   retiredTagId: 0,
   xssMemberId: 0,
   xssEmail: 'xss-check@tanto.example',
+  /** When the member followed, ordered the parent order and got the rule's tag. */
+  earlier: '',
   xssRequestId: 0,
   /** Tags only the filter members hold, and those members: both, only A, only B (with text a spreadsheet would run). */
   tagA: 0,
@@ -45,6 +47,7 @@ function seedMembers(cloud: CloudSandbox): void {
   const s = cloud.store;
   const now = new Date().toISOString();
   const earlier = new Date(Date.now() - 30 * 86_400_000).toISOString();
+  fixture.earlier = earlier;
   fixture.memberId = s.nextId('member');
   s.upsert('member', {
     id: fixture.memberId, lineUserId: 'Uuitest0000000000000000000000001', displayName: '検索テスト会員', name: '試験 花音', nameKana: 'シケン カノン',
@@ -386,6 +389,40 @@ describe('member page', () => {
     expect(world.cloud.store.memberTags.has(`${fixture.memberId}:${fixture.manualTagId}`)).toBe(false);
     // The rule's tag was never touched.
     expect(world.cloud.store.memberTags.get(`${fixture.memberId}:${fixture.ruleTagId}`)).toMatchObject({ source: 'rule' });
+  });
+});
+
+/** An instant as the screens show it in a zone `hours` ahead of UTC (Tokyo 9, Taipei 8; neither keeps daylight saving). */
+const shownAt = (iso: string, hours: number) => new Date(Date.parse(iso) + hours * 3_600_000).toISOString().slice(0, 16).replace('T', ' ').replaceAll('-', '/');
+
+describe("member page times in the shop's time zone", () => {
+  const zoneLabels = () => memberPage().locator('.zone-label').allTextContents();
+  const parentOrderedAt = () => memberPage().locator(`.member-orders tr[data-order-id="${fixture.parentOrderId}"] td:nth-child(2)`).textContent();
+
+  it('names the zone once per block of times', async () => {
+    expect(await parentOrderedAt()).toBe(shownAt(fixture.earlier, 9));
+    expect(await memberPage().locator('.member-orders thead').textContent()).toContain('受注日時 日本時間');
+    expect(await memberPage().locator('.member-tag-history thead').textContent()).toContain('日時 日本時間');
+    expect(await memberPage().locator('.member-tags h3').textContent()).toBe('タグ 日本時間');
+    // Profile, tags, orders, tag history: one label each.
+    expect(await zoneLabels()).toEqual(['日本時間', '日本時間', '日本時間', '日本時間']);
+  });
+
+  /** A new zone draws the screens again from the start: the member is opened again from the search. */
+  async function inZone(zone: string): Promise<void> {
+    await page.locator('.topbar select[name=timeZone]').selectOption(zone);
+    await search(fixture.customerNumber);
+    await expect.poll(resultIds).toEqual([fixture.memberId]);
+    await page.click(`.member-results tr[data-id="${fixture.memberId}"] .member-open`);
+  }
+
+  it('shows a Taipei shop its own times, labelled 台湾時間', async () => {
+    await inZone('Asia/Taipei');
+    await expect.poll(parentOrderedAt).toBe(shownAt(fixture.earlier, 8));
+    expect(await zoneLabels()).toEqual(['台湾時間', '台湾時間', '台湾時間', '台湾時間']);
+    await writeScreenshot(page, 'member-page-taipei.png');
+    await inZone('Asia/Tokyo');
+    await expect.poll(parentOrderedAt).toBe(shownAt(fixture.earlier, 9));
   });
 });
 

@@ -113,6 +113,13 @@ describe('the completed list\'s dates', () => {
     expect(await page.locator('.topbar select[name=timeZone] option:checked').textContent()).toBe('日本時間');
   });
 
+  it('names the zone once in the detail pane, beside its first time', async () => {
+    await page.click(`.completed-list tr[data-id="${seeded.lateNight}"]`);
+    await expect.poll(() => page.locator('.loc-detail .request-summary').textContent()).toContain('2026/11/20 00:30');
+    expect(await page.locator('.loc-detail .request-summary .zone-label').allTextContents()).toEqual(['日本時間']);
+    expect(await page.locator('.loc-detail .request-summary dt').first().textContent()).not.toContain('日本時間');
+  });
+
   it('searches memos', async () => {
     await page.fill('.completed-filters input[name=search]', 'お礼の電話');
     await expect.poll(completedIds).toEqual([seeded.morning]);
@@ -161,6 +168,9 @@ describe('the completed list\'s dates', () => {
     await typeDate('to', '2026/11/20');
     await expect.poll(completedIds).toEqual([seeded.morning]);
     expect(await completedAt(seeded.morning)).toBe('2026/11/20 09:05');
+    await page.click(`.completed-list tr[data-id="${seeded.morning}"]`);
+    await expect.poll(() => page.locator('.loc-detail .request-summary').textContent()).toContain('2026/11/20 09:05');
+    expect(await page.locator('.loc-detail .request-summary .zone-label').allTextContents()).toEqual(['台湾時間']);
     await page.screenshot({ path: path.join(screenshotDir, 'completed-taipei-time.png') });
     expect(await noHorizontalOverflow()).toBe(true);
     await page.setViewportSize({ width: 1920, height: 1080 });

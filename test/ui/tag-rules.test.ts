@@ -21,7 +21,10 @@ const PRODUCT_CODE = 'SKN-002';
 const DAY_MS = 86_400_000;
 
 /** Tags no seeded member holds, so every change to them is this test's. */
-const fixture = { ruleTagId: 0, bulkTagId: 0 };
+const fixture = { ruleTagId: 0, bulkTagId: 0, lateTagId: 0 };
+
+/** When the cloud set the late-evening tag: 23:30 on 11-23 in Taipei, 00:30 on 11-24 in Japan. */
+const LATE_IN_TAIPEI = '2026-11-23T15:30:00.000Z';
 
 function seedTags(cloud: CloudSandbox): void {
   const now = new Date().toISOString();
@@ -29,9 +32,15 @@ function seedTags(cloud: CloudSandbox): void {
   cloud.store.upsert('tag', { id: fixture.ruleTagId, name: 'UI自動タグ', folder: 'UIテスト', updatedAt: now });
   fixture.bulkTagId = cloud.store.nextId('tag');
   cloud.store.upsert('tag', { id: fixture.bulkTagId, name: 'UI一括タグ', folder: 'UIテスト', updatedAt: now });
+  fixture.lateTagId = cloud.store.nextId('tag');
+  cloud.store.upsert('tag', { id: fixture.lateTagId, name: 'UI深夜タグ', folder: 'UIテスト', updatedAt: now });
+  const memberId = [...cloud.store.members.keys()][0]!;
+  cloud.store.upsert('member_tag', { memberId, tagId: fixture.lateTagId, source: 'cloud', sourceDetail: null, setAt: LATE_IN_TAIPEI });
 }
 
 const japanDay = (at: number) => new Date(at + 9 * 3_600_000).toISOString().slice(0, 10);
+/** A day as the date inputs show and take it in every language: 2026/12/04. */
+const typed = (day: string) => day.replaceAll('-', '/');
 const today = () => japanDay(Date.now());
 /** A purchase date 180 Japan days back: "after" it starts at the next Japan midnight. */
 const since = japanDay(Date.now() - 180 * DAY_MS);
@@ -79,6 +88,33 @@ async function cloudMutations(kind: string) {
   return mutations.log.filter((m) => m.kind === kind);
 }
 
+/** A tag's changes per day `hours` ahead of UTC (Tokyo 9) and per source, from the replica's history rows, as the history table's cells. */
+function replicaDays(tagId: number, from: string, to: string, hours: number): Array<{ day: string; cells: number[] }> {
+  const rows = db()
+    .prepare(
+      `SELECT date(at / 1000, 'unixepoch', ?) AS day, action, source, count(*) AS n FROM member_tag_history
+       WHERE tag_id = ? AND day BETWEEN ? AND ? GROUP BY 1, 2, 3`,
+    )
+    .all(`+${hours} hours`, tagId, from, to) as Array<{ day: string; action: 'add' | 'remove'; source: string; n: number }>;
+  const byDay = new Map<string, Record<string, number>>();
+  for (const r of rows) {
+    const day = byDay.get(r.day) ?? {};
+    const side = r.action === 'add' ? 'added' : 'removed';
+    day[`${side}:${r.source}`] = (day[`${side}:${r.source}`] ?? 0) + r.n;
+    day[`${side}:total`] = (day[`${side}:total`] ?? 0) + r.n;
+    byDay.set(r.day, day);
+  }
+  return [...byDay.keys()].sort().map((day) => {
+    const counts = byDay.get(day)!;
+    return { day, cells: (['added', 'removed'] as const).flatMap((side) => ['rule', 'manual', 'robot', 'cloud', 'total'].map((src) => counts[`${side}:${src}`] ?? 0)) };
+  });
+}
+
+const shownDays = () =>
+  page.locator('.tag-history-table tbody tr').evaluateAll((trs) =>
+    trs.map((tr) => ({ day: tr.getAttribute('data-day'), cells: [...tr.querySelectorAll('td.count')].map((td) => Number(td.textContent!.replace(/,/g, ''))) })),
+  );
+
 async function showView(view: 'rules' | 'tags') {
   await page.click(`.tag-views button[data-view=${view}]`);
   await page.locator(view === 'rules' ? '#tag-rules-title' : '#tag-list-title').waitFor();
@@ -119,7 +155,10 @@ describe('tag auto-setting rules', () => {
     await group(0).getByRole('button', { name: '+ 条件を追加' }).click();
     await input(0, 1, 'kind').selectOption('purchaseDate');
     await input(0, 1, 'op').selectOption('after');
-    await input(0, 1, 'date').fill(since);
+    await input(0, 1, 'date').fill(typed(since));
+    await input(0, 1, 'date').press('Enter');
+    expect(await input(0, 1, 'date').inputValue()).toBe(typed(since));
+    expect(await condition(0, 1).locator('label:has([name$=".date"]) > span:first-child').textContent()).toBe('購入日（日本時間）');
 
     // Group 2: every subscription paused.
     await editor().getByRole('button', { name: '+ 条件グループを追加' }).click();
@@ -319,40 +358,48 @@ describe('tag auto-setting rules', () => {
       const from = japanDay(Date.parse(`${to}T00:00:00Z`) - 200 * DAY_MS);
       await page.locator(`.tag-table tr[data-id="${vip}"] .tag-open`).click();
       await expect.poll(() => page.locator('.tag-history').getAttribute('data-tag-id')).toBe(String(vip));
-      await page.fill('input[name=history-from]', from);
-      await page.fill('input[name=history-to]', to);
+      // The period opens on the last 30 days to today, in the yyyy/mm/dd form of every date input.
+      await expect.poll(() => page.locator('input[name=history-to]').inputValue()).toBe(typed(today()));
+      expect(await page.locator('input[name=history-from]').getAttribute('placeholder')).toBe('年/月/日');
+      await page.fill('input[name=history-from]', typed(from));
+      await page.press('input[name=history-from]', 'Enter');
+      await page.fill('input[name=history-to]', typed(to));
+      await page.press('input[name=history-to]', 'Enter');
 
-      const rows = db()
-        .prepare(
-          `SELECT date(at / 1000, 'unixepoch', '+9 hours') AS day, action, source, count(*) AS n FROM member_tag_history
-           WHERE tag_id = ? AND day BETWEEN ? AND ? GROUP BY 1, 2, 3`,
-        )
-        .all(vip, from, to) as Array<{ day: string; action: 'add' | 'remove'; source: string; n: number }>;
-      const byDay = new Map<string, Record<string, number>>();
-      for (const r of rows) {
-        const day = byDay.get(r.day) ?? {};
-        const side = r.action === 'add' ? 'added' : 'removed';
-        day[`${side}:${r.source}`] = (day[`${side}:${r.source}`] ?? 0) + r.n;
-        day[`${side}:total`] = (day[`${side}:total`] ?? 0) + r.n;
-        byDay.set(r.day, day);
-      }
-      expect(byDay.size).toBeGreaterThan(3);
-      const expectedDays = [...byDay.keys()].sort().map((day) => {
-        const counts = byDay.get(day)!;
-        const cells = (['added', 'removed'] as const).flatMap((side) => ['rule', 'manual', 'robot', 'cloud', 'total'].map((s) => counts[`${side}:${s}`] ?? 0));
-        return { day, cells };
-      });
-      const shownDays = () =>
-        page.locator('.tag-history-table tbody tr').evaluateAll((trs) =>
-          trs.map((tr) => ({ day: tr.getAttribute('data-day'), cells: [...tr.querySelectorAll('td.count')].map((td) => Number(td.textContent!.replace(/,/g, ''))) })),
-        );
+      const expectedDays = replicaDays(vip, from, to, 9);
+      expect(expectedDays.length).toBeGreaterThan(3);
       await expect.poll(shownDays).toEqual(expectedDays);
+      expect(await page.locator('.tag-history-table thead th').first().textContent()).toBe('日付 日本時間');
       await writeScreenshot(page, 'tags.png', { fullPage: true });
     });
 
+    it('counts per Taipei day once the shop is in Taipei, the zone named', async () => {
+      const openLateTag = async () => {
+        await showView('tags');
+        await page.locator(`.tag-table tr[data-id="${fixture.lateTagId}"] .tag-open`).click();
+        await page.fill('input[name=history-from]', '2026/11/23');
+        await page.press('input[name=history-from]', 'Enter');
+        await page.fill('input[name=history-to]', '2026/11/24');
+        await page.press('input[name=history-to]', 'Enter');
+      };
+      const days = () => page.locator('.tag-history-table tbody tr').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-day')));
+      await openLateTag();
+      await expect.poll(days).toEqual(['2026-11-24']);
+      await page.locator('.topbar select[name=timeZone]').selectOption('Asia/Taipei');
+      await openLateTag();
+      await expect.poll(days).toEqual(['2026-11-23']);
+      expect(await page.locator('.tag-history-table thead th').first().textContent()).toBe('日付 台湾時間');
+      expect(await page.locator('.tag-history > .help').textContent()).toContain('台湾時間の日ごと');
+      await writeScreenshot(page, 'tag-history-taipei.png', { fullPage: true });
+      await page.locator('.topbar select[name=timeZone]').selectOption('Asia/Tokyo');
+      await openLateTag();
+      await expect.poll(days).toEqual(['2026-11-24']);
+    });
+
     it('refuses a period the core would refuse, saying why', async () => {
-      const to = await page.locator('input[name=history-to]').inputValue();
-      await page.fill('input[name=history-from]', japanDay(Date.parse(`${to}T00:00:00Z`) - 366 * DAY_MS));
+      const to = (await page.locator('input[name=history-to]').inputValue()).replaceAll('/', '-');
+      await page.fill('input[name=history-from]', typed(japanDay(Date.parse(`${to}T00:00:00Z`) - 366 * DAY_MS)));
+      await page.press('input[name=history-from]', 'Enter');
       await expect.poll(() => page.getByTestId('tag-history-period-error').textContent()).toBe('期間は 366 日までにしてください。');
       expect(await page.locator('.tag-history-table').count()).toBe(0);
     });

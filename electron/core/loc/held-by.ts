@@ -1,5 +1,6 @@
 import type { Db } from '../db/open';
-import { formatTokyo } from '../japan-time';
+import { formatZoned } from '../japan-time';
+import { DEFAULT_TIME_ZONE } from '../shop/time-zone';
 import { isHeld } from './state-machine';
 import { workOf } from './transitions';
 
@@ -41,9 +42,9 @@ export function heldBy(db: Db, requestId: number, robot: LocalRobot | null, now:
   return { holder: lease.holder, since: lease.since ?? lease.expiresAt, here: false };
 }
 
-/** The refusal staff read when a robot holds a request they tried to change. */
-export function heldMessage(requestId: number, held: Holder): string {
+/** The refusal staff read when a robot holds a request they tried to change, its time in the shop's zone. */
+export function heldMessage(requestId: number, held: Holder, timeZone: string = DEFAULT_TIME_ZONE): string {
   const who = held.here ? `このワークステーションのロボット（${held.holder}）` : `別のワークステーションのロボット（${held.holder}）`;
   const ask = held.here ? '先に「ロボットを止める」で停止を依頼してください' : 'そのワークステーションで停止するか、終わるまでお待ちください';
-  return `LOC 申請 ${requestId} は${who}が ${formatTokyo(held.since)} から処理中のため変更できません。${ask}`;
+  return `LOC 申請 ${requestId} は${who}が ${formatZoned(held.since, timeZone)} から処理中のため変更できません。${ask}`;
 }

@@ -1,5 +1,6 @@
 import { v4 as uuidv4 } from 'uuid';
 import type { Db } from '../db/open';
+import { DEFAULT_TIME_ZONE, shopTimeZone } from '../shop/time-zone';
 import { heldBy, heldMessage, type Holder, type LocalRobot } from './held-by';
 import { coreReasons } from './reasons';
 import { canTransition } from './state-machine';
@@ -26,11 +27,12 @@ export class CompletionRefused extends Error {
     readonly unknown: number[],
     readonly alreadyDone: number[],
     readonly held: Array<{ id: number } & Holder> = [],
+    timeZone: string = DEFAULT_TIME_ZONE,
   ) {
     const parts = [
       ...(unknown.length > 0 ? [`存在しない LOC 申請: ${unknown.join(', ')}`] : []),
       ...(alreadyDone.length > 0 ? [`完了済みの LOC 申請: ${alreadyDone.join(', ')}`] : []),
-      ...held.map((h) => heldMessage(h.id, h)),
+      ...held.map((h) => heldMessage(h.id, h, timeZone)),
     ];
     super(`${parts.join(' / ')}。どの申請も変更していません`);
   }
@@ -56,7 +58,7 @@ export function completeByStaff(db: Db, ids: readonly number[], completion: Staf
       else if (holder) held.push({ id, ...holder });
       else if (!canTransition(work.status, 'complete_by_staff', 'staff')) alreadyDone.push(id);
     }
-    if (unknown.length > 0 || alreadyDone.length > 0 || held.length > 0) throw new CompletionRefused(unknown, alreadyDone, held);
+    if (unknown.length > 0 || alreadyDone.length > 0 || held.length > 0) throw new CompletionRefused(unknown, alreadyDone, held, shopTimeZone(db));
     const note = completion.note ?? null;
     for (const id of unique) {
       transition(db, id, 'complete_by_staff', {

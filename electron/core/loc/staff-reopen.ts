@@ -1,5 +1,6 @@
 import { v4 as uuidv4 } from 'uuid';
 import type { Db } from '../db/open';
+import { shopTimeZone } from '../shop/time-zone';
 import { heldBy, heldMessage, type LocalRobot } from './held-by';
 import { transition, workOf } from './transitions';
 import { enqueueOperation } from '../sync/outbox';
@@ -31,7 +32,7 @@ export function reopenByStaff(db: Db, id: number, reopen: StaffReopen): void {
     const work = workOf(db, id);
     if (!work) throw new ReopenRefused('unknown', `LOC 申請 ${id} はありません`);
     const held = heldBy(db, id, reopen.robot ?? null, new Date(reopen.at));
-    if (held) throw new ReopenRefused('held', heldMessage(id, held));
+    if (held) throw new ReopenRefused('held', heldMessage(id, held, shopTimeZone(db)));
     if (work.status !== 'done') {
       throw new ReopenRefused('not_done', `LOC 申請 ${id} は「${work.status}」で完了していないため、再開できません`);
     }

@@ -61,10 +61,10 @@ describe('applyPage', () => {
       [1, 7, 'add', 'rule', 'ルール#3', t],
       [1, 7, 'remove', 'robot', null, '2025-06-02T09:00:00.000Z'],
     ]);
-    const days = db.prepare('SELECT day, tag_id, action, source, changes FROM tag_history_days ORDER BY action').raw().all();
-    expect(days).toEqual([
-      [t.slice(0, 10), 7, 'add', 'rule', 1],
-      ['2025-06-02', 7, 'remove', 'robot', 1],
+    const hours = db.prepare('SELECT hour, tag_id, action, source, changes FROM tag_history_hours ORDER BY action').raw().all();
+    expect(hours).toEqual([
+      [Math.floor(Date.parse(t) / 3_600_000), 7, 'add', 'rule', 1],
+      [Date.parse('2025-06-02T09:00:00.000Z') / 3_600_000, 7, 'remove', 'robot', 1],
     ]);
     expect(db.prepare('SELECT count(*) FROM member_tags').pluck().get()).toBe(0);
   });

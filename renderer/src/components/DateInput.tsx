@@ -9,9 +9,11 @@ import './date-input.css';
  * staff's choice; a text field with this one form and a small month grid is less to carry than a
  * date-picker library and its date library for two filters.
  *
- * The value in and out is `YYYY-MM-DD` (what the filters already hold), '' for none.
+ * The value in and out is `YYYY-MM-DD` (what the filters already hold), '' for none. A form that
+ * checks the value itself says so with `invalid` and the id of its message in `describedBy`.
  */
-export function DateInput({ name, value, onChange, label }: { name: string; value: string; onChange: (day: string) => void; label: string }) {
+export function DateInput(props: { name: string; value: string; onChange: (day: string) => void; label: string; invalid?: boolean | undefined; describedBy?: string | undefined }) {
+  const { name, value, onChange, label } = props;
   const { t, i18n } = useTranslation();
   const [text, setText] = useState(display(value));
   const [invalid, setInvalid] = useState(false);
@@ -44,8 +46,8 @@ export function DateInput({ name, value, onChange, label }: { name: string; valu
           inputMode="numeric"
           autoComplete="off"
           aria-label={label}
-          aria-invalid={invalid}
-          aria-describedby={invalid ? errorId : undefined}
+          aria-invalid={invalid || props.invalid === true}
+          aria-describedby={invalid ? errorId : props.describedBy}
           placeholder={t('shopTime.dateInput.placeholder')}
           value={text}
           onChange={(e) => setText(e.target.value)}

@@ -25,11 +25,16 @@ export function useShopTimeZone(): string {
   return useContext(ShopTimeContext);
 }
 
-/** 「日本時間」 / "Japan time": the zone every time on the screens is in. */
-export function ZoneLabel() {
+/** The shop's zone by its name in the UI's language (日本時間, 台湾時間), for a sentence that names it. */
+export function useZoneLabel(): string {
   const { t } = useTranslation();
   const zone = useShopTimeZone();
-  return <span className="zone-label">{t(`shopTime.zoneLabel.${zone}`, { defaultValue: zone })}</span>;
+  return t(`shopTime.zoneLabel.${zone}`, { defaultValue: zone });
+}
+
+/** 「日本時間」 / "Japan time": the zone every time on the screens is in, once per block of times. */
+export function ZoneLabel() {
+  return <span className="zone-label">{useZoneLabel()}</span>;
 }
 
 /** The shop's time zone, in the top bar beside the language: its name there is the label for every time shown. */

@@ -16,6 +16,7 @@ import { JournalSection, RunsSection } from './RunHistory';
 import { ConfigSection, MemberSection } from './RequestFacts';
 import { finisherLabel } from '../completed/FinishedBy';
 import { robotResultMessage, robotResultOutcome } from './robot-result';
+import { ZoneLabel } from '../components/ShopTime';
 
 type Detail = ResultOf<'loc.get'>;
 
@@ -102,12 +103,14 @@ function Summary({ detail: d }: { detail: Detail }) {
   // Said once: the reason a request waits for is shown above, never again here as its result or note.
   const shownResult = finished ? (robotResultOutcome(d.robotResult) === 'done' ? result : '') : reason === null ? result : '';
   return (
-    <dl className="facts">
+    <dl className="facts request-summary">
       <dt>{t('loc.col.status')}</dt>
       <dd className={`status status-${d.status}`}>{t(`loc.status.${d.status}`, { defaultValue: d.status })}</dd>
       <dt>{t('loc.col.kind')}</dt>
       <dd>{t(`loc.kind.${d.kind}`, { defaultValue: d.kind })}</dd>
-      <dt>{t('detail.requestedAt')}</dt>
+      <dt>
+        {t('detail.requestedAt')} <ZoneLabel />
+      </dt>
       <dd>{formatTokyoTime(d.requestedAt, lng)}</dd>
       {d.completionStatus && (
         <>

@@ -3,6 +3,7 @@ import type { ResultOf } from '../api/client';
 import { formatTokyoTime } from '../format';
 import { reasonText } from './reason-text';
 import { stepDetailText } from './step-detail';
+import { ZoneLabel } from '../components/ShopTime';
 
 type Detail = ResultOf<'loc.get'>;
 
@@ -12,7 +13,9 @@ export function RunsSection({ detail: d }: { detail: Detail }) {
   const lng = i18n.language;
   return (
     <section>
-      <h3>{t('detail.runs')}</h3>
+      <h3>
+        {t('detail.runs')} {d.runs.length > 0 && <ZoneLabel />}
+      </h3>
       {d.runs.length === 0 && <p className="muted">{t('detail.noRuns')}</p>}
       {d.runs.map((run) => (
         <div key={run.id} className="run">
@@ -79,7 +82,9 @@ export function JournalSection({ detail: d }: { detail: Detail }) {
         <table className="compact journal">
           <thead>
             <tr>
-              <th scope="col">{t('detail.at')}</th>
+              <th scope="col">
+                {t('detail.at')} <ZoneLabel />
+              </th>
               <th scope="col">{t('detail.actor')}</th>
               <th scope="col">{t('detail.change')}</th>
             </tr>

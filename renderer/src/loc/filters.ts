@@ -54,17 +54,13 @@ export function isKind(value: string): value is LocKind {
   return (locKinds as readonly string[]).includes(value);
 }
 
-/** A range of the shop's days as loc.list's bounds; an end not after the start is dropped. */
-export function tokyoDayRange(fromDate: string, toDate: string): { from?: string; to?: string } {
-  return zonedDayRange(fromDate, toDate);
-}
-
 export function toListFilters(state: LocFilterState): LocListFilters {
   const configId = Number(state.crosssellConfigId);
   return {
     ...(state.status ? { status: statusesOf(state.status) } : {}),
     ...(isKind(state.kind) ? { kind: [state.kind] } : {}),
-    ...tokyoDayRange(state.from, state.to),
+    // The shop's days as loc.list's bounds; an end not after the start is dropped.
+    ...zonedDayRange(state.from, state.to),
     ...(Number.isInteger(configId) && configId > 0 ? { crosssellConfigId: configId } : {}),
     sort: { field: state.sortField, direction: state.sortDirection },
   };

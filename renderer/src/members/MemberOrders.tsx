@@ -4,6 +4,7 @@ import { formatTokyoTime } from '../format';
 import { formatYen } from './format-yen';
 import { groupOrders } from './group-orders';
 import type { Member, MemberOrder } from './member-types';
+import { ZoneLabel } from '../components/ShopTime';
 
 export function MemberOrders({ member: m }: { member: Member }) {
   const { t } = useTranslation();
@@ -18,7 +19,9 @@ export function MemberOrders({ member: m }: { member: Member }) {
           <thead>
             <tr>
               <th scope="col">{t('memberPage.orders.number')}</th>
-              <th scope="col">{t('memberPage.orders.orderedAt')}</th>
+              <th scope="col">
+                {t('memberPage.orders.orderedAt')} <ZoneLabel />
+              </th>
               <th scope="col">{t('memberPage.orders.status')}</th>
               <th scope="col">{t('memberPage.orders.total')}</th>
               <th scope="col">{t('memberPage.orders.items')}</th>

@@ -9,6 +9,7 @@ import { MemberSubscriptions } from './MemberSubscriptions';
 import { MemberTags } from './MemberTags';
 import { TagHistory } from './TagHistory';
 import type { Member } from './member-types';
+import { ZoneLabel } from '../components/ShopTime';
 
 interface Props {
   id: number;
@@ -76,7 +77,9 @@ function Profile({ member: m }: { member: Member }) {
         <dd>
           <OutsideText text={m.operator} />
         </dd>
-        <dt>{t('memberPage.field.followedAt')}</dt>
+        <dt>
+          {t('memberPage.field.followedAt')} <ZoneLabel />
+        </dt>
         <dd>{m.followedAt ? formatTokyoTime(m.followedAt, lng) : ''}</dd>
         <dt>{t('memberPage.field.lineUserId')}</dt>
         <dd className="mono">{m.lineUserId}</dd>

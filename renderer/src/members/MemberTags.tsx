@@ -11,6 +11,7 @@ import { useStaffName } from '../loc/use-staff-name';
 import type { Member } from './member-types';
 import { tagsWithPending } from './tag-overlay';
 import { useTags } from './use-tags';
+import { ZoneLabel } from '../components/ShopTime';
 
 /** The member's tags with changes not yet confirmed by the cloud, and adding or removing one by hand. */
 export function MemberTags({ member: m }: { member: Member }) {
@@ -41,7 +42,9 @@ export function MemberTags({ member: m }: { member: Member }) {
 
   return (
     <section aria-labelledby="member-tags" className="member-tags">
-      <h3 id="member-tags">{t('memberPage.tags.title')}</h3>
+      <h3 id="member-tags">
+        {t('memberPage.tags.title')} {shown.some((tag) => tag.setAt) && <ZoneLabel />}
+      </h3>
       {shown.length === 0 && <p className="muted">{t('memberPage.tags.none')}</p>}
       <ul className="member-tag-list">
         {shown.map((tag) => (

@@ -3,6 +3,7 @@ import { describeSourceDetail } from './source-detail';
 import { formatTokyoTime } from '../format';
 import { OutsideText } from '../components/OutsideText';
 import type { Member } from './member-types';
+import { ZoneLabel } from '../components/ShopTime';
 
 /** Who changed which tag and when; changes still in the outbox head the list, marked as such. */
 export function TagHistory({ member: m }: { member: Member }) {
@@ -20,7 +21,9 @@ export function TagHistory({ member: m }: { member: Member }) {
         <table className="compact">
           <thead>
             <tr>
-              <th scope="col">{t('memberPage.history.at')}</th>
+              <th scope="col">
+                {t('memberPage.history.at')} <ZoneLabel />
+              </th>
               <th scope="col">{t('memberPage.history.tag')}</th>
               <th scope="col">{t('memberPage.history.action')}</th>
               <th scope="col">{t('memberPage.history.source')}</th>

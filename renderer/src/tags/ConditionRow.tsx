@@ -1,6 +1,8 @@
-import { useFormContext, useWatch, type FieldError as HookFieldError } from 'react-hook-form';
+import { Controller, useFormContext, useWatch, type FieldError as HookFieldError } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
+import { DateInput } from '../components/DateInput';
 import { FieldError } from '../components/FieldError';
+import { useZoneLabel } from '../components/ShopTime';
 import { StaffNames } from '../staff/StaffNames';
 import { TagOptions } from '../components/TagOptions';
 import { useTagList } from './use-tag-list';
@@ -18,6 +20,7 @@ type ConditionErrors = Partial<Record<keyof ConditionValues, HookFieldError>>;
 export function ConditionRow({ group, index, onRemove }: Props) {
   const { t } = useTranslation();
   const tags = useTagList();
+  const zone = useZoneLabel();
   const { register, control, setValue, getValues, formState } = useFormContext<FormValues>();
   const path = `groups.${group}.conditions.${index}` as const;
   const kind = useWatch({ control, name: `${path}.kind` });
@@ -106,8 +109,21 @@ export function ConditionRow({ group, index, onRemove }: Props) {
 
         {kind === 'purchaseDate' && op !== 'withinDays' && (
           <label>
-            <span>{t('tagScreen.condition.date')}</span>
-            <input type="date" {...register(`${path}.date`)} {...described('date')} />
+            <span>{t('tagScreen.condition.date', { zone })}</span>
+            <Controller
+              control={control}
+              name={`${path}.date`}
+              render={({ field }) => (
+                <DateInput
+                  name={field.name}
+                  value={field.value}
+                  onChange={field.onChange}
+                  label={t('tagScreen.condition.date', { zone })}
+                  invalid={errors.date !== undefined}
+                  describedBy={errorId('date')}
+                />
+              )}
+            />
           </label>
         )}
         {kind === 'purchaseDate' && op === 'withinDays' && (
@@ -143,7 +159,7 @@ export function ConditionRow({ group, index, onRemove }: Props) {
           </button>
         )}
       </div>
-      <p className="help">{t(`tagScreen.help.${kind}`)}</p>
+      <p className="help">{t(`tagScreen.help.${kind}`, { zone })}</p>
       {kind === 'subscriptionStatus' && op === 'contains' && (
         <p className="warning" role="note" data-testid="status-contains-warning">
           {t('tagScreen.condition.containsWarning')}

@@ -3,26 +3,31 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ResultOf } from '../api/client';
 import { useApi } from '../api/context';
+import { DateInput } from '../components/DateInput';
 import { ErrorMessage } from '../components/ErrorMessage';
+import { useShopTimeZone, useZoneLabel, ZoneLabel } from '../components/ShopTime';
 import { formatCount } from '../format';
-import { japanToday, periodProblem, shiftDay, HISTORY_MAX_DAYS } from './japan-days';
+import { periodProblem, shiftDay, shopToday, HISTORY_MAX_DAYS } from './shop-days';
 import { useTagName } from './use-tag-list';
 
 const sources = ['rule', 'manual', 'robot', 'cloud'] as const;
 type Counts = ResultOf<'tags.history'>['tags'][number]['added'];
 
-/** How often a tag was added and removed per Japan day over a chosen period, by who did it. */
+/** How often a tag was added and removed per day of the shop's time zone over a chosen period, by who did it. */
 export function TagHistory({ tagId, onClose }: { tagId: number; onClose: () => void }) {
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
   const api = useApi();
   const tagName = useTagName();
-  const [to, setTo] = useState(() => japanToday());
-  const [from, setFrom] = useState(() => shiftDay(japanToday(), 29));
+  const timeZone = useShopTimeZone();
+  const zone = useZoneLabel();
+  const [to, setTo] = useState(() => shopToday(timeZone));
+  const [from, setFrom] = useState(() => shiftDay(shopToday(timeZone), 29));
   const problem = periodProblem(from, to);
   const args = { tagId, from, to };
   const history = useQuery({
-    queryKey: ['tags.history', args],
+    // The core counts in the shop's days: the same period in another zone is another answer.
+    queryKey: ['tags.history', timeZone, args],
     queryFn: () => api.call('tags.history', args),
     enabled: problem === null,
     placeholderData: keepPreviousData,
@@ -44,14 +49,14 @@ export function TagHistory({ tagId, onClose }: { tagId: number; onClose: () => v
       <div className="tag-history-period">
         <label>
           <span>{t('tagScreen.history.from')}</span>
-          <input type="date" name="history-from" value={from} max={to} onChange={(e) => setFrom(e.target.value)} />
+          <DateInput name="history-from" label={t('tagScreen.history.from')} value={from} onChange={setFrom} />
         </label>
         <label>
           <span>{t('tagScreen.history.to')}</span>
-          <input type="date" name="history-to" value={to} min={from} onChange={(e) => setTo(e.target.value)} />
+          <DateInput name="history-to" label={t('tagScreen.history.to')} value={to} onChange={setTo} />
         </label>
       </div>
-      <p className="help">{t('tagScreen.history.help')}</p>
+      <p className="help">{t('tagScreen.history.help', { zone })}</p>
       {problem && (
         <p className="error" role="alert" data-testid="tag-history-period-error">
           {t(`tagScreen.history.problem.${problem}`, { max: HISTORY_MAX_DAYS })}
@@ -64,7 +69,7 @@ export function TagHistory({ tagId, onClose }: { tagId: number; onClose: () => v
           <thead>
             <tr>
               <th scope="col" rowSpan={2}>
-                {t('tagScreen.history.day')}
+                {t('tagScreen.history.day')} <ZoneLabel />
               </th>
               <th scope="colgroup" colSpan={5} className="added">
                 {t('tagScreen.history.added')}
@@ -86,7 +91,7 @@ export function TagHistory({ tagId, onClose }: { tagId: number; onClose: () => v
           <tbody>
             {data.days.map((day) => (
               <tr key={day.day} data-day={day.day}>
-                <td className="day">{day.day}</td>
+                <td className="day">{day.day.replaceAll('-', '/')}</td>
                 {cells(day.added).map((n, i) => (
                   <td key={`a${i}`} className="count added" data-source={i < sources.length ? sources[i] : 'total'} data-side="added">
                     {n}

@@ -7,6 +7,7 @@ import { tempDir } from '../../../../test/fixtures/tmp';
 import { openDatabase, type Db } from '../../db/open';
 import { createEventBus } from '../../events';
 import { memberCsvHeaders, memberCsvPart, MEMBER_CSV_PART } from '../../members/member-csv';
+import { setShopTimeZone } from '../../shop/time-zone';
 import type { SyncService } from '../../sync/types';
 import { handlers } from '../handlers';
 import { createApi, type Api } from '../registry';
@@ -164,6 +165,15 @@ describe('members.exportCsv', () => {
     const twelve = rows.find((r) => r[0] === '12')!;
     expect(twelve.slice(2, 4)).toEqual(["'\tタブ🌸", "'\r改行"]);
     for (const cell of rows.slice(1).flat()) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
+  });
+
+  it("stamps the file name in the shop's time zone", async () => {
+    setShopTimeZone(db, 'Asia/Taipei');
+    try {
+      expect((await exportAll({ tags: { all: [VIP] } })).parts[0]!.filename).toBe('members-20261204-0902.csv');
+    } finally {
+      setShopTimeZone(db, 'Asia/Tokyo');
+    }
   });
 
   it('writes CP932 for Excel set to Shift_JIS and names the members whose text it could not hold', async () => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { csvEncodings } from '../../loc/loc-csv';
+import { shopTimeZone } from '../../shop/time-zone';
 import { memberCsvPart } from '../../members/member-csv';
 import { handler } from '../registry';
 import { memberFilters } from './members';
@@ -19,14 +20,14 @@ export interface MemberCsvPartFile {
 /**
  * The member list as CSV, one part per call: the screen asks for the next part until
  * `nextAfterId` is null and joins them, showing how far it is, so a 100,000-member shop never
- * travels as one answer. The file name follows the moment of the call, so the screen keeps the first.
+ * travels as one answer. The file name follows the moment of the call in the shop's time zone, so the screen keeps the first.
  */
 export const memberCsvHandlers = {
   'members.exportCsv': handler(
     z.object({ ...memberFilters, encoding: z.enum(csvEncodings).default('utf8-bom'), afterId: z.number().int().nonnegative().nullable().default(null) }),
     ({ db, clock }, { encoding, afterId, ...filters }): MemberCsvPartFile => {
       const part = memberCsvPart(db, filters, encoding, afterId);
-      const stamp = clock.now().toLocaleString('sv-SE', { timeZone: 'Asia/Tokyo' }).replace(/[-:]/g, '').replace(' ', '-').slice(0, 13);
+      const stamp = clock.now().toLocaleString('sv-SE', { timeZone: shopTimeZone(db) }).replace(/[-:]/g, '').replace(' ', '-').slice(0, 13);
       return {
         filename: `members-${stamp}${encoding === 'cp932' ? '-sjis' : ''}.csv`,
         contentBase64: part.bytes.toString('base64'),

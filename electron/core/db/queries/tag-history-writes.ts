@@ -1,10 +1,10 @@
-import { tokyoDate } from '../../japan-time';
+import { hourOf } from '../../shop/zone-days';
 import type { TagSource } from '../../sync/change-schemas';
 import type { Db } from '../open';
 
-/** Adds `changes` to one tag's count of one day, action and source (migration 7). */
-export const COUNT_TAG_CHANGES = `INSERT INTO tag_history_days (day, tag_id, action, source, changes) VALUES (?, ?, ?, ?, ?)
-  ON CONFLICT (day, tag_id, action, source) DO UPDATE SET changes = changes + excluded.changes`;
+/** Adds `changes` to one tag's count of one UTC hour, action and source (migration 19). */
+export const COUNT_TAG_CHANGES = `INSERT INTO tag_history_hours (hour, tag_id, action, source, changes) VALUES (?, ?, ?, ?, ?)
+  ON CONFLICT (tag_id, hour, action, source) DO UPDATE SET changes = changes + excluded.changes`;
 
 export interface TagChange {
   memberId: number;
@@ -17,7 +17,7 @@ export interface TagChange {
 }
 
 /**
- * Records one change of a member's tag: its history row and its day's count, which callers write
+ * Records one change of a member's tag: its history row and its hour's count, which callers write
  * in the same transaction as the change itself. Rule evaluations, which write millions of changes
  * at once, do the same in bulk (tags/rules/apply-changes.ts).
  */
@@ -30,6 +30,6 @@ export function tagHistoryWriter(db: Db): (change: TagChange) => void {
     const ms = Date.parse(c.at);
     if (Number.isNaN(ms)) throw new RangeError(`Not a time: ${c.at}`);
     history.run(c.memberId, c.tagId, c.action, c.source, c.sourceDetail, ms);
-    count.run(tokyoDate(ms), c.tagId, c.action, c.source, 1);
+    count.run(hourOf(ms), c.tagId, c.action, c.source, 1);
   };
 }

@@ -48,6 +48,24 @@ describe('tagHistoryCounts', () => {
     ]);
   });
 
+  it('puts a change at 23:30 in Taipei (00:30 in Tokyo) in the Taipei day for a Taipei shop', () => {
+    history(1, 'add', 'manual', '2026-11-23T15:30:00.000Z'); // 11-23 23:30 Taipei, 11-24 00:30 Tokyo
+    history(1, 'add', 'rule', '2026-11-23T15:59:59.999Z'); // last instant of 11-23 in Taipei
+    history(1, 'add', 'robot', '2026-11-23T16:00:00.000Z'); // 11-24 00:00 Taipei
+    const taipei = tagHistoryCounts(db, { from: '2026-11-23', to: '2026-11-24', timeZone: 'Asia/Taipei' });
+    expect(taipei.days.map((d) => [d.day, d.added])).toEqual([
+      ['2026-11-23', counts({ manual: 1, rule: 1 })],
+      ['2026-11-24', counts({ robot: 1 })],
+    ]);
+    const tokyo = tagHistoryCounts(db, { from: '2026-11-23', to: '2026-11-24', timeZone: 'Asia/Tokyo' });
+    expect(tokyo.days.map((d) => [d.day, d.added])).toEqual([['2026-11-24', counts({ manual: 1, rule: 1, robot: 1 })]]);
+    // A one-day period holds that day's changes only, in either zone.
+    expect(tagHistoryCounts(db, { from: '2026-11-23', to: '2026-11-23', timeZone: 'Asia/Taipei' }).tags).toEqual([
+      { tagId: 1, name: 'VIP', added: counts({ manual: 1, rule: 1 }), removed: counts({}) },
+    ]);
+    expect(tagHistoryCounts(db, { from: '2026-11-23', to: '2026-11-23', timeZone: 'Asia/Tokyo' }).tags).toEqual([]);
+  });
+
   it('includes both ends of the period and nothing outside it', () => {
     history(1, 'add', 'cloud', '2026-11-01T14:59:59.999Z'); // 11-01: before
     history(1, 'add', 'cloud', '2026-11-01T15:00:00.000Z'); // 11-02: first day
@@ -127,5 +145,13 @@ describe('tags.history', () => {
     });
     expect(await api().call('tags.history', { from: '2025-11-01', to: '2026-11-01' })).toHaveProperty('result');
     expect(await api().call('tags.history', { from: '2026/11/01', to: '2026-11-02' })).toMatchObject({ error: { kind: 'invalid_argument' } });
+  });
+
+  it("counts in the shop's days once the shop is set to Taipei", async () => {
+    history(1, 'add', 'rule', '2026-11-23T15:30:00.000Z'); // 23:30 Taipei, 00:30 Tokyo
+    const day = async () => ((await api().call('tags.history', { tagId: 1, from: '2026-11-23', to: '2026-11-24' })) as { result: { days: Array<{ day: string }> } }).result.days.map((d) => d.day);
+    expect(await day()).toEqual(['2026-11-24']);
+    expect(await api().call('shop.setTimeZone', { timeZone: 'Asia/Taipei' })).toMatchObject({ result: { timeZone: 'Asia/Taipei' } });
+    expect(await day()).toEqual(['2026-11-23']);
   });
 });

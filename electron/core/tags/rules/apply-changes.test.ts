@@ -174,7 +174,7 @@ describe('applying rule changes', () => {
     expect(outbox(db).map((o) => (JSON.parse(o.payload) as { memberId: number }).memberId)).toEqual(tagsOf(db, VIP));
   });
 
-  it('counts every batch\'s changes in the Japan day of the evaluation, per tag, action and source, as its history has them', () => {
+  it('counts every batch\'s changes in the hour of the evaluation, per tag, action and source, as its history has them', () => {
     for (let id = 4; id <= 30; id += 1) {
       insertMember(db, { id, displayName: `M${id}` });
       insertCartCustomer(db, { id: 100 + id, memberId: id, customerNumber: `C${id}` });
@@ -183,7 +183,12 @@ describe('applying rule changes', () => {
     const lateEvening = fixedClock('2026-11-23T15:30:00.000Z'); // 00:30 on the 24th in Tokyo
     const result = evaluateAllMembers(db, rules(), { clock: lateEvening, batchSize: 4 });
     expect(result).toMatchObject({ changes: 2 + 9, adds: 2 });
-    const days = db.prepare('SELECT day, tag_id AS tagId, action, source, changes FROM tag_history_days ORDER BY day, tag_id, action, source').all();
+    const days = db
+      .prepare(
+        `SELECT date(hour * 3600, 'unixepoch', '+9 hours') AS day, tag_id AS tagId, action, source, sum(changes) AS changes
+         FROM tag_history_hours GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`,
+      )
+      .all();
     expect(days).toEqual([
       { day: '2026-11-01', tagId: OLD, action: 'add', source: 'cloud', changes: 1 },
       { day: '2026-11-21', tagId: OLD, action: 'add', source: 'manual', changes: 9 },

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../../db/open';
 import { COUNT_TAG_CHANGES } from '../../db/queries/tag-history-writes';
-import { tokyoDate } from '../../japan-time';
+import { hourOf } from '../../shop/zone-days';
 import { cached } from './temp-tables';
 
 export interface ApplyOutcome {
@@ -13,7 +13,7 @@ export interface ApplyOutcome {
  * batch one transaction: the member_tags row (source 'rule', the rule in source_detail), one
  * history row and one outbox operation per change, by member id then rule order (the order of
  * tr_changes, which keeps every member_tags insert next to the one before it without a sort),
- * and the batch's count per tag and action for the day. `positions` holds each change's rule
+ * and the batch's count per tag and action for the hour. `positions` holds each change's rule
  * position by seq (ComputeOutcome.positions): counting them here costs nothing next to a GROUP BY
  * over the batch.
  *
@@ -53,14 +53,14 @@ export function applyRuleChanges(db: Db, at: string, positions: Uint16Array, bat
   const rules = cached(db, 'SELECT tag_id AS tagId, action FROM temp.tr_rules ORDER BY position').all() as Array<{ tagId: number; action: string }>;
   const count = cached(db, COUNT_TAG_CHANGES);
   const atMs = Date.parse(at);
-  const day = tokyoDate(atMs);
+  const hour = hourOf(atMs);
   const opPrefix = operationIdPrefix(atMs);
   const batch = db.transaction((from: number, to: number) => {
     for (const s of statements) s.run({ from, to, at, atMs, opPrefix });
     const perRule = new Uint32Array(rules.length);
     for (let seq = from; seq <= to; seq += 1) perRule[positions[seq - 1]!]! += 1;
     perRule.forEach((changes, position) => {
-      if (changes > 0) count.run(day, rules[position]!.tagId, rules[position]!.action, 'rule', changes);
+      if (changes > 0) count.run(hour, rules[position]!.tagId, rules[position]!.action, 'rule', changes);
     });
   });
   // Every batch but the last commits without waiting for the disk; the last one waits, and a WAL

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/open';
+import { shopTimeZone } from '../../shop/time-zone';
 import {
   coursesStatement,
   dataConditionQuery,
@@ -165,13 +166,17 @@ class ConditionSets {
   private coursesReady = false;
   private itemsReady = false;
   private products: ProductKey[] | undefined;
+  /** Read once per evaluation: a purchase date is a day of the shop's zone. */
+  private readonly timeZone: string;
 
   constructor(
     private readonly db: Db,
     private readonly members: MemberIndex,
     private readonly full: boolean,
     private readonly nowSeconds: number,
-  ) {}
+  ) {
+    this.timeZone = shopTimeZone(db);
+  }
 
   set(c: DataCondition): MemberSet {
     const key = conditionKey(c);
@@ -209,7 +214,7 @@ class ConditionSets {
   }
 
   private idListQuery(c: DataCondition): ConditionQuery {
-    const q = this.full && c.kind === 'product' ? this.productQuery(c) : dataConditionQuery(c, { full: this.full, nowSeconds: this.nowSeconds });
+    const q = this.full && c.kind === 'product' ? this.productQuery(c) : dataConditionQuery(c, { full: this.full, nowSeconds: this.nowSeconds, timeZone: this.timeZone });
     return { sql: `SELECT group_concat(member_id) FROM (${q.sql})`, params: q.params };
   }
 

@@ -15,7 +15,7 @@ describe('condition queries', () => {
     expect(steps[0]).toMatch(/SCAN sc/);
     expect(steps.find((s) => / i\b/.test(s))).toMatch(/SEARCH i USING PRIMARY KEY \(order_id=\?\)/);
     for (const by of ['code', 'name'] as const) {
-      const q = dataConditionQuery({ kind: 'product', by, op: 'equals', value: 'P-A' }, { full: false, nowSeconds: 0 });
+      const q = dataConditionQuery({ kind: 'product', by, op: 'equals', value: 'P-A' }, { full: false, nowSeconds: 0, timeZone: 'Asia/Tokyo' });
       expect(plan(q.sql).join('\n')).toMatch(/tr_items/);
     }
   });

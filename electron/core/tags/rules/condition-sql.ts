@@ -1,4 +1,5 @@
-import { SECONDS_PER_DAY, tokyoDay } from '../../japan-time';
+import { SECONDS_PER_DAY } from '../../japan-time';
+import { zonedDay } from '../../shop/zone-days';
 import { subscriptionStatuses } from '../../sync/change-schemas';
 import type { RuleCondition } from './rule-schema';
 
@@ -25,6 +26,8 @@ export interface ConditionContext {
   full: boolean;
   /** "Now" for withinDays, from the evaluation's clock. */
   nowSeconds: number;
+  /** The shop's time zone, whose day a purchase date names (shop/time-zone.ts). */
+  timeZone: string;
 }
 
 const LIVE_ORDER = `o.status <> 'cancelled'`;
@@ -117,14 +120,14 @@ export function readsFacts(c: DataCondition): boolean {
 }
 
 /**
- * A purchase on a Japan day needs the orders themselves; before, after and within read the
+ * A purchase on a day of the shop's time zone needs the orders themselves; before, after and within read the
  * member's first purchase, last purchase and last purchase up to now from temp.tr_facts.
  * Ranges are [from, to) in epoch seconds: "before" ends at the day's midnight, "after" starts at
  * the next midnight, withinDays is the last N×24 hours up to now.
  */
 function purchaseDateQuery(c: Extract<DataCondition, { kind: 'purchaseDate' }>, ctx: ConditionContext): ConditionQuery {
   if (c.op === 'withinDays') return { sql: 'SELECT f.member_id FROM temp.tr_facts f WHERE f.last_due >= ?', params: [ctx.nowSeconds - c.days * SECONDS_PER_DAY] };
-  const [start, end] = tokyoDay(c.date);
+  const [start, end] = zonedDay(c.date, ctx.timeZone);
   if (c.op === 'before') return { sql: 'SELECT f.member_id FROM temp.tr_facts f WHERE f.first_at < ?', params: [start] };
   if (c.op === 'after') return { sql: 'SELECT f.member_id FROM temp.tr_facts f WHERE f.last_at >= ?', params: [end] };
   return {

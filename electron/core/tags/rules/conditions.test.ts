@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/open';
 import { insertCartCustomer, insertMember, insertOrder, insertSubscription, insertTag, tagMember } from '../../../../test/fixtures/replica';
+import { setShopTimeZone } from '../../shop/time-zone';
 import { evaluateAllMembers, evaluateMembers } from './evaluate';
 import type { RuleCondition } from './rule-schema';
 import { fixedClock, openReplica, rule, tagsOf } from './rule-test-support';
@@ -125,6 +126,34 @@ describe('each condition and operator at its boundaries', () => {
   it.each(table)('%s, member by member', (_name, condition, expected, now) => {
     const rules = [rule({ tagId: TARGET, action: 'add', groups: [[condition]] })];
     for (const id of [6, 5, 4, 3, 2, 1]) evaluateMembers(db, rules, [id], { clock: fixedClock(now ?? NOW) });
+    expect(tagsOf(db, TARGET)).toEqual(expected);
+  });
+});
+
+describe("a purchase date in a Taipei shop's days", () => {
+  let db: Db;
+  beforeEach(() => {
+    db = openReplica();
+    seedShop(db);
+    setShopTimeZone(db, 'Asia/Taipei');
+  });
+
+  // M1's order at 00:00 on 11-10 in Japan is 23:00 on 11-09 in Taipei, the day of M2's at 22:59:59 there.
+  const taipeiTable: Array<[string, RuleCondition, number[]]> = [
+    ['on the Taipei day that holds 23:00 there', { kind: 'purchaseDate', op: 'on', date: '2026-11-09' }, [1, 2]],
+    ['on the next Taipei day, which Japan had started an hour before', { kind: 'purchaseDate', op: 'on', date: '2026-11-10' }, []],
+    ['before a Taipei midnight', { kind: 'purchaseDate', op: 'before', date: '2026-11-10' }, [1, 2, 3, 6]],
+    ['after a Taipei date starts at its next midnight', { kind: 'purchaseDate', op: 'after', date: '2026-11-09' }, [1]],
+  ];
+
+  it.each(taipeiTable)('%s', (_name, condition, expected) => {
+    evaluateAllMembers(db, [rule({ tagId: TARGET, action: 'add', groups: [[condition]] })], { clock: fixedClock(NOW) });
+    expect(tagsOf(db, TARGET)).toEqual(expected);
+  });
+
+  it.each(taipeiTable)('%s, member by member', (_name, condition, expected) => {
+    const rules = [rule({ tagId: TARGET, action: 'add', groups: [[condition]] })];
+    for (const id of [6, 5, 4, 3, 2, 1]) evaluateMembers(db, rules, [id], { clock: fixedClock(NOW) });
     expect(tagsOf(db, TARGET)).toEqual(expected);
   });
 });

@@ -62,7 +62,10 @@ function mutate(db: Db, ids: ShopIds): number[] {
 function counts(db: Db): { history: number; days: unknown[]; outbox: number } {
   return {
     history: db.prepare("SELECT count(*) FROM member_tag_history WHERE source = 'rule'").pluck().get() as number,
-    days: db.prepare("SELECT day, tag_id, action, changes FROM tag_history_days WHERE source = 'rule' ORDER BY 1, 2, 3").raw().all(),
+    days: db
+      .prepare("SELECT date(hour * 3600, 'unixepoch', '+9 hours'), tag_id, action, sum(changes) FROM tag_history_hours WHERE source = 'rule' GROUP BY 1, 2, 3 ORDER BY 1, 2, 3")
+      .raw()
+      .all(),
     outbox: db.prepare('SELECT count(*) FROM outbox').pluck().get() as number,
   };
 }

@@ -10,8 +10,8 @@ import { subscriptionStatuses } from '../../sync/change-schemas';
  */
 
 const text = z.string().trim().min(1).max(200);
-/** A calendar date in Japan, as shop staff pick it. */
-const tokyoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
+/** A calendar date in the shop's time zone, as shop staff pick it. */
+const shopDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
 const count = z.number().int().min(0).max(1_000_000);
 const yen = z.number().int().min(0).max(10_000_000_000);
 
@@ -22,7 +22,7 @@ export const ruleCondition = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('product'), by: z.enum(['name', 'code']), op: z.enum(['equals', 'contains']), value: text }),
   /** Some order or child order placed on, before or after a Japan date, or within the last N days. */
   z.discriminatedUnion('op', [
-    z.object({ kind: z.literal('purchaseDate'), op: z.enum(['on', 'before', 'after']), date: tokyoDate }),
+    z.object({ kind: z.literal('purchaseDate'), op: z.enum(['on', 'before', 'after']), date: shopDate }),
     z.object({ kind: z.literal('purchaseDate'), op: z.literal('withinDays'), days: z.number().int().min(1).max(3650) }),
   ]),
   /** The subscription continuation count; the number of purchases where the cart gives none. */

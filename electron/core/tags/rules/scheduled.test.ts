@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/open';
 import { insertCartCustomer, insertMember, insertOrder, insertSubscription, insertTag, tagMember } from '../../../../test/fixtures/replica';
+import { setShopTimeZone } from '../../shop/time-zone';
 import { evaluateMembers } from './evaluate';
 import { openReplica, rule, tagsOf } from './rule-test-support';
 import { evaluateScheduled, windowMoversQuery } from './scheduled';
@@ -114,6 +115,18 @@ describe('the scheduled evaluation', () => {
     insertTag(db, WAITING, '待ち');
     expect(evaluateScheduled(db, [buyer, waiting], { clock })).toMatchObject({ kind: 'full', adds: 4 });
     expect(evaluateScheduled(db, [buyer, waiting], { clock, full: true })).toMatchObject({ kind: 'full', changes: 0 });
+  });
+
+  it("evaluates everyone again when the shop's time zone changes, since a purchase date is one of its days", () => {
+    // M2's order at 23:30 on 11-21 in Taipei is 00:30 on 11-22 in Japan.
+    insertOrder(db, { id: 102, cartCustomerId: 12, total: 1000, orderedAt: '2026-11-21T15:30:00.000Z' }, [{ code: 'P-B', name: 'B', quantity: 1, price: 1000 }]);
+    const onThe21st = rule({ id: 5, name: '11/21に購入', tagId: BUYER, action: 'add', groups: [[{ kind: 'purchaseDate', op: 'on', date: '2026-11-21' }]] });
+    expect(evaluateScheduled(db, [onThe21st], { clock }).kind).toBe('full');
+    expect(tagsOf(db, BUYER)).toEqual([]);
+    expect(evaluateScheduled(db, [onThe21st], { clock }).kind).toBe('pending');
+    setShopTimeZone(db, 'Asia/Taipei');
+    expect(evaluateScheduled(db, [onThe21st], { clock })).toMatchObject({ kind: 'full', evaluated: 4, adds: 1 });
+    expect(tagsOf(db, BUYER)).toEqual([2]);
   });
 
   it('goes back over a member whose rule tag staff removed by hand, without any announcement', () => {

@@ -3,6 +3,7 @@ import type { Db } from '../../db/open';
 import { systemClock } from '../../clock';
 import { evaluateAllMembers, evaluateMembers, type EvaluateOptions, type EvaluationResult } from './evaluate';
 import { SECONDS_PER_DAY } from '../../japan-time';
+import { shopTimeZone } from '../../shop/time-zone';
 import { parseIdList } from './member-index';
 import { inCreationOrder } from './rule-order';
 import type { TagRule } from './rule-schema';
@@ -52,7 +53,10 @@ export function evaluateScheduled(db: Db, rules: readonly TagRule[], options: Ev
   return result;
 }
 
-/** The rules that would run, as evaluated (creation order, enabled, tag present), hashed. */
+/**
+ * The rules that would run, as evaluated (creation order, enabled, tag present), and the shop's
+ * time zone, whose days their purchase dates name, hashed: a new zone is a new rule set.
+ */
 function ruleSetFingerprint(db: Db, rules: readonly TagRule[]): string {
   const tags = new Set(cached(db, 'SELECT id FROM tags').pluck().all() as number[]);
   const active = inCreationOrder(rules.filter((r) => r.enabled !== false && tags.has(r.tagId))).map((r) => [
@@ -62,7 +66,7 @@ function ruleSetFingerprint(db: Db, rules: readonly TagRule[]): string {
     r.action,
     r.groups,
   ]);
-  return createHash('sha256').update(JSON.stringify(active)).digest('hex');
+  return createHash('sha256').update(JSON.stringify({ timeZone: shopTimeZone(db), rules: active })).digest('hex');
 }
 
 /**

@@ -1,11 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { japanToday, periodProblem, shiftDay } from './japan-days';
+import { periodProblem, shiftDay, shopToday } from './shop-days';
 
-describe('Japan days for the tag history period', () => {
-  it('takes today from Japan time, not the PC time zone', () => {
+describe("the shop's days for the tag history period", () => {
+  it('takes today from the shop\'s time zone, not the PC\'s', () => {
     // 15:00 UTC is midnight in Japan: the next day there.
-    expect(japanToday(new Date('2026-11-23T14:59:59Z'))).toBe('2026-11-23');
-    expect(japanToday(new Date('2026-11-23T15:00:00Z'))).toBe('2026-11-24');
+    expect(shopToday('Asia/Tokyo', new Date('2026-11-23T14:59:59Z'))).toBe('2026-11-23');
+    expect(shopToday('Asia/Tokyo', new Date('2026-11-23T15:00:00Z'))).toBe('2026-11-24');
+  });
+
+  it('keeps a Taipei shop on its own day while Tokyo has moved on', () => {
+    // 23:30 in Taipei is 00:30 the next day in Tokyo.
+    const lateInTaipei = new Date('2026-11-23T15:30:00Z');
+    expect(shopToday('Asia/Taipei', lateInTaipei)).toBe('2026-11-23');
+    expect(shopToday('Asia/Tokyo', lateInTaipei)).toBe('2026-11-24');
+    expect(shopToday('Asia/Taipei', new Date('2026-11-23T16:00:00Z'))).toBe('2026-11-24');
   });
 
   it('moves across month and year ends', () => {

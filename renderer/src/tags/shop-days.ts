@@ -1,11 +1,13 @@
-const japanDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo', year: 'numeric', month: '2-digit', day: '2-digit' });
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
 
-/** Today in Japan as YYYY-MM-DD, whatever the PC's own time zone. */
-export function japanToday(now: Date = new Date()): string {
-  return japanDate.format(now);
+/** Today in the shop's time zone as YYYY-MM-DD, whatever the PC's own zone. */
+export function shopToday(timeZone: string, now: Date = new Date()): string {
+  let format = dayFormats.get(timeZone);
+  if (!format) dayFormats.set(timeZone, (format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })));
+  return format.format(now);
 }
 
-/** The Japan day `days` before (or after, when negative) a YYYY-MM-DD day. */
+/** The day `days` before (or after, when negative) a YYYY-MM-DD day. */
 export function shiftDay(day: string, days: number): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) - days * 86_400_000).toISOString().slice(0, 10);
 }
