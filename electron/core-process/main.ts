@@ -46,6 +46,7 @@ function serve(parent: ParentPort, core: Core): void {
   parent.on('message', (message) => void host.receive(message.data));
   core.sync.start();
   core.tagRules.start();
+  core.night.start();
   parent.postMessage({ kind: 'ready' });
 }
 

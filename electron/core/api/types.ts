@@ -20,6 +20,10 @@ export type { MemberTagChange } from './handlers/members-tags';
 export type { CsvEncoding } from '../loc/loc-csv';
 export type { ShopSettings } from './handlers/shop';
 export type { ShopTimeZone } from '../shop/time-zone';
+export type { MorningReport, NeedsManualItem } from '../morning/morning-report';
+export type { NightWindow } from '../night/night-window';
+export type { NightSettings } from './handlers/night';
+export type { PowerState } from '../night/power';
 
 /**
  * What the Electron shell's preload exposes to the renderer as `window.tanto`. It carries the
