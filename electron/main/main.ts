@@ -7,6 +7,7 @@ import { createCoreLink } from './core-link';
 import { superviseCore, type CoreSupervisor } from './core-supervisor';
 import { limitPermissions, guardWebContents } from './guards';
 import { serveApiOverIpc } from './ipc';
+import { watchPower } from './power-events';
 import { createTraceWindows } from './trace-window';
 import { appWindowOptions } from './window-options';
 
@@ -53,6 +54,7 @@ async function start(): Promise<void> {
 
   const link = createCoreLink();
   serveApiOverIpc({ link, appContents, openTrace: (trace) => traces.open(trace) });
+  watchPower(link, log);
   const dataDir = process.env.TANTO_DATA_DIR ?? app.getPath('userData');
   const core = superviseCore({
     fork: (args) => utilityProcess.fork(CORE_ENTRY, args, { serviceName: 'Tanto core', stdio: 'inherit' }),

@@ -263,10 +263,15 @@ describe('the night schedule', () => {
     const clock = drivenClock('2026-12-04T15:00:00.000Z');
     const { core } = station(gate('none'), [], clock);
     const set = await core.api.call('night.set', { enabled: true, start: '23:00', end: '05:00' });
-    expect(set).toEqual({ result: { window: { enabled: true, start: '23:00', end: '05:00' }, tonight: { start: '2026-12-04T14:00:00.000Z', end: '2026-12-04T20:00:00.000Z' } } });
+    expect(set).toEqual({ result: { window: { enabled: true, start: '23:00', end: '05:00' }, tonight: { start: '2026-12-04T14:00:00.000Z', end: '2026-12-04T20:00:00.000Z' }, startAtLogin: false } });
     expect(core.robot?.status().running).toBe(true);
     expect((await core.api.call('night.set', { enabled: false, start: '23:00', end: '05:00' })) as unknown).toMatchObject({ result: { tonight: null } });
     expect(core.robot?.status().running).toBe(false);
     expect(await core.api.call('night.set', { enabled: true, start: '05:00', end: '05:00' })).toMatchObject({ error: { kind: 'invalid_argument' } });
+    const told: boolean[] = [];
+    core.events.on('night.settingsChanged', ({ startAtLogin }) => told.push(startAtLogin));
+    expect(await core.api.call('night.setStartAtLogin', { startAtLogin: true })).toMatchObject({ result: { startAtLogin: true } });
+    expect(told).toEqual([true]);
+    expect(await core.api.call('night.get', {})).toMatchObject({ result: { startAtLogin: true, window: { enabled: false } } });
   });
 });

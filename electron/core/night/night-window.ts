@@ -19,6 +19,17 @@ export type NightWindow = z.output<typeof nightWindowSchema>;
 
 export const DEFAULT_NIGHT_WINDOW: NightWindow = { enabled: false, start: '22:00', end: '07:00' };
 
+const LOGIN_KEY = 'start_at_login';
+
+/** Whether the desktop app starts when staff log in to Windows, so a PC restarted by an update still has its nights. */
+export function readStartAtLogin(db: Db): boolean {
+  return db.prepare('SELECT value FROM workstation_settings WHERE key = ?').pluck().get(LOGIN_KEY) === 'true';
+}
+
+export function saveStartAtLogin(db: Db, on: boolean): void {
+  db.prepare('INSERT INTO workstation_settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(LOGIN_KEY, String(on));
+}
+
 /** One night: from the window's start to its end, as instants. */
 export interface Night {
   start: Date;

@@ -429,6 +429,7 @@ export function createRobot(options: RobotOptions): Robot {
       if (running) return;
       running = true;
       loops = workers.map((w) => loop(w));
+      options.events?.emit('robot.changed', { running: true });
       log(`robot: ${concurrency} 並列で開始しました（${options.holder}）`);
     },
     async stop() {
@@ -441,6 +442,7 @@ export function createRobot(options: RobotOptions): Robot {
       loops = [];
       drivers.clear();
       await options.drivers.close();
+      options.events?.emit('robot.changed', { running: false });
       log('robot: 停止しました');
     },
     async stopAfterStep() {
@@ -458,6 +460,7 @@ export function createRobot(options: RobotOptions): Robot {
       runAfterResume = running;
       running = false;
       wake();
+      options.events?.emit('robot.changed', { running: false });
       const leases = [...held.values()];
       held.clear();
       const workersDone = Promise.all(loops);

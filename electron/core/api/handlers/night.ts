@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { isoNow } from '../../clock';
 import { listMorningReports, latestMorningReport, markMorningReportSeen } from '../../morning/morning-report';
-import { nightAt, nightWindowSchema, readNightWindow, saveNightWindow, type Night, type NightWindow } from '../../night/night-window';
+import { nightAt, nightWindowSchema, readNightWindow, readStartAtLogin, saveNightWindow, saveStartAtLogin, type Night, type NightWindow } from '../../night/night-window';
 import { shopTimeZone } from '../../shop/time-zone';
 import { ApiError } from '../errors';
 import { handler, type HandlerContext } from '../registry';
@@ -10,12 +10,14 @@ import { handler, type HandlerContext } from '../registry';
 export interface NightSettings {
   window: NightWindow;
   tonight: { start: string; end: string } | null;
+  /** The desktop app starts at login (applied by the desktop shell; the headless shell ignores it). */
+  startAtLogin: boolean;
 }
 
 function nightSettings(ctx: HandlerContext): NightSettings {
   const window = readNightWindow(ctx.db);
   const night: Night | null = window.enabled ? nightAt(window, shopTimeZone(ctx.db), ctx.clock.now()) : null;
-  return { window, tonight: night ? { start: night.start.toISOString(), end: night.end.toISOString() } : null };
+  return { window, tonight: night ? { start: night.start.toISOString(), end: night.end.toISOString() } : null, startAtLogin: readStartAtLogin(ctx.db) };
 }
 
 function powerOf(ctx: HandlerContext) {
@@ -30,6 +32,11 @@ export const nightHandlers = {
     saveNightWindow(ctx.db, window);
     // A window that now includes the present starts the robot at once; one that no longer does stops it.
     await ctx.night?.check();
+    return nightSettings(ctx);
+  }),
+  'night.setStartAtLogin': handler(z.object({ startAtLogin: z.boolean() }), (ctx, { startAtLogin }) => {
+    saveStartAtLogin(ctx.db, startAtLogin);
+    ctx.events.emit('night.settingsChanged', { startAtLogin });
     return nightSettings(ctx);
   }),
   'power.suspend': handler(z.object({}), (ctx) => powerOf(ctx).suspend()),
