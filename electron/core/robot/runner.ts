@@ -225,8 +225,14 @@ export function createRobot(options: RobotOptions): Robot {
   async function work(status: WorkerStatus, queued: QueuedRequest): Promise<void> {
     const flow = registry.get(queued.kind);
     if (!flow) return;
+    // Taken before the lease is asked for: a lease granted while the PC went to sleep is given back unused.
+    const begunIn = epoch;
     const lease = await takeLease(queued.id);
     if (!lease) return;
+    if (epoch !== begunIn) {
+      await lease.release();
+      return;
+    }
     const known = db
       .prepare('SELECT uid, requested_at AS requestedAt FROM loc_requests WHERE id = ?')
       .get(queued.id) as { uid: string | null; requestedAt: string } | undefined;
@@ -239,8 +245,6 @@ export function createRobot(options: RobotOptions): Robot {
       return;
     }
     const request = { id: queued.id, uid: lease.requestUid, kind: queued.kind, memberId: queued.memberId, requestedAt: known.requestedAt };
-    const begunIn = epoch;
-    held.set(queued.id, lease);
     const guard = () => {
       if (epoch !== begunIn) throw new PausedError('suspend', `スリープのため LOC 申請 ${queued.id} の処理を中断しました`);
       lease.assert();
@@ -250,6 +254,7 @@ export function createRobot(options: RobotOptions): Robot {
       await lease.release();
       return;
     }
+    held.set(queued.id, lease);
     options.events?.emit('loc.changed', { ids: [queued.id] });
     const ref: RunRef = { ...started, holder: options.holder, leaseId: lease.leaseId, workstationName: workstationName() };
     let keepUntilExpiry = false;
