@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../electron/core/db/open';
 import { recordMorningReport } from '../../electron/core/morning/morning-report';
-import { lastEndedNight, saveNightWindow, type Night } from '../../electron/core/night/night-window';
+import { lastEndedNight, readNightWindow, saveNightWindow, type Night } from '../../electron/core/night/night-window';
 import { catalogs } from '../../renderer/src/i18n/catalogs';
 import { insertLocRequest } from '../fixtures/replica';
 import { screenProblems } from './layout-checks';
@@ -119,5 +119,34 @@ describe("the morning report at the day's first open", () => {
     await expect.poll(() => fact('processed').textContent()).toBe('6 件');
     expect(await report().locator('h3').textContent()).toBe(`早晨報告（${jaDate(lastNight.start)} 夜間）`);
     expect(await page.evaluate(screenProblems, { language: 'zh-TW', keyRoots: Object.keys(catalogs['zh-TW']) })).toEqual([]);
+  });
+});
+
+describe("night mode in the robot console", () => {
+  const form = () => page.getByTestId('night-mode');
+
+  it('saves the window in the shop\'s time, refuses one that starts when it ends, and keeps starting at login as an option', async () => {
+    await page.selectOption('.language select', 'ja');
+    await page.keyboard.press('Escape');
+    await page.click('nav.screens button[data-screen=robot]');
+    await form().waitFor();
+    expect(await form().locator('input[name=night-enabled]').isChecked()).toBe(true);
+    expect(await form().locator('input[name=night-start]').inputValue()).toBe('22:00');
+    await form().locator('input[name=night-start]').fill('23:30');
+    await form().locator('input[name=night-end]').fill('06:15');
+    await form().getByRole('button', { name: '保存する' }).click();
+    await form().getByRole('status').waitFor();
+    expect(readNightWindow(world.core.db)).toEqual({ enabled: true, start: '23:30', end: '06:15' });
+
+    await form().locator('input[name=night-end]').fill('23:30');
+    expect(await form().getByRole('alert').textContent()).toBe('開始と終了は別の時刻にしてください。');
+    expect(await form().getByRole('button', { name: '保存する' }).isDisabled()).toBe(true);
+    await form().locator('input[name=night-end]').fill('06:15');
+
+    await form().locator('input[name=start-at-login]').check();
+    await expect.poll(() => world.core.api.call('night.get', {})).toMatchObject({ result: { startAtLogin: true } });
+    await form().scrollIntoViewIfNeeded();
+    expect(await page.evaluate(screenProblems, { language: 'ja', keyRoots: Object.keys(catalogs.ja) })).toEqual([]);
+    await writeScreenshot(page, 'night-mode-ja.png');
   });
 });

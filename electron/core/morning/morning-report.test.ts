@@ -89,5 +89,9 @@ describe('the morning report from a recorded night', () => {
     saveNightWindow(db, { enabled: true, start: '22:00', end: '07:00' });
     expect(latestMorningReport(db, morning)).toMatchObject({ nightStart: '2026-12-04T13:00:00.000Z', processed: 7, seenAt: null });
     expect(listMorningReports(db, 10, 0).total).toBe(1);
+    // The window moved by an hour during the day: last night stays the one reported.
+    saveNightWindow(db, { enabled: true, start: '23:00', end: '06:00' });
+    expect(latestMorningReport(db, morning)).toMatchObject({ nightStart: '2026-12-04T13:00:00.000Z' });
+    expect(listMorningReports(db, 10, 0).total).toBe(1);
   });
 });

@@ -177,7 +177,9 @@ export function latestMorningReport(db: Db, clock: Clock): MorningReport | null 
   if (window.enabled) {
     const night = lastEndedNight(window, shopTimeZone(db), clock.now());
     const robotEver = db.prepare('SELECT 1 FROM robot_runs LIMIT 1').pluck().get() !== undefined;
-    if (robotEver) recordMorningReport(db, night, clock);
+    // A window changed since is not a new night over the hours of one already reported.
+    const overlapping = db.prepare('SELECT 1 FROM morning_reports WHERE night_start < ? AND night_end > ?').pluck().get(night.end.toISOString(), night.start.toISOString()) !== undefined;
+    if (robotEver && !overlapping) recordMorningReport(db, night, clock);
   }
   const row = db.prepare('SELECT * FROM morning_reports ORDER BY night_start DESC LIMIT 1').get() as ReportRow | undefined;
   return row ? fromRow(row) : null;

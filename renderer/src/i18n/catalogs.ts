@@ -37,6 +37,9 @@ import zhTW from './zh-TW.json';
 import morningEn from './morning/en.json';
 import morningJa from './morning/ja.json';
 import morningZhTW from './morning/zh-TW.json';
+import nightModeEn from './nightMode/en.json';
+import nightModeJa from './nightMode/ja.json';
+import nightModeZhTW from './nightMode/zh-TW.json';
 
 /**
  * Each screen keeps its messages in a folder of its own under one top-level key, so screens
@@ -44,9 +47,9 @@ import morningZhTW from './morning/zh-TW.json';
  * claim the same key.
  */
 export const catalogParts = {
-  ja: [ja, clerkJa, completedJa, crosssellJa, memberPageJa, syncScreenJa, tagScreenJa, reasonsJa, orderStatusJa, usageJa, finisherJa, shopTimeJa, morningJa],
-  en: [en, clerkEn, completedEn, crosssellEn, memberPageEn, syncScreenEn, tagScreenEn, reasonsEn, orderStatusEn, usageEn, finisherEn, shopTimeEn, morningEn],
-  'zh-TW': [zhTW, clerkZhTW, completedZhTW, crosssellZhTW, memberPageZhTW, syncScreenZhTW, tagScreenZhTW, reasonsZhTW, orderStatusZhTW, usageZhTW, finisherZhTW, shopTimeZhTW, morningZhTW],
+  ja: [ja, clerkJa, completedJa, crosssellJa, memberPageJa, syncScreenJa, tagScreenJa, reasonsJa, orderStatusJa, usageJa, finisherJa, shopTimeJa, morningJa, nightModeJa],
+  en: [en, clerkEn, completedEn, crosssellEn, memberPageEn, syncScreenEn, tagScreenEn, reasonsEn, orderStatusEn, usageEn, finisherEn, shopTimeEn, morningEn, nightModeEn],
+  'zh-TW': [zhTW, clerkZhTW, completedZhTW, crosssellZhTW, memberPageZhTW, syncScreenZhTW, tagScreenZhTW, reasonsZhTW, orderStatusZhTW, usageZhTW, finisherZhTW, shopTimeZhTW, morningZhTW, nightModeZhTW],
 } as const;
 
 const merge = <T extends readonly object[]>(parts: T) => Object.assign({}, ...parts) as T[number] & Record<string, unknown>;
