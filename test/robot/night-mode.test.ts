@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { CartDriver } from '../../automation/cart-driver';
 import { createCore, type Core } from '../../electron/core/app';
+import type { LineClient } from '../../electron/core/line/client';
 import type { Flow, RequestRef } from '../../electron/core/robot/flow';
 import { saveNightWindow } from '../../electron/core/night/night-window';
 import { setShopTimeZone } from '../../electron/core/shop/time-zone';
@@ -67,6 +68,18 @@ function gate(held: string) {
   };
 }
 
+/** Every LINE push, by recipient, recorded with the cart's calls. */
+function recordingLine(calls: string[]): LineClient {
+  return {
+    push: async (to) => {
+      calls.push(`push:${to}`);
+      return { status: 'delivered', sentMessages: [] } as never;
+    },
+    getProfile: async () => null,
+    followerIds: async function* () {},
+  };
+}
+
 /** Every cart call, by method and customer, in the order they reached the cart. */
 function recordingDriver(calls: string[]): CartDriver {
   const unused = () => Promise.reject(new Error('not used by this flow'));
@@ -88,11 +101,11 @@ function recordingDriver(calls: string[]): CartDriver {
   };
 }
 
-/** Looks the customer up, then orders: one cart action per step. */
+/** Looks the customer up, orders, then messages them: one cart or LINE action per step. */
 function cartFlow(g: ReturnType<typeof gate>): Flow<{ customer: string }, { ordered: boolean }> {
   return {
     kind: 'cancel',
-    steps: ['look', 'order', 'finish'],
+    steps: ['look', 'order', 'tell', 'finish'],
     pointOfNoReturn: 'order',
     load: (_db, request: RequestRef) => ({ customer: `C${request.id}` }),
     async run(ctx, job) {
@@ -104,6 +117,11 @@ function cartFlow(g: ReturnType<typeof gate>): Flow<{ customer: string }, { orde
       await ctx.step('order', async () => {
         await g.at('order');
         await (await ctx.cart('main')).createOrder({ customerNumber: job.customer } as never);
+        return {};
+      });
+      await ctx.step('tell', async () => {
+        await g.at('tell');
+        await ctx.line?.push(job.customer, [{ type: 'text', text: 'ご注文を承りました' }], '00000000-0000-4000-8000-000000000000');
         return {};
       });
       return { ordered: true };
@@ -137,7 +155,7 @@ function station(g: ReturnType<typeof gate>, calls: string[], clock = drivenCloc
     robot: {
       holder: `pc-night#${dirs.length.toString().padStart(8, '0')}`,
       flows: [cartFlow(g)],
-      line: null,
+      line: recordingLine(calls),
       drivers: { driverFor: async () => recordingDriver(calls), close: async () => undefined },
       resolveLogin: async (ref) => ({ ref, cart: 'ecforce', baseUrl: 'http://127.0.0.1:9', email: 'robot@example.test', password: 'test-only' }),
       concurrency: 1,
@@ -183,8 +201,28 @@ describe('sleep and wake', () => {
     await core.robot?.whenIdle();
     await core.sync.now();
     expect(statusOf(core, id)).toBe('done');
-    expect(calls).toEqual([`findCustomer:C${id}`, `createOrder:C${id}`]);
+    expect(calls).toEqual([`findCustomer:C${id}`, `createOrder:C${id}`, `push:C${id}`]);
     expect(cloud.store.locRequests.get(id)).toMatchObject({ status: 'done', lease: null });
+  });
+
+  it('sends no LINE message from a step the PC went to sleep in, and sends it once on waking', async () => {
+    const g = gate('tell');
+    const calls: string[] = [];
+    const id = addCloudRequest(cloud.store, member(), 'cancel');
+    const { core } = station(g, calls);
+    await core.sync.now();
+    core.robot?.start();
+    await g.reached();
+    await core.api.call('power.suspend', {});
+    expect(cloud.store.locRequests.get(id)?.lease).toBeNull();
+    g.open();
+    await until(() => statusOf(core, id) === 'queued');
+    expect(calls).toEqual([`findCustomer:C${id}`, `createOrder:C${id}`]);
+    await core.api.call('power.resume', {});
+    await core.robot?.whenIdle();
+    // The steps done before the sleep are not done again: one order, one message.
+    expect(calls).toEqual([`findCustomer:C${id}`, `createOrder:C${id}`, `push:C${id}`]);
+    expect(statusOf(core, id)).toBe('done');
   });
 
   it('stays stopped on resume when it was stopped before the sleep and no night is under way', async () => {
@@ -239,7 +277,7 @@ describe('the night schedule', () => {
     clock.set('2026-12-05T13:00:00.000Z');
     await core.night.check();
     await core.robot?.whenIdle();
-    expect(calls).toEqual([`findCustomer:C${id}`, `createOrder:C${id}`]);
+    expect(calls).toEqual([`findCustomer:C${id}`, `createOrder:C${id}`, `push:C${id}`]);
     expect(statusOf(core, id)).toBe('done');
   });
 

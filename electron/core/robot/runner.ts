@@ -13,7 +13,7 @@ import { isFirstRun } from './journal';
 import { keepLease, type HeldLease } from './lease-keeper';
 import { recoverInterrupted } from './recovery';
 import { recordFailure, recordHandedOver, recordLeaseLost, recordStart, recordSuccess, type RunRef } from './outcomes';
-import { guarded } from './cart-guard';
+import { guarded, guardedLine } from './action-guard';
 import { classify, LeaseLostError, PausedError, RobotError, StopRequestedError } from './robot-error';
 import { createSiteThrottle, throttled } from './site-throttle';
 import { createStepRunner, messageOf } from './step-runner';
@@ -339,8 +339,8 @@ export function createRobot(options: RobotOptions): Robot {
       request: ref.request,
       db,
       clock,
-      line: options.line,
       assertLease: guard,
+      line: options.line && guardedLine(options.line, guard),
       cart: async (loginRef) => {
         const driver = await driverFor(status.worker, loginRef, guard);
         guard();

@@ -1,4 +1,5 @@
 import type { CartDriver } from '../../../automation/cart-driver';
+import type { LineClient } from '../line/client';
 
 const METHODS = ['login', 'findCustomer', 'createOrder', 'findOrderByMarker', 'listSubscriptions', 'stopSubscription', 'writeMemo', 'writeSubscriptionMemo'] as const;
 
@@ -17,4 +18,16 @@ export function guarded(driver: CartDriver, check: () => void): CartDriver {
     };
   }
   return wrapped as unknown as CartDriver;
+}
+
+/** LINE the same way: a message is pushed only while the worker may still act for the request. */
+export function guardedLine(line: LineClient, check: () => void): LineClient {
+  return {
+    push: (...args) => {
+      check();
+      return line.push(...args);
+    },
+    getProfile: (userId) => line.getProfile(userId),
+    followerIds: (options) => line.followerIds(options),
+  };
 }
