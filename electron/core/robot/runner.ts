@@ -89,7 +89,7 @@ export interface Robot {
    */
   stopAfterStep(): Promise<void>;
   /**
-   * The PC is going to sleep: no step begins and no cart action happens from now on, and every
+   * The PC is going to sleep: no step begins and nothing more reaches the cart or LINE, and every
    * lease held is given back (resolved once that is asked of the cloud). The requests being worked
    * go back to the queue when their workers next look.
    */
@@ -225,7 +225,7 @@ export function createRobot(options: RobotOptions): Robot {
   async function work(status: WorkerStatus, queued: QueuedRequest): Promise<void> {
     const flow = registry.get(queued.kind);
     if (!flow) return;
-    // Taken before the lease is asked for: a lease granted while the PC went to sleep is given back unused.
+    // Read before the lease is asked for: a lease granted while the PC went to sleep is given back unused.
     const begunIn = epoch;
     const lease = await takeLease(queued.id);
     if (!lease) return;
