@@ -82,6 +82,7 @@ function serve(parent: ParentPort, core: Core, hasToken: boolean): CoreHost {
   // Without a token every sync would be refused; the screens ask staff for it instead (secrets.status).
   if (hasToken) core.sync.start();
   core.tagRules.start();
+  core.night.start();
   parent.postMessage({ kind: 'ready' });
   return served;
 }

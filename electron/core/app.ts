@@ -11,6 +11,9 @@ import { workstationHolder } from './instance/workstation-identity';
 import { readWorkstationName } from './instance/workstation-name';
 import { productFlows } from './flows';
 import { ROBOT_ARTIFACTS_DIR } from './robot/artifact-files';
+import { recordMorningReport } from './morning/morning-report';
+import { createNightScheduler, type NightScheduler } from './night/night-scheduler';
+import { createPower, type Power } from './night/power';
 import { recoverInterrupted } from './robot/recovery';
 import { createRobot, type Robot, type RobotOptions } from './robot/runner';
 import type { SecretStore } from './secrets/secret-store';
@@ -46,6 +49,10 @@ export interface Core {
   robot: Robot | null;
   /** Tag auto-setting: started by the shell, like sync, so tests and tools opening a core stay quiet. */
   tagRules: Pick<RuleRunner, 'start' | 'stop' | 'runAll'>;
+  /** Night mode: started by the shell, like sync. */
+  night: NightScheduler;
+  /** Sleep and wake, for the desktop shell's power events. */
+  power: Power;
   close(): Promise<void>;
 }
 
@@ -90,7 +97,18 @@ export function createCore(options: CoreOptions): Core {
   if (!robot) recoverInterrupted(db, null, isoNow(clock), log);
   // New requests arrive by sync; an idle robot should not wait for its next poll to see them.
   if (robot) events.on('sync.completed', ({ applied }) => applied > 0 && robot.wake());
-  const api = createApi(handlers, { db, clock, events, sync, cloud: client, secrets: options.secrets, ...(options.expectedSecrets ? { expectedSecrets: options.expectedSecrets } : {}), robot, artifactsDir: path.join(options.dataDir, ROBOT_ARTIFACTS_DIR), ...(options.robotUnavailable ? { robotUnavailable: options.robotUnavailable } : {}) }, (message, error) =>
+  const night = createNightScheduler({
+    db,
+    clock,
+    robot,
+    log,
+    onNightEnded: (ended) => {
+      const report = recordMorningReport(db, ended, clock);
+      log(`night: 朝のレポートを記録しました（処理 ${report.processed} 件、完了 ${report.done} 件、要対応 ${report.needsManual} 件）`);
+    },
+  });
+  const power = createPower({ robot, sync: { now: () => sync.now() }, night, log });
+  const api = createApi(handlers, { db, clock, events, sync, cloud: client, secrets: options.secrets, ...(options.expectedSecrets ? { expectedSecrets: options.expectedSecrets } : {}), robot, night, power, artifactsDir: path.join(options.dataDir, ROBOT_ARTIFACTS_DIR), ...(options.robotUnavailable ? { robotUnavailable: options.robotUnavailable } : {}) }, (message, error) =>
     log(`${message}: ${String(error)}`),
   );
   const tagRules = createRuleRunner({ db, events, loadRules: listTagRules, clock, log });
@@ -103,9 +121,12 @@ export function createCore(options: CoreOptions): Core {
     sync,
     robot,
     tagRules,
+    night,
+    power,
     async close() {
       if (closed) return;
       closed = true;
+      night.stop();
       backups.stop();
       tagRules.stop();
       await robot?.stop();

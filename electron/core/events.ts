@@ -17,6 +17,10 @@ export interface CoreEvents {
   'shop.settingsChanged': { timeZone: string };
   /** The shop's staff list gained or lost a name. */
   'staff.changed': Record<string, never>;
+  /** The robot started or stopped (by staff, the night window, or the PC going to sleep). */
+  'robot.changed': { running: boolean };
+  /** Night mode's settings changed: the desktop shell applies starting at login. */
+  'night.settingsChanged': { startAtLogin: boolean };
 }
 
 export type CoreEventName = keyof CoreEvents;

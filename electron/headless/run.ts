@@ -72,6 +72,7 @@ export async function runHeadless(options: HeadlessOptions): Promise<RunningHead
   }
   core.sync.start();
   core.tagRules.start();
+  core.night.start();
   if (options.startRobot ?? options.config?.robot?.autoStart ?? false) {
     if (core.robot) core.robot.start();
     else log(`robot: 開始できません: ${parts.robotUnavailable ?? ''}`);

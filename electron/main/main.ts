@@ -15,6 +15,7 @@ import { updateNotices } from './update-notices';
 import { coreIdleAsker } from './update-idle';
 import { startUpdates } from './updater';
 import { openSafeStorageStore } from './safe-storage-store';
+import { watchPower } from './power-events';
 import { createTraceWindows } from './trace-window';
 import { appWindowOptions } from './window-options';
 
@@ -63,6 +64,7 @@ async function start(): Promise<void> {
 
   const link = createCoreLink();
   serveApiOverIpc({ link, appContents, openTrace: (trace) => traces.open(trace), updates: notices });
+  watchPower(link, log);
   const dataDir = process.env.TANTO_DATA_DIR ?? app.getPath('userData');
   const secrets = scrubbedStore(openSafeStorageStore(log), (value) => logSecrets.addSecret(value));
   await takeTokensFromEnv(process.env, secrets, log);

@@ -16,6 +16,7 @@ import { workstationHandlers } from './handlers/workstation';
 import { usageHandlers } from './handlers/usage';
 import { appHandlers } from './handlers/app';
 import { secretHandlers } from './handlers/secrets';
+import { nightHandlers } from './handlers/night';
 
 /** Every API method, by name. Each domain contributes its own table. */
 export const handlers = {
@@ -36,6 +37,7 @@ export const handlers = {
   ...staffHandlers,
   ...appHandlers,
   ...secretHandlers,
+  ...nightHandlers,
 };
 
 export type Handlers = HandlersOf<typeof handlers>;

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import type { Db } from '../db/open';
 import type { Clock } from '../clock';
 import type { EventBus } from '../events';
+import type { NightScheduler } from '../night/night-scheduler';
+import type { Power } from '../night/power';
 import type { Robot } from '../robot/runner';
 import type { SecretStore } from '../secrets/secret-store';
 import type { CloudClient } from '../sync/cloud-client';
@@ -26,6 +28,10 @@ export interface HandlerContext {
   robotUnavailable?: string;
   /** The only folder robot.artifact reads from; absent where the core has no data folder of its own. */
   artifactsDir?: string;
+  /** Night mode: looked at again when its window is changed. */
+  night?: Pick<NightScheduler, 'check'>;
+  /** Sleep and wake, as the desktop shell reports them. */
+  power?: Power;
 }
 
 export interface HandlerDef<S extends z.ZodType, R> {

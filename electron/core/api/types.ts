@@ -22,6 +22,10 @@ export type { ShopSettings } from './handlers/shop';
 export type { ShopTimeZone } from '../shop/time-zone';
 export type { SecretsStatus, SecretState } from '../secrets/secrets-status';
 export type { SecretLabel } from '../secrets/secret-names';
+export type { MorningReport, NeedsManualItem } from '../morning/morning-report';
+export type { NightWindow } from '../night/night-window';
+export type { NightSettings } from './handlers/night';
+export type { PowerState } from '../night/power';
 
 /**
  * What the Electron shell's preload exposes to the renderer as `window.tanto`. It carries the

@@ -29,3 +29,19 @@ export class StopRequestedError extends FlowAborted {
 export function classify(error: unknown): 'business' | 'application' {
   return error instanceof DriverError || error instanceof RobotError ? error.kind : 'application';
 }
+
+/**
+ * The robot was paused under a request: the PC is going to sleep (its lease is given back at
+ * once and nothing more is done), or the night window closed (at a step boundary, before the
+ * flow's point of no return). Either way the request goes back to the queue, to resume at the
+ * first step not known to be done.
+ */
+export class PausedError extends FlowAborted {
+  override readonly name = 'PausedError';
+  constructor(
+    readonly why: 'suspend' | 'night_end',
+    message: string,
+  ) {
+    super(message);
+  }
+}

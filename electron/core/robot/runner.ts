@@ -13,7 +13,8 @@ import { isFirstRun } from './journal';
 import { keepLease, type HeldLease } from './lease-keeper';
 import { recoverInterrupted } from './recovery';
 import { recordFailure, recordHandedOver, recordLeaseLost, recordStart, recordSuccess, type RunRef } from './outcomes';
-import { classify, LeaseLostError, RobotError, StopRequestedError } from './robot-error';
+import { guarded, guardedLine } from './action-guard';
+import { classify, LeaseLostError, PausedError, RobotError, StopRequestedError } from './robot-error';
 import { createSiteThrottle, throttled } from './site-throttle';
 import { createStepRunner, messageOf } from './step-runner';
 import { eligibleRequests, queueCounts, type QueuedRequest, type QueueCounts } from './work-queue';
@@ -81,6 +82,22 @@ export interface Robot {
   start(): void;
   /** Lets each worker finish its current request, then stops; the browser is closed. */
   stop(): Promise<void>;
+  /**
+   * Stops at the next step boundary: no step begins, the current one finishes, and a request
+   * stopped between steps goes back to the queue with its lease given back. A request past its
+   * flow's point of no return is finished rather than left half done.
+   */
+  stopAfterStep(): Promise<void>;
+  /**
+   * The PC is going to sleep: no step begins and nothing more reaches the cart or LINE, and every
+   * lease held is given back (resolved once that is asked of the cloud). The requests being worked
+   * go back to the queue when their workers next look.
+   */
+  suspend(): Promise<void>;
+  /** Back from sleep: once the workers of before have let go, runs again if it was running (or asked to start meanwhile). */
+  resume(): Promise<void>;
+  /** Whether the robot is suspended. */
+  suspended(): boolean;
   status(): RobotStatus;
   /** Whether this robot holds the request now (picked it, asking for or holding its lease). */
   holding(requestId: number): HeldRequest | null;
@@ -122,6 +139,14 @@ export function createRobot(options: RobotOptions): Robot {
   const recentErrors: RobotStatus['recentErrors'] = [];
   let running = false;
   let loops: Promise<void>[] = [];
+  /** Suspension: a new epoch makes every request begun before it stop at its next check. */
+  let suspended = false;
+  let epoch = 0;
+  let runAfterResume = false;
+  let settled: Promise<void> = Promise.resolve();
+  let stopAtStep = false;
+  /** The leases the workers hold now, given back at once on suspend. */
+  const held = new Map<number, HeldLease>();
   let idleWaiters: Array<() => void> = [];
   const now = () => isoNow(clock);
   const workstationName = options.workstationName ?? (() => holderName(options.holder));
@@ -200,8 +225,14 @@ export function createRobot(options: RobotOptions): Robot {
   async function work(status: WorkerStatus, queued: QueuedRequest): Promise<void> {
     const flow = registry.get(queued.kind);
     if (!flow) return;
+    // Read before the lease is asked for: a lease granted while the PC went to sleep is given back unused.
+    const begunIn = epoch;
     const lease = await takeLease(queued.id);
     if (!lease) return;
+    if (epoch !== begunIn) {
+      await lease.release();
+      return;
+    }
     const known = db
       .prepare('SELECT uid, requested_at AS requestedAt FROM loc_requests WHERE id = ?')
       .get(queued.id) as { uid: string | null; requestedAt: string } | undefined;
@@ -214,11 +245,16 @@ export function createRobot(options: RobotOptions): Robot {
       return;
     }
     const request = { id: queued.id, uid: lease.requestUid, kind: queued.kind, memberId: queued.memberId, requestedAt: known.requestedAt };
+    const guard = () => {
+      if (epoch !== begunIn) throw new PausedError('suspend', `スリープのため LOC 申請 ${queued.id} の処理を中断しました`);
+      lease.assert();
+    };
     const started = recordStart(db, request, options.holder, lease.leaseId, now());
     if (!started) {
       await lease.release();
       return;
     }
+    held.set(queued.id, lease);
     options.events?.emit('loc.changed', { ids: [queued.id] });
     const ref: RunRef = { ...started, holder: options.holder, leaseId: lease.leaseId, workstationName: workstationName() };
     let keepUntilExpiry = false;
@@ -230,14 +266,23 @@ export function createRobot(options: RobotOptions): Robot {
         log(`robot: LOC ${queued.id} → needs_manual: ${reason}`);
         return;
       }
-      const context = flowContext(status, ref, lease, flow);
+      const context = flowContext(status, ref, guard, flow);
       const facts: unknown = await flow.run(context, job);
-      lease.assert();
+      guard();
       status.step = 'finish';
       const summary = recordSuccess(db, ref, now(), (enqueue) => flow.finish(ref.request, job, facts, enqueue, clock));
       await options.checkpoint?.('finish', 'journaled', queued.id);
       log(`robot: LOC ${queued.id} 完了: ${summary}`);
     } catch (error) {
+      // Whatever a step threw once the PC went to sleep under it, the request was paused, not failed.
+      if (epoch !== begunIn || error instanceof PausedError) {
+        const why = epoch !== begunIn ? 'suspend' : (error as PausedError).why;
+        recordLeaseLost(db, ref, why === 'suspend' ? `スリープのため LOC 申請 ${queued.id} の処理を中断しました` : messageOf(error), now());
+        log(`robot: LOC ${queued.id} を中断してキューに戻しました（${why === 'suspend' ? 'スリープ' : '夜間の時間帯の終わり'}）`);
+        // On suspend the lease was given back already; at the night's end it is handed back as usual.
+        keepUntilExpiry = why === 'suspend';
+        return;
+      }
       if (error instanceof LeaseLostError) {
         recordLeaseLost(db, ref, error.message, now());
         log(`robot: ${error.message}`);
@@ -251,6 +296,7 @@ export function createRobot(options: RobotOptions): Robot {
       }
       recordError(ref, error);
     } finally {
+      held.delete(queued.id);
       await handBack(lease, keepUntilExpiry);
     }
   }
@@ -288,21 +334,26 @@ export function createRobot(options: RobotOptions): Robot {
     log(`robot: LOC ${ref.request.id} → ${ended}: ${message}`);
   }
 
-  function flowContext(status: WorkerStatus, ref: RunRef, lease: HeldLease, flow: AnyFlow): FlowContext {
+  function flowContext(status: WorkerStatus, ref: RunRef, guard: () => void, flow: AnyFlow): FlowContext {
     return {
       request: ref.request,
       db,
       clock,
-      line: options.line,
-      assertLease: () => lease.assert(),
-      cart: (loginRef) => driverFor(status.worker, loginRef),
+      assertLease: guard,
+      line: options.line && guardedLine(options.line, guard),
+      cart: async (loginRef) => {
+        const driver = await driverFor(status.worker, loginRef, guard);
+        guard();
+        return driver;
+      },
       pause,
       step: createStepRunner({
         db,
         request: ref.request,
         runId: ref.run.runId,
         now,
-        assertLease: () => lease.assert(),
+        assertLease: guard,
+        pauseHere: () => stopAtStep,
         pointOfNoReturn: flow.pointOfNoReturn,
         checkpoint: options.checkpoint,
         onStep: (step) => {
@@ -357,29 +408,38 @@ export function createRobot(options: RobotOptions): Robot {
   // At once, not at start: staff must not see a request held by a robot that is gone.
   recoverInterrupted(db, options.holder, now(), log);
 
-  const drivers = new Map<string, CartDriver>();
-  async function driverFor(worker: number, ref: string | null): Promise<CartDriver> {
+  const drivers = new Map<string, { driver: CartDriver; baseUrl: string }>();
+  /** The worker's driver for a login; each call checked against the request's guard once the site's limiter lets it through. */
+  async function driverFor(worker: number, ref: string | null, guard: () => void): Promise<CartDriver> {
     if (!ref) throw new RobotError('business', '設定にカートログイン情報がありません。設定でログイン情報を入力してください');
     const key = `${worker}:${ref}`;
-    const existing = drivers.get(key);
-    if (existing) return existing;
-    const login = await options.resolveLogin(ref);
-    if (!login) throw new RobotError('business', `カートログイン情報「${ref}」が保存されていません。設定でログイン情報を入力し直してください`);
-    const driver = throttled(await options.drivers.driverFor(worker, login), throttle(login.baseUrl));
-    drivers.set(key, driver);
-    return driver;
+    let entry = drivers.get(key);
+    if (!entry) {
+      const login = await options.resolveLogin(ref);
+      if (!login) throw new RobotError('business', `カートログイン情報「${ref}」が保存されていません。設定でログイン情報を入力し直してください`);
+      entry = { driver: await options.drivers.driverFor(worker, login), baseUrl: login.baseUrl };
+      drivers.set(key, entry);
+    }
+    return throttled(guarded(entry.driver, guard), throttle(entry.baseUrl));
   }
 
-  return {
+  const robot: Robot = {
     flows: registry.all(),
     holder: options.holder,
     start() {
+      if (suspended) {
+        runAfterResume = true;
+        return;
+      }
       if (running) return;
       running = true;
       loops = workers.map((w) => loop(w));
+      options.events?.emit('robot.changed', { running: true });
       log(`robot: ${concurrency} 並列で開始しました（${options.holder}）`);
     },
     async stop() {
+      runAfterResume = false;
+      await settled;
       if (!running) return;
       running = false;
       wake();
@@ -387,8 +447,46 @@ export function createRobot(options: RobotOptions): Robot {
       loops = [];
       drivers.clear();
       await options.drivers.close();
+      options.events?.emit('robot.changed', { running: false });
       log('robot: 停止しました');
     },
+    async stopAfterStep() {
+      stopAtStep = true;
+      try {
+        await robot.stop();
+      } finally {
+        stopAtStep = false;
+      }
+    },
+    async suspend() {
+      if (suspended) return;
+      suspended = true;
+      epoch += 1;
+      runAfterResume = running;
+      running = false;
+      wake();
+      options.events?.emit('robot.changed', { running: false });
+      const leases = [...held.values()];
+      held.clear();
+      const workersDone = Promise.all(loops);
+      loops = [];
+      settled = workersDone.then(async () => {
+        drivers.clear();
+        await options.drivers.close();
+      });
+      await Promise.all(leases.map((lease) => lease.release()));
+      log(`robot: スリープのため停止しました（リース ${leases.length} 件を返却）`);
+    },
+    async resume() {
+      if (!suspended) return;
+      await settled;
+      suspended = false;
+      if (runAfterResume) {
+        runAfterResume = false;
+        robot.start();
+      }
+    },
+    suspended: () => suspended,
     status() {
       return {
         running,
@@ -410,6 +508,7 @@ export function createRobot(options: RobotOptions): Robot {
     },
     wake,
   };
+  return robot;
 }
 
 /** pc-a#1a2b3c4d → pc-a: the holder's id tells workstations of one name apart for the cloud, not for staff. */

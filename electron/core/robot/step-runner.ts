@@ -2,7 +2,7 @@ import { DriverError } from '../../../automation/cart-driver';
 import type { Db } from '../db/open';
 import { doneSteps, stepDone, stepFailed, stepHistory, stepStarted } from './journal';
 import type { Checkpoint, FlowContext, RequestRef } from './flow';
-import { StopRequestedError } from './robot-error';
+import { PausedError, StopRequestedError } from './robot-error';
 
 export interface StepRunnerOptions {
   db: Db;
@@ -10,6 +10,8 @@ export interface StepRunnerOptions {
   runId: number;
   now: () => string;
   assertLease: () => void;
+  /** True when the robot is stopping at the next step boundary (the night window closed). */
+  pauseHere?: () => boolean;
   pointOfNoReturn: string | null;
   checkpoint?: Checkpoint | undefined;
   /** Told each step's name as it begins, for the robot's status. */
@@ -30,7 +32,11 @@ export function createStepRunner(options: StepRunnerOptions): FlowContext['step'
   return async <T>(name: string, body: (info: Parameters<Parameters<FlowContext['step']>[1]>[0]) => Promise<T>): Promise<T> => {
     if (done.has(name)) return done.get(name) as T;
     options.assertLease();
-    if (stopRequested.get(request.id) != null && (options.pointOfNoReturn === null || !begun(options.pointOfNoReturn))) {
+    const beforePointOfNoReturn = options.pointOfNoReturn === null || !begun(options.pointOfNoReturn);
+    if (options.pauseHere?.() && beforePointOfNoReturn) {
+      throw new PausedError('night_end', `夜間の時間帯が終わったため LOC 申請 ${request.id} を次の夜に回しました`);
+    }
+    if (stopRequested.get(request.id) != null && beforePointOfNoReturn) {
       throw new StopRequestedError(`スタッフの依頼で LOC 申請 ${request.id} の処理を止めました`);
     }
     const earlier = stepHistory(db, request.id, name);

@@ -40,6 +40,12 @@ import updateZhTW from './update/zh-TW.json';
 import secretsEn from './secrets/en.json';
 import secretsJa from './secrets/ja.json';
 import secretsZhTW from './secrets/zh-TW.json';
+import morningEn from './morning/en.json';
+import morningJa from './morning/ja.json';
+import morningZhTW from './morning/zh-TW.json';
+import nightModeEn from './nightMode/en.json';
+import nightModeJa from './nightMode/ja.json';
+import nightModeZhTW from './nightMode/zh-TW.json';
 
 /**
  * Each screen keeps its messages in a folder of its own under one top-level key, so screens
@@ -47,9 +53,9 @@ import secretsZhTW from './secrets/zh-TW.json';
  * claim the same key.
  */
 export const catalogParts = {
-  ja: [ja, clerkJa, completedJa, crosssellJa, memberPageJa, syncScreenJa, tagScreenJa, reasonsJa, orderStatusJa, usageJa, finisherJa, shopTimeJa, updateJa, secretsJa],
-  en: [en, clerkEn, completedEn, crosssellEn, memberPageEn, syncScreenEn, tagScreenEn, reasonsEn, orderStatusEn, usageEn, finisherEn, shopTimeEn, updateEn, secretsEn],
-  'zh-TW': [zhTW, clerkZhTW, completedZhTW, crosssellZhTW, memberPageZhTW, syncScreenZhTW, tagScreenZhTW, reasonsZhTW, orderStatusZhTW, usageZhTW, finisherZhTW, shopTimeZhTW, updateZhTW, secretsZhTW],
+  ja: [ja, clerkJa, completedJa, crosssellJa, memberPageJa, syncScreenJa, tagScreenJa, reasonsJa, orderStatusJa, usageJa, finisherJa, shopTimeJa, updateJa, secretsJa, morningJa, nightModeJa],
+  en: [en, clerkEn, completedEn, crosssellEn, memberPageEn, syncScreenEn, tagScreenEn, reasonsEn, orderStatusEn, usageEn, finisherEn, shopTimeEn, updateEn, secretsEn, morningEn, nightModeEn],
+  'zh-TW': [zhTW, clerkZhTW, completedZhTW, crosssellZhTW, memberPageZhTW, syncScreenZhTW, tagScreenZhTW, reasonsZhTW, orderStatusZhTW, usageZhTW, finisherZhTW, shopTimeZhTW, updateZhTW, secretsZhTW, morningZhTW, nightModeZhTW],
 } as const;
 
 const merge = <T extends readonly object[]>(parts: T) => Object.assign({}, ...parts) as T[number] & Record<string, unknown>;

@@ -14,6 +14,7 @@ import { NextRequestNotice, type NextRequest } from './NextRequestNotice';
 import { ShortcutHelp } from './ShortcutHelp';
 import { useClerkShortcuts } from './use-clerk-shortcuts';
 import { withPicked } from './selection';
+import { MorningReport } from '../morning/MorningReport';
 import './completion.css';
 
 export function LocDashboard({ initialSelectedId = null }: { initialSelectedId?: number | null }) {
@@ -62,6 +63,7 @@ export function LocDashboard({ initialSelectedId = null }: { initialSelectedId?:
             {t('clerk.shortcuts.open')}
           </button>
           <CsvExport filters={filters} />
+          <MorningReport />
         </div>
         {help && <ShortcutHelp onClose={() => setHelp(false)} />}
         <LocFilters value={filterState} onChange={changeFilters} />

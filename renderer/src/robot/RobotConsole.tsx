@@ -5,6 +5,7 @@ import { ErrorMessage } from '../components/ErrorMessage';
 import { formatCount, formatTokyoTime } from '../format';
 import { reasonText } from '../loc/reason-text';
 import { WorkstationName } from './WorkstationName';
+import { NightMode } from './NightMode';
 import { UsagePanel } from '../usage/UsagePanel';
 
 /** Workers move from step to step within seconds; events only mark request changes, so poll too. */
@@ -52,6 +53,7 @@ export function RobotConsole() {
       {s && (
         <>
           <WorkstationName />
+          <NightMode />
           <section className="panel" aria-labelledby="robot-workers">
             <h2 id="robot-workers">{t('robot.workers')}</h2>
             {s.workers.length === 0 ? (

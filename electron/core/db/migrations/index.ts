@@ -15,6 +15,7 @@ import { crosssellCompletionStatus } from './0016-crosssell-completion-status';
 import { searchFolding } from './0017-search-folding';
 import { tagHistoryHours } from './0019-tag-history-hours';
 import { phoneFolding } from './0020-phone-folding';
+import { morningReports } from './0023-morning-reports';
 
 /** Every migration in order. Append only: a released migration is never edited. */
 export const migrations: readonly Migration[] = [
@@ -22,4 +23,5 @@ export const migrations: readonly Migration[] = [
   reasonsAsData, billingPlan, staffList, crosssellCompletionStatus, searchFolding,
   tagHistoryHours,
   phoneFolding,
+  morningReports,
 ];

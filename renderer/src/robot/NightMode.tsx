@@ -1,0 +1,91 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { NightWindow } from '../../../electron/core/api/types';
+import { ApiCallError, type ResultOf } from '../api/client';
+import { useApi } from '../api/context';
+import { ErrorMessage } from '../components/ErrorMessage';
+import { ZoneLabel } from '../components/ShopTime';
+import { formatDateMinute } from '../format';
+import './night-mode.css';
+
+/**
+ * Night mode: the hours in which this PC's robot runs by itself (in the shop's time zone, usually
+ * across midnight), and whether the desktop app starts when staff log in.
+ */
+export function NightMode() {
+  const { t } = useTranslation();
+  const api = useApi();
+  const queryClient = useQueryClient();
+  const current = useQuery({ queryKey: ['night.get'], queryFn: () => api.call('night.get', {}) });
+  const [draft, setDraft] = useState<NightWindow | null>(null);
+  useEffect(() => setDraft(null), [current.data]);
+  const saved = (data: ResultOf<'night.get'>) => {
+    queryClient.setQueryData(['night.get'], data);
+    void queryClient.invalidateQueries({ queryKey: ['robot.status'] });
+  };
+  const save = useMutation({ mutationFn: (window: NightWindow) => api.call('night.set', window), onSuccess: saved });
+  const login = useMutation({ mutationFn: (on: boolean) => api.call('night.setStartAtLogin', { startAtLogin: on }), onSuccess: saved });
+  const window = draft ?? current.data?.window ?? null;
+  const change = (part: Partial<NightWindow>) => window && setDraft({ ...window, ...part });
+  const sameTimes = window !== null && window.start === window.end;
+  const refused = save.error instanceof ApiCallError && save.error.kind === 'invalid_argument';
+
+  return (
+    <section className="panel night-mode" aria-labelledby="night-mode-title" data-testid="night-mode">
+      <h2 id="night-mode-title">{t('nightMode.title')}</h2>
+      {window && (
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (!sameTimes) save.mutate(window);
+          }}
+        >
+          <label className="inline">
+            <input type="checkbox" name="night-enabled" checked={window.enabled} onChange={(e) => change({ enabled: e.target.checked })} /> {t('nightMode.enabled')}
+          </label>
+          <div className="night-times">
+            <label>
+              <span>{t('nightMode.start')}</span>
+              <input type="time" name="night-start" required value={window.start} onChange={(e) => change({ start: e.target.value })} />
+            </label>
+            <label>
+              <span>{t('nightMode.end')}</span>
+              <input type="time" name="night-end" required value={window.end} onChange={(e) => change({ end: e.target.value })} />
+            </label>
+            <ZoneLabel />
+          </div>
+          <div className="night-save">
+            <button type="submit" disabled={save.isPending || draft === null || sameTimes}>
+              {t('nightMode.save')}
+            </button>
+            {save.isSuccess && draft === null && (
+              <span role="status" className="notice">
+                {t('nightMode.saved')}
+              </span>
+            )}
+          </div>
+          {(sameTimes || refused) && (
+            <p className="error" role="alert">
+              {t('nightMode.sameTimes')}
+            </p>
+          )}
+        </form>
+      )}
+      {current.data?.tonight ? (
+        <p className="notice" data-testid="night-tonight">
+          {t('nightMode.tonight', { from: formatDateMinute(current.data.tonight.start), to: formatDateMinute(current.data.tonight.end) })}
+        </p>
+      ) : (
+        <p className="muted">{t('nightMode.hint')}</p>
+      )}
+      {current.data && (
+        <label className="inline">
+          <input type="checkbox" name="start-at-login" checked={current.data.startAtLogin} disabled={login.isPending} onChange={(e) => login.mutate(e.target.checked)} />{' '}
+          {t('nightMode.startAtLogin')}
+        </label>
+      )}
+      <ErrorMessage error={current.error ?? (refused ? null : save.error) ?? login.error} />
+    </section>
+  );
+}
