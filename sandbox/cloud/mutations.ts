@@ -141,7 +141,7 @@ const handlers: Handlers = {
     store.upsert('loc_request', {
       ...request,
       status: payload.outcome,
-      robotResult: { outcome: payload.outcome, message: payload.message ?? null, reportedAt: now },
+      robotResult: { outcome: payload.outcome, message: payload.message ?? null, ...(payload.reason ? { reason: payload.reason } : {}), reportedAt: now },
       completedAt: payload.outcome === 'done' ? (payload.completedAt ?? now) : null,
       // A robot's done carries the completion status its config names; older robots sent none.
       completionStatus: payload.outcome === 'done' ? (payload.completionStatus ?? null) : (request.completionStatus ?? null),

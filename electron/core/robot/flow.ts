@@ -1,4 +1,4 @@
-import type { CartDriver } from '../../../automation/cart-driver';
+import type { CartDriver, Reason } from '../../../automation/cart-driver';
 import type { Clock } from '../clock';
 import type { Db } from '../db/open';
 import type { LineClient } from '../line/client';
@@ -57,6 +57,8 @@ export type Enqueue = (purpose: string, input: EnqueueInput) => void;
 export interface FlowFinish {
   /** One line for staff: what the robot did. */
   summary: string;
+  /** The same line as data (its message's name and parameters), so each viewer reads it in their language. */
+  summaryReason?: Reason;
   /** The completion status the request is finished with (the flow's config says which). */
   completionStatus?: CompletionStatus;
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ruleDefinition } from '../tags/rules/rule-schema';
-import { completionStatuses, finishedByData, locStatuses, productKinds, robotOutcomes, tagSources } from './change-schemas';
+import { completionStatuses, finishedByData, locStatuses, productKinds, reasonRecord, robotOutcomes, tagSources } from './change-schemas';
 
 /**
  * The operations a workstation sends to POST /v1/mutations. The client checks a payload when it
@@ -71,6 +71,8 @@ export const mutationPayloads = {
     requestId: id,
     outcome: z.enum(robotOutcomes),
     message: z.string().max(2000).nullish(),
+    /** The message as data (its name and parameters); the message stays the text for readers that do not know the name. */
+    reason: reasonRecord.nullish(),
     /** When the robot finished it (outcome done only), as for loc.setStatus. */
     completedAt: completedAt.optional(),
     /** With outcome done: the completion status the config names, and the robot that finished it. */
