@@ -3,7 +3,7 @@ import { createCore, type Core } from '../core/app';
 import { defaultDataDir, readShopConfig } from '../core/config';
 import { createCoreHost } from './host';
 import type { FromCore } from './protocol';
-import { DESKTOP_ROBOT_UNAVAILABLE } from './robot-unavailable';
+import { desktopRobotUnavailable } from './robot-unavailable';
 
 /**
  * The core process: Electron's main process starts this file with `utilityProcess.fork`, so the
@@ -65,7 +65,7 @@ function startCore(): Core {
   return createCore({
     dataDir,
     cloud: { baseUrl: config.cloud.baseUrl, token },
-    robotUnavailable: DESKTOP_ROBOT_UNAVAILABLE,
+    robotUnavailable: desktopRobotUnavailable,
     ...(config.sync ? { syncIntervalMs: config.sync.intervalSeconds * 1000 } : {}),
   });
 }

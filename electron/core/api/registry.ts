@@ -3,6 +3,7 @@ import type { Db } from '../db/open';
 import type { Clock } from '../clock';
 import type { EventBus } from '../events';
 import type { Robot } from '../robot/runner';
+import type { RobotUnavailable } from '../robot/unavailable';
 import type { SecretStore } from '../secrets/secret-store';
 import type { CloudClient } from '../sync/cloud-client';
 import type { SyncService } from '../sync/types';
@@ -21,7 +22,7 @@ export interface HandlerContext {
   /** The cross-sell robot; null where the shell runs none (no browser or LINE configured). */
   robot?: Robot | null;
   /** Why there is no robot (no vault key, no LINE token...), said to whoever asks for it. */
-  robotUnavailable?: string;
+  robotUnavailable?: string | RobotUnavailable;
   /** The only folder robot.artifact reads from; absent where the core has no data folder of its own. */
   artifactsDir?: string;
 }
