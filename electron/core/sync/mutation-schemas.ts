@@ -119,6 +119,8 @@ export interface MutationResult {
   opId: string;
   status: MutationStatus;
   reason?: string;
+  /** The cloud's code for a rejection, so the workstation can say it in the viewer's language (the reason is its words). */
+  code?: string;
   /** The entity an applied (or duplicate) operation created or changed, for kinds that make one. */
   entityId?: number;
 }
@@ -129,6 +131,7 @@ export const mutationResponse = z.object({
       opId: z.string(),
       status: z.enum(mutationStatuses),
       reason: z.string().optional(),
+      code: z.string().max(100).optional(),
       entityId: id.optional(),
     }),
   ),

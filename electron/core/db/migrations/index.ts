@@ -13,9 +13,11 @@ import { billingPlan } from './0014-billing-plan';
 import { staffList } from './0015-staff-list';
 import { crosssellCompletionStatus } from './0016-crosssell-completion-status';
 import { searchFolding } from './0017-search-folding';
+import { refusalCauses } from './0018-refusal-causes';
 
 /** Every migration in order. Append only: a released migration is never edited. */
 export const migrations: readonly Migration[] = [
   initialSchema, memberSearchIndex, robotWork, tagRules, orderItemsProduct, tagRulePending, tagHistoryDays, robotAttempts, locFinisher,
   reasonsAsData, billingPlan, staffList, crosssellCompletionStatus, searchFolding,
+  refusalCauses,
 ];
