@@ -168,7 +168,7 @@ export const tagRuleRecord = z.object({
  */
 export interface ReasonRecord {
   key: string;
-  params: Array<string | number | ReasonRecord>;
+  params: ReadonlyArray<string | number | ReasonRecord>;
 }
 export const reasonRecord: z.ZodType<ReasonRecord> = z.object({
   key: z.string().min(1).max(100),

@@ -130,7 +130,7 @@ function Summary({ detail: d }: { detail: Detail }) {
       {shownResult && (
         <>
           <dt>{t('loc.col.robotResult')}</dt>
-          <dd>{shownResult}</dd>
+          <dd data-testid="robot-result">{shownResult}</dd>
         </>
       )}
       {d.note && d.note !== reason && (
