@@ -54,6 +54,12 @@ export type CompletionStatus = (typeof completionStatuses)[number];
 /** A local change and its outbox operations, made in the engine's finishing transaction. */
 export type Enqueue = (purpose: string, input: EnqueueInput) => void;
 
+/** A reason staff read: its Japanese text, and the same as a message by name so the screens say it in the viewer's language. */
+export interface SaidReason {
+  text: string;
+  reason: Reason;
+}
+
 export interface FlowFinish {
   /** One line for staff: what the robot did. */
   summary: string;
@@ -83,7 +89,7 @@ export interface Flow<Job = unknown, Facts = unknown> {
    * Decided once, before the first run of an attempt does anything: a reason for not working the
    * request at all (a repeat tap), which ends it as needs_manual with that reason, or null.
    */
-  skip?(db: Db, request: RequestRef, job: Job, now: Date): string | null;
+  skip?(db: Db, request: RequestRef, job: Job, now: Date): string | SaidReason | null;
   run(ctx: FlowContext, job: Job): Promise<Facts>;
   /**
    * Inside the engine's finishing transaction, with the request's status and result: the flow's

@@ -71,3 +71,36 @@ describe("the robot's result in the viewer's language", () => {
     expect(robotResultText(i18next.getFixedT('en'), '完了')).toBe('完了');
   });
 });
+
+describe("the robot's own reasons for handing a request over", () => {
+  const reasons = [
+    { key: 'repeatTapOpen', params: ['化粧水', 12] },
+    { key: 'repeatTapDone', params: ['化粧水', 12, '2026/12/04 09:05'] },
+    { key: 'cartLoginMissing', params: [] },
+    { key: 'cartLoginNotSaved', params: ['ecforce-main'] },
+    { key: 'crosssellConfigMissing', params: [] },
+    { key: 'cartUnsupported', params: ['shopify'] },
+    { key: 'noCartCustomer', params: [] },
+    { key: 'memoFieldUnsupported', params: ['customer_memo'] },
+    { key: 'lineTokenMissingForMessage', params: [] },
+    { key: 'lineMessageRefused', params: ['HTTP 400: Invalid reply token'] },
+  ];
+
+  it('read in Japanese as the robot writes them', () => {
+    const ja = i18next.getFixedT('ja');
+    expect(robotResultText(ja, stored('x', reasons[1]))).toBe(
+      '重複: 同じ会員の同じクロスセル「化粧水」（LOC 12）が 2026/12/04 09:05（日本時間）に完了したばかりです。この申請では注文していません。必要なら手動で対応してください',
+    );
+    expect(robotResultText(ja, stored('x', reasons[6]))).toBe('この友だちには ecforce の顧客が紐付いていません。カート顧客を紐付けてから手動で対応してください');
+  });
+
+  it('are said whole in English and Chinese', () => {
+    for (const lng of ['en', 'zh-TW'] as const) {
+      for (const reason of reasons) {
+        const text = robotResultText(i18next.getFixedT(lng), stored('日本語のまま', reason));
+        expect(text, `${lng} ${reason.key}`).not.toBe('日本語のまま');
+        expect(text.replaceAll('化粧水', ''), `${lng} ${reason.key}`).not.toMatch(japanese);
+      }
+    }
+  });
+});

@@ -106,7 +106,11 @@ async function runCrosssell(ctx: FlowContext, job: CrosssellJob, resumedWait: nu
 
   const customer = await ctx.step('prepare', async (): Promise<PreparedCustomer> => {
     const number = job.customerNumbers[0];
-    if (!number) throw new RobotError('business', 'この友だちには ecforce の顧客が紐付いていません。カート顧客を紐付けてから手動で対応してください');
+    if (!number) {
+      throw new RobotError('business', 'この友だちには ecforce の顧客が紐付いていません。カート顧客を紐付けてから手動で対応してください', {
+        reason: { key: 'noCartCustomer', params: [] },
+      });
+    }
     // Nothing is ordered for a product the master lacks, for someone else, or with a message that could not be sent.
     if (job.productInMaster === false) throw businessError('product_not_found', messages.productNotFound(config.productCode));
     const found = await driver.findCustomer(number);
@@ -169,7 +173,7 @@ async function runCrosssell(ctx: FlowContext, job: CrosssellJob, resumedWait: nu
         if (!order.subscriptionNumber) continue;
         await driver.writeSubscriptionMemo(order.subscriptionNumber, text);
       } else {
-        throw new RobotError('business', `書き込み先「${memo.field}」にはロボットが対応していません。クロスセル設定を確認してください`);
+        throw new RobotError('business', `書き込み先「${memo.field}」にはロボットが対応していません。クロスセル設定を確認してください`, { reason: { key: 'memoFieldUnsupported', params: [memo.field] } });
       }
       written.push(memo.field);
     }
