@@ -38,7 +38,7 @@ export function recordSuccess(db: Db, ref: RunRef, at: string, finish: (enqueue:
         requestId: ref.request.id,
         outcome: 'done',
         message: summary.slice(0, 2000),
-        reason: cloudReason(summaryReason),
+        ...cloudReason(summaryReason),
         completedAt: at,
         completionStatus: completionStatus ?? null,
         finishedBy: { kind: 'robot', name: ref.workstationName },
@@ -129,20 +129,21 @@ export function recordStart(db: Db, request: Omit<RequestRef, 'generation'>, hol
 function reportResult(db: Db, ref: RunRef, outcome: 'failed_retryable' | 'needs_manual', message: string, reason: Reason | null): void {
   enqueueOnce(db, ref.request.uid, runPurpose(ref.run.runUid, 'result'), {
     kind: 'robot.runResult',
-    payload: { requestId: ref.request.id, outcome, message: message.slice(0, 2000), reason: cloudReason(reason), leaseId: ref.leaseId },
+    payload: { requestId: ref.request.id, outcome, message: message.slice(0, 2000), ...cloudReason(reason), leaseId: ref.leaseId },
   });
 }
 
 /**
- * A reason as the cloud keeps it: only its name and parameters (a driver's message also carries
- * its Japanese text, which the result's message already holds), or nothing when one of its texts
- * is longer than the cloud takes, so the result is never refused for the sake of its translation.
+ * A result's reason as the cloud keeps it: only its name and parameters (a driver's message also
+ * carries its Japanese text, which the result's message already holds). Left out when there is
+ * none, or when one of its texts is longer than the cloud takes, so a result is never refused for
+ * the sake of its translation.
  */
-function cloudReason(reason: Reason | null | undefined): ReasonRecord | null {
-  if (!reason) return null;
+function cloudReason(reason: Reason | null | undefined): { reason?: ReasonRecord } {
+  if (!reason) return {};
   const plain = (r: Reason): ReasonRecord => ({ key: r.key, params: r.params.map((p) => (typeof p === 'object' ? plain(p) : p)) });
   const record = plain(reason);
-  return reasonRecord.safeParse(record).success ? record : null;
+  return reasonRecord.safeParse(record).success ? { reason: record } : {};
 }
 
 /** Enqueues with an id derived from the request; an id still waiting in the outbox is not added again. */
