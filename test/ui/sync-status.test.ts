@@ -88,7 +88,11 @@ describe('sync status in Chromium against the headless shell', () => {
     await rejected.locator('td.error summary', { hasText: '詳細' }).click();
     expect(await rejected.locator('td.error .sync-reason').textContent()).toBe(`unknown tag ${tagId}`);
     const log = (await sandboxControl(world.cloud).inspect()).mutations.log;
-    expect(await rejected.getAttribute('data-op-id')).toBe(log.find((m) => m.kind === 'memberTag.add')?.opId);
+    const opId = log.find((m) => m.kind === 'memberTag.add')?.opId;
+    expect(await rejected.getAttribute('data-op-id')).toBe(opId);
+    // The operation's id is for support, so it is in the detail too, not a column of its own.
+    expect(await rejected.locator('td.error .sync-reason-more').textContent()).toBe(`操作ID: ${opId}`);
+    expect(await page.locator('.sync-rejected thead').textContent()).not.toContain('操作ID');
 
     expect(await quarantinedRows().evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-seq'))))).toEqual([malformed.seq, unknownEntity.seq]);
     const sentences = await quarantinedRows().locator('td.error .sync-why').allTextContents();

@@ -66,7 +66,6 @@ export function RejectedOperations({ operations }: { operations: RejectedOperati
                 <th scope="col">{t('syncScreen.rejected.at')}</th>
                 <th scope="col">{t('syncScreen.rejected.kind')}</th>
                 <th scope="col">{t('syncScreen.rejected.reason')}</th>
-                <th scope="col">{t('syncScreen.rejected.opId')}</th>
               </tr>
             </thead>
             <tbody>
@@ -76,9 +75,8 @@ export function RejectedOperations({ operations }: { operations: RejectedOperati
                   <td data-kind={op.kind}>{describe(op, t)}</td>
                   <td className="error" data-code={op.code ?? undefined}>
                     <span className="sync-why">{rejectionText(t, op)}</span>
-                    <TechnicalDetail text={op.reason} />
+                    <TechnicalDetail text={op.reason} more={`${t('syncScreen.rejected.opId')}: ${op.opId}`} />
                   </td>
-                  <td className="mono">{op.opId}</td>
                 </tr>
               ))}
             </tbody>
