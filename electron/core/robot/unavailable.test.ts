@@ -1,9 +1,9 @@
 import i18next from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { robotUnavailableReasons } from '../../../electron/core/robot/unavailable';
-import { GENERATE_KEY_COMMAND, VAULT_KEY_ENV, VAULT_KEY_FILE_ENV } from '../../../electron/core/secrets/vault-key';
-import { catalogs } from '../i18n/catalogs';
-import { reasonText } from '../loc/reason-text';
+import { catalogs } from '../../../renderer/src/i18n/catalogs';
+import { reasonText } from '../../../renderer/src/loc/reason-text';
+import { robotUnavailableReasons } from './unavailable';
+import { GENERATE_KEY_COMMAND, VAULT_KEY_ENV, VAULT_KEY_FILE_ENV } from '../secrets/vault-key';
 
 const kana = /[\u3040-\u30ff]/;
 
@@ -25,6 +25,7 @@ const given = {
   vaultUnusable: robotUnavailableReasons.vaultUnusable('秘密情報の保管ファイル /x を読めません (EACCES)'),
 };
 
+/** The robot screen says these with reasonText (renderer/src/robot/RobotConsole.tsx). */
 describe('why the robot is unavailable', () => {
   it('is one catalog sentence in Japanese, the same the shell writes to its log', () => {
     const ja = i18next.getFixedT('ja');
