@@ -9,8 +9,9 @@ import { DriverError, type DriverErrorCode, type Reason, type ReasonParam } from
 const texts = {
   customerNotFound: (customerNumber: string) => `顧客番号 ${customerNumber} の顧客がカートに見つかりません`,
   customerAmbiguous: (customerNumber: string) => `顧客番号 ${customerNumber} に該当する顧客がカートに複数あります`,
-  customerPhoneMismatch: (cartName: string, cartPhone: string, memberName: string, memberPhone: string) =>
-    `カートの顧客（${cartName}、電話番号 ${cartPhone}）と友だち（${memberName}、電話番号 ${memberPhone}）の電話番号が一致しないため、受注していません。カート顧客の紐付けを確認してから手動で対応してください`,
+  /** A phone that is not registered is given as phoneMissing itself, so the screens say that word in their language too. */
+  customerPhoneMismatch: (cartName: string, cartPhone: string | Said, memberName: string, memberPhone: string | Said) =>
+    `カートの顧客（${cartName}、電話番号 ${String(cartPhone)}）と友だち（${memberName}、電話番号 ${String(memberPhone)}）の電話番号が一致しないため、受注していません。カート顧客の紐付けを確認してから手動で対応してください`,
   customerNameDiffers: (cartName: string, memberName: string) => `カートの顧客名「${cartName}」が友だちの氏名「${memberName}」と異なります（電話番号は一致しています）`,
   phoneMissing: '未登録',
   completionMessageTooLong: (units: number, limit: number) =>

@@ -6,7 +6,7 @@ import type { SecretStore } from '../core/secrets/secret-store';
 import { VaultError } from '../core/secrets/vault-error';
 import { createCoreHost, type CoreHost } from './host';
 import { parseToCore, type FromCore } from './protocol';
-import { DESKTOP_ROBOT_UNAVAILABLE } from './robot-unavailable';
+import { desktopRobotUnavailable } from './robot-unavailable';
 import { createSecretBridge } from './secret-bridge';
 
 /**
@@ -100,7 +100,7 @@ async function startCore(store: SecretStore): Promise<{ core: Core; hasToken: bo
     cloud: { baseUrl: config.cloud.baseUrl, token: token ?? '' },
     secrets: restartingOnNewToken(store),
     expectedSecrets: [CLOUD_TOKEN_SECRET],
-    robotUnavailable: DESKTOP_ROBOT_UNAVAILABLE,
+    robotUnavailable: desktopRobotUnavailable,
     ...(config.sync ? { syncIntervalMs: config.sync.intervalSeconds * 1000 } : {}),
   });
   return { core, hasToken: token !== null };

@@ -23,6 +23,7 @@ import { createCloudClient } from './sync/cloud-client';
 import { createSyncEngine } from './sync/engine';
 import { pendingCount } from './sync/outbox';
 import type { SyncService } from './sync/types';
+import type { RobotUnavailable } from './robot/unavailable';
 
 export interface CoreOptions {
   dataDir: string;
@@ -37,7 +38,7 @@ export interface CoreOptions {
   /** The robot's parts that come from the shell: browser drivers, LINE, cart logins; the product's flows unless given. */
   robot?: Omit<RobotOptions, 'db' | 'clock' | 'cloud' | 'sync' | 'events' | 'log' | 'holder' | 'flows'> & { holder?: string; flows?: RobotOptions['flows'] };
   /** Why the shell could not supply the robot's parts; robot.start answers with it. */
-  robotUnavailable?: string;
+  robotUnavailable?: string | RobotUnavailable;
 }
 
 export interface Core {

@@ -7,9 +7,11 @@ import type { CoreOptions } from '../core/app';
 import type { ShopConfig } from '../core/config';
 import { createLineClient } from '../core/line/client';
 import { ROBOT_ARTIFACTS_DIR } from '../core/robot/artifact-files';
+import { robotUnavailableReasons, type RobotUnavailable } from '../core/robot/unavailable';
 import { loadCartLogin } from '../core/secrets/cart-logins';
 import { openDataDirVault } from '../core/secrets/data-dir-vault';
 import type { SecretStore } from '../core/secrets/secret-store';
+import { GENERATE_KEY_COMMAND, VAULT_KEY_ENV, VAULT_KEY_FILE_ENV, VaultKeyMissingError } from '../core/secrets/vault-key';
 
 export const LINE_TOKEN_ENV = 'TANTO_LINE_TOKEN';
 
@@ -28,7 +30,7 @@ export interface RobotParts {
   secrets?: SecretStore;
   robot?: NonNullable<CoreOptions['robot']>;
   /** Set when something the robot needs is missing; robot.start answers with it. */
-  robotUnavailable?: string;
+  robotUnavailable?: RobotUnavailable;
   stop(): void;
 }
 
@@ -46,13 +48,17 @@ export function robotParts(input: RobotPartsInput): RobotParts {
   try {
     secrets = openDataDirVault(input.dataDir, { env, ...(input.vaultKeyFile ? { keyFile: input.vaultKeyFile } : {}) });
   } catch (error) {
-    return { robotUnavailable: (error as Error).message, stop: () => undefined };
+    const unavailable =
+      error instanceof VaultKeyMissingError
+        ? robotUnavailableReasons.vaultKeyMissing(VAULT_KEY_ENV, VAULT_KEY_FILE_ENV, GENERATE_KEY_COMMAND)
+        : robotUnavailableReasons.vaultUnusable((error as Error).message);
+    return { robotUnavailable: unavailable, stop: () => undefined };
   }
   const token = input.lineTokenFile ? readFileSync(input.lineTokenFile, 'utf8').trim() : tokenInEnv?.trim();
   if (!token) {
     return {
       secrets,
-      robotUnavailable: `LINE のチャネルアクセストークンが設定されていません。環境変数 ${LINE_TOKEN_ENV} か --line-token-file で指定してください (the LINE channel access token is not configured)`,
+      robotUnavailable: robotUnavailableReasons.lineTokenMissing(LINE_TOKEN_ENV),
       stop: () => undefined,
     };
   }

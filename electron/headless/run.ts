@@ -75,7 +75,7 @@ export async function runHeadless(options: HeadlessOptions): Promise<RunningHead
   core.night.start();
   if (options.startRobot ?? options.config?.robot?.autoStart ?? false) {
     if (core.robot) core.robot.start();
-    else log(`robot: 開始できません: ${parts.robotUnavailable ?? ''}`);
+    else log(`robot: 開始できません: ${parts.robotUnavailable?.text ?? ''}`);
   }
   return {
     core,

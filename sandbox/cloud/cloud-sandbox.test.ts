@@ -87,13 +87,13 @@ describe('the cloud sandbox', () => {
     expect(await first.json()).toEqual({
       results: [
         { opId, status: 'applied' },
-        { opId: bad.opId, status: 'rejected', reason: 'unknown operation kind "loc.fly"' },
+        { opId: bad.opId, status: 'rejected', reason: 'unknown operation kind "loc.fly"', code: 'unknown_kind' },
       ],
     });
     const replay = (await (await post('/v1/mutations', { operations: [op, bad] })).json()) as { results: unknown[] };
     expect(replay.results).toEqual([
       { opId, status: 'duplicate' },
-      { opId: bad.opId, status: 'rejected', reason: 'unknown operation kind "loc.fly"' },
+      { opId: bad.opId, status: 'rejected', reason: 'unknown operation kind "loc.fly"', code: 'unknown_kind' },
     ]);
     expect(sandbox.store.usage.get('2025-06')).toBe(3);
     expect((await post('/v1/mutations', { operations: [] })).status).toBe(400);

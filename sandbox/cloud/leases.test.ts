@@ -173,14 +173,14 @@ describe('a leased request', () => {
     const head = cloud.store.head();
 
     const staff = { requestId: id, status: 'done', completionStatus: '対応完了', note: '電話で対応' };
-    expect(await mutate('loc.setStatus', staff)).toEqual({ status: 'rejected', reason });
-    expect(await mutate('loc.setStatus', { ...staff, leaseId: 'someone-elses' })).toEqual({ status: 'rejected', reason });
-    expect(await mutate('robot.runResult', { requestId: id, outcome: 'done', message: null })).toEqual({ status: 'rejected', reason });
+    expect(await mutate('loc.setStatus', staff)).toEqual({ status: 'rejected', reason, code: 'leased_elsewhere' });
+    expect(await mutate('loc.setStatus', { ...staff, leaseId: 'someone-elses' })).toEqual({ status: 'rejected', reason, code: 'leased_elsewhere' });
+    expect(await mutate('robot.runResult', { requestId: id, outcome: 'done', message: null })).toEqual({ status: 'rejected', reason, code: 'leased_elsewhere' });
     expect(cloud.store.locRequests.get(id)?.status).toBe('new');
     expect(cloud.store.head()).toBe(head);
 
     expect(await mutate('robot.runResult', { requestId: id, outcome: 'done', message: null, leaseId: lease.leaseId })).toEqual({ status: 'applied' });
-    expect(await mutate('loc.reopen', { requestId: id, reason: '顧客から再依頼' })).toEqual({ status: 'rejected', reason });
+    expect(await mutate('loc.reopen', { requestId: id, reason: '顧客から再依頼' })).toEqual({ status: 'rejected', reason, code: 'leased_elsewhere' });
     expect(await mutate('loc.reopen', { requestId: id, reason: '顧客から再依頼', leaseId: lease.leaseId })).toEqual({ status: 'applied' });
     const changes = feedOf(id, head);
     expect(changes.map((c) => [c.status, c.lease?.holder])).toEqual([['done', HOLDER_A], ['needs_manual', HOLDER_A]]);

@@ -12,8 +12,20 @@ import { leaseData, liveLease } from './leases';
 import { memberTagKey, type CloudStore } from './store';
 import { recordUsage } from './usage';
 
-/** A refusal the workstation should record and show, not retry. */
-class Refusal extends Error {}
+/**
+ * A refusal the workstation should record and show, not retry: its code says what kind of refusal
+ * it is (the workstation says it in its viewer's language), its message says it in the cloud's words.
+ */
+type RefusalCode = 'unknown_kind' | 'invalid_payload' | 'not_found' | 'leased_elsewhere' | 'already_done' | 'not_done' | 'contradictory' | 'name_taken' | 'in_use';
+
+class Refusal extends Error {
+  constructor(
+    readonly code: RefusalCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
 
 /**
  * The entity each applied operation created or changed, so a replay (the first answer was lost)
@@ -41,6 +53,7 @@ export function applyMutation(store: CloudStore, operation: MutationOperation): 
       opId: operation.opId,
       status,
       ...(earlier.reason ? { reason: earlier.reason } : {}),
+      ...(earlier.code ? { code: earlier.code } : {}),
       ...(entityId === undefined ? {} : { entityId }),
     };
     store.mutations.push({ opId: operation.opId, kind: operation.kind, status, ...(earlier.reason ? { reason: earlier.reason } : {}), receivedAt });
@@ -56,20 +69,20 @@ export function applyMutation(store: CloudStore, operation: MutationOperation): 
     }
   } catch (error) {
     if (!(error instanceof Refusal)) throw error;
-    result = { opId: operation.opId, status: 'rejected', reason: error.message };
+    result = { opId: operation.opId, status: 'rejected', reason: error.message, code: error.code };
   }
-  store.answered.set(operation.opId, result.reason ? { status: result.status, reason: result.reason } : { status: result.status });
+  store.answered.set(operation.opId, result.reason ? { status: result.status, reason: result.reason, ...(result.code ? { code: result.code } : {}) } : { status: result.status });
   store.mutations.push({ opId: result.opId, status: result.status, ...(result.reason ? { reason: result.reason } : {}), kind: operation.kind, receivedAt });
   return result;
 }
 
 /** Returns the id of the entity the operation created or changed, for kinds that answer one. */
 function run(store: CloudStore, operation: MutationOperation, now: string): number | undefined {
-  if (!isMutationKind(operation.kind)) throw new Refusal(`unknown operation kind "${operation.kind}"`);
+  if (!isMutationKind(operation.kind)) throw new Refusal('unknown_kind', `unknown operation kind "${operation.kind}"`);
   const parsed = mutationPayloads[operation.kind].safeParse(operation.payload);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new Refusal(`invalid payload: ${issue ? `${issue.path.join('.') || '(root)'} ${issue.message}` : 'unreadable'}`);
+    throw new Refusal('invalid_payload', `invalid payload: ${issue ? `${issue.path.join('.') || '(root)'} ${issue.message}` : 'unreadable'}`);
   }
   return handlers[operation.kind](store, parsed.data as never, now) ?? undefined;
 }
@@ -81,10 +94,10 @@ const handlers: Handlers = {
     const request = requestOf(store, payload.requestId);
     onlyItsHolder(store, request, payload.leaseId);
     if (payload.completionStatus && payload.status !== 'done') {
-      throw new Refusal(`a completion status needs status "done", not "${payload.status}"`);
+      throw new Refusal('contradictory', `a completion status needs status "done", not "${payload.status}"`);
     }
     if (request.status === 'done' && payload.status !== 'done') {
-      throw new Refusal(`LOC request ${request.id} is already done and cannot move to "${payload.status}"`);
+      throw new Refusal('already_done', `LOC request ${request.id} is already done and cannot move to "${payload.status}"`);
     }
     store.upsert('loc_request', {
       ...request,
@@ -100,7 +113,7 @@ const handlers: Handlers = {
   'loc.reopen'(store, payload, now) {
     const request = requestOf(store, payload.requestId);
     onlyItsHolder(store, request, payload.leaseId);
-    if (request.status !== 'done') throw new Refusal(`LOC request ${request.id} is "${request.status}", not done, so it cannot be reopened`);
+    if (request.status !== 'done') throw new Refusal('not_done', `LOC request ${request.id} is "${request.status}", not done, so it cannot be reopened`);
     store.upsert('loc_request', {
       ...request,
       status: 'needs_manual',
@@ -137,11 +150,11 @@ const handlers: Handlers = {
   'robot.runResult'(store, payload, now) {
     const request = requestOf(store, payload.requestId);
     onlyItsHolder(store, request, payload.leaseId);
-    if (request.status === 'done') throw new Refusal(`LOC request ${request.id} is already done`);
+    if (request.status === 'done') throw new Refusal('already_done', `LOC request ${request.id} is already done`);
     store.upsert('loc_request', {
       ...request,
       status: payload.outcome,
-      robotResult: { outcome: payload.outcome, message: payload.message ?? null, reportedAt: now },
+      robotResult: { outcome: payload.outcome, message: payload.message ?? null, ...(payload.reason ? { reason: payload.reason } : {}), reportedAt: now },
       completedAt: payload.outcome === 'done' ? (payload.completedAt ?? now) : null,
       // A robot's done carries the completion status its config names; older robots sent none.
       completionStatus: payload.outcome === 'done' ? (payload.completionStatus ?? null) : (request.completionStatus ?? null),
@@ -151,15 +164,15 @@ const handlers: Handlers = {
     });
   },
   'crosssellConfig.save'(store, { id, ...fields }, now) {
-    if (id !== undefined && !store.crosssellConfigs.has(id)) throw new Refusal(`unknown cross-sell config ${id}`);
+    if (id !== undefined && !store.crosssellConfigs.has(id)) throw new Refusal('not_found', `unknown cross-sell config ${id}`);
     for (const tagId of [...fields.tagsAdd, ...fields.tagsRemove]) {
-      if (!store.tags.has(tagId)) throw new Refusal(`unknown tag ${tagId}`);
+      if (!store.tags.has(tagId)) throw new Refusal('not_found', `unknown tag ${tagId}`);
     }
     const both = fields.tagsAdd.find((tagId) => fields.tagsRemove.includes(tagId));
-    if (both !== undefined) throw new Refusal(`tag ${both} cannot be both added and removed`);
+    if (both !== undefined) throw new Refusal('contradictory', `tag ${both} cannot be both added and removed`);
     // Two workstations may each save a name the other has just taken; the cloud keeps names unique.
     const sameName = configNamedLike(store.crosssellConfigs.values(), fields.name, id);
-    if (sameName) throw new Refusal(`the name is already used by cross-sell config ${sameName.id}`);
+    if (sameName) throw new Refusal('name_taken', `the name is already used by cross-sell config ${sameName.id}`);
     const config: CrosssellConfigData = {
       ...fields,
       id: id ?? newConfigId(store),
@@ -170,19 +183,19 @@ const handlers: Handlers = {
     return config.id;
   },
   'crosssellConfig.delete'(store, { id }) {
-    if (!store.crosssellConfigs.has(id)) throw new Refusal(`unknown cross-sell config ${id}`);
+    if (!store.crosssellConfigs.has(id)) throw new Refusal('not_found', `unknown cross-sell config ${id}`);
     // A request still being worked would be reported against a config that no longer exists.
     const open = [...store.locRequests.values()].filter((r) => r.crosssellConfigId === id && r.status !== 'done').length;
-    if (open > 0) throw new Refusal(`cross-sell config ${id} is used by ${open} LOC requests that are not done`);
+    if (open > 0) throw new Refusal('in_use', `cross-sell config ${id} is used by ${open} LOC requests that are not done`);
     store.remove('crosssell_config', { id });
     return id;
   },
   'tagRule.save'(store, { id, ...definition }, now) {
     const existing = id === undefined ? undefined : store.tagRules.get(id);
-    if (id !== undefined && !existing) throw new Refusal(`unknown tag rule ${id}`);
-    if (!store.tags.has(definition.tagId)) throw new Refusal(`unknown tag ${definition.tagId}`);
+    if (id !== undefined && !existing) throw new Refusal('not_found', `unknown tag rule ${id}`);
+    if (!store.tags.has(definition.tagId)) throw new Refusal('not_found', `unknown tag ${definition.tagId}`);
     for (const condition of definition.groups.flat()) {
-      if (condition.kind === 'triggerTag' && !store.tags.has(condition.tagId)) throw new Refusal(`unknown trigger tag ${condition.tagId}`);
+      if (condition.kind === 'triggerTag' && !store.tags.has(condition.tagId)) throw new Refusal('not_found', `unknown trigger tag ${condition.tagId}`);
     }
     const rule: TagRuleData = {
       ...definition,
@@ -194,12 +207,12 @@ const handlers: Handlers = {
     return rule.id;
   },
   'tagRule.delete'(store, { id }) {
-    if (!store.tagRules.has(id)) throw new Refusal(`unknown tag rule ${id}`);
+    if (!store.tagRules.has(id)) throw new Refusal('not_found', `unknown tag rule ${id}`);
     store.remove('tag_rule', { id });
     return id;
   },
   'usage.increment'(store, payload) {
-    if (payload.day && !payload.day.startsWith(payload.period)) throw new Refusal(`day ${payload.day} is not in month ${payload.period}`);
+    if (payload.day && !payload.day.startsWith(payload.period)) throw new Refusal('contradictory', `day ${payload.day} is not in month ${payload.period}`);
     store.usage.set(payload.period, (store.usage.get(payload.period) ?? 0) + payload.count);
     recordUsage(store, payload.day ?? `${payload.period}-01`, payload.count);
   },
@@ -225,7 +238,7 @@ function newRuleId(store: CloudStore): number {
 
 function requestOf(store: CloudStore, id: number): LocRequestData {
   const request = store.locRequests.get(id);
-  if (!request) throw new Refusal(`unknown LOC request ${id}`);
+  if (!request) throw new Refusal('not_found', `unknown LOC request ${id}`);
   return request;
 }
 
@@ -238,11 +251,12 @@ function onlyItsHolder(store: CloudStore, request: LocRequestData, leaseId: stri
   const lease = liveLease(store, request.id);
   if (!lease || lease.leaseId === leaseId) return;
   throw new Refusal(
+    'leased_elsewhere',
     `LOC request ${request.id} is being worked by ${lease.holder} since ${new Date(lease.since).toISOString()}; only its holder may change it`,
   );
 }
 
 function memberAndTag(store: CloudStore, memberId: number, tagId: number): void {
-  if (!store.members.has(memberId)) throw new Refusal(`unknown member ${memberId}`);
-  if (!store.tags.has(tagId)) throw new Refusal(`unknown tag ${tagId}`);
+  if (!store.members.has(memberId)) throw new Refusal('not_found', `unknown member ${memberId}`);
+  if (!store.tags.has(tagId)) throw new Refusal('not_found', `unknown tag ${tagId}`);
 }

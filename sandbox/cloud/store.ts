@@ -89,7 +89,7 @@ export class CloudStore {
 
   readonly mutations: MutationRecord[] = [];
   /** The first answer given for each operation id; replays are answered from here. */
-  readonly answered = new Map<string, { status: MutationStatus; reason?: string }>();
+  readonly answered = new Map<string, { status: MutationStatus; reason?: string; code?: string }>();
   readonly leases = new Map<number, LeaseRecord>();
   /** Tests lower it to see a workstation live with a shorter lease than it asked for. */
   maxLeaseSeconds = MAX_LEASE_SECONDS;

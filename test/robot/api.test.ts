@@ -58,8 +58,9 @@ describe('robot prerequisites in the headless shell', () => {
   it('refuses to start without the vault key, saying how to provide it', async () => {
     const parts = robotParts({ dataDir: scratch.dir, config: undefined, env: {}, log: () => undefined });
     expect(parts.robot).toBeUndefined();
-    expect(parts.robotUnavailable).toMatch(/TANTO_VAULT_KEY/);
-    expect(parts.robotUnavailable).toMatch(/npm run secrets -- generate-key/);
+    expect(parts.robotUnavailable?.text).toMatch(/TANTO_VAULT_KEY/);
+    expect(parts.robotUnavailable?.text).toMatch(/npm run secrets -- generate-key/);
+    expect(parts.robotUnavailable?.reason).toEqual({ key: 'robotVaultKeyMissing', params: ['TANTO_VAULT_KEY', 'TANTO_VAULT_KEY_FILE', 'npm run secrets -- generate-key'] });
     const bare = scratchDir();
     const keyless = createCore({
       dataDir: bare.dir,
@@ -71,7 +72,9 @@ describe('robot prerequisites in the headless shell', () => {
       const refused = await keyless.api.call('robot.start', {});
       expect(refused).toMatchObject({ error: { kind: 'unavailable' } });
       expect(JSON.stringify(refused)).toMatch(/TANTO_VAULT_KEY/);
-      expect(await keyless.api.call('robot.status', {})).toMatchObject({ result: { available: false, running: false } });
+      expect(await keyless.api.call('robot.status', {})).toMatchObject({
+        result: { available: false, running: false, unavailableReasonData: { key: 'robotVaultKeyMissing' } },
+      });
     } finally {
       await keyless.close();
       bare.remove();
@@ -80,7 +83,8 @@ describe('robot prerequisites in the headless shell', () => {
 
   it('refuses to start without the LINE token, and is ready with both', () => {
     const without = robotParts({ dataDir: scratch.dir, config: undefined, env: { TANTO_VAULT_KEY: TEST_VAULT_KEY }, log: () => undefined });
-    expect(without.robotUnavailable).toMatch(/TANTO_LINE_TOKEN/);
+    expect(without.robotUnavailable?.text).toMatch(/TANTO_LINE_TOKEN/);
+    expect(without.robotUnavailable?.reason).toEqual({ key: 'robotLineTokenMissing', params: ['TANTO_LINE_TOKEN'] });
     expect(without.secrets).toBeDefined();
     const ready = robotParts({
       dataDir: scratch.dir,

@@ -160,6 +160,11 @@ describe('before ordering, the robot checks whom it orders for and what it will 
     const warned = cloudRequest(ids.nameDiffers);
     expect(warned).toMatchObject({ status: 'done', completionStatus: 'クロスセル受付', finishedBy: { kind: 'robot', name: WORKSTATION } });
     expect(warned?.robotResult?.message).toMatch(/注意: カートの顧客名「中村 葵」が友だちの氏名「佐藤 恵子」と異なります/);
+    // The same as data, so each workstation says it in its viewer's language.
+    expect(warned?.robotResult?.reason).toMatchObject({
+      key: 'sentences',
+      params: [{ key: 'orderCreated' }, { key: 'notice', params: [{ key: 'customerNameDiffers', params: ['中村 葵', '佐藤 恵子'] }] }],
+    });
     expect(ordersOf(people.nameDiffers.customerNumber)).toHaveLength(1);
     expect(messagesTo(people.nameDiffers.lineUserId)).toHaveLength(1);
 
@@ -169,6 +174,7 @@ describe('before ordering, the robot checks whom it orders for and what it will 
     expect(refused?.finishedBy ?? null).toBeNull();
     for (const side of ['高橋 翔太', '070-1111-2222', '070-9999-8888']) expect(refused?.robotResult?.message).toContain(side);
     expect(refused?.robotResult?.message).toMatch(/カートの顧客（高橋 翔太、電話番号 070-1111-2222）と友だち（高橋 翔太、電話番号 070-9999-8888）/);
+    expect(refused?.robotResult?.reason).toEqual({ key: 'customerPhoneMismatch', params: ['高橋 翔太', '070-1111-2222', '高橋 翔太', '070-9999-8888'] });
     expect(ordersOf(people.phoneDiffers.customerNumber)).toHaveLength(0);
     expect(messagesTo(people.phoneDiffers.lineUserId)).toHaveLength(0);
 

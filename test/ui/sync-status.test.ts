@@ -81,17 +81,30 @@ describe('sync status in Chromium against the headless shell', () => {
          JOIN members m ON m.id = json_extract(o.payload, '$.memberId') JOIN tags t ON t.id = json_extract(o.payload, '$.tagId')`,
       )
       .get() as { memberId: number; displayName: string; tagName: string };
-    // What the operation was about, in the shop's words, and the cloud's reason.
+    // What the operation was about, in the shop's words, what the refusal means, and the cloud's reason behind 詳細.
     expect(await rejected.locator('[data-kind]').textContent()).toBe(`タグの追加: ${displayName}（会員 ${memberId}）に「${tagName}」`);
-    expect(await rejected.locator('td.error').textContent()).toBe(`unknown tag ${tagId}`);
+    expect(await rejected.locator('td.error .sync-why').textContent()).toBe('操作の対象がクラウドにありません（削除された可能性があります）。内容を確かめて、必要なら操作をやり直してください。');
+    expect(await rejected.locator('td.error .sync-reason').isVisible()).toBe(false);
+    await rejected.locator('td.error summary', { hasText: '詳細' }).click();
+    expect(await rejected.locator('td.error .sync-reason').textContent()).toBe(`unknown tag ${tagId}`);
     const log = (await sandboxControl(world.cloud).inspect()).mutations.log;
-    expect(await rejected.getAttribute('data-op-id')).toBe(log.find((m) => m.kind === 'memberTag.add')?.opId);
+    const opId = log.find((m) => m.kind === 'memberTag.add')?.opId;
+    expect(await rejected.getAttribute('data-op-id')).toBe(opId);
+    // The operation's id is for support, so it is in the detail too, not a column of its own.
+    expect(await rejected.locator('td.error .sync-reason-more').textContent()).toBe(`操作ID: ${opId}`);
+    expect(await page.locator('.sync-rejected thead').textContent()).not.toContain('操作ID');
 
     expect(await quarantinedRows().evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-seq'))))).toEqual([malformed.seq, unknownEntity.seq]);
-    const reasons = await quarantinedRows().locator('td.error').allTextContents();
+    const sentences = await quarantinedRows().locator('td.error .sync-why').allTextContents();
+    expect(sentences).toEqual([
+      'クラウドから届いた会員のデータが正しくないため、反映していません。ほかの変更は反映しています。番号を添えてサポートに連絡してください。',
+      'この版の Tanto が知らない種類のデータが届いたため、反映していません。Tanto を最新版に更新してください。',
+    ]);
+    expect(await quarantinedRows().locator('td[data-entity]').allTextContents()).toEqual(['会員', '不明']);
+    // The parser's words stay behind 詳細.
+    const reasons = await quarantinedRows().locator('td.error .sync-reason').allTextContents();
     expect(reasons[0]).toMatch(/^invalid member upsert: /);
     expect(reasons[1]).toBe('unknown entity "coupon"');
-    expect(await quarantinedRows().nth(1).textContent()).toContain('coupon');
 
     expect(await fact('pending')).toBe('0 件');
     expect(await fact('lag')).toBe('0 件');
@@ -153,8 +166,8 @@ describe('sync status in Chromium against the headless shell', () => {
     await expect.poll(() => rejectedRows().count()).toBe(2);
     const row = page.locator('.sync-rejected tbody tr[data-op-id="legacy-op"]');
     expect(await row.locator('[data-kind]').textContent()).toBe(`LOC 申請 ${requestId} のステータス変更（ロボット待ちへ）`);
-    expect(await row.locator('td.error').textContent()).toBe(
-      'クラウドがこの操作を受け付けませんでした（HTTP 400）: HTTP 400 invalid_request: operations.0.opId: Invalid UUID',
-    );
+    // Kept before refusals had codes: its HTTP status is said, the cloud's words are the detail.
+    expect(await row.locator('td.error .sync-why').textContent()).toBe('クラウドがこの操作を受け付けませんでした（HTTP 400）');
+    expect(await row.locator('td.error .sync-reason').textContent()).toBe('HTTP 400 invalid_request: operations.0.opId: Invalid UUID');
   });
 });

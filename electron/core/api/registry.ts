@@ -5,6 +5,7 @@ import type { EventBus } from '../events';
 import type { NightScheduler } from '../night/night-scheduler';
 import type { Power } from '../night/power';
 import type { Robot } from '../robot/runner';
+import type { RobotUnavailable } from '../robot/unavailable';
 import type { SecretStore } from '../secrets/secret-store';
 import type { CloudClient } from '../sync/cloud-client';
 import type { SyncService } from '../sync/types';
@@ -25,7 +26,7 @@ export interface HandlerContext {
   /** The cross-sell robot; null where the shell runs none (no browser or LINE configured). */
   robot?: Robot | null;
   /** Why there is no robot (no vault key, no LINE token...), said to whoever asks for it. */
-  robotUnavailable?: string;
+  robotUnavailable?: string | RobotUnavailable;
   /** The only folder robot.artifact reads from; absent where the core has no data folder of its own. */
   artifactsDir?: string;
   /** Night mode: looked at again when its window is changed. */

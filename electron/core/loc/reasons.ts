@@ -16,6 +16,15 @@ export const coreReasons = {
   stoppedByStaff: (): Reason => ({ key: 'stoppedByStaff', params: [] }),
   /** The robot tried as often as it may; the last failure's reason follows. */
   gaveUp: (attempts: number, last: Reason | string): Reason => ({ key: 'gaveUp', params: [attempts, last] }),
+  /** A cross-sell done: the order made, or the one an earlier attempt made and this one took over, and for whom. */
+  orderCreated: (orderNumber: string, customerName: string): Reason => ({ key: 'orderCreated', params: [orderNumber, customerName] }),
+  orderAdopted: (orderNumber: string, customerName: string): Reason => ({ key: 'orderAdopted', params: [orderNumber, customerName] }),
+  subscriptionsStopped: (numbers: readonly string[]): Reason => ({ key: 'subscriptionsStopped', params: [coreReasons.list(numbers)] }),
+  /** What staff should know although the robot went on (the cart's name differs from the member's). */
+  notice: (what: Reason): Reason => ({ key: 'notice', params: [what] }),
+  /** Sentences said one after another, and items listed, each with the viewer's language's punctuation. */
+  sentences: (...parts: Reason[]): Reason => ({ key: 'sentences', params: parts }),
+  list: (items: readonly string[]): Reason => ({ key: 'list', params: [...items] }),
 };
 
 /** The columns a reason is stored in beside its text: its name and its parameters as JSON. */

@@ -11,7 +11,7 @@ import { lineRetryKey } from '../line/retry-key';
 import { createLineClient } from '../line/client';
 import { heldBy } from '../loc/held-by';
 import { markStopRequested, transition } from '../loc/transitions';
-import type { RequestRef } from './flow';
+import type { RequestRef, SaidReason } from './flow';
 import { createFlowRegistry } from './flow';
 
 /**
@@ -103,7 +103,7 @@ function station(
   gate: ReturnType<typeof gates>['gate'],
   concurrency = 2,
   log: (line: string) => void = () => undefined,
-  skip?: (request: RequestRef) => string | null,
+  skip?: (request: RequestRef) => string | SaidReason | null,
 ): Station {
   const dir = tempDir('tanto-engine-');
   dirs.push(dir);
@@ -212,11 +212,14 @@ describe('deciding not to work a request', () => {
     // Another workstation began this one (and may have ordered): the cloud says it is running.
     const other = cloud.store.locRequests.get(begun);
     if (other) cloud.store.upsert('loc_request', { ...other, status: 'running' });
-    const s = station('pc-skip#00000011', g.gate, 1, () => undefined, () => '重複: テストの理由');
+    const s = station('pc-skip#00000011', g.gate, 1, () => undefined, () => ({ text: '重複: テストの理由', reason: { key: 'repeatTapOpen', params: ['化粧水', begun] } }));
     await s.core.sync.now();
     s.core.robot?.start();
     await finish(s.core);
-    expect(cloud.store.locRequests.get(fresh)).toMatchObject({ status: 'needs_manual', robotResult: { message: '重複: テストの理由' } });
+    expect(cloud.store.locRequests.get(fresh)).toMatchObject({
+      status: 'needs_manual',
+      robotResult: { message: '重複: テストの理由', reason: { key: 'repeatTapOpen', params: ['化粧水', begun] } },
+    });
     expect(events(s.core, fresh).at(-1)).toEqual({ event: 'repeat', actor: 'robot' });
     expect(cloud.store.locRequests.get(begun)?.status).toBe('done');
     expect(deliveriesTo(m.lineUserId)).toHaveLength(1);

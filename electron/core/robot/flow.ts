@@ -1,4 +1,4 @@
-import type { CartDriver } from '../../../automation/cart-driver';
+import type { CartDriver, Reason } from '../../../automation/cart-driver';
 import type { Clock } from '../clock';
 import type { Db } from '../db/open';
 import type { LineClient } from '../line/client';
@@ -54,9 +54,17 @@ export type CompletionStatus = (typeof completionStatuses)[number];
 /** A local change and its outbox operations, made in the engine's finishing transaction. */
 export type Enqueue = (purpose: string, input: EnqueueInput) => void;
 
+/** A reason staff read: its Japanese text, and the same as a message by name so the screens say it in the viewer's language. */
+export interface SaidReason {
+  text: string;
+  reason: Reason;
+}
+
 export interface FlowFinish {
   /** One line for staff: what the robot did. */
   summary: string;
+  /** The same line as data (its message's name and parameters), so each viewer reads it in their language. */
+  summaryReason?: Reason;
   /** The completion status the request is finished with (the flow's config says which). */
   completionStatus?: CompletionStatus;
 }
@@ -81,7 +89,7 @@ export interface Flow<Job = unknown, Facts = unknown> {
    * Decided once, before the first run of an attempt does anything: a reason for not working the
    * request at all (a repeat tap), which ends it as needs_manual with that reason, or null.
    */
-  skip?(db: Db, request: RequestRef, job: Job, now: Date): string | null;
+  skip?(db: Db, request: RequestRef, job: Job, now: Date): string | SaidReason | null;
   run(ctx: FlowContext, job: Job): Promise<Facts>;
   /**
    * Inside the engine's finishing transaction, with the request's status and result: the flow's

@@ -37,13 +37,13 @@ export async function sendOnce(
       `送信済みの可能性があります: LINE メッセージの送信を ${firstUnknown.startedAt} に始めたまま結果がわかりません。LINE の重複防止が効く24時間を過ぎるため、再送していません。トークで届いているか確かめて、手動で対応してください`,
     );
   }
-  if (!line) throw new RobotError('business', 'LINE のチャネルアクセストークンが設定されていないため、メッセージを送れません');
+  if (!line) throw new RobotError('business', 'LINE のチャネルアクセストークンが設定されていないため、メッセージを送れません', { reason: { key: 'lineTokenMissingForMessage', params: [] } });
   try {
     const result = await line.push(message.to, message.messages, lineRetryKey(request.uid, message.purpose));
     return { sent: true, status: result.status };
   } catch (error) {
     if (error instanceof LineError && error.kind === 'permanent') {
-      throw new RobotError('business', `LINE のメッセージを送れませんでした（${error.message}）。手動で連絡してください`, { cause: error });
+      throw new RobotError('business', `LINE のメッセージを送れませんでした（${error.message}）。手動で連絡してください`, { cause: error, reason: { key: 'lineMessageRefused', params: [error.message] } });
     }
     throw error;
   }

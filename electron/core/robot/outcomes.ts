@@ -1,6 +1,7 @@
 import type { Db } from '../db/open';
 import type { Reason } from '../loc/reasons';
 import { transition, workOf } from '../loc/transitions';
+import { reasonRecord, type ReasonRecord } from '../sync/change-schemas';
 import { enqueueOperation, type EnqueueInput } from '../sync/outbox';
 import type { Enqueue, FlowFinish, RequestRef } from './flow';
 import { finishRun, startRun, stepDone, stepStarted, type StartedRun } from './journal';
@@ -30,20 +31,21 @@ export function recordSuccess(db: Db, ref: RunRef, at: string, finish: (enqueue:
     // Billing and other once-per-request purposes say so by their name; the rest happen once per attempt.
     const enqueue: Enqueue = (purpose, input) =>
       enqueueOnce(db, ref.request.uid, purpose.startsWith(ONCE_PER_REQUEST) ? purpose : attemptPurpose(ref.request.generation, purpose), input);
-    const { summary, completionStatus } = finish(enqueue);
+    const { summary, summaryReason, completionStatus } = finish(enqueue);
     enqueue('result:done', {
       kind: 'robot.runResult',
       payload: {
         requestId: ref.request.id,
         outcome: 'done',
         message: summary.slice(0, 2000),
+        ...cloudReason(summaryReason),
         completedAt: at,
         completionStatus: completionStatus ?? null,
         finishedBy: { kind: 'robot', name: ref.workstationName },
         leaseId: ref.leaseId,
       },
     });
-    transition(db, ref.request.id, 'succeed', { actor: 'robot', actorDetail: ref.holder, reason: summary, at });
+    transition(db, ref.request.id, 'succeed', { actor: 'robot', actorDetail: ref.holder, reason: summary, reasonData: summaryReason ?? null, at });
     finishRun(db, ref.run.runId, 'done', at);
     stepDone(db, stepId, { summary }, at);
     return summary;
@@ -79,7 +81,7 @@ export function recordFailure(db: Db, ref: RunRef, input: FailureInput): 'failed
       }
     }
     finishRun(db, ref.run.runId, status, input.at, { kind: input.kind, message: input.message, reason: input.reason ?? null });
-    reportResult(db, ref, status, input.message);
+    reportResult(db, ref, status, input.message, input.reason ?? null);
     return status;
   })();
 }
@@ -89,7 +91,7 @@ export function recordHandedOver(db: Db, ref: RunRef, event: 'repeat' | 'stop', 
   db.transaction(() => {
     transition(db, ref.request.id, event, { actor: 'robot', actorDetail: ref.holder, reason: message, reasonData: reason, at });
     finishRun(db, ref.run.runId, 'needs_manual', at, { kind: 'business', message, reason });
-    reportResult(db, ref, 'needs_manual', message);
+    reportResult(db, ref, 'needs_manual', message, reason);
   })();
 }
 
@@ -124,11 +126,24 @@ export function recordStart(db: Db, request: Omit<RequestRef, 'generation'>, hol
   })();
 }
 
-function reportResult(db: Db, ref: RunRef, outcome: 'failed_retryable' | 'needs_manual', message: string): void {
+function reportResult(db: Db, ref: RunRef, outcome: 'failed_retryable' | 'needs_manual', message: string, reason: Reason | null): void {
   enqueueOnce(db, ref.request.uid, runPurpose(ref.run.runUid, 'result'), {
     kind: 'robot.runResult',
-    payload: { requestId: ref.request.id, outcome, message: message.slice(0, 2000), leaseId: ref.leaseId },
+    payload: { requestId: ref.request.id, outcome, message: message.slice(0, 2000), ...cloudReason(reason), leaseId: ref.leaseId },
   });
+}
+
+/**
+ * A result's reason as the cloud keeps it: only its name and parameters (a driver's message also
+ * carries its Japanese text, which the result's message already holds). Left out when there is
+ * none, or when one of its texts is longer than the cloud takes, so a result is never refused for
+ * the sake of its translation.
+ */
+function cloudReason(reason: Reason | null | undefined): { reason?: ReasonRecord } {
+  if (!reason) return {};
+  const plain = (r: Reason): ReasonRecord => ({ key: r.key, params: r.params.map((p) => (typeof p === 'object' ? plain(p) : p)) });
+  const record = plain(reason);
+  return reasonRecord.safeParse(record).success ? { reason: record } : {};
 }
 
 /** Enqueues with an id derived from the request; an id still waiting in the outbox is not added again. */

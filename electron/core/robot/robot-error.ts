@@ -1,14 +1,19 @@
-import { DriverError, FlowAborted } from '../../../automation/cart-driver';
+import { DriverError, FlowAborted, type Reason } from '../../../automation/cart-driver';
 
-/** A failure the robot found itself (not the cart or LINE): missing setup, unusable data. */
+/**
+ * A failure the robot found itself (not the cart or LINE): missing setup, unusable data. Its
+ * message is Japanese; its reason, when given, is the same by name (reasons.<key>) for the screens.
+ */
 export class RobotError extends Error {
   override readonly name = 'RobotError';
+  readonly reason: Reason | null;
   constructor(
     readonly kind: 'business' | 'application',
     message: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; reason?: Reason },
   ) {
-    super(message, options);
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.reason = options?.reason ?? null;
   }
 }
 

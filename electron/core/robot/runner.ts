@@ -260,10 +260,11 @@ export function createRobot(options: RobotOptions): Robot {
     let keepUntilExpiry = false;
     try {
       const job: unknown = flow.load(db, ref.request);
-      const reason = untouched(ref) ? (flow.skip?.(db, ref.request, job, clock.now()) ?? null) : null;
-      if (reason !== null) {
-        recordHandedOver(db, ref, 'repeat', reason, now());
-        log(`robot: LOC ${queued.id} → needs_manual: ${reason}`);
+      const skipped = untouched(ref) ? (flow.skip?.(db, ref.request, job, clock.now()) ?? null) : null;
+      if (skipped !== null) {
+        const { text, reason } = typeof skipped === 'string' ? { text: skipped, reason: null } : skipped;
+        recordHandedOver(db, ref, 'repeat', text, now(), reason);
+        log(`robot: LOC ${queued.id} → needs_manual: ${text}`);
         return;
       }
       const context = flowContext(status, ref, guard, flow);
@@ -321,7 +322,7 @@ export function createRobot(options: RobotOptions): Robot {
         ? new Date(clock.now().getTime() + backoffDelay(attempts - 1, { minDelayMs: 5_000, maxDelayMs: 600_000, ...options.retry })).toISOString()
         : null;
     const gaveUp = kind === 'application' && retryAt === null;
-    const reason = error instanceof DriverError ? error.reason : null;
+    const reason = error instanceof DriverError || error instanceof RobotError ? error.reason : null;
     const ended = recordFailure(db, ref, {
       at: now(),
       kind,
@@ -411,12 +412,12 @@ export function createRobot(options: RobotOptions): Robot {
   const drivers = new Map<string, { driver: CartDriver; baseUrl: string }>();
   /** The worker's driver for a login; each call checked against the request's guard once the site's limiter lets it through. */
   async function driverFor(worker: number, ref: string | null, guard: () => void): Promise<CartDriver> {
-    if (!ref) throw new RobotError('business', '設定にカートログイン情報がありません。設定でログイン情報を入力してください');
+    if (!ref) throw new RobotError('business', '設定にカートログイン情報がありません。設定でログイン情報を入力してください', { reason: { key: 'cartLoginMissing', params: [] } });
     const key = `${worker}:${ref}`;
     let entry = drivers.get(key);
     if (!entry) {
       const login = await options.resolveLogin(ref);
-      if (!login) throw new RobotError('business', `カートログイン情報「${ref}」が保存されていません。設定でログイン情報を入力し直してください`);
+      if (!login) throw new RobotError('business', `カートログイン情報「${ref}」が保存されていません。設定でログイン情報を入力し直してください`, { reason: { key: 'cartLoginNotSaved', params: [ref] } });
       entry = { driver: await options.drivers.driverFor(worker, login), baseUrl: login.baseUrl };
       drivers.set(key, entry);
     }

@@ -6,6 +6,7 @@ import { changeEnvelope, isEntity, type ChangesPage, type Entity } from './chang
 import { writersFor, type Touched, type Writers } from './entity-writers';
 import { feedSchemas } from './feed-schemas';
 import { readCursor, writeSyncState } from './sync-state';
+import type { QuarantineCause } from './types';
 
 export interface ApplyOptions {
   clock: Clock;
@@ -40,7 +41,7 @@ function statementsFor(db: Db): PageStatements {
       release: db.prepare('RELEASE change'),
       rollback: db.prepare('ROLLBACK TO change'),
       quarantine: db.prepare(
-        'INSERT INTO quarantined_changes (seq, entity, op, raw, reason, quarantined_at) VALUES (?, ?, ?, ?, ?, ?)',
+        'INSERT INTO quarantined_changes (seq, entity, op, raw, reason, cause, quarantined_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
       ),
       membersOfCustomers: db
         .prepare('SELECT DISTINCT member_id FROM cart_customers WHERE id IN (SELECT value FROM json_each(?))')
@@ -68,8 +69,8 @@ export function applyPage(db: Db, page: ChangesPage, options: ApplyOptions): Pag
     let quarantined = 0;
     let skipped = 0;
     let lastSeq = from;
-    const quarantine = (seq: number, entity: unknown, op: unknown, raw: unknown, reason: string) => {
-      s.quarantine.run(seq, typeof entity === 'string' ? entity : null, typeof op === 'string' ? op : null, safeJson(raw), reason, now);
+    const quarantine = (seq: number, entity: unknown, op: unknown, raw: unknown, cause: QuarantineCause, reason: string) => {
+      s.quarantine.run(seq, typeof entity === 'string' ? entity : null, typeof op === 'string' ? op : null, safeJson(raw), reason, cause, now);
       quarantined += 1;
     };
 
@@ -78,7 +79,7 @@ export function applyPage(db: Db, page: ChangesPage, options: ApplyOptions): Pag
       if (!envelope.success) {
         const loose = (raw ?? {}) as { seq?: unknown; entity?: unknown; op?: unknown };
         const seq = typeof loose.seq === 'number' && Number.isInteger(loose.seq) ? loose.seq : lastSeq;
-        quarantine(seq, loose.entity, loose.op, raw, `malformed change: ${firstIssue(envelope.error.issues)}`);
+        quarantine(seq, loose.entity, loose.op, raw, 'malformed', `malformed change: ${firstIssue(envelope.error.issues)}`);
         continue;
       }
       const { seq, entity, op, data } = envelope.data;
@@ -88,12 +89,12 @@ export function applyPage(db: Db, page: ChangesPage, options: ApplyOptions): Pag
       }
       lastSeq = Math.max(lastSeq, seq);
       if (!isEntity(entity)) {
-        quarantine(seq, entity, op, raw, `unknown entity "${entity}"`);
+        quarantine(seq, entity, op, raw, 'unknown_entity', `unknown entity "${entity}"`);
         continue;
       }
       const parsed = feedSchemas[entity][op].safeParse(data);
       if (!parsed.success) {
-        quarantine(seq, entity, op, raw, `invalid ${entity} ${op}: ${firstIssue(parsed.error.issues)}`);
+        quarantine(seq, entity, op, raw, 'invalid', `invalid ${entity} ${op}: ${firstIssue(parsed.error.issues)}`);
         continue;
       }
       s.savepoint.run();
@@ -105,7 +106,7 @@ export function applyPage(db: Db, page: ChangesPage, options: ApplyOptions): Pag
         s.rollback.run();
         s.release.run();
         if (!isDataError(error)) throw error;
-        quarantine(seq, entity, op, raw, `${entity} ${op} refused by the database: ${(error as Error).message}`);
+        quarantine(seq, entity, op, raw, 'refused', `${entity} ${op} refused by the database: ${(error as Error).message}`);
       }
     }
 

@@ -162,9 +162,26 @@ export const tagRuleRecord = z.object({
   updatedAt: time,
 });
 
+/**
+ * A message as data: its name and its parameters in order, a parameter being a message itself
+ * where it is a word the screens must say in the viewer's language (see electron/core/loc/reasons.ts).
+ */
+export interface ReasonRecord {
+  key: string;
+  params: ReadonlyArray<string | number | ReasonRecord>;
+}
+export const reasonRecord: z.ZodType<ReasonRecord> = z.object({
+  key: z.string().min(1).max(100),
+  get params() {
+    return z.array(z.union([z.string().max(2000), z.number(), reasonRecord])).max(20);
+  },
+});
+
 export const robotResultData = z.object({
   outcome: z.enum(robotOutcomes),
   message: optionalText,
+  /** The message as data, so staff read it in their language; absent from results reported before it existed. */
+  reason: reasonRecord.nullish(),
   reportedAt: time,
 });
 

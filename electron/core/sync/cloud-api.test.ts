@@ -114,9 +114,9 @@ it('serves changes, mutations and leases as cloud-api.yaml says', async () => {
   });
   expect((replay.body as { results: unknown[] }).results).toEqual([
     { opId: '7f8a2a9e-1c1b-4c5d-8e2f-0a1b2c3d4e5f', status: 'duplicate' },
-    { opId: '8f8a2a9e-1c1b-4c5d-8e2f-0a1b2c3d4e5f', status: 'rejected', reason: 'LOC request 1 is already done and cannot move to "queued"' },
+    { opId: '8f8a2a9e-1c1b-4c5d-8e2f-0a1b2c3d4e5f', status: 'rejected', reason: 'LOC request 1 is already done and cannot move to "queued"', code: 'already_done' },
     { opId: '9f8a2a9e-1c1b-4c5d-8e2f-0a1b2c3d4e5f', status: 'applied' },
-    { opId: 'af8a2a9e-1c1b-4c5d-8e2f-0a1b2c3d4e5f', status: 'rejected', reason: 'LOC request 1 is "needs_manual", not done, so it cannot be reopened' },
+    { opId: 'af8a2a9e-1c1b-4c5d-8e2f-0a1b2c3d4e5f', status: 'rejected', reason: 'LOC request 1 is "needs_manual", not done, so it cannot be reopened', code: 'not_done' },
   ]);
   expect(
     await exchange('postMutations', {

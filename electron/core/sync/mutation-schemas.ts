@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ruleDefinition } from '../tags/rules/rule-schema';
-import { completionStatuses, finishedByData, locStatuses, productKinds, robotOutcomes, tagSources } from './change-schemas';
+import { completionStatuses, finishedByData, locStatuses, productKinds, reasonRecord, robotOutcomes, tagSources } from './change-schemas';
 
 /**
  * The operations a workstation sends to POST /v1/mutations. The client checks a payload when it
@@ -71,6 +71,8 @@ export const mutationPayloads = {
     requestId: id,
     outcome: z.enum(robotOutcomes),
     message: z.string().max(2000).nullish(),
+    /** The message as data (its name and parameters); the message stays the text for readers that do not know the name. */
+    reason: reasonRecord.nullish(),
     /** When the robot finished it (outcome done only), as for loc.setStatus. */
     completedAt: completedAt.optional(),
     /** With outcome done: the completion status the config names, and the robot that finished it. */
@@ -117,6 +119,8 @@ export interface MutationResult {
   opId: string;
   status: MutationStatus;
   reason?: string;
+  /** The cloud's code for a rejection, so the workstation can say it in the viewer's language (the reason is its words). */
+  code?: string;
   /** The entity an applied (or duplicate) operation created or changed, for kinds that make one. */
   entityId?: number;
 }
@@ -127,6 +131,7 @@ export const mutationResponse = z.object({
       opId: z.string(),
       status: z.enum(mutationStatuses),
       reason: z.string().optional(),
+      code: z.string().max(100).optional(),
       entityId: id.optional(),
     }),
   ),

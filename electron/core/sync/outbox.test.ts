@@ -93,6 +93,7 @@ describe('the outbox', () => {
         opId: refused,
         kind: 'loc.setStatus',
         reason: 'unknown LOC request 999999',
+        code: 'not_found',
         rejectedAt: expect.any(String),
         subject: expect.objectContaining({ requestId: 999_999, status: 'queued', memberId: null, tagId: null }),
       },

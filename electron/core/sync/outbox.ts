@@ -80,18 +80,18 @@ function statementsFor(db: Db): OutboxStatements {
       batch: db.prepare("SELECT seq, op_id, kind, payload FROM outbox WHERE state = 'pending' ORDER BY seq LIMIT ?"),
       remove: db.prepare('DELETE FROM outbox WHERE op_id = ?'),
       reject: db.prepare(
-        "UPDATE outbox SET state = 'rejected', attempts = attempts + 1, rejected_reason = ?, rejected_at = ? WHERE op_id = ?",
+        "UPDATE outbox SET state = 'rejected', attempts = attempts + 1, rejected_reason = ?, rejected_code = ?, rejected_at = ? WHERE op_id = ?",
       ),
-      refuse: db.prepare("UPDATE outbox SET state = 'rejected', rejected_reason = ?, rejected_at = ? WHERE op_id = ? AND state = 'pending'"),
+      refuse: db.prepare("UPDATE outbox SET state = 'rejected', rejected_reason = ?, rejected_code = ?, rejected_at = ? WHERE op_id = ? AND state = 'pending'"),
       failed: db.prepare('UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE seq = ?'),
       pending: db.prepare("SELECT count(*) FROM outbox WHERE state = 'pending'").pluck(),
       pendingPayloads: db.prepare("SELECT kind, payload FROM outbox WHERE state = 'pending'"),
       rejected: db.prepare(
         `WITH r AS (
-           SELECT seq, op_id, kind, rejected_reason, rejected_at, CASE WHEN json_valid(payload) THEN payload ELSE '{}' END AS p
+           SELECT seq, op_id, kind, rejected_reason, rejected_code, rejected_at, CASE WHEN json_valid(payload) THEN payload ELSE '{}' END AS p
            FROM outbox WHERE state = 'rejected'
          )
-         SELECT r.op_id AS opId, r.kind, r.rejected_reason AS reason, r.rejected_at AS rejectedAt,
+         SELECT r.op_id AS opId, r.kind, r.rejected_reason AS reason, r.rejected_code AS code, r.rejected_at AS rejectedAt,
            json_extract(r.p, '$.requestId') AS requestId, json_extract(r.p, '$.status') AS status,
            json_extract(r.p, '$.memberId') AS memberId, m.display_name AS memberName,
            json_extract(r.p, '$.tagId') AS tagId, t.name AS tagName,
@@ -156,6 +156,7 @@ interface RejectedRow {
   opId: string;
   kind: string;
   reason: string | null;
+  code: string | null;
   rejectedAt: string | null;
   requestId: unknown;
   status: unknown;
@@ -182,6 +183,7 @@ export function rejectedOperations(db: Db): RejectedOperation[] {
     opId: r.opId,
     kind: r.kind,
     reason: r.reason ?? 'rejected without a reason',
+    code: r.code,
     rejectedAt: r.rejectedAt ?? '',
     subject: {
       requestId: idOf(r.requestId),
@@ -252,7 +254,7 @@ export async function pushOutbox(db: Db, client: CloudClient, options: PushOptio
         // The failed attempt is already counted on the row.
         const now = isoNow(options.clock);
         db.transaction(() => {
-          if (s.refuse.run(refusalReason(error), now, rows[0]!.op_id).changes > 0) rejected += 1;
+          if (s.refuse.run(refusalReason(error), error.code ?? null, now, rows[0]!.op_id).changes > 0) rejected += 1;
           writeSyncState(db, 'last_push_at', now);
         })();
         return true;
@@ -266,7 +268,7 @@ export async function pushOutbox(db: Db, client: CloudClient, options: PushOptio
       for (const result of results) {
         answered.add(result.opId);
         if (result.status === 'rejected') {
-          if (s.reject.run(result.reason ?? 'rejected without a reason', now, result.opId).changes > 0) rejected += 1;
+          if (s.reject.run(result.reason ?? 'rejected without a reason', result.code ?? null, now, result.opId).changes > 0) rejected += 1;
         } else if (s.remove.run(result.opId).changes > 0) {
           pushed += 1;
         }

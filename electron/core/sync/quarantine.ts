@@ -7,7 +7,7 @@ export const QUARANTINE_SHOWN = 200;
 export function readQuarantined(db: Db, limit = QUARANTINE_SHOWN): QuarantinedChange[] {
   return db
     .prepare(
-      `SELECT id, seq, entity, op, reason, quarantined_at AS quarantinedAt
+      `SELECT id, seq, entity, op, reason, cause, quarantined_at AS quarantinedAt
        FROM (SELECT * FROM quarantined_changes ORDER BY id DESC LIMIT ?) ORDER BY id`,
     )
     .all(limit) as QuarantinedChange[];

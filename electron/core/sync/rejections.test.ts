@@ -44,6 +44,7 @@ const culprits = {
   'answered rejected in a 200': {
     enqueue: (db: Db) => enqueueOperation(db, { kind: 'loc.setStatus', payload: { requestId: 999_999, status: 'queued' } }),
     reason: 'unknown LOC request 999999',
+    code: 'not_found',
     subject: { requestId: 999_999, status: 'queued' },
   },
   'the whole batch answered 400': {
@@ -55,6 +56,7 @@ const culprits = {
       return 'legacy-op-7';
     },
     reason: expect.stringMatching(/^HTTP 400 invalid_request: operations\.0\.opId: /),
+    code: 'invalid_request',
     subject: { requestId: 999_998, status: 'queued' },
   },
 };
@@ -80,7 +82,7 @@ describe.each(Object.entries(culprits))('a batch whose middle operation is refus
 
     const status = engine.status();
     expect(status.rejected).toEqual([
-      { opId: refused, kind: 'loc.setStatus', reason: culprit.reason, rejectedAt: expect.any(String), subject: expect.objectContaining(culprit.subject) },
+      { opId: refused, kind: 'loc.setStatus', reason: culprit.reason, code: culprit.code, rejectedAt: expect.any(String), subject: expect.objectContaining(culprit.subject) },
     ]);
     expect(status).toMatchObject({ pending: 0, cursor: cloud.head, lag: 0, lastError: null });
     // What the cloud applied came back in the same cycle's pull.

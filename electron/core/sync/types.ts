@@ -25,6 +25,8 @@ export interface RejectedOperation {
   kind: string;
   /** The cloud's words: its answer's reason, or "HTTP <status> <code>: <message>" when it refused the operation as a request. */
   reason: string;
+  /** The cloud's code for the refusal (the answer's code, or the error code of a refused request); null when it gave none. */
+  code: string | null;
   rejectedAt: string;
   subject: RejectedSubject;
 }
@@ -45,12 +47,17 @@ export interface RejectedSubject {
   count: number | null;
 }
 
+/** Why a pulled change was quarantined: unreadable, of an entity this version does not know, not valid, or refused by the replica. */
+export type QuarantineCause = 'malformed' | 'unknown_entity' | 'invalid' | 'refused';
+
 export interface QuarantinedChange {
   id: number;
   seq: number;
   entity: string | null;
   op: string | null;
+  /** The parser's words, for the detail. */
   reason: string;
+  cause: QuarantineCause | null;
   quarantinedAt: string;
 }
 

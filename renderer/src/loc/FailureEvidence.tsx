@@ -8,7 +8,7 @@ import { ErrorMessage } from '../components/ErrorMessage';
 import { downloadBase64 } from './download';
 import { openTraceViewer, openTraceWindow, traceViewerKind, type TraceTab } from './open-trace';
 import { reasonText } from './reason-text';
-import { robotResultMessage } from './robot-result';
+import { robotResultText } from './robot-result';
 import './completion.css';
 
 type Detail = ResultOf<'loc.get'>;
@@ -38,7 +38,7 @@ export function manualReason(t: TFunction, detail: Detail): string | null {
   const open = detail.status === 'needs_manual' || detail.status === 'failed_retryable';
   if (!open) return null;
   if (detail.work?.reason) return reasonText(t, detail.work.reasonData, detail.work.reason);
-  return robotResultMessage(detail.robotResult) || null;
+  return robotResultText(t, detail.robotResult) || null;
 }
 
 export function FailureEvidence({ detail }: { detail: Detail }) {

@@ -15,7 +15,7 @@ import { RobotHold } from './RobotHold';
 import { JournalSection, RunsSection } from './RunHistory';
 import { ConfigSection, MemberSection } from './RequestFacts';
 import { finisherLabel } from '../completed/FinishedBy';
-import { robotResultMessage, robotResultOutcome } from './robot-result';
+import { robotResultOutcome, robotResultText } from './robot-result';
 import { ZoneLabel } from '../components/ShopTime';
 
 type Detail = ResultOf<'loc.get'>;
@@ -98,7 +98,7 @@ function Summary({ detail: d }: { detail: Detail }) {
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
   const finished = d.status === 'done';
-  const result = robotResultMessage(d.robotResult);
+  const result = robotResultText(t, d.robotResult);
   const reason = manualReason(t, d);
   // Said once: the reason a request waits for is shown above, never again here as its result or note.
   const shownResult = finished ? (robotResultOutcome(d.robotResult) === 'done' ? result : '') : reason === null ? result : '';
@@ -133,7 +133,7 @@ function Summary({ detail: d }: { detail: Detail }) {
       {shownResult && (
         <>
           <dt>{t('loc.col.robotResult')}</dt>
-          <dd>{shownResult}</dd>
+          <dd data-testid="robot-result">{shownResult}</dd>
         </>
       )}
       {d.note && d.note !== reason && (

@@ -8,7 +8,7 @@ import { OutsideText } from '../components/OutsideText';
 import { SyncListHint } from '../sync/SyncListHint';
 import { formatAge } from './age';
 import type { LocListFilters } from './filters';
-import { robotResultMessage } from './robot-result';
+import { robotResultText } from './robot-result';
 import { loadedIds } from './selection';
 import { useLocRows, useLocTotal, type LocRow } from './use-loc-rows';
 
@@ -157,6 +157,7 @@ interface RowProps {
 
 function RowView({ row, selected, picked, now, onSelect, onPick }: RowProps) {
   const { t, i18n } = useTranslation();
+  const result = robotResultText(t, row.robotResult);
   return (
     <div
       className={['loc-row', selected && 'selected', picked && 'picked'].filter(Boolean).join(' ')}
@@ -194,8 +195,8 @@ function RowView({ row, selected, picked, now, onSelect, onPick }: RowProps) {
       <span role="cell" title={row.requestedAt}>
         {formatAge(row.requestedAt, now, i18n.language)}
       </span>
-      <span role="cell" className="robot-result" title={robotResultMessage(row.robotResult) || undefined}>
-        {robotResultMessage(row.robotResult)}
+      <span role="cell" className="robot-result" title={result || undefined}>
+        {result}
       </span>
     </div>
   );

@@ -11,6 +11,9 @@ type ReasonParamData = string | number | ReasonData;
 /** Parameters that are the cloud's own words for something the catalogs name, by message and position. */
 const completionStatusParam: Record<string, number> = { completedByStaff: 0, completedByStaffWithNote: 0 };
 
+/** Reasons that only join their parts, each language with its own punctuation: sentences one after another, items of a list. */
+const joiners: Record<string, string> = { sentences: 'reasons.join.sentences', list: 'reasons.join.list' };
+
 function isReason(value: unknown): value is ReasonData {
   return typeof value === 'object' && value !== null && typeof (value as ReasonData).key === 'string' && Array.isArray((value as ReasonData).params);
 }
@@ -21,6 +24,12 @@ function isReason(value: unknown): value is ReasonData {
  * name, words staff typed themselves).
  */
 export function reasonText(t: TFunction, reason: ReasonData | null | undefined, text: string | null | undefined): string {
+  if (isReason(reason) && Object.hasOwn(joiners, reason.key)) {
+    // A joined whole is said from the catalogs only when every part of it is.
+    const parts = reason.params.map((param) => (isReason(param) ? reasonText(t, param, '') : String(param)));
+    if (parts.some((part) => part === '')) return text ?? '';
+    return parts.join(t(joiners[reason.key]!));
+  }
   if (!isReason(reason) || !t(`reasons.${reason.key}`, { defaultValue: '' })) return text ?? '';
   const values: Record<string, string> = {};
   reason.params.forEach((param, i) => {

@@ -46,7 +46,7 @@ export function RobotConsole() {
         {s && (
           <p className={s.available ? 'robot-state' : 'robot-state warning'} data-testid="robot-availability">
             {s.available ? `${t('robot.available')} · ${s.running ? t('robot.running') : t('robot.stopped')}` : t('robot.unavailable')}
-            {s.unavailableReason && <span className="reason">{s.unavailableReason}</span>}
+            {s.unavailableReason && <span className="reason">{reasonText(t, s.unavailableReasonData, s.unavailableReason)}</span>}
           </p>
         )}
       </section>

@@ -1,13 +1,14 @@
 import { useTranslation } from 'react-i18next';
 import type { SyncStatus } from '../../../electron/core/api/types';
 import { formatTokyoTime } from '../format';
+import { TechnicalDetail } from './TechnicalDetail';
+import { entityName, opName, quarantineText } from './refusal-text';
 
 type QuarantinedChange = SyncStatus['quarantined'][number];
 
 export function QuarantinedChanges({ changes }: { changes: QuarantinedChange[] }) {
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
-  const unknown = t('syncScreen.quarantined.unknown');
   return (
     <section className="panel sync-list" aria-labelledby="sync-quarantined-title">
       <h2 id="sync-quarantined-title">
@@ -33,9 +34,12 @@ export function QuarantinedChanges({ changes }: { changes: QuarantinedChange[] }
                 <tr key={c.id} data-seq={c.seq}>
                   <td>{formatTokyoTime(c.quarantinedAt, lng)}</td>
                   <td className="number">{c.seq}</td>
-                  <td>{c.entity ?? unknown}</td>
-                  <td>{c.op ?? unknown}</td>
-                  <td className="error">{c.reason}</td>
+                  <td data-entity={c.entity ?? undefined}>{entityName(t, c.entity)}</td>
+                  <td>{opName(t, c.op)}</td>
+                  <td className="error">
+                    <span className="sync-why">{quarantineText(t, c)}</span>
+                    <TechnicalDetail text={c.reason} />
+                  </td>
                 </tr>
               ))}
             </tbody>

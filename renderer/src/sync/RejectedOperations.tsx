@@ -2,6 +2,8 @@ import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { SyncStatus } from '../../../electron/core/api/types';
 import { formatTokyoTime } from '../format';
+import { TechnicalDetail } from './TechnicalDetail';
+import { rejectionText } from './refusal-text';
 
 type RejectedOperation = SyncStatus['rejected'][number];
 
@@ -45,9 +47,6 @@ function describe(op: RejectedOperation, t: TFunction): string {
   }
 }
 
-/** Refused as a request (the cloud could not take the operation at all): the status says so before its own words. */
-const httpStatus = (reason: string) => /^HTTP (\d{3})\b/.exec(reason)?.[1] ?? null;
-
 export function RejectedOperations({ operations }: { operations: RejectedOperation[] }) {
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
@@ -67,7 +66,6 @@ export function RejectedOperations({ operations }: { operations: RejectedOperati
                 <th scope="col">{t('syncScreen.rejected.at')}</th>
                 <th scope="col">{t('syncScreen.rejected.kind')}</th>
                 <th scope="col">{t('syncScreen.rejected.reason')}</th>
-                <th scope="col">{t('syncScreen.rejected.opId')}</th>
               </tr>
             </thead>
             <tbody>
@@ -75,13 +73,10 @@ export function RejectedOperations({ operations }: { operations: RejectedOperati
                 <tr key={op.opId} data-op-id={op.opId}>
                   <td>{formatTokyoTime(op.rejectedAt, lng)}</td>
                   <td data-kind={op.kind}>{describe(op, t)}</td>
-                  <td className="error">
-                    {httpStatus(op.reason) !== null && (
-                      <span className="sync-refused-request">{t('syncScreen.rejected.refusedRequest', { status: httpStatus(op.reason) })}: </span>
-                    )}
-                    <span className="sync-reason">{op.reason}</span>
+                  <td className="error" data-code={op.code ?? undefined}>
+                    <span className="sync-why">{rejectionText(t, op)}</span>
+                    <TechnicalDetail text={op.reason} more={`${t('syncScreen.rejected.opId')}: ${op.opId}`} />
                   </td>
-                  <td className="mono">{op.opId}</td>
                 </tr>
               ))}
             </tbody>

@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import { isoNow } from '../../clock';
 import { retryWithRobot, StaffActionError } from '../../loc/staff-retry';
+import { unavailableOf } from '../../robot/unavailable';
 import { robotCounts } from '../../robot/usage';
 import { ApiError } from '../errors';
 import { handler, type HandlerContext } from '../registry';
 
 function robotOf(ctx: HandlerContext) {
   if (!ctx.robot) {
-    throw new ApiError('unavailable', ctx.robotUnavailable ?? 'このワークステーションではロボットが設定されていません');
+    throw new ApiError('unavailable', unavailableOf(ctx.robotUnavailable).text);
   }
   return ctx.robot;
 }
@@ -25,7 +26,9 @@ export const robotHandlers = {
   }),
   'robot.status': handler(z.object({}), (ctx) => ({
     available: ctx.robot != null,
-    unavailableReason: ctx.robot ? null : (ctx.robotUnavailable ?? 'このワークステーションではロボットが設定されていません'),
+    unavailableReason: ctx.robot ? null : unavailableOf(ctx.robotUnavailable).text,
+    /** The same as a message by name, so the robot screen says it in the viewer's language. */
+    unavailableReasonData: ctx.robot ? null : unavailableOf(ctx.robotUnavailable).reason,
     ...(ctx.robot ? ctx.robot.status() : { running: false, holder: null, workers: [], queue: null, recentErrors: [] }),
     counts: robotCounts(ctx.db, ctx.clock.now()),
   })),

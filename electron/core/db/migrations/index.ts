@@ -13,6 +13,7 @@ import { billingPlan } from './0014-billing-plan';
 import { staffList } from './0015-staff-list';
 import { crosssellCompletionStatus } from './0016-crosssell-completion-status';
 import { searchFolding } from './0017-search-folding';
+import { refusalCauses } from './0018-refusal-causes';
 import { tagHistoryHours } from './0019-tag-history-hours';
 import { phoneFolding } from './0020-phone-folding';
 import { morningReports } from './0023-morning-reports';
@@ -21,6 +22,7 @@ import { morningReports } from './0023-morning-reports';
 export const migrations: readonly Migration[] = [
   initialSchema, memberSearchIndex, robotWork, tagRules, orderItemsProduct, tagRulePending, tagHistoryDays, robotAttempts, locFinisher,
   reasonsAsData, billingPlan, staffList, crosssellCompletionStatus, searchFolding,
+  refusalCauses,
   tagHistoryHours,
   phoneFolding,
   morningReports,

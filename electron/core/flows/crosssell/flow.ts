@@ -1,6 +1,7 @@
-import { DriverError, type CartDriver, type CartOrderRef } from '../../../../automation/cart-driver';
+import { DriverError, type CartDriver, type CartOrderRef, type Reason } from '../../../../automation/cart-driver';
 import { businessError, messages } from '../../../../automation/ecforce/errors';
 import { renderTemplate, type TemplateValues } from '../../crosssell/template';
+import { coreReasons } from '../../loc/reasons';
 import { LINE_TEXT_MAX_UTF16_UNITS, utf16Length } from '../../line/text-message';
 import type { Flow, FlowContext } from '../../robot/flow';
 import { sendOnce, type SendOutcome } from '../../robot/message-once';
@@ -35,6 +36,8 @@ export interface PreparedCustomer {
   customerName: string;
   /** What staff should know but did not stop the order (the cart's name differs from the member's). */
   warning?: string | null;
+  /** The same as data (its message's name and parameters); absent from steps journaled before it was kept. */
+  warningReason?: Reason | null;
 }
 
 export interface CrosssellFacts {
@@ -73,18 +76,27 @@ export function createCrosssellFlow(options: CrosssellFlowOptions = {}): Flow<Cr
       // The shop is billed per request done, once, however many attempts it took.
       const doneAt = clock.now();
       enqueue(`${ONCE_PER_REQUEST}usage`, { kind: 'usage.increment', payload: { period: billingPeriod(doneAt), day: tokyoDate(doneAt), count: 1 } });
-      return { summary: summaryOf(facts), completionStatus: job.completionStatus };
+      return { ...summaryOf(facts), completionStatus: job.completionStatus };
     },
   };
 }
 
-function summaryOf(facts: CrosssellFacts): string {
+/** What the robot did, in Japanese for the cloud and the logs, and as data for the screens (coreReasons). */
+function summaryOf(facts: CrosssellFacts): { summary: string; summaryReason?: Reason } {
+  const { orderNumber } = facts.order;
+  const { customerName, warning, warningReason } = facts.customer;
   const made = facts.order.adopted
-    ? `前回の試行で作成した受注 ${facts.order.orderNumber} を引き継ぎました`
-    : `受注 ${facts.order.orderNumber} を作成しました`;
+    ? `前回の試行で作成した受注 ${orderNumber} を引き継ぎました`
+    : `受注 ${orderNumber} を作成しました`;
   const stopped = facts.stopped.length > 0 ? `。稼働中だった定期 ${facts.stopped.join('、')} を停止しました` : '';
-  const warning = facts.customer.warning ? `。注意: ${facts.customer.warning}` : '';
-  return `${made}（${facts.customer.customerName} 様）${stopped}${warning}`;
+  const notice = warning ? `。注意: ${warning}` : '';
+  const summary = `${made}（${customerName} 様）${stopped}${notice}`;
+  // A warning journaled before it was kept as data can be said in the result's text only.
+  if (warning && !warningReason) return { summary };
+  const parts = [facts.order.adopted ? coreReasons.orderAdopted(orderNumber, customerName) : coreReasons.orderCreated(orderNumber, customerName)];
+  if (facts.stopped.length > 0) parts.push(coreReasons.subscriptionsStopped(facts.stopped));
+  if (warningReason) parts.push(coreReasons.notice(warningReason));
+  return { summary, summaryReason: coreReasons.sentences(...parts) };
 }
 
 async function runCrosssell(ctx: FlowContext, job: CrosssellJob, resumedWait: number): Promise<CrosssellFacts> {
@@ -94,13 +106,21 @@ async function runCrosssell(ctx: FlowContext, job: CrosssellJob, resumedWait: nu
 
   const customer = await ctx.step('prepare', async (): Promise<PreparedCustomer> => {
     const number = job.customerNumbers[0];
-    if (!number) throw new RobotError('business', 'この友だちには ecforce の顧客が紐付いていません。カート顧客を紐付けてから手動で対応してください');
+    if (!number) {
+      throw new RobotError('business', 'この友だちには ecforce の顧客が紐付いていません。カート顧客を紐付けてから手動で対応してください', {
+        reason: { key: 'noCartCustomer', params: [] },
+      });
+    }
     // Nothing is ordered for a product the master lacks, for someone else, or with a message that could not be sent.
     if (job.productInMaster === false) throw businessError('product_not_found', messages.productNotFound(config.productCode));
     const found = await driver.findCustomer(number);
     const { warning } = checkSameCustomer(found, job.member);
     checkCompletionMessage(config.messageTemplate, { customerName: found.name, productName: config.productName });
-    return { customerNumber: found.customerNumber, customerName: found.name, ...(warning ? { warning } : {}) };
+    return {
+      customerNumber: found.customerNumber,
+      customerName: found.name,
+      ...(warning ? { warning: String(warning), warningReason: { key: warning.key, params: [...warning.params] } } : {}),
+    };
   });
 
   const order = await ctx.step('create_order', async (info) => {
@@ -153,7 +173,7 @@ async function runCrosssell(ctx: FlowContext, job: CrosssellJob, resumedWait: nu
         if (!order.subscriptionNumber) continue;
         await driver.writeSubscriptionMemo(order.subscriptionNumber, text);
       } else {
-        throw new RobotError('business', `書き込み先「${memo.field}」にはロボットが対応していません。クロスセル設定を確認してください`);
+        throw new RobotError('business', `書き込み先「${memo.field}」にはロボットが対応していません。クロスセル設定を確認してください`, { reason: { key: 'memoFieldUnsupported', params: [memo.field] } });
       }
       written.push(memo.field);
     }

@@ -37,8 +37,8 @@ export function loadCrosssellJob(db: Db, request: RequestRef): CrosssellJob {
     .get(request.id) as ({ lineUserId: string; configId: number | null } & MemberIdentity) | undefined;
   if (!row) throw new RobotError('business', `LOC 申請 ${request.id} がローカルのデータにありません`);
   const config = row.configId === null ? undefined : getCrosssellConfig(db, row.configId);
-  if (!config) throw new RobotError('business', 'この申請のクロスセル設定が見つかりません（削除された可能性があります）。手動で対応してください');
-  if (config.cart !== 'ecforce') throw new RobotError('business', `カート「${config.cart}」はロボットの対象外です`);
+  if (!config) throw new RobotError('business', 'この申請のクロスセル設定が見つかりません（削除された可能性があります）。手動で対応してください', { reason: { key: 'crosssellConfigMissing', params: [] } });
+  if (config.cart !== 'ecforce') throw new RobotError('business', `カート「${config.cart}」はロボットの対象外です`, { reason: { key: 'cartUnsupported', params: [config.cart] } });
   // The customer whose latest order is newest is the one the member buys as now.
   const customerNumbers = db
     .prepare(

@@ -1,6 +1,6 @@
 import type { Db } from '../../db/open';
-import type { RequestRef } from '../../robot/flow';
-import { formatTokyo } from '../../japan-time';
+import type { RequestRef, SaidReason } from '../../robot/flow';
+import { formatTokyo, zonedDateMinute } from '../../japan-time';
 import type { CrosssellJob } from './job';
 
 /** How long after a tap was done a repeat of it is not ordered again, unless its config says otherwise. */
@@ -20,9 +20,9 @@ interface Earlier {
  * when the first run of an attempt begins, while the engine holds the member (no other request of
  * the member is being worked anywhere), against the earliest-first order the queue keeps, so
  * whichever workstation decides, the earlier tap is the one ordered. Returns the reason, which
- * staff see, or null.
+ * staff see (its Japanese text and the same by name, reasons.repeatTapOpen / repeatTapDone), or null.
  */
-export function repeatTapReason(db: Db, request: RequestRef, job: CrosssellJob): string | null {
+export function repeatTapReason(db: Db, request: RequestRef, job: CrosssellJob): SaidReason | null {
   const windowMs = (job.config.repeatWindowHours ?? DEFAULT_REPEAT_WINDOW_HOURS) * 3_600_000;
   const tappedAt = new Date(request.requestedAt).getTime();
   const earlier = db
@@ -38,10 +38,16 @@ export function repeatTapReason(db: Db, request: RequestRef, job: CrosssellJob):
     const doneAt = e.cloudStatus === 'done' ? (e.completedAt ?? e.localAt) : e.localStatus === 'done' ? e.localAt : null;
     const done = e.cloudStatus === 'done' || e.localStatus === 'done';
     if (!done) {
-      return `重複: 同じ会員が同じクロスセル「${job.config.name}」を先に申し込んでいます（LOC ${e.id}、まだ完了していません）。この申請では注文していません。必要なら手動で対応してください`;
+      return {
+        text: `重複: 同じ会員が同じクロスセル「${job.config.name}」を先に申し込んでいます（LOC ${e.id}、まだ完了していません）。この申請では注文していません。必要なら手動で対応してください`,
+        reason: { key: 'repeatTapOpen', params: [job.config.name, e.id] },
+      };
     }
     if (doneAt !== null && tappedAt - new Date(doneAt).getTime() < windowMs) {
-      return `重複: 同じ会員の同じクロスセル「${job.config.name}」（LOC ${e.id}）が ${formatTokyo(doneAt)} に完了したばかりです。この申請では注文していません。必要なら手動で対応してください`;
+      return {
+        text: `重複: 同じ会員の同じクロスセル「${job.config.name}」（LOC ${e.id}）が ${formatTokyo(doneAt)} に完了したばかりです。この申請では注文していません。必要なら手動で対応してください`,
+        reason: { key: 'repeatTapDone', params: [job.config.name, e.id, zonedDateMinute(doneAt, 'Asia/Tokyo')] },
+      };
     }
   }
   return null;

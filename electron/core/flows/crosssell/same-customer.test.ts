@@ -23,7 +23,9 @@ describe('checkSameCustomer', () => {
   });
 
   it('warns of another name with the same phone, naming both', () => {
-    expect(checkSameCustomer(cart('中村 葵', '(090) 2222-3333'), member).warning).toBe('カートの顧客名「中村 葵」が友だちの氏名「山本 彩」と異なります（電話番号は一致しています）');
+    const { warning } = checkSameCustomer(cart('中村 葵', '(090) 2222-3333'), member);
+    expect(String(warning)).toBe('カートの顧客名「中村 葵」が友だちの氏名「山本 彩」と異なります（電話番号は一致しています）');
+    expect(warning).toMatchObject({ key: 'customerNameDiffers', params: ['中村 葵', '山本 彩'] });
   });
 
   it('refuses another phone as a business error that shows both sides as stored', () => {
@@ -40,5 +42,15 @@ describe('checkSameCustomer', () => {
   it('refuses when either side has no phone, since nothing then says they are one person', () => {
     expect(() => checkSameCustomer(cart('山本 彩', ''), member)).toThrow('カートの顧客（山本 彩、電話番号 未登録）');
     expect(() => checkSameCustomer(cart('山本 彩', '090-2222-3333'), { name: null, displayName: 'あやりん', phone: null })).toThrow('友だち（あやりん、電話番号 未登録）');
+    // The word for a missing phone is a message of its own, so each language says it.
+    const refusal = (() => {
+      try {
+        checkSameCustomer(cart('山本 彩', ''), member);
+      } catch (error) {
+        return error as DriverError;
+      }
+      return null;
+    })();
+    expect(refusal?.reason).toMatchObject({ key: 'customerPhoneMismatch', params: ['山本 彩', { key: 'phoneMissing', params: [] }, '山本 彩', '+81 90-2222-3333'] });
   });
 });

@@ -1,5 +1,5 @@
 import type { CartCustomerRef } from '../../../../automation/cart-driver';
-import { businessError, messages } from '../../../../automation/ecforce/errors';
+import { businessError, messages, type Said } from '../../../../automation/ecforce/errors';
 import { normalizePhone } from '../../members/phone-number';
 
 /** The member the robot works for, as the replica knows them. */
@@ -20,16 +20,16 @@ function normalizedName(name: string): string {
  * sides. A different name with the same phone is said in the result but does not stop the order
  * (a maiden name, a nickname, a typo at the cart).
  */
-export function checkSameCustomer(cart: CartCustomerRef, member: MemberIdentity): { warning: string | null } {
+export function checkSameCustomer(cart: CartCustomerRef, member: MemberIdentity): { warning: Said | null } {
   const cartPhone = normalizePhone(cart.phone);
   const memberPhone = normalizePhone(member.phone);
   const memberName = member.name ?? member.displayName;
   if (cartPhone === null || memberPhone === null || cartPhone !== memberPhone) {
-    const missing = String(messages.phoneMissing);
+    const missing = messages.phoneMissing;
     throw businessError('customer_mismatch', messages.customerPhoneMismatch(cart.name, cart.phone || missing, memberName, member.phone || missing));
   }
   if (member.name && normalizedName(member.name) !== normalizedName(cart.name)) {
-    return { warning: String(messages.customerNameDiffers(cart.name, member.name)) };
+    return { warning: messages.customerNameDiffers(cart.name, member.name) };
   }
   return { warning: null };
 }
