@@ -1,17 +1,14 @@
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, statSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createCore, REPLICA_FILE, type Core } from '../../electron/core/app';
-import { backupDatabase } from '../../electron/core/db/backup';
-import { openDatabase } from '../../electron/core/db/open';
+import { createCore, type Core } from '../../electron/core/app';
 import { latestHealthyBackup } from '../../electron/core/db/replica-backups';
 import { ReplicaDamagedError } from '../../electron/core/db/replica-recovery';
-import type { ReplicaDamage } from '../../electron/core/db/replica-file';
-import { enqueueOperation, pendingCount } from '../../electron/core/sync/outbox';
-import { insertMember } from '../fixtures/replica';
-import { tempDir } from '../fixtures/tmp';
+import { pendingCount } from '../../electron/core/sync/outbox';
 import { startCloudSandbox } from '../../sandbox/cloud/server';
+import { damageReplica, GARBAGE, shopWithBackup } from '../fixtures/damaged-replica';
+import { tempDir } from '../fixtures/tmp';
 
 const cleanups: Array<() => void | Promise<void>> = [];
 afterEach(async () => {
@@ -22,33 +19,13 @@ const clock = { now: () => new Date(Date.UTC(2026, 11, 4, 9, 30)) };
 // Nothing listens here: these cores never start sync.
 const cloud = { baseUrl: 'http://127.0.0.1:9', token: 'unused' };
 
-/** A data folder whose replica held three unsent operations when last night's backup was taken, and a fourth after. */
-async function shopWithBackup(): Promise<{ dataDir: string; replica: string }> {
+async function shop(): Promise<{ dataDir: string; replica: string }> {
   const tmp = tempDir();
   cleanups.push(tmp.remove);
   const dataDir = path.join(tmp.dir, 'data');
-  mkdirSync(path.join(dataDir, 'backups'), { recursive: true });
-  const replica = path.join(dataDir, REPLICA_FILE);
-  const db = openDatabase(replica);
-  for (let i = 1; i <= 300; i++) insertMember(db, { id: i, displayName: `会員${i}` });
-  for (let i = 0; i < 3; i++) enqueueOperation(db, { kind: 'test.note', payload: { n: i } }, clock);
-  await backupDatabase(db, path.join(dataDir, 'backups'), clock);
-  enqueueOperation(db, { kind: 'test.note', payload: { n: 3 } }, clock);
-  db.close();
+  const { replica } = await shopWithBackup(dataDir, clock);
   return { dataDir, replica };
 }
-
-const damages: Record<ReplicaDamage, (file: string) => void> = {
-  empty: (file) => writeFileSync(file, ''),
-  truncated: (file) => truncateSync(file, Math.floor(statSync(file).size / 2) + 123),
-  not_sqlite: (file) => writeFileSync(file, Buffer.alloc(8192, 0x5a)),
-  check_failed: (file) => {
-    const fd = openSync(file, 'r+');
-    const size = statSync(file).size;
-    writeSync(fd, Buffer.alloc(4096 * 4, 0xa5), 0, 4096 * 4, Math.floor(size / 2 / 4096) * 4096);
-    closeSync(fd);
-  },
-};
 
 function refusalOf(dataDir: string): ReplicaDamagedError {
   try {
@@ -68,9 +45,9 @@ function open(dataDir: string, recovery: 'restore-backup' | 'start-fresh', log: 
 }
 
 describe('a damaged replica', () => {
-  for (const [damage, harm] of Object.entries(damages)) {
+  for (const [damage, harm] of Object.entries(damageReplica)) {
     it(`${damage}: refused with its reason, the file left as it was, the latest backup offered`, async () => {
-      const { dataDir, replica } = await shopWithBackup();
+      const { dataDir, replica } = await shop();
       harm(replica);
       const before = readFileSync(replica);
       const error = refusalOf(dataDir);
@@ -83,8 +60,8 @@ describe('a damaged replica', () => {
   }
 
   it('restore-backup brings back the unsent operations and keeps the damaged file beside it', async () => {
-    const { dataDir, replica } = await shopWithBackup();
-    damages.empty(replica);
+    const { dataDir, replica } = await shop();
+    damageReplica.empty(replica);
     const log: string[] = [];
     const core = open(dataDir, 'restore-backup', log);
     expect(pendingCount(core.db)).toBe(3);
@@ -96,27 +73,27 @@ describe('a damaged replica', () => {
   });
 
   it('start-fresh opens an empty replica only when asked, and keeps the damaged file', async () => {
-    const { dataDir, replica } = await shopWithBackup();
-    damages.not_sqlite(replica);
+    const { dataDir, replica } = await shop();
+    damageReplica.not_sqlite(replica);
     const core = open(dataDir, 'start-fresh');
     expect(pendingCount(core.db)).toBe(0);
     expect(core.db.prepare('SELECT count(*) FROM members').pluck().get()).toBe(0);
     const kept = readdirSync(dataDir).filter((name) => name.startsWith('replica.damaged-'));
     expect(kept).toHaveLength(1);
-    expect(readFileSync(path.join(dataDir, kept[0] ?? '')).equals(Buffer.alloc(8192, 0x5a))).toBe(true);
+    expect(readFileSync(path.join(dataDir, kept[0] ?? '')).equals(GARBAGE)).toBe(true);
   });
 
   it('a healthy replica opens as it is whatever was asked', async () => {
-    const { dataDir } = await shopWithBackup();
+    const { dataDir } = await shop();
     const core = open(dataDir, 'start-fresh');
     expect(pendingCount(core.db)).toBe(4);
     expect(readdirSync(dataDir).filter((name) => name.startsWith('replica.damaged-'))).toEqual([]);
   });
 
   it('without a backup: offers none, and refuses restore-backup instead of starting empty', async () => {
-    const { dataDir, replica } = await shopWithBackup();
+    const { dataDir, replica } = await shop();
     for (const name of readdirSync(path.join(dataDir, 'backups'))) writeFileSync(path.join(dataDir, 'backups', name), 'not a backup');
-    damages.truncated(replica);
+    damageReplica.truncated(replica);
     expect(refusalOf(dataDir).refusal()).toEqual({ damage: 'truncated', backup: null });
     let refused: unknown;
     try {
