@@ -1,6 +1,8 @@
 import { parseArgs } from 'node:util';
 import { createCore, type Core } from '../core/app';
 import { defaultDataDir, readShopConfig } from '../core/config';
+import { ReplicaDamagedError } from '../core/db/replica-recovery';
+import { replicaRecoverySchema } from '../core/db/replica-refusal';
 import { createCoreHost } from './host';
 import type { FromCore } from './protocol';
 import { DESKTOP_ROBOT_UNAVAILABLE } from './robot-unavailable';
@@ -12,7 +14,8 @@ import { DESKTOP_ROBOT_UNAVAILABLE } from './robot-unavailable';
  * Electron and would run the same under a plain Node host that supplied such a port.
  *
  * `--data DIR` names the data folder; the cloud token comes from TANTO_CLOUD_TOKEN as in the
- * headless shell.
+ * headless shell. `--replica-recovery restore-backup|start-fresh` carries staff's choice for a
+ * damaged replica, which the core refuses otherwise.
  */
 interface ParentPort {
   on(event: 'message', listener: (message: { data: unknown }) => void): unknown;
@@ -30,7 +33,9 @@ if (!port) {
 try {
   serve(port, startCore());
 } catch (error) {
-  port.postMessage({ kind: 'failed', message: (error as Error).message });
+  // A damaged replica is refused with its reason, so the windows can offer staff the backup.
+  const reason = error instanceof ReplicaDamagedError ? { kind: 'replica_damaged' as const, refusal: error.refusal() } : undefined;
+  port.postMessage({ kind: 'failed', message: (error as Error).message, ...(reason ? { reason } : {}) });
 }
 
 function serve(parent: ParentPort, core: Core): void {
@@ -50,7 +55,8 @@ function serve(parent: ParentPort, core: Core): void {
 }
 
 function startCore(): Core {
-  const { values } = parseArgs({ options: { data: { type: 'string' } }, allowPositionals: false });
+  const { values } = parseArgs({ options: { data: { type: 'string' }, 'replica-recovery': { type: 'string' } }, allowPositionals: false });
+  const recovery = replicaRecoverySchema.safeParse(values['replica-recovery']);
   const dataDir = values.data ?? defaultDataDir();
   const config = readShopConfig(dataDir);
   const token = process.env.TANTO_CLOUD_TOKEN;
@@ -66,6 +72,7 @@ function startCore(): Core {
     dataDir,
     cloud: { baseUrl: config.cloud.baseUrl, token },
     robotUnavailable: DESKTOP_ROBOT_UNAVAILABLE,
+    ...(recovery.success ? { replicaRecovery: recovery.data } : {}),
     ...(config.sync ? { syncIntervalMs: config.sync.intervalSeconds * 1000 } : {}),
   });
 }

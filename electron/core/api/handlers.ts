@@ -14,6 +14,7 @@ import { tagHandlers } from './handlers/tags';
 import { tagRuleHandlers } from './handlers/tag-rules';
 import { workstationHandlers } from './handlers/workstation';
 import { usageHandlers } from './handlers/usage';
+import { replicaHandlers } from './handlers/replica';
 
 /** Every API method, by name. Each domain contributes its own table. */
 export const handlers = {
@@ -32,6 +33,7 @@ export const handlers = {
   ...workstationHandlers,
   ...usageHandlers,
   ...staffHandlers,
+  ...replicaHandlers,
 };
 
 export type Handlers = HandlersOf<typeof handlers>;

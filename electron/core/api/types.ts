@@ -20,6 +20,8 @@ export type { MemberTagChange } from './handlers/members-tags';
 export type { CsvEncoding } from '../loc/loc-csv';
 export type { ShopSettings } from './handlers/shop';
 export type { ShopTimeZone } from '../shop/time-zone';
+export type { ReplicaRecovery, ReplicaRefusal } from '../db/replica-refusal';
+export type { ReplicaStatus, ReplicaRecoverResult } from './handlers/replica';
 
 /**
  * What the Electron shell's preload exposes to the renderer as `window.tanto`. It carries the

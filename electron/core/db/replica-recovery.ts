@@ -5,18 +5,9 @@ import { DatabaseError } from './errors';
 import { openDatabase, type Db } from './open';
 import { latestHealthyBackup, type BackupOffer } from './replica-backups';
 import { inspectReplicaFile, type ReplicaDamage } from './replica-file';
+import type { ReplicaRecovery, ReplicaRefusal } from './replica-refusal';
 
-/** What staff chose for a damaged replica; without a choice the core refuses to start. */
-export type ReplicaRecovery = 'restore-backup' | 'start-fresh';
-
-/** The refusal as data, for shells and screens to say in their own words. */
-export interface ReplicaRefusal {
-  damage: ReplicaDamage;
-  /** The latest backup that passed its check, or null when there is none. */
-  backup: { takenAt: string; unsent: number } | null;
-  /** Set when staff asked for the backup and there was none to restore. */
-  restoreImpossible?: true;
-}
+export type { ReplicaRecovery, ReplicaRefusal };
 
 /**
  * The replica cannot be trusted and nothing was changed: the damaged file is still where it was,
