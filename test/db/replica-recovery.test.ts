@@ -1,9 +1,10 @@
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../electron/core/app';
 import { latestHealthyBackup } from '../../electron/core/db/replica-backups';
+import { inspectReplicaFile } from '../../electron/core/db/replica-file';
 import { ReplicaDamagedError } from '../../electron/core/db/replica-recovery';
 import { pendingCount } from '../../electron/core/sync/outbox';
 import { startCloudSandbox } from '../../sandbox/cloud/server';
@@ -132,5 +133,23 @@ describe('the first backup', () => {
     const copy = new Database(backup, { readonly: true });
     cleanups.push(() => void copy.close());
     expect(copy.prepare('SELECT count(*) FROM members').pluck().get()).toBe(50);
+  });
+});
+
+describe('a replica with a WAL still to replay', () => {
+  it('is judged by SQLite and its check, not by a size the WAL will make good', async () => {
+    const { dataDir, replica } = await shop();
+    const size = statSync(replica).size;
+    // As after a crash between the WAL's commit and its checkpoint: a header that counts pages the file has not got yet.
+    writeFileSync(`${replica}-wal`, Buffer.alloc(32));
+    const fd = openSync(replica, 'r+');
+    const header = Buffer.alloc(4);
+    header.writeUInt32BE(size / 4096 + 5);
+    writeSync(fd, header, 0, 4, 28);
+    closeSync(fd);
+    expect(inspectReplicaFile(replica)).toEqual({ state: 'present' });
+    rmSync(`${replica}-wal`);
+    expect(inspectReplicaFile(replica)).toMatchObject({ state: 'damaged', damage: 'truncated' });
+    expect(refusalOf(dataDir).damage).toBe('truncated');
   });
 });

@@ -30,12 +30,23 @@ export function inspectReplicaFile(file: string): ReplicaFileState {
   const raw = header.readUInt16BE(16);
   const pageSize = raw === 1 ? 65_536 : raw;
   if (pageSize < 512 || (pageSize & (pageSize - 1)) !== 0) return { state: 'damaged', damage: 'not_sqlite', detail: `page size ${raw}` };
+  // With a WAL still to be applied (a crash mid-checkpoint) the file may be shorter than its header
+  // says until SQLite replays the WAL; then quick_check, not the size, decides.
+  if (fileSize(`${file}-wal`) > 0) return { state: 'present' };
   // The page count in the header is only to be trusted when written by the same change (header offsets 24 and 92).
   const pages = header.readUInt32BE(24) === header.readUInt32BE(92) ? header.readUInt32BE(28) : 0;
   if (size < pages * pageSize || size % pageSize !== 0) {
     return { state: 'damaged', damage: 'truncated', detail: `${size} bytes for ${pages} pages of ${pageSize}` };
   }
   return { state: 'present' };
+}
+
+function fileSize(file: string): number {
+  try {
+    return statSync(file).size;
+  } catch {
+    return 0;
+  }
 }
 
 function readHead(file: string, length: number): Buffer {
