@@ -71,6 +71,7 @@ describe('a damaged replica', () => {
     expect(kept).toEqual(['replica.damaged-20261204T093000Z.sqlite']);
     expect(statSync(path.join(dataDir, kept[0] ?? '')).size).toBe(0);
     expect(log.join('\n')).toMatch(/restored the backup .* with 3 unsent operations/);
+    expect(readdirSync(dataDir).filter((name) => name.endsWith('.restoring'))).toEqual([]);
   });
 
   it('start-fresh opens an empty replica only when asked, and keeps the damaged file', async () => {
@@ -86,8 +87,10 @@ describe('a damaged replica', () => {
 
   it('a healthy replica opens as it is whatever was asked', async () => {
     const { dataDir } = await shop();
-    const core = open(dataDir, 'start-fresh');
+    const log: string[] = [];
+    const core = open(dataDir, 'start-fresh', log);
     expect(pendingCount(core.db)).toBe(4);
+    expect(log.join('\n')).toContain('start-fresh applies only to a damaged replica');
     expect(readdirSync(dataDir).filter((name) => name.startsWith('replica.damaged-'))).toEqual([]);
   });
 

@@ -28,8 +28,13 @@ export function scheduleDailyBackup(
   const dir = backupsDir(dataDir);
   mkdirSync(dir, { recursive: true });
   let running = false;
-  const run = async () => {
-    if (running) return;
+  // Asked for while a copy was being made: the copy under way may predate what was asked for (the first sync).
+  let again = false;
+  const run = async (): Promise<void> => {
+    if (running) {
+      again = true;
+      return;
+    }
     running = true;
     try {
       const result = await backupDatabase(db, dir, clock);
@@ -38,6 +43,10 @@ export function scheduleDailyBackup(
       log(`The daily backup failed: ${(error as Error).message}`);
     } finally {
       running = false;
+    }
+    if (again) {
+      again = false;
+      await run();
     }
   };
   const job = new Cron('30 3 * * *', { timezone: 'Asia/Tokyo', unref: true }, run);

@@ -56,7 +56,9 @@ export function openReplica(options: OpenReplicaOptions): Db {
   const found = inspectReplicaFile(file);
   if (found.state === 'damaged') return recover(options, found.damage, found.detail);
   try {
-    return openDatabase(file);
+    const db = openDatabase(file);
+    if (options.recovery) options.log(`replica: ${file} opened as it is; ${options.recovery} applies only to a damaged replica.`);
+    return db;
   } catch (error) {
     if (found.state === 'present' && error instanceof DatabaseError && error.kind === 'corrupted') {
       return recover(options, 'check_failed', error.message, error);
@@ -71,11 +73,16 @@ function recover(options: OpenReplicaOptions, damage: ReplicaDamage, detail: str
     new ReplicaDamagedError(damage, options.file, backup, detail, { ...(cause === undefined ? {} : { cause }), restoreImpossible });
   if (!options.recovery) throw refuse();
   if (options.recovery === 'restore-backup' && !backup) throw refuse(true);
-  const keptAs = setAside(options.file, options.clock);
   if (options.recovery === 'restore-backup' && backup) {
-    copyFileSync(backup.file, options.file);
+    // Copied beside the replica first, so the damaged file is moved aside only once its replacement
+    // is whole, and is then swapped in by a rename: no moment holds a half-copied replica.
+    const incoming = `${options.file}.restoring`;
+    copyFileSync(backup.file, incoming);
+    const keptAs = setAside(options.file, options.clock);
+    renameSync(incoming, options.file);
     options.log(`replica: the damaged replica (${damage}) was kept as ${keptAs}; restored the backup of ${backup.takenAt} with ${backup.unsent} unsent operations.`);
   } else {
+    const keptAs = setAside(options.file, options.clock);
     options.log(`replica: the damaged replica (${damage}) was kept as ${keptAs}; starting fresh as staff asked, the cloud's data comes back by sync.`);
   }
   return openDatabase(options.file);
