@@ -113,10 +113,12 @@ export function createCore(options: CoreOptions): Core {
     async close() {
       if (closed) return;
       closed = true;
-      backups.stop();
+      // No new copy from here on; one under way finishes before the replica closes beneath it.
+      const backupsStopped = backups.stop();
       tagRules.stop();
       await robot?.stop();
       await sync.stop();
+      await backupsStopped;
       db.close();
       lock.release();
     },

@@ -24,30 +24,34 @@ export function scheduleDailyBackup(
   clock: Clock,
   log: (line: string) => void,
   events?: Pick<EventBus, 'on'>,
-): { stop(): void } {
+): { stop(): Promise<void> } {
   const dir = backupsDir(dataDir);
   mkdirSync(dir, { recursive: true });
-  let running = false;
+  let running: Promise<void> | null = null;
+  let stopped = false;
   // Asked for while a copy was being made: the copy under way may predate what was asked for (the first sync).
   let again = false;
-  const run = async (): Promise<void> => {
+  const copy = async (): Promise<void> => {
+    do {
+      again = false;
+      try {
+        const result = await backupDatabase(db, dir, clock);
+        log(`Backed up the replica to ${result.file} (${result.pages} pages, verified).`);
+      } catch (error) {
+        log(`The daily backup failed: ${(error as Error).message}`);
+      }
+    } while (again && !stopped);
+  };
+  const run = (): Promise<void> => {
+    if (stopped) return Promise.resolve();
     if (running) {
       again = true;
-      return;
+      return running;
     }
-    running = true;
-    try {
-      const result = await backupDatabase(db, dir, clock);
-      log(`Backed up the replica to ${result.file} (${result.pages} pages, verified).`);
-    } catch (error) {
-      log(`The daily backup failed: ${(error as Error).message}`);
-    } finally {
-      running = false;
-    }
-    if (again) {
-      again = false;
-      await run();
-    }
+    running = copy().finally(() => {
+      running = null;
+    });
+    return running;
   };
   const job = new Cron('30 3 * * *', { timezone: 'Asia/Tokyo', unref: true }, run);
   const today = path.join(dir, `replica-${clock.now().toISOString().slice(0, 10)}.sqlite`);
@@ -62,10 +66,13 @@ export function scheduleDailyBackup(
     });
   }
   return {
-    stop() {
+    /** Stops the schedule and waits for a copy under way: the replica must not close beneath it. */
+    async stop() {
+      stopped = true;
       job.stop();
       offFirstSync?.();
       if (initial) clearTimeout(initial);
+      await running;
     },
   };
 }
