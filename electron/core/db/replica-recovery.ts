@@ -14,6 +14,9 @@ export type { ReplicaRecovery, ReplicaRefusal };
  * so starting again without a choice refuses again instead of starting empty.
  */
 export class ReplicaDamagedError extends DatabaseError {
+  /** Staff asked for the backup and there was none to restore. */
+  readonly restoreImpossible: boolean;
+
   constructor(
     readonly damage: ReplicaDamage,
     readonly file: string,
@@ -24,8 +27,6 @@ export class ReplicaDamagedError extends DatabaseError {
     super('corrupted', damagedMessage(file, damage, backup, detail), options?.cause === undefined ? undefined : { cause: options.cause });
     this.restoreImpossible = options?.restoreImpossible ?? false;
   }
-
-  readonly restoreImpossible: boolean;
 
   refusal(): ReplicaRefusal {
     return {
