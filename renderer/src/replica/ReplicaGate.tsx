@@ -16,7 +16,15 @@ export function ReplicaGate({ children }: { children: ReactNode }) {
   useEffect(() => {
     let live = true;
     api.call('replica.status', {}).then(
-      ({ damaged }) => live && setRefused((before) => (damaged ? { refusal: damaged, serial: (before?.serial ?? 0) + 1 } : null)),
+      ({ damaged }) =>
+        live &&
+        setRefused((before) => {
+          if (!damaged) return null;
+          // A refusal heard anew once the core closed again (a choice that did not work) starts the screen
+          // over; the same refusal heard again while it is shown leaves it, and what staff are doing, alone.
+          const anew = !before || state === 'closed';
+          return { refusal: damaged, serial: (before?.serial ?? 0) + (anew ? 1 : 0) };
+        }),
       // No answer yet (the core is starting): the next state change asks again.
       () => undefined,
     );
@@ -24,6 +32,5 @@ export function ReplicaGate({ children }: { children: ReactNode }) {
       live = false;
     };
   }, [api, state]);
-  // A new refusal (say, after a choice that did not work) starts the screen over.
   return refused ? <ReplicaScreen key={refused.serial} refusal={refused.refusal} /> : children;
 }
