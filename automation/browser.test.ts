@@ -36,6 +36,25 @@ describe('which browser the robot drives', () => {
     expect(() => resolveBrowserExecutable({ env: {}, platform: 'win32', exists: () => false })).toThrow(BrowserNotFoundError);
     expect(() => resolveBrowserExecutable({ env: {}, platform: 'linux', exists: () => false })).toThrow(/Microsoft Edge か Google Chrome/);
   });
+
+  it('names every place it looked, as a reason the screens say from their catalogs', () => {
+    const env = { PROGRAMFILES: 'C:\\Program Files', LOCALAPPDATA: 'C:\\Users\\shop\\AppData\\Local' };
+    let error: unknown;
+    try {
+      resolveBrowserExecutable({ env, configuredPath: 'D:\\Tools\\chrome.exe', platform: 'win32', exists: () => false });
+    } catch (thrown) {
+      error = thrown;
+    }
+    expect(error).toBeInstanceOf(BrowserNotFoundError);
+    const looked = [
+      'D:\\Tools\\chrome.exe',
+      'C:\\Program Files\\Microsoft\\Edge\\Application\\msedge.exe',
+      'C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe',
+      'C:\\Users\\shop\\AppData\\Local\\Google\\Chrome\\Application\\chrome.exe',
+    ];
+    expect((error as BrowserNotFoundError).reason).toEqual({ key: 'browserNotFound', params: [looked.join(', ')] });
+    expect((error as BrowserNotFoundError).message).toContain(`確認した場所: ${looked.join(', ')}`);
+  });
 });
 
 describe('how the robot starts its browser', () => {

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import { DriverError } from './cart-driver';
 
 /**
  * Which Chromium the robot drives (design.md §4): TANTO_CHROMIUM_PATH when set, then the path
@@ -24,8 +25,22 @@ export interface ResolveBrowserOptions {
   exists?: (file: string) => boolean;
 }
 
-export class BrowserNotFoundError extends Error {
-  override readonly name = 'BrowserNotFoundError';
+/** The catalog sentence (reasons.browserNotFound) staff read when there is no browser: where it looked, what to do. */
+export const BROWSER_NOT_FOUND_REASON = 'browserNotFound';
+
+/**
+ * No browser the robot could drive: a driver failure like any other, so the robot console and the
+ * request say it from the catalogs in the viewer's language, naming the places looked at.
+ */
+export class BrowserNotFoundError extends DriverError {
+  constructor(readonly looked: readonly string[]) {
+    const places = looked.join(', ') || '-';
+    super(
+      'application',
+      `ロボットが使うブラウザが見つかりません。Microsoft Edge か Google Chrome をインストールするか、設定でブラウザのパスを指定してください（確認した場所: ${places}）`,
+      { reason: { key: BROWSER_NOT_FOUND_REASON, params: [places] } },
+    );
+  }
 }
 
 export function browserCandidates(platform: NodeJS.Platform, env: NodeJS.ProcessEnv): Array<{ source: BrowserSource; file: string }> {
@@ -62,6 +77,7 @@ export function resolveBrowserExecutable(options: ResolveBrowserOptions = {}): B
   const env = options.env ?? process.env;
   const exists = options.exists ?? existsSync;
   const skipped: string[] = [];
+  const looked: string[] = [];
   const ordered: Array<{ source: BrowserSource; file: string | null | undefined }> = [
     { source: 'environment', file: env.TANTO_CHROMIUM_PATH },
     { source: 'configured', file: options.configuredPath },
@@ -72,10 +88,9 @@ export function resolveBrowserExecutable(options: ResolveBrowserOptions = {}): B
     if (!file) continue;
     if (exists(file)) return { executablePath: file, source, skipped };
     skipped.push(`${source}: ${file} (見つかりません)`);
+    looked.push(file);
   }
-  throw new BrowserNotFoundError(
-    `ロボットが使うブラウザが見つかりません。Microsoft Edge か Google Chrome をインストールするか、設定でブラウザのパスを指定してください。（確認した場所: ${skipped.join('、') || 'なし'}）`,
-  );
+  throw new BrowserNotFoundError(looked);
 }
 
 /** Flags for an unattended robot: no first-run UI, no background traffic, no GPU needed. */

@@ -1,6 +1,8 @@
 import { parseArgs } from 'node:util';
 import { createCore, type Core } from '../core/app';
 import { defaultDataDir, readShopConfig } from '../core/config';
+import { ReplicaDamagedError } from '../core/db/replica-recovery';
+import { replicaRecoverySchema } from '../core/db/replica-refusal';
 import { CLOUD_TOKEN_SECRET } from '../core/secrets/secret-names';
 import type { SecretStore } from '../core/secrets/secret-store';
 import { VaultError } from '../core/secrets/vault-error';
@@ -17,6 +19,8 @@ import { createSecretBridge } from './secret-bridge';
  *
  * `--data DIR` names the data folder. Secrets, the cloud token among them, live in the main
  * process's safeStorage and are asked for over the port, never read from the environment.
+ * `--replica-recovery restore-backup|start-fresh` carries staff's choice for a damaged replica,
+ * which the core refuses otherwise.
  */
 interface ParentPort {
   on(event: 'message', listener: (message: { data: unknown }) => void): unknown;
@@ -56,7 +60,9 @@ try {
   host = serve(port, core, hasToken);
   for (const data of early.splice(0)) receive(host, data);
 } catch (error) {
-  port.postMessage({ kind: 'failed', message: (error as Error).message });
+  // A damaged replica is refused with its reason, so the windows can offer staff the backup.
+  const reason = error instanceof ReplicaDamagedError ? { kind: 'replica_damaged' as const, refusal: error.refusal() } : undefined;
+  port.postMessage({ kind: 'failed', message: (error as Error).message, ...(reason ? { reason } : {}) });
 }
 
 function receive(served: CoreHost, data: unknown): void {
@@ -88,7 +94,8 @@ function serve(parent: ParentPort, core: Core, hasToken: boolean): CoreHost {
 }
 
 async function startCore(store: SecretStore): Promise<{ core: Core; hasToken: boolean }> {
-  const { values } = parseArgs({ options: { data: { type: 'string' } }, allowPositionals: false });
+  const { values } = parseArgs({ options: { data: { type: 'string' }, 'replica-recovery': { type: 'string' } }, allowPositionals: false });
+  const recovery = replicaRecoverySchema.safeParse(values['replica-recovery']);
   const dataDir = values.data ?? defaultDataDir();
   const config = readShopConfig(dataDir);
   if (!config) {
@@ -101,6 +108,7 @@ async function startCore(store: SecretStore): Promise<{ core: Core; hasToken: bo
     secrets: restartingOnNewToken(store),
     expectedSecrets: [CLOUD_TOKEN_SECRET],
     robotUnavailable: desktopRobotUnavailable,
+    ...(recovery.success ? { replicaRecovery: recovery.data } : {}),
     ...(config.sync ? { syncIntervalMs: config.sync.intervalSeconds * 1000 } : {}),
   });
   return { core, hasToken: token !== null };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { replicaRefusalSchema } from '../core/db/replica-refusal';
 
 /**
  * Messages between the Electron main process and the core process. A call carries the
@@ -40,12 +41,22 @@ const toCore = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('secret-reply'), seq: z.number().int().nonnegative(), result: secretResult.optional(), error: secretError.optional() }),
 ]);
 
+const failureReason = z.object({ kind: z.literal('replica_damaged'), refusal: replicaRefusalSchema });
+
+export type CoreFailureReason = z.output<typeof failureReason>;
+
+/** The argument the main process starts the core process with to carry staff's choice for a damaged replica (core-process/main.ts). */
+export const REPLICA_RECOVERY_ARG = '--replica-recovery';
+
 const fromCore = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('ready') }),
   z.object({ kind: z.literal('reply'), seq: z.number().int().nonnegative(), text: z.string() }),
   z.object({ kind: z.literal('event'), text: z.string() }),
-  /** The core could not start (no shop configured, replica unreadable); restarting will not help. */
-  z.object({ kind: z.literal('failed'), message: z.string() }),
+  /**
+   * The core could not start (no shop configured, replica unreadable); restarting will not help.
+   * `reason` is set when staff can answer it: a damaged replica, restored or started fresh on their word.
+   */
+  z.object({ kind: z.literal('failed'), message: z.string(), reason: failureReason.optional() }),
   z.object({ kind: z.literal('stopped') }),
   z.object({ kind: z.literal('secret'), seq: z.number().int().nonnegative(), request: secretRequest }),
   /** A secret the core started with has changed (the cloud token entered again): stop it and start it anew. */

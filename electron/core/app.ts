@@ -3,8 +3,9 @@ import path from 'node:path';
 import { handlers } from './api/handlers';
 import { createApi, type Api } from './api/registry';
 import { isoNow, systemClock, type Clock } from './clock';
-import { scheduleDailyBackup } from './db/backup-schedule';
-import { openDatabase, type Db } from './db/open';
+import { backupsDir, scheduleDailyBackup } from './db/backup-schedule';
+import type { Db } from './db/open';
+import { openReplica, type ReplicaRecovery } from './db/replica-recovery';
 import { createEventBus, type EventBus } from './events';
 import { lockDataDir } from './instance/data-dir-lock';
 import { workstationHolder } from './instance/workstation-identity';
@@ -39,6 +40,8 @@ export interface CoreOptions {
   robot?: Omit<RobotOptions, 'db' | 'clock' | 'cloud' | 'sync' | 'events' | 'log' | 'holder' | 'flows'> & { holder?: string; flows?: RobotOptions['flows'] };
   /** Why the shell could not supply the robot's parts; robot.start answers with it. */
   robotUnavailable?: string | RobotUnavailable;
+  /** What staff chose for a damaged replica; without it a damaged replica makes createCore throw ReplicaDamagedError. */
+  replicaRecovery?: ReplicaRecovery;
 }
 
 export interface Core {
@@ -71,7 +74,13 @@ export function createCore(options: CoreOptions): Core {
   const lock = lockDataDir(options.dataDir);
   let db: Db;
   try {
-    db = openDatabase(path.join(options.dataDir, REPLICA_FILE));
+    db = openReplica({
+      file: path.join(options.dataDir, REPLICA_FILE),
+      backupsDir: backupsDir(options.dataDir),
+      clock,
+      log,
+      ...(options.replicaRecovery ? { recovery: options.replicaRecovery } : {}),
+    });
   } catch (error) {
     lock.release();
     throw error;
@@ -113,7 +122,7 @@ export function createCore(options: CoreOptions): Core {
     log(`${message}: ${String(error)}`),
   );
   const tagRules = createRuleRunner({ db, events, loadRules: listTagRules, clock, log });
-  const backups = scheduleDailyBackup(db, options.dataDir, clock, log);
+  const backups = scheduleDailyBackup(db, options.dataDir, clock, log, events);
   let closed = false;
   return {
     db,
@@ -128,10 +137,12 @@ export function createCore(options: CoreOptions): Core {
       if (closed) return;
       closed = true;
       night.stop();
-      backups.stop();
+      // No new copy from here on; one under way finishes before the replica closes beneath it.
+      const backupsStopped = backups.stop();
       tagRules.stop();
       await robot?.stop();
       await sync.stop();
+      await backupsStopped;
       db.close();
       lock.release();
     },

@@ -1,16 +1,20 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { defaultDataDir, readShopConfig } from '../core/config';
+import { ReplicaDamagedError } from '../core/db/replica-recovery';
 import { DataDirInUseError } from '../core/instance/data-dir-in-use';
+import { replicaRefusalText } from './replica-words';
 import { runHeadless } from './run';
 import { readTokenFile } from './server';
 
 /**
  * `npm run serve -- [--data DIR] [--port N] [--token-file FILE] [--cloud-url URL] [--cloud-token-file FILE]
- *                   [--vault-key-file FILE] [--line-token-file FILE] [--robot]`
+ *                   [--vault-key-file FILE] [--line-token-file FILE] [--robot] [--restore-backup | --start-fresh]`
  * The cloud token comes from --cloud-token-file or TANTO_CLOUD_TOKEN, the LINE token from
  * --line-token-file or TANTO_LINE_TOKEN, the vault key from --vault-key-file, TANTO_VAULT_KEY or
  * TANTO_VAULT_KEY_FILE; none is ever printed. --robot starts the cross-sell robot at once.
+ * A damaged replica stops the shell with exit code 2 and its words; --restore-backup (the latest
+ * backup) or --start-fresh (an empty replica) is staff's answer, and applies only to a damaged one.
  */
 const { values } = parseArgs({
   options: {
@@ -22,6 +26,8 @@ const { values } = parseArgs({
     'vault-key-file': { type: 'string' },
     'line-token-file': { type: 'string' },
     robot: { type: 'boolean', default: false },
+    'restore-backup': { type: 'boolean', default: false },
+    'start-fresh': { type: 'boolean', default: false },
   },
 });
 
@@ -49,6 +55,10 @@ if (!cloudUrl || !cloudToken) {
       'クラウドのトークン（--cloud-token-file か TANTO_CLOUD_TOKEN）を指定してください。デモショップで試すには npm run demo を実行してください。',
   );
 }
+if (values['restore-backup'] && values['start-fresh']) {
+  fail('--restore-backup と --start-fresh はどちらか一方だけを指定してください。\nGive only one of --restore-backup and --start-fresh.');
+}
+const replicaRecovery = values['restore-backup'] ? 'restore-backup' : values['start-fresh'] ? 'start-fresh' : undefined;
 const port = Number(values.port);
 if (!Number.isInteger(port) || port < 0 || port > 65_535) fail(`--port は 0〜65535 のポート番号で指定してください（指定: ${values.port}）。`);
 
@@ -69,9 +79,12 @@ const running = await runHeadless({
   ...(values['vault-key-file'] ? { vaultKeyFile: values['vault-key-file'] } : {}),
   ...(values['line-token-file'] ? { lineTokenFile: values['line-token-file'] } : {}),
   ...(values.robot ? { startRobot: true } : {}),
+  ...(replicaRecovery ? { replicaRecovery } : {}),
 }).catch((error: unknown) => {
   // Another Tanto has this data folder: say who, and leave without touching it.
   if (error instanceof DataDirInUseError) fail(error.message);
+  // The replica is damaged: what happened, the backup, and the flags that answer it; the file is untouched.
+  if (error instanceof ReplicaDamagedError) fail(replicaRefusalText(error.refusal(), error.file));
   throw error;
 });
 

@@ -1,5 +1,6 @@
 import { createCore, type Core } from '../core/app';
 import type { ShopConfig } from '../core/config';
+import type { ReplicaRecovery } from '../core/db/replica-recovery';
 import { robotParts } from './robot-parts';
 import { startHeadlessShell, type HeadlessShell } from './server';
 
@@ -20,6 +21,8 @@ export interface HeadlessOptions {
   /** Start the robot with the service (tanto.json robot.autoStart does the same). */
   startRobot?: boolean;
   log?: (line: string) => void;
+  /** What staff chose for a damaged replica (--restore-backup, --start-fresh). */
+  replicaRecovery?: ReplicaRecovery;
 }
 
 export interface RunningHeadless {
@@ -50,6 +53,7 @@ export async function runHeadless(options: HeadlessOptions): Promise<RunningHead
       ...(parts.robot ? { robot: parts.robot } : {}),
       ...(parts.robotUnavailable ? { robotUnavailable: parts.robotUnavailable } : {}),
       ...(options.syncIntervalMs === undefined ? {} : { syncIntervalMs: options.syncIntervalMs }),
+      ...(options.replicaRecovery ? { replicaRecovery: options.replicaRecovery } : {}),
     });
   } catch (error) {
     parts.stop();

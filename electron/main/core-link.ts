@@ -1,5 +1,7 @@
 import { parseEnvelope, type CallEnvelope } from '../headless/envelope';
-import { parseFromCore, type ToCore } from '../core-process/protocol';
+import { parseFromCore, type CoreFailureReason, type ToCore } from '../core-process/protocol';
+import type { ReplicaRecovery } from '../core/db/replica-refusal';
+import { answerWhileDamaged } from './replica-choice';
 
 export type CoreState = 'connecting' | 'open' | 'closed';
 
@@ -20,6 +22,8 @@ export interface CoreLink {
   onState(listener: (state: CoreState) => void): () => void;
   onEvent(listener: (text: string) => void): () => void;
   onStopped(listener: () => void): () => void;
+  /** Staff chose what to do with the damaged replica the core refused (replica.recover). */
+  onReplicaChoice(listener: (choice: ReplicaRecovery) => void): () => void;
 }
 
 interface Pending {
@@ -37,12 +41,14 @@ export function createCoreLink(): CoreLink {
   let post: ((message: ToCore) => void) | null = null;
   let state: CoreState = 'closed';
   let failure: string | null = null;
+  let failureReason: CoreFailureReason | null = null;
   let lastExit = 'The Tanto core is not running.';
   let nextSeq = 0;
   const pending = new Map<number, Pending>();
   const stateListeners = new Set<(state: CoreState) => void>();
   const eventListeners = new Set<(text: string) => void>();
   const stoppedListeners = new Set<() => void>();
+  const choiceListeners = new Set<(choice: ReplicaRecovery) => void>();
 
   function setState(next: CoreState): void {
     if (next === state) return;
@@ -59,6 +65,7 @@ export function createCoreLink(): CoreLink {
     attach(next) {
       post = next;
       failure = null;
+      failureReason = null;
       setState('connecting');
     },
     receive(raw) {
@@ -79,6 +86,7 @@ export function createCoreLink(): CoreLink {
           break;
         case 'failed':
           failure = message.message;
+          failureReason = message.reason ?? null;
           post = null;
           failAll(message.message);
           setState('closed');
@@ -101,6 +109,12 @@ export function createCoreLink(): CoreLink {
       const parsed = parseEnvelope(text);
       if (!parsed.ok) return Promise.resolve(JSON.stringify(parsed.reply));
       const { id } = parsed.envelope;
+      if (!post && failureReason?.kind === 'replica_damaged') {
+        const answer = answerWhileDamaged(parsed.envelope.name, parsed.envelope.args, failureReason.refusal, (choice) => {
+          for (const listener of choiceListeners) listener(choice);
+        });
+        if (answer) return Promise.resolve(JSON.stringify({ id, ...answer }));
+      }
       if (!post) return Promise.resolve(unavailable(id, failure ?? lastExit));
       const seq = nextSeq++;
       const send = post;
@@ -130,6 +144,10 @@ export function createCoreLink(): CoreLink {
     onStopped(listener) {
       stoppedListeners.add(listener);
       return () => stoppedListeners.delete(listener);
+    },
+    onReplicaChoice(listener) {
+      choiceListeners.add(listener);
+      return () => choiceListeners.delete(listener);
     },
   };
 }

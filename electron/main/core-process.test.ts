@@ -1,11 +1,13 @@
 import { fork, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApiClient } from '../../renderer/src/api/client';
 import { createIpcTransport } from '../../renderer/src/api/ipc-transport';
 import { startCloudSandbox, type CloudSandbox } from '../../sandbox/cloud/server';
+import { damageReplica, shopWithBackup } from '../../test/fixtures/damaged-replica';
 import { tempDir } from '../../test/fixtures/tmp';
 import { DESKTOP_ROBOT_UNAVAILABLE } from '../core-process/robot-unavailable';
 import { CLOUD_TOKEN_SECRET, LINE_TOKEN_SECRET } from '../core/secrets/secret-names';
@@ -207,5 +209,31 @@ describe('the core process and the desktop secret store', () => {
     await expect.poll(() => link.state(), { timeout: 30_000 }).toBe('open');
     expect((await api.call('sync.now', {})).cursor).toBe(cloud.store.head());
     expect(output).not.toContain(cloud.token);
+  });
+
+  it('offers the backup of a damaged replica, and starts again on it when staff choose it', async () => {
+    // A cloud nothing answers at: the restored outbox stays as it was for the count below.
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    writeFileSync(path.join(tmp.dir, 'tanto.json'), JSON.stringify({ cloud: { baseUrl: `http://127.0.0.1:${port}` } }));
+    const { replica } = await shopWithBackup(tmp.dir, { now: () => new Date() });
+    damageReplica.truncated(replica);
+
+    const link = start({ TANTO_CLOUD_TOKEN: 'offline' });
+    const api = clientOver(link);
+    await expect.poll(() => link.failure(), { timeout: 30_000 }).toMatch(/cut short/);
+    expect(await api.call('replica.status', {})).toEqual({ damaged: { damage: 'truncated', backup: { takenAt: expect.any(String), unsent: 3 } } });
+    await expect(api.call('sync.status', {})).rejects.toMatchObject({ kind: 'unavailable' });
+    await expect(api.call('replica.recover', { choice: 'start-over' as never })).rejects.toMatchObject({ kind: 'invalid_argument' });
+    expect(children).toHaveLength(1);
+
+    expect(await api.call('replica.recover', { choice: 'restore-backup' })).toEqual({ restarting: true });
+    await expect.poll(() => link.state(), { timeout: 30_000 }).toBe('open');
+    expect(children).toHaveLength(2);
+    expect(await api.call('replica.status', {})).toEqual({ damaged: null });
+    expect((await api.call('sync.status', {})).pending).toBe(3);
+    expect(readdirSync(tmp.dir).filter((name) => name.startsWith('replica.damaged-'))).toHaveLength(1);
   });
 });

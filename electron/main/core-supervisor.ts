@@ -1,4 +1,5 @@
-import { parseFromCore, type ToCore } from '../core-process/protocol';
+import { parseFromCore, REPLICA_RECOVERY_ARG, type ToCore } from '../core-process/protocol';
+import type { ReplicaRecovery } from '../core/db/replica-refusal';
 import type { SecretInventory, SecretStore } from '../core/secrets/secret-store';
 import type { CoreLink } from './core-link';
 import { answerSecretRequest } from './secret-requests';
@@ -36,7 +37,8 @@ const MAX_RESTART_DELAY_MS = 30_000;
 /**
  * Runs the core in its own process, off the main thread, and restarts it with backoff when it
  * crashes. A core that reports `failed` (no shop configured) is not restarted: the windows show
- * its message until the app is restarted.
+ * its message until the app is restarted. One that refused a damaged replica is started again
+ * once staff chose what to do with it, with that choice.
  */
 export function superviseCore(options: CoreSupervisorOptions): CoreSupervisor {
   const { link, log } = options;
@@ -45,6 +47,8 @@ export function superviseCore(options: CoreSupervisorOptions): CoreSupervisor {
   let stopping = false;
   let delay = firstDelay;
   let restartTimer: ReturnType<typeof setTimeout> | undefined;
+  // Staff's answer to a damaged replica, waiting for the refusing core's process to end.
+  let chosen: ReplicaRecovery | null = null;
 
   link.onState((state) => {
     if (state === 'open') delay = firstDelay;
@@ -54,8 +58,14 @@ export function superviseCore(options: CoreSupervisorOptions): CoreSupervisor {
     }
   });
 
-  function spawn(): void {
-    const proc = options.fork(['--data', options.dataDir]);
+  link.onReplicaChoice((choice) => {
+    if (stopping) return;
+    if (child) chosen = choice;
+    else spawn(choice);
+  });
+
+  function spawn(choice?: ReplicaRecovery): void {
+    const proc = options.fork(['--data', options.dataDir, ...(choice ? [REPLICA_RECOVERY_ARG, choice] : [])]);
     child = proc;
     link.attach((message) => proc.postMessage(message));
     proc.on('message', (raw) => {
@@ -71,7 +81,14 @@ export function superviseCore(options: CoreSupervisorOptions): CoreSupervisor {
       child = null;
       const failed = link.failure() !== null;
       link.detach(`The Tanto core ended (exit code ${code ?? 'none'}).`);
-      if (stopping || failed) return;
+      if (stopping) return;
+      if (failed && chosen) {
+        const choice = chosen;
+        chosen = null;
+        spawn(choice);
+        return;
+      }
+      if (failed) return;
       log(`core: ended with exit code ${code ?? 'none'}; restarting in ${delay} ms`);
       restartTimer = setTimeout(spawn, delay);
       delay = Math.min(delay * 2, MAX_RESTART_DELAY_MS);

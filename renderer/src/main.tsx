@@ -9,6 +9,7 @@ import { createIpcTransport } from './api/ipc-transport';
 import { takeToken } from './api/token';
 import { MissingToken } from './components/MissingToken';
 import { setupI18n } from './i18n';
+import { ReplicaGate } from './replica/ReplicaGate';
 import './styles.css';
 
 setupI18n();
@@ -33,7 +34,9 @@ createRoot(container).render(
   <StrictMode>
     {api ? (
       <ApiProvider value={api}>
-        <App />
+        <ReplicaGate>
+          <App />
+        </ReplicaGate>
       </ApiProvider>
     ) : (
       <MissingToken />

@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import i18next from 'i18next';
+import { BrowserNotFoundError, BROWSER_NOT_FOUND_REASON } from '../../automation/browser';
 import { messages } from '../../automation/ecforce/errors';
 import { coreReasons } from '../../electron/core/loc/reasons';
 import { subscriptionStatuses } from '../../electron/core/sync/change-schemas';
 import { catalogs, languages } from '../../renderer/src/i18n/catalogs';
+import { reasonText } from '../../renderer/src/loc/reason-text';
 import { orderStatuses } from '../../sandbox/cloud/vocabulary';
 
 type Tree = Record<string, unknown>;
@@ -17,7 +20,7 @@ function reasonKeys(): string[] {
     coreReasons.stoppedByStaff(),
     coreReasons.gaveUp(3, 'x'),
   ].map((r) => r.key);
-  return [...Object.keys(messages), ...core];
+  return [...Object.keys(messages), ...core, BROWSER_NOT_FOUND_REASON];
 }
 
 describe('reasons and statuses in every catalog', () => {
@@ -44,5 +47,23 @@ describe('reasons and statuses in every catalog', () => {
         for (const i of used) expect(sentence, `${lng} reasons.${key}`).toContain(`{{${i}}}`);
       }
     }
+  });
+
+  it('says where the robot looked for a browser and what to do, in each language', async () => {
+    const i18n = i18next.createInstance();
+    await i18n.init({
+      resources: Object.fromEntries(Object.entries(catalogs).map(([lng, catalog]) => [lng, { translation: catalog }])),
+      lng: 'ja',
+      fallbackLng: 'ja',
+      interpolation: { escapeValue: false },
+    });
+    const { reason, message } = new BrowserNotFoundError(['/usr/bin/google-chrome', '/opt/microsoft/msedge/msedge']);
+    const said = (lng: string) => reasonText(i18n.getFixedT(lng), reason, message);
+    expect(said('ja')).toBe(message);
+    expect(said('en')).toBe(
+      "The robot cannot find a browser to use. Install Microsoft Edge or Google Chrome, or set the browser's path in the settings (looked in: /usr/bin/google-chrome, /opt/microsoft/msedge/msedge)",
+    );
+    expect(said('zh-TW')).toContain('/usr/bin/google-chrome, /opt/microsoft/msedge/msedge');
+    expect(said('zh-TW')).toContain('Microsoft Edge 或 Google Chrome');
   });
 });

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { createBrowserDriverProvider } from '../../automation/browser-drivers';
+import type { LaunchOptions } from '../../automation/browser';
 import { createCore, type Core } from '../../electron/core/app';
 import { createLineClient } from '../../electron/core/line/client';
 import type { Clock } from '../../electron/core/clock';
@@ -72,6 +73,8 @@ export interface RobotCoreOptions {
   elementTimeoutMs?: number;
   checkpoint?: Checkpoint;
   log?: (line: string) => void;
+  /** Where the robot looks for its browser; the machine's own places unless given. */
+  launch?: LaunchOptions;
 }
 
 /**
@@ -92,7 +95,11 @@ export async function startRobotCore(endpoints: RobotEndpoints, options: RobotCo
     robot: {
       flows: [createCrosssellFlow({ resumedOrderWaitMs: 300 }), ...(options.probeFlow ? [createProbeFlow({ tagId: 1 })] : [])],
       line: createLineClient(endpoints.line),
-      drivers: createBrowserDriverProvider({ artifactsDir: path.join(options.dataDir, 'robot-artifacts'), elementTimeoutMs: options.elementTimeoutMs ?? 3_000 }),
+      drivers: createBrowserDriverProvider({
+        artifactsDir: path.join(options.dataDir, 'robot-artifacts'),
+        elementTimeoutMs: options.elementTimeoutMs ?? 3_000,
+        ...(options.launch ? { launch: options.launch } : {}),
+      }),
       resolveLogin: (ref) => loadCartLogin(vault, ref),
       concurrency: options.concurrency ?? 2,
       maxAttempts: options.maxAttempts ?? 6,

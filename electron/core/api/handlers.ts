@@ -17,6 +17,7 @@ import { usageHandlers } from './handlers/usage';
 import { appHandlers } from './handlers/app';
 import { secretHandlers } from './handlers/secrets';
 import { nightHandlers } from './handlers/night';
+import { replicaHandlers } from './handlers/replica';
 
 /** Every API method, by name. Each domain contributes its own table. */
 export const handlers = {
@@ -38,6 +39,7 @@ export const handlers = {
   ...appHandlers,
   ...secretHandlers,
   ...nightHandlers,
+  ...replicaHandlers,
 };
 
 export type Handlers = HandlersOf<typeof handlers>;

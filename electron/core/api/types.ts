@@ -26,6 +26,8 @@ export type { MorningReport, NeedsManualItem } from '../morning/morning-report';
 export type { NightWindow } from '../night/night-window';
 export type { NightSettings } from './handlers/night';
 export type { PowerState } from '../night/power';
+export type { ReplicaRecovery, ReplicaRefusal } from '../db/replica-refusal';
+export type { ReplicaStatus, ReplicaRecoverResult } from './handlers/replica';
 
 /**
  * What the Electron shell's preload exposes to the renderer as `window.tanto`. It carries the

@@ -4,8 +4,8 @@ import Database from 'better-sqlite3';
 import type { Clock } from '../clock';
 import { DatabaseError } from './errors';
 import type { Db } from './open';
+import { BACKUP_NAME } from './replica-backups';
 
-const BACKUP_NAME = /^replica-(\d{4}-\d{2}-\d{2})\.sqlite$/;
 
 export interface BackupResult {
   file: string;

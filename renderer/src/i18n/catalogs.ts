@@ -46,6 +46,9 @@ import morningZhTW from './morning/zh-TW.json';
 import nightModeEn from './nightMode/en.json';
 import nightModeJa from './nightMode/ja.json';
 import nightModeZhTW from './nightMode/zh-TW.json';
+import replicaEn from './replica/en.json';
+import replicaJa from './replica/ja.json';
+import replicaZhTW from './replica/zh-TW.json';
 
 /**
  * Each screen keeps its messages in a folder of its own under one top-level key, so screens
@@ -53,9 +56,9 @@ import nightModeZhTW from './nightMode/zh-TW.json';
  * claim the same key.
  */
 export const catalogParts = {
-  ja: [ja, clerkJa, completedJa, crosssellJa, memberPageJa, syncScreenJa, tagScreenJa, reasonsJa, orderStatusJa, usageJa, finisherJa, shopTimeJa, updateJa, secretsJa, morningJa, nightModeJa],
-  en: [en, clerkEn, completedEn, crosssellEn, memberPageEn, syncScreenEn, tagScreenEn, reasonsEn, orderStatusEn, usageEn, finisherEn, shopTimeEn, updateEn, secretsEn, morningEn, nightModeEn],
-  'zh-TW': [zhTW, clerkZhTW, completedZhTW, crosssellZhTW, memberPageZhTW, syncScreenZhTW, tagScreenZhTW, reasonsZhTW, orderStatusZhTW, usageZhTW, finisherZhTW, shopTimeZhTW, updateZhTW, secretsZhTW, morningZhTW, nightModeZhTW],
+  ja: [ja, clerkJa, completedJa, crosssellJa, memberPageJa, syncScreenJa, tagScreenJa, reasonsJa, orderStatusJa, usageJa, finisherJa, shopTimeJa, updateJa, secretsJa, morningJa, nightModeJa, replicaJa],
+  en: [en, clerkEn, completedEn, crosssellEn, memberPageEn, syncScreenEn, tagScreenEn, reasonsEn, orderStatusEn, usageEn, finisherEn, shopTimeEn, updateEn, secretsEn, morningEn, nightModeEn, replicaEn],
+  'zh-TW': [zhTW, clerkZhTW, completedZhTW, crosssellZhTW, memberPageZhTW, syncScreenZhTW, tagScreenZhTW, reasonsZhTW, orderStatusZhTW, usageZhTW, finisherZhTW, shopTimeZhTW, updateZhTW, secretsZhTW, morningZhTW, nightModeZhTW, replicaZhTW],
 } as const;
 
 const merge = <T extends readonly object[]>(parts: T) => Object.assign({}, ...parts) as T[number] & Record<string, unknown>;
