@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { memoryAt } from '../../../test/fixtures/migrated';
+import { latestVersion } from '../db/migrate';
+import { migrations } from '../db/migrations';
 import { insertLocRequest, insertMember } from '../../../test/fixtures/replica';
 import { completeByStaff } from './staff-completion';
 import { reopenByStaff } from './staff-reopen';
 import { transition, workOf } from './transitions';
 
 function replicaWithRequest() {
-  const db = memoryAt(11);
+  const db = memoryAt(latestVersion(migrations));
   insertMember(db, { id: 1, displayName: 'a' });
   insertLocRequest(db, { id: 7, memberId: 1, kind: 'crosssell', status: 'new', requestedAt: '2026-12-04T00:00:00Z' });
   return db;
