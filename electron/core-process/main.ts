@@ -3,12 +3,13 @@ import { createCore, type Core } from '../core/app';
 import { defaultDataDir, readShopConfig } from '../core/config';
 import { ReplicaDamagedError } from '../core/db/replica-recovery';
 import { replicaRecoverySchema } from '../core/db/replica-refusal';
-import { CLOUD_TOKEN_SECRET } from '../core/secrets/secret-names';
+import { CLOUD_TOKEN_SECRET, LINE_TOKEN_SECRET } from '../core/secrets/secret-names';
 import type { SecretStore } from '../core/secrets/secret-store';
 import { VaultError } from '../core/secrets/vault-error';
 import { createCoreHost, type CoreHost } from './host';
 import { parseToCore, type FromCore } from './protocol';
-import { desktopRobotUnavailable } from './robot-unavailable';
+import { assembleRobot } from '../headless/robot-parts';
+import { desktopLineTokenMissing } from './robot-unavailable';
 import { createSecretBridge } from './secret-bridge';
 
 /**
@@ -94,20 +95,30 @@ function serve(parent: ParentPort, core: Core, hasToken: boolean): CoreHost {
 }
 
 async function startCore(store: SecretStore): Promise<{ core: Core; hasToken: boolean }> {
-  const { values } = parseArgs({ options: { data: { type: 'string' }, 'replica-recovery': { type: 'string' } }, allowPositionals: false });
+  const { values } = parseArgs({
+    options: { data: { type: 'string' }, 'replica-recovery': { type: 'string' }, 'bundled-browser': { type: 'string' } },
+    allowPositionals: false,
+  });
   const recovery = replicaRecoverySchema.safeParse(values['replica-recovery']);
   const dataDir = values.data ?? defaultDataDir();
   const config = readShopConfig(dataDir);
   if (!config) {
     throw new Error(`${dataDir} にショップの設定 (tanto.json) がありません (no shop is configured in ${dataDir}: put tanto.json there)`);
   }
-  const token = await readCloudToken(store);
+  const token = await readSecret(store, CLOUD_TOKEN_SECRET);
+  const lineToken = await readSecret(store, LINE_TOKEN_SECRET);
+  const secrets = restartingOnNewToken(store);
+  const log = (line: string) => console.log(line);
+  const robot = lineToken
+    ? assembleRobot({ dataDir, config, secrets, lineToken, log, ...(values['bundled-browser'] ? { bundledBrowserPath: values['bundled-browser'] } : {}) })
+    : null;
   const core = createCore({
     dataDir,
     cloud: { baseUrl: config.cloud.baseUrl, token: token ?? '' },
-    secrets: restartingOnNewToken(store),
-    expectedSecrets: [CLOUD_TOKEN_SECRET],
-    robotUnavailable: desktopRobotUnavailable,
+    secrets,
+    expectedSecrets: [CLOUD_TOKEN_SECRET, LINE_TOKEN_SECRET],
+    log,
+    ...(robot ? { robot: robot.robot } : { robotUnavailable: desktopLineTokenMissing }),
     ...(recovery.success ? { replicaRecovery: recovery.data } : {}),
     ...(config.sync ? { syncIntervalMs: config.sync.intervalSeconds * 1000 } : {}),
   });
@@ -115,22 +126,22 @@ async function startCore(store: SecretStore): Promise<{ core: Core; hasToken: bo
 }
 
 /** Null when none is stored or this computer cannot read it: the core still starts, so staff can enter it. */
-async function readCloudToken(store: SecretStore): Promise<string | null> {
+async function readSecret(store: SecretStore, name: string): Promise<string | null> {
   try {
-    return (await store.get(CLOUD_TOKEN_SECRET)) || null;
+    return (await store.get(name)) || null;
   } catch (error) {
     if (error instanceof VaultError) return null;
     throw error;
   }
 }
 
-/** The cloud client holds the token it started with; a token entered again takes effect in a fresh core. */
+/** The cloud and LINE clients hold the tokens they started with; a token entered again takes effect in a fresh core. */
 function restartingOnNewToken(store: SecretStore): SecretStore {
   return {
     ...store,
     async set(name, value) {
       await store.set(name, value);
-      if (name === CLOUD_TOKEN_SECRET) restartWanted = true;
+      if (name === CLOUD_TOKEN_SECRET || name === LINE_TOKEN_SECRET) restartWanted = true;
     },
   };
 }

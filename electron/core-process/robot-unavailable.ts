@@ -1,12 +1,11 @@
 import { robotUnavailableReasons } from '../core/robot/unavailable';
 
 /**
- * Why the desktop app runs no robot yet. The robot needs the cart login from a secret store;
- * on the desktop that is Electron's safeStorage, which only the main process can use and which
- * is not wired in yet. The core therefore gets no secrets port, and robot.start answers this;
- * the robot screen says it from its catalogs in the viewer's language.
+ * Why the desktop app runs no robot: it needs the LINE channel token, which staff enter on the
+ * connection banner and the main process keeps in safeStorage. The robot screen says it from its
+ * catalogs in the viewer's language.
  */
-export const desktopRobotUnavailable = robotUnavailableReasons.desktop();
+export const desktopLineTokenMissing = robotUnavailableReasons.desktopLineTokenMissing();
 
 /** Its text, as robot.start answers it. */
-export const DESKTOP_ROBOT_UNAVAILABLE = desktopRobotUnavailable.text;
+export const DESKTOP_LINE_TOKEN_MISSING = desktopLineTokenMissing.text;

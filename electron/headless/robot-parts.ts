@@ -62,6 +62,27 @@ export function robotParts(input: RobotPartsInput): RobotParts {
       stop: () => undefined,
     };
   }
+  const assembled = assembleRobot({ ...input, secrets, lineToken: token });
+  return { secrets, robot: assembled.robot, stop: assembled.stop };
+}
+
+export interface RobotAssemblyInput {
+  dataDir: string;
+  config: ShopConfig | undefined;
+  /** Where the cart logins are read from: the data folder's vault, or the desktop's safeStorage. */
+  secrets: SecretStore;
+  lineToken: string;
+  lineBaseUrl?: string;
+  /** The Chromium shipped with the desktop app (resources/chromium), tried after a configured path. */
+  bundledBrowserPath?: string;
+  log: (line: string) => void;
+}
+
+/**
+ * The robot as both shells give it to the core: LINE client, browser drivers whose failure
+ * evidence is pruned by age and size every hour, and the cart logins from the given store.
+ */
+export function assembleRobot(input: RobotAssemblyInput): { robot: NonNullable<CoreOptions['robot']>; stop(): void } {
   const artifactsDir = path.join(input.dataDir, ROBOT_ARTIFACTS_DIR);
   const settings = input.config?.robot;
   const lineBaseUrl = input.config?.line?.baseUrl ?? input.lineBaseUrl;
@@ -73,16 +94,15 @@ export function robotParts(input: RobotPartsInput): RobotParts {
       input.log(`robot: 失敗記録の整理に失敗しました: ${(error as Error).message}`);
     }
   });
+  const launch = {
+    ...(settings?.browserPath ? { configuredPath: settings.browserPath } : {}),
+    ...(input.bundledBrowserPath ? { bundledPath: input.bundledBrowserPath } : {}),
+  };
   return {
-    secrets,
     robot: {
-      line: createLineClient({ channelAccessToken: token, ...(lineBaseUrl ? { baseUrl: lineBaseUrl } : {}) }),
-      drivers: createBrowserDriverProvider({
-        artifactsDir,
-        log: input.log,
-        ...(settings?.browserPath ? { launch: { configuredPath: settings.browserPath } } : {}),
-      }),
-      resolveLogin: (ref) => loadCartLogin(secrets, ref),
+      line: createLineClient({ channelAccessToken: input.lineToken, ...(lineBaseUrl ? { baseUrl: lineBaseUrl } : {}) }),
+      drivers: createBrowserDriverProvider({ artifactsDir, log: input.log, ...(Object.keys(launch).length > 0 ? { launch } : {}) }),
+      resolveLogin: (ref) => loadCartLogin(input.secrets, ref),
       ...(settings?.concurrency ? { concurrency: settings.concurrency } : {}),
       ...(settings?.siteCallsPerSecond ? { siteCallsPerSecond: settings.siteCallsPerSecond } : {}),
     },

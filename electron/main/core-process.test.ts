@@ -9,7 +9,7 @@ import { createIpcTransport } from '../../renderer/src/api/ipc-transport';
 import { startCloudSandbox, type CloudSandbox } from '../../sandbox/cloud/server';
 import { damageReplica, shopWithBackup } from '../../test/fixtures/damaged-replica';
 import { tempDir } from '../../test/fixtures/tmp';
-import { DESKTOP_ROBOT_UNAVAILABLE } from '../core-process/robot-unavailable';
+import { DESKTOP_LINE_TOKEN_MISSING } from '../core-process/robot-unavailable';
 import { CLOUD_TOKEN_SECRET, LINE_TOKEN_SECRET } from '../core/secrets/secret-names';
 import { APP_ENTRY_URL } from './app-url';
 import { relayCall } from './call-gate';
@@ -111,7 +111,7 @@ describe('the core process under the supervisor', () => {
     api.on('sync.completed', ({ cursor }) => cursors.push(cursor));
     expect((await api.call('sync.now', {})).cursor).toBe(cloud.store.head());
     expect((await api.call('members.search', { pageSize: 1 })).total).toBe(cloud.store.members.size);
-    await expect(api.call('robot.start', {})).rejects.toMatchObject({ kind: 'unavailable', message: DESKTOP_ROBOT_UNAVAILABLE });
+    await expect(api.call('robot.start', {})).rejects.toMatchObject({ kind: 'unavailable', message: DESKTOP_LINE_TOKEN_MISSING });
     await expect.poll(() => cursors).toContain(cloud.store.head());
 
     const stopped = new Promise<void>((resolve) => link.onStopped(resolve));
@@ -196,19 +196,43 @@ describe('the core process and the desktop secret store', () => {
 
     expect(await api.call('secrets.status', {})).toEqual({
       protection: 'ok',
-      secrets: [{ name: CLOUD_TOKEN_SECRET, label: { kind: 'cloudToken' }, state: 'undecryptable' }],
+      secrets: [
+        { name: CLOUD_TOKEN_SECRET, label: { kind: 'cloudToken' }, state: 'undecryptable' },
+        { name: LINE_TOKEN_SECRET, label: { kind: 'lineToken' }, state: 'missing' },
+      ],
     });
     await expect(api.call('sync.now', {})).rejects.toBeDefined();
     expect((await api.call('members.search', { pageSize: 1 })).total).toBe(cloud.store.members.size);
     expect(readFileSync(secretsFile, 'utf8')).toBe(before);
 
     const entered = await api.call('secrets.set', { secret: 'cloudToken', value: cloud.token });
-    expect(entered.secrets).toEqual([{ name: CLOUD_TOKEN_SECRET, label: { kind: 'cloudToken' }, state: 'present' }]);
+    expect(entered.secrets).toEqual(
+      expect.arrayContaining([
+        { name: CLOUD_TOKEN_SECRET, label: { kind: 'cloudToken' }, state: 'present' },
+        { name: LINE_TOKEN_SECRET, label: { kind: 'lineToken' }, state: 'missing' },
+      ]),
+    );
     // The core started with no token; a fresh one starts with the entered one.
     await expect.poll(() => children.length, { timeout: 30_000 }).toBe(2);
     await expect.poll(() => link.state(), { timeout: 30_000 }).toBe('open');
     expect((await api.call('sync.now', {})).cursor).toBe(cloud.store.head());
     expect(output).not.toContain(cloud.token);
+  });
+
+  it('runs no robot until the LINE token is entered, then starts again with the robot ready', async () => {
+    const link = start(await configure());
+    const api = clientOver(link);
+    await expect.poll(() => link.state(), { timeout: 30_000 }).toBe('open');
+    const before = await api.call('robot.status', {});
+    expect(before).toMatchObject({ available: false, unavailableReason: DESKTOP_LINE_TOKEN_MISSING, unavailableReasonData: { key: 'robotDesktopLineTokenMissing' } });
+    expect((await api.call('secrets.status', {})).secrets).toContainEqual({ name: LINE_TOKEN_SECRET, label: { kind: 'lineToken' }, state: 'missing' });
+
+    await api.call('secrets.set', { secret: 'lineToken', value: 'line-token-entered-9f3' });
+    await expect.poll(() => children.length, { timeout: 30_000 }).toBe(2);
+    await expect.poll(() => link.state(), { timeout: 30_000 }).toBe('open');
+    expect(await api.call('robot.status', {})).toMatchObject({ available: true, unavailableReason: null, running: false });
+    expect(await secrets.get(LINE_TOKEN_SECRET)).toBe('line-token-entered-9f3');
+    expect(output).not.toContain('line-token-entered-9f3');
   });
 
   it('offers the backup of a damaged replica, and starts again on it when staff choose it', async () => {

@@ -19,6 +19,8 @@ export interface CoreSupervisorOptions {
   /** Starts the core-process entry with these arguments. */
   fork(args: string[]): CoreChild;
   dataDir: string;
+  /** Further arguments for the core, e.g. where the packaged app's own Chromium is. */
+  coreArgs?: string[];
   link: CoreLink;
   /** The desktop's secrets, served to the core over its port (the cloud token among them). */
   secrets: SecretStore & { inventory(): Promise<SecretInventory> };
@@ -65,7 +67,7 @@ export function superviseCore(options: CoreSupervisorOptions): CoreSupervisor {
   });
 
   function spawn(choice?: ReplicaRecovery): void {
-    const proc = options.fork(['--data', options.dataDir, ...(choice ? [REPLICA_RECOVERY_ARG, choice] : [])]);
+    const proc = options.fork(['--data', options.dataDir, ...(options.coreArgs ?? []), ...(choice ? [REPLICA_RECOVERY_ARG, choice] : [])]);
     child = proc;
     link.attach((message) => proc.postMessage(message));
     proc.on('message', (raw) => {

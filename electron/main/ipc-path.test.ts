@@ -8,7 +8,7 @@ import { tempDir } from '../../test/fixtures/tmp';
 import type { TantoBridge } from '../core/api/types';
 import { createCore, type Core } from '../core/app';
 import { createCoreHost, type CoreHost } from '../core-process/host';
-import { DESKTOP_ROBOT_UNAVAILABLE } from '../core-process/robot-unavailable';
+import { DESKTOP_LINE_TOKEN_MISSING } from '../core-process/robot-unavailable';
 import { APP_ENTRY_URL } from './app-url';
 import { relayCall } from './call-gate';
 import { createCoreLink, type CoreLink } from './core-link';
@@ -50,7 +50,7 @@ beforeEach(async () => {
   core = createCore({
     dataDir: tmp.dir,
     cloud: { baseUrl: cloud.url, token: cloud.token },
-    robotUnavailable: DESKTOP_ROBOT_UNAVAILABLE,
+    robotUnavailable: DESKTOP_LINE_TOKEN_MISSING,
     log: () => {},
   });
   channel = new MessageChannel();
@@ -94,7 +94,7 @@ describe('the API over the Electron IPC path against a real core', () => {
     expect(missing).toBeInstanceOf(ApiCallError);
     expect(missing).toMatchObject({ kind: 'not_found', message: 'Member 987654 does not exist.' });
     await expect(api.call('members.get', { id: -1 })).rejects.toMatchObject({ kind: 'invalid_argument' });
-    await expect(api.call('robot.start', {})).rejects.toMatchObject({ kind: 'unavailable', message: DESKTOP_ROBOT_UNAVAILABLE });
+    await expect(api.call('robot.start', {})).rejects.toMatchObject({ kind: 'unavailable', message: DESKTOP_LINE_TOKEN_MISSING });
     const unknown = createApiClient(createIpcTransport(bridgeFor(appWindow))) as unknown as { call(n: string, a: unknown): Promise<unknown> };
     await expect(unknown.call('members.drop', {})).rejects.toMatchObject({ kind: 'not_found', message: 'Unknown API method: members.drop' });
   });

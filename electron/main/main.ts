@@ -76,6 +76,8 @@ async function start(): Promise<void> {
       return child;
     },
     dataDir,
+    // The installer ships Chromium under resources/chromium (README: the Windows installer).
+    coreArgs: app.isPackaged ? ['--bundled-browser', path.join(process.resourcesPath, 'chromium', 'chrome.exe')] : [],
     link,
     secrets,
     log,

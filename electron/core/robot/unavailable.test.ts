@@ -19,7 +19,7 @@ beforeAll(async () => {
 /** Every reason a shell gives for running no robot (electron/core/robot/unavailable.ts). */
 const given = {
   notConfigured: robotUnavailableReasons.notConfigured(),
-  desktop: robotUnavailableReasons.desktop(),
+  desktopLineTokenMissing: robotUnavailableReasons.desktopLineTokenMissing(),
   lineTokenMissing: robotUnavailableReasons.lineTokenMissing('TANTO_LINE_TOKEN'),
   vaultKeyMissing: robotUnavailableReasons.vaultKeyMissing(VAULT_KEY_ENV, VAULT_KEY_FILE_ENV, GENERATE_KEY_COMMAND),
   vaultUnusable: robotUnavailableReasons.vaultUnusable('秘密情報の保管ファイル /x を読めません (EACCES)'),
@@ -46,6 +46,7 @@ describe('why the robot is unavailable', () => {
       expect(reasonText(t, given.lineTokenMissing.reason, '')).toContain('TANTO_LINE_TOKEN');
       expect(reasonText(t, given.vaultKeyMissing.reason, '')).toContain('npm run secrets -- generate-key');
     }
-    expect(reasonText(i18next.getFixedT('en'), given.desktop.reason, '')).toMatch(/^The robot cannot run in this desktop app yet/);
+    expect(reasonText(i18next.getFixedT('en'), given.desktopLineTokenMissing.reason, '')).toContain('Please enter your connection details');
+    expect(reasonText(i18next.getFixedT('ja'), given.desktopLineTokenMissing.reason, '')).toContain('接続情報を入力してください');
   });
 });

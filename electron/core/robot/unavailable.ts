@@ -20,11 +20,11 @@ const unavailable = (text: string, key: string, ...params: string[]) => new Robo
 
 export const robotUnavailableReasons = {
   notConfigured: () => unavailable('このワークステーションではロボットが設定されていません', 'robotNotConfigured'),
-  /** The desktop app has no secret store for the cart login yet; the headless shell runs the robot. */
-  desktop: () =>
+  /** The desktop app keeps the LINE token in its protected store; staff enter it on the connection banner. */
+  desktopLineTokenMissing: () =>
     unavailable(
-      'このデスクトップ版ではロボットをまだ使えません。カートのログイン情報を安全に保管する場所がないためです。ロボットはヘッドレス版（npm run serve -- --robot）で動かしてください',
-      'robotDesktopUnavailable',
+      'LINE のチャネルアクセストークンがまだ入力されていません。画面上部の「接続情報を入力してください」から入力すると、ロボットを使えるようになります',
+      'robotDesktopLineTokenMissing',
     ),
   lineTokenMissing: (envName: string) =>
     unavailable(`LINE のチャネルアクセストークンが設定されていません。環境変数 ${envName} か --line-token-file で指定してください`, 'robotLineTokenMissing', envName),
