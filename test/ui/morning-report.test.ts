@@ -141,10 +141,14 @@ describe("night mode in the robot console", () => {
     await form().locator('input[name=night-end]').fill('23:30');
     expect(await form().getByRole('alert').textContent()).toBe('開始と終了は別の時刻にしてください。');
     expect(await form().getByRole('button', { name: '保存する' }).isDisabled()).toBe(true);
-    await form().locator('input[name=night-end]').fill('06:15');
+    await form().locator('input[name=night-end]').fill('05:45');
 
+    // Hours typed but not yet saved stay as typed while starting at login is saved.
     await form().locator('input[name=start-at-login]').check();
     await expect.poll(() => world.core.api.call('night.get', {})).toMatchObject({ result: { startAtLogin: true } });
+    expect(await form().locator('input[name=night-end]').inputValue()).toBe('05:45');
+    expect(readNightWindow(world.core.db)).toEqual({ enabled: true, start: '23:30', end: '06:15' });
+    await form().locator('input[name=night-end]').fill('06:15');
     await form().scrollIntoViewIfNeeded();
     expect(await page.evaluate(screenProblems, { language: 'ja', keyRoots: Object.keys(catalogs.ja) })).toEqual([]);
     await writeScreenshot(page, 'night-mode-ja.png');

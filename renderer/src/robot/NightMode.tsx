@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { NightWindow } from '../../../electron/core/api/types';
 import { ApiCallError, type ResultOf } from '../api/client';
@@ -18,14 +18,26 @@ export function NightMode() {
   const api = useApi();
   const queryClient = useQueryClient();
   const current = useQuery({ queryKey: ['night.get'], queryFn: () => api.call('night.get', {}) });
+  // Hours being edited stay as typed until they are saved, whatever else on the panel is saved meanwhile.
   const [draft, setDraft] = useState<NightWindow | null>(null);
-  useEffect(() => setDraft(null), [current.data]);
   const saved = (data: ResultOf<'night.get'>) => {
     queryClient.setQueryData(['night.get'], data);
     void queryClient.invalidateQueries({ queryKey: ['robot.status'] });
   };
-  const save = useMutation({ mutationFn: (window: NightWindow) => api.call('night.set', window), onSuccess: saved });
-  const login = useMutation({ mutationFn: (on: boolean) => api.call('night.setStartAtLogin', { startAtLogin: on }), onSuccess: saved });
+  const save = useMutation({
+    mutationFn: (window: NightWindow) => api.call('night.set', window),
+    onSuccess: (data) => {
+      saved(data);
+      setDraft(null);
+    },
+  });
+  // What staff just clicked, shown at once while it is saved; the core's answer replaces it.
+  const [clicked, setClicked] = useState<boolean | null>(null);
+  const login = useMutation({
+    mutationFn: (on: boolean) => api.call('night.setStartAtLogin', { startAtLogin: on }),
+    onSuccess: saved,
+    onSettled: () => setClicked(null),
+  });
   const window = draft ?? current.data?.window ?? null;
   const change = (part: Partial<NightWindow>) => window && setDraft({ ...window, ...part });
   const sameTimes = window !== null && window.start === window.end;
@@ -81,7 +93,16 @@ export function NightMode() {
       )}
       {current.data && (
         <label className="inline">
-          <input type="checkbox" name="start-at-login" checked={current.data.startAtLogin} disabled={login.isPending} onChange={(e) => login.mutate(e.target.checked)} />{' '}
+          <input
+            type="checkbox"
+            name="start-at-login"
+            checked={clicked ?? current.data.startAtLogin}
+            disabled={login.isPending}
+            onChange={(e) => {
+              setClicked(e.target.checked);
+              login.mutate(e.target.checked);
+            }}
+          />{' '}
           {t('nightMode.startAtLogin')}
         </label>
       )}
