@@ -138,6 +138,13 @@ describe("night mode in the robot console", () => {
     await form().getByRole('status').waitFor();
     expect(readNightWindow(world.core.db)).toEqual({ enabled: true, start: '23:30', end: '06:15' });
 
+    // Typed as text on the 24-hour clock, whatever the computer's locale would make of a time input.
+    await form().locator('input[name=night-end]').fill('11:30 PM');
+    expect(await form().getByRole('alert').textContent()).toBe('時刻は 22:00 のように 24 時間制で入力してください。');
+    expect(await form().getByRole('button', { name: '保存する' }).isDisabled()).toBe(true);
+    await form().locator('input[name=night-end]').fill('０６１５');
+    expect(await form().getByRole('alert').count()).toBe(0);
+
     await form().locator('input[name=night-end]').fill('23:30');
     expect(await form().getByRole('alert').textContent()).toBe('開始と終了は別の時刻にしてください。');
     expect(await form().getByRole('button', { name: '保存する' }).isDisabled()).toBe(true);

@@ -7,6 +7,7 @@ import { useApi } from '../api/context';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { ZoneLabel } from '../components/ShopTime';
 import { formatDateMinute } from '../format';
+import { readClockTime } from './clock-time';
 import './night-mode.css';
 
 /**
@@ -40,7 +41,10 @@ export function NightMode() {
   });
   const window = draft ?? current.data?.window ?? null;
   const change = (part: Partial<NightWindow>) => window && setDraft({ ...window, ...part });
-  const sameTimes = window !== null && window.start === window.end;
+  const start = window && readClockTime(window.start);
+  const end = window && readClockTime(window.end);
+  const badTime = window !== null && (start === null || end === null);
+  const sameTimes = !badTime && start === end;
   const refused = save.error instanceof ApiCallError && save.error.kind === 'invalid_argument';
 
   return (
@@ -50,7 +54,7 @@ export function NightMode() {
         <form
           onSubmit={(e) => {
             e.preventDefault();
-            if (!sameTimes) save.mutate(window);
+            if (!badTime && !sameTimes && start && end) save.mutate({ ...window, start, end });
           }}
         >
           <label className="inline">
@@ -59,16 +63,38 @@ export function NightMode() {
           <div className="night-times">
             <label>
               <span>{t('nightMode.start')}</span>
-              <input type="time" name="night-start" required value={window.start} onChange={(e) => change({ start: e.target.value })} />
+              <input
+                type="text"
+                inputMode="numeric"
+                autoComplete="off"
+                size={5}
+                placeholder={t('nightMode.timePlaceholder')}
+                name="night-start"
+                required
+                value={window.start}
+                aria-invalid={start === null ? true : undefined}
+                onChange={(e) => change({ start: e.target.value })}
+              />
             </label>
             <label>
               <span>{t('nightMode.end')}</span>
-              <input type="time" name="night-end" required value={window.end} onChange={(e) => change({ end: e.target.value })} />
+              <input
+                type="text"
+                inputMode="numeric"
+                autoComplete="off"
+                size={5}
+                placeholder={t('nightMode.timePlaceholder')}
+                name="night-end"
+                required
+                value={window.end}
+                aria-invalid={end === null ? true : undefined}
+                onChange={(e) => change({ end: e.target.value })}
+              />
             </label>
             <ZoneLabel />
           </div>
           <div className="night-save">
-            <button type="submit" disabled={save.isPending || draft === null || sameTimes}>
+            <button type="submit" disabled={save.isPending || draft === null || badTime || sameTimes}>
               {t('nightMode.save')}
             </button>
             {save.isSuccess && draft === null && (
@@ -77,6 +103,11 @@ export function NightMode() {
               </span>
             )}
           </div>
+          {badTime && (
+            <p className="error" role="alert">
+              {t('nightMode.badTime')}
+            </p>
+          )}
           {(sameTimes || refused) && (
             <p className="error" role="alert">
               {t('nightMode.sameTimes')}
