@@ -43,7 +43,7 @@ export interface Core {
   /** Present when the shell supplied the robot's parts. */
   robot: Robot | null;
   /** Tag auto-setting: started by the shell, like sync, so tests and tools opening a core stay quiet. */
-  tagRules: Pick<RuleRunner, 'start' | 'stop' | 'runAll'>;
+  tagRules: Pick<RuleRunner, 'start' | 'stop' | 'runAll' | 'runAllInBatches' | 'progress'>;
   close(): Promise<void>;
 }
 
@@ -88,10 +88,10 @@ export function createCore(options: CoreOptions): Core {
   if (!robot) recoverInterrupted(db, null, isoNow(clock), log);
   // New requests arrive by sync; an idle robot should not wait for its next poll to see them.
   if (robot) events.on('sync.completed', ({ applied }) => applied > 0 && robot.wake());
-  const api = createApi(handlers, { db, clock, events, sync, cloud: client, secrets: options.secrets, robot, artifactsDir: path.join(options.dataDir, ROBOT_ARTIFACTS_DIR), ...(options.robotUnavailable ? { robotUnavailable: options.robotUnavailable } : {}) }, (message, error) =>
+  const tagRules = createRuleRunner({ db, events, loadRules: listTagRules, clock, log });
+  const api = createApi(handlers, { db, clock, events, sync, cloud: client, secrets: options.secrets, robot, artifactsDir: path.join(options.dataDir, ROBOT_ARTIFACTS_DIR), ...(options.robotUnavailable ? { robotUnavailable: options.robotUnavailable } : {}), tagRuleProgress: () => tagRules.progress() }, (message, error) =>
     log(`${message}: ${String(error)}`),
   );
-  const tagRules = createRuleRunner({ db, events, loadRules: listTagRules, clock, log });
   const backups = scheduleDailyBackup(db, options.dataDir, clock, log);
   let closed = false;
   return {

@@ -17,6 +17,8 @@ export interface CoreEvents {
   'shop.settingsChanged': { timeZone: string };
   /** The shop's staff list gained or lost a name. */
   'staff.changed': Record<string, never>;
+  /** An evaluation of the tag rules in batches: members covered of all it will; the last event has `running: false`. */
+  'tagRules.progress': { done: number; total: number; running: boolean };
 }
 
 export type CoreEventName = keyof CoreEvents;

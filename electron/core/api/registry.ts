@@ -24,6 +24,8 @@ export interface HandlerContext {
   robotUnavailable?: string;
   /** The only folder robot.artifact reads from; absent where the core has no data folder of its own. */
   artifactsDir?: string;
+  /** The tag rule evaluation in batches under way, if any; absent where no rule runner runs. */
+  tagRuleProgress?: () => { done: number; total: number; running: boolean } | null;
 }
 
 export interface HandlerDef<S extends z.ZodType, R> {
