@@ -15,7 +15,7 @@ export interface RuleRunnerOptions {
   log?: (line: string) => void;
   /** Most member ids one members.changed event lists; an evaluation that changed more announces all. */
   announceLimit?: number;
-  /** Members per batch of an evaluation in batches (rules/scheduled.ts BATCH_MEMBERS). */
+  /** Members per batch of an evaluation in batches; unless given, batches are sized to take about BATCH_MS (rules/scheduled.ts). */
   batchMembers?: number;
 }
 

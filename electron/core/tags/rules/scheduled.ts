@@ -47,17 +47,30 @@ export interface BatchProgress {
   total: number;
 }
 
-/** Members per batch: measured at about 20 ms of work each on a shop of 1,000,000 members (bench/responsive.bench.ts). */
-export const BATCH_MEMBERS = 500;
+/**
+ * How long one batch should take: a call that arrives during a batch waits for it. Batches are
+ * sized to it from the last one's time per member (between MIN and MAX_BATCH_MEMBERS), so a busy
+ * or slow PC gets smaller batches rather than longer waits.
+ */
+export const BATCH_MS = 20;
+const FIRST_BATCH_MEMBERS = 200;
+const MIN_BATCH_MEMBERS = 20;
+const MAX_BATCH_MEMBERS = 5_000;
 
 /**
- * evaluateScheduled in batches of `batchMembers` members, each computed and written in one step
- * of the generator, so that whoever drives it can answer other calls between batches. Each
- * member's tags depend on that member's data only, so the batches give every member what one
- * evaluation gives (and write the same history and outbox rows, in the same member order); every
- * batch sees the moment the run began. The generator yields the progress before the first batch
- * and after each one, and returns the whole run's result; one left unfinished records nothing,
- * so the next run does what it would have done.
+ * evaluateScheduled in batches of members, each computed and written in one step of the
+ * generator, so that whoever drives it can answer other calls between batches. Each member's
+ * tags depend on that member's data only, so the batches give every member what one evaluation
+ * gives (and write the same history and outbox rows, in the same member order); every batch sees
+ * the moment the run began. `batchMembers` fixes the batch size, else batches take about
+ * BATCH_MS. The generator yields the progress before the first batch and after each one, and
+ * returns the whole run's result; one left unfinished records nothing, so the next run does
+ * what it would have done.
+ *
+ * A batch commits without waiting for the disk (synchronous = NORMAL, WAL): the run's last
+ * write, and any other write meanwhile, waits and takes the batches before it along. Power lost
+ * in between loses whole batches together with their clearing of tag_rule_pending, so their
+ * members are evaluated again by the next run, as after a lost evaluation.
  */
 export function* evaluateScheduledInBatches(
   db: Db,
@@ -66,17 +79,37 @@ export function* evaluateScheduledInBatches(
 ): Generator<BatchProgress, ScheduledResult, void> {
   const now = (options.clock ?? systemClock).now();
   const clock = { now: () => now };
-  const size = Math.max(1, options.batchMembers ?? BATCH_MEMBERS);
   const plan = planScheduled(db, rules, now, options.full === true, true);
   const total = plan.ids.length;
   yield { done: 0, total };
   let result = evaluateMembers(db, rules, [], { clock });
-  for (let from = 0; from < total; from += size) {
-    result = mergeResults(result, evaluateMembers(db, rules, plan.ids.slice(from, from + size), { ...options, clock }));
-    yield { done: Math.min(total, from + size), total };
+  let size = options.batchMembers ?? FIRST_BATCH_MEMBERS;
+  for (let from = 0; from < total; ) {
+    const part = plan.ids.slice(from, from + size);
+    const started = performance.now();
+    result = mergeResults(result, withoutWaitingForDisk(db, () => evaluateMembers(db, rules, part, { ...options, clock })));
+    from += part.length;
+    if (options.batchMembers === undefined) size = nextBatchSize(size, performance.now() - started);
+    yield { done: from, total };
   }
   recordRun(db, plan.ruleSet, now);
   return { ...result, kind: plan.kind, evaluated: total };
+}
+
+function nextBatchSize(size: number, ms: number): number {
+  const fitting = ms > 0 ? (size * BATCH_MS) / ms : MAX_BATCH_MEMBERS;
+  // Grow at most twofold at a time: one quick batch says little about the next.
+  return Math.round(Math.min(MAX_BATCH_MEMBERS, size * 2, Math.max(MIN_BATCH_MEMBERS, fitting)));
+}
+
+function withoutWaitingForDisk<R>(db: Db, work: () => R): R {
+  const synchronous = db.pragma('synchronous', { simple: true }) as number;
+  db.pragma('synchronous = NORMAL');
+  try {
+    return work();
+  } finally {
+    db.pragma(`synchronous = ${synchronous}`);
+  }
 }
 
 type Plan = { ruleSet: string; kind: 'full' | 'pending'; ids: number[] };
