@@ -144,14 +144,19 @@ export function createRuleRunner(options: RuleRunnerOptions): RuleRunner {
   }
 
   /*
-   * Why batches on this thread rather than a worker thread with its own connection (measured on
-   * 100,000 and 1,000,000 members, bench/responsive.bench.ts): a batch of 500 members costs about
-   * 20 ms, so a call waits at most one batch, while a worker writing the replica takes the write
-   * lock for each of its transactions and better-sqlite3 waits out a busy lock by blocking the
-   * thread that wants it, which is this one; and the evaluator (unlike condition-reader.ts) imports
-   * half the core, which a worker would need bundled on its own. Each batch computes and writes its
-   * members in one synchronous step, so nothing writes between a member's reading and its changes,
-   * as in one evaluation.
+   * Why batches on this thread rather than a worker thread with its own connection. Measured
+   * (bench/responsive.bench.ts and the batch timings behind BATCH_MS): a batch's fixed cost is
+   * about 3 ms and each member adds 0.04 ms to work out and, on a first evaluation, 0.3 ms or more
+   * to write, so batches sized to 20 ms keep every call within one batch of its answer, also on a
+   * loaded PC. A worker would free this thread only while it reads: its writes take the replica's
+   * one write lock, and better-sqlite3 waits out a busy lock by blocking the thread that wants it,
+   * which is this one (the API's writes, sync pages, the robot). Its 50,000-change transactions
+   * hold that lock for a quarter of a second on an idle PC and seconds on a busy one, and made
+   * short enough not to, they are these batches again, plus a second connection whose reads may
+   * see data newer than what it then writes over, and a bundle of half the core for the worker
+   * (condition-reader.ts can run as a worker because it imports nothing). Here each batch computes
+   * and writes its members in one synchronous step, so nothing writes between a member's reading
+   * and its changes, as in one evaluation.
    */
 
   function report(progress: TagRuleProgress): void {
