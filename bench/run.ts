@@ -3,8 +3,13 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { printAndSave, type Bench } from './report';
 
-/** `npm run bench` runs every bench/*.bench.ts; `npm run bench -- NAME` runs bench/NAME.bench.ts. */
-const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+/**
+ * `npm run bench` runs every bench/*.bench.ts; `npm run bench -- NAME` runs bench/NAME.bench.ts.
+ * Options a bench reads itself (`--members N`) are not names.
+ */
+const args = process.argv.slice(2);
+const VALUED = new Set(['--members']);
+const wanted = args.filter((a, i) => !a.startsWith('-') && !VALUED.has(args[i - 1] ?? ''));
 const available = readdirSync(import.meta.dirname)
   .filter((f) => f.endsWith('.bench.ts'))
   .map((f) => f.slice(0, -'.bench.ts'.length))

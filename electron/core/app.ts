@@ -52,7 +52,7 @@ export interface Core {
   /** Present when the shell supplied the robot's parts. */
   robot: Robot | null;
   /** Tag auto-setting: started by the shell, like sync, so tests and tools opening a core stay quiet. */
-  tagRules: Pick<RuleRunner, 'start' | 'stop' | 'runAll'>;
+  tagRules: Pick<RuleRunner, 'start' | 'stop' | 'runAll' | 'runAllInBatches' | 'progress'>;
   /** Night mode: started by the shell, like sync. */
   night: NightScheduler;
   /** Sleep and wake, for the desktop shell's power events. */
@@ -118,10 +118,10 @@ export function createCore(options: CoreOptions): Core {
     },
   });
   const power = createPower({ robot, sync: { now: () => sync.now() }, night, log });
-  const api = createApi(handlers, { db, clock, events, sync, cloud: client, secrets: options.secrets, ...(options.expectedSecrets ? { expectedSecrets: options.expectedSecrets } : {}), robot, night, power, artifactsDir: path.join(options.dataDir, ROBOT_ARTIFACTS_DIR), ...(options.robotUnavailable ? { robotUnavailable: options.robotUnavailable } : {}) }, (message, error) =>
+  const tagRules = createRuleRunner({ db, events, loadRules: listTagRules, clock, log });
+  const api = createApi(handlers, { db, clock, events, sync, cloud: client, secrets: options.secrets, ...(options.expectedSecrets ? { expectedSecrets: options.expectedSecrets } : {}), robot, night, power, artifactsDir: path.join(options.dataDir, ROBOT_ARTIFACTS_DIR), ...(options.robotUnavailable ? { robotUnavailable: options.robotUnavailable } : {}), tagRuleProgress: () => tagRules.progress() }, (message, error) =>
     log(`${message}: ${String(error)}`),
   );
-  const tagRules = createRuleRunner({ db, events, loadRules: listTagRules, clock, log });
   const backups = scheduleDailyBackup(db, options.dataDir, clock, log, events);
   let closed = false;
   return {

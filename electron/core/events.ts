@@ -21,6 +21,8 @@ export interface CoreEvents {
   'robot.changed': { running: boolean };
   /** Night mode's settings changed: the desktop shell applies starting at login. */
   'night.settingsChanged': { startAtLogin: boolean };
+  /** An evaluation of the tag rules in batches: members covered of all it will; the last event has `running: false`. */
+  'tagRules.progress': { done: number; total: number; running: boolean };
 }
 
 export type CoreEventName = keyof CoreEvents;

@@ -33,6 +33,8 @@ export interface HandlerContext {
   night?: Pick<NightScheduler, 'check'>;
   /** Sleep and wake, as the desktop shell reports them. */
   power?: Power;
+  /** The tag rule evaluation in batches under way, if any; absent where no rule runner runs. */
+  tagRuleProgress?: () => { done: number; total: number; running: boolean } | null;
 }
 
 export interface HandlerDef<S extends z.ZodType, R> {

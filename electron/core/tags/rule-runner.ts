@@ -3,7 +3,7 @@ import type { Db } from '../db/open';
 import { systemClock, type Clock } from '../clock';
 import type { EventBus } from '../events';
 import { evaluateMembers, type EvaluationResult } from './rules/evaluate';
-import { evaluateScheduled } from './rules/scheduled';
+import { evaluateScheduled, evaluateScheduledInBatches, type BatchProgress, type ScheduledResult } from './rules/scheduled';
 import type { TagRule } from './rules/rule-schema';
 
 export interface RuleRunnerOptions {
@@ -15,6 +15,13 @@ export interface RuleRunnerOptions {
   log?: (line: string) => void;
   /** Most member ids one members.changed event lists; an evaluation that changed more announces all. */
   announceLimit?: number;
+  /** Members per batch of an evaluation in batches; unless given, batches are sized to take about BATCH_MS (rules/scheduled.ts). */
+  batchMembers?: number;
+}
+
+/** Where a running evaluation in batches is: members covered, of all it will; `running` turns false when it ended. */
+export interface TagRuleProgress extends BatchProgress {
+  running: boolean;
 }
 
 export interface RuleRunner {
@@ -25,6 +32,16 @@ export interface RuleRunner {
   runIfDue(): EvaluationResult | null;
   /** Evaluates every member now. */
   runAll(): EvaluationResult;
+  /**
+   * Evaluates every member in batches, answering other calls between them. While one runs, a
+   * second request makes it start again from the first member with the rules as saved then; the
+   * promise is the run's, settling once a run covered every member (null when the runner stopped).
+   */
+  runAllInBatches(): Promise<ScheduledResult | null>;
+  /** runIfDue in batches; null at once when nothing is due or a run is already under way. */
+  runIfDueInBatches(): Promise<ScheduledResult | null>;
+  /** The evaluation in batches under way, or null. */
+  progress(): TagRuleProgress | null;
 }
 
 const QUARTER_HOUR_MS = 15 * 60_000;
@@ -53,6 +70,13 @@ export function createRuleRunner(options: RuleRunnerOptions): RuleRunner {
   const pending = new Set<number>();
   const unsubscribe: Array<() => void> = [];
   let job: Cron | null = null;
+  /** The evaluation in batches under way (see inBatches), and what was asked of it meanwhile. */
+  let batched: Promise<ScheduledResult | null> | null = null;
+  let restart = false;
+  let restartFull = false;
+  let current: TagRuleProgress | null = null;
+  /** Moves on at stop(): a run of an earlier epoch ends at its next batch. */
+  let epoch = 0;
 
   function announce(result: EvaluationResult): EvaluationResult {
     if (result.memberIds.length > 0) {
@@ -70,7 +94,7 @@ export function createRuleRunner(options: RuleRunnerOptions): RuleRunner {
 
   /** Evaluations never nest: members changed meanwhile wait for the running one to finish. */
   function exclusive<R extends EvaluationResult>(work: () => R): R | null {
-    if (running) return null;
+    if (running || batched) return null;
     running = true;
     let result: R;
     try {
@@ -87,7 +111,15 @@ export function createRuleRunner(options: RuleRunnerOptions): RuleRunner {
     if (pending.size === 0 || running) return;
     const ids = [...pending].sort((a, b) => a - b);
     pending.clear();
-    exclusive(() => evaluateMembers(db, options.loadRules(db), ids, { clock }));
+    running = true;
+    let result: EvaluationResult;
+    try {
+      result = evaluateMembers(db, options.loadRules(db), ids, { clock });
+    } finally {
+      running = false;
+    }
+    announce(result);
+    drain();
   }
 
   function scheduled(full: boolean): EvaluationResult {
@@ -103,17 +135,105 @@ export function createRuleRunner(options: RuleRunnerOptions): RuleRunner {
     return scheduled(true);
   }
 
+  function due(): boolean {
+    return !running && !batched && (lastSlot === null || quarterHourSlot(clock.now()) > lastSlot);
+  }
+
   function runIfDue(): EvaluationResult | null {
-    if (running || (lastSlot !== null && quarterHourSlot(clock.now()) <= lastSlot)) return null;
-    return scheduled(false);
+    return due() ? scheduled(false) : null;
+  }
+
+  /*
+   * Why batches on this thread rather than a worker thread with its own connection. Measured
+   * (bench/responsive.bench.ts and the batch timings behind BATCH_MS): a batch's fixed cost is
+   * about 3 ms and each member adds about 0.1 ms on a first evaluation, so batches sized to 20 ms
+   * keep every call within one batch of its answer, also on a loaded PC: over 1,000,000 members
+   * the member list answered in 58 ms at p99 (3 ms idle) while the run took 104 s in batches. A worker would free this thread only while it reads: its writes take the replica's
+   * one write lock, and better-sqlite3 waits out a busy lock by blocking the thread that wants it,
+   * which is this one (the API's writes, sync pages, the robot). Its 50,000-change transactions
+   * hold that lock for a quarter of a second on an idle PC and seconds on a busy one, and made
+   * short enough not to, they are these batches again, plus a second connection whose reads may
+   * see data newer than what it then writes over, and a bundle of half the core for the worker
+   * (condition-reader.ts can run as a worker because it imports nothing). Here each batch computes
+   * and writes its members in one synchronous step, so nothing writes between a member's reading
+   * and its changes, as in one evaluation.
+   */
+
+  function report(progress: TagRuleProgress): void {
+    current = progress.running ? progress : null;
+    events.emit('tagRules.progress', progress);
+  }
+
+  function inBatches(full: boolean): Promise<ScheduledResult | null> {
+    const mine = epoch;
+    const stopped = () => mine !== epoch;
+    const run = async (): Promise<ScheduledResult | null> => {
+      let wantFull = full;
+      for (;;) {
+        restart = false;
+        restartFull = false;
+        const slot = quarterHourSlot(clock.now());
+        const steps = evaluateScheduledInBatches(db, options.loadRules(db), { clock, full: wantFull, batchMembers: options.batchMembers });
+        let result: ScheduledResult | null = null;
+        let total = 0;
+        for (;;) {
+          running = true;
+          let step: IteratorResult<BatchProgress, ScheduledResult>;
+          try {
+            step = steps.next();
+          } finally {
+            running = false;
+          }
+          if (step.done) {
+            result = step.value;
+            break;
+          }
+          total = step.value.total;
+          report({ ...step.value, running: true });
+          await new Promise((resolve) => setImmediate(resolve));
+          if (stopped()) return null;
+          // Members announced meanwhile are evaluated at once, between batches, as when no run is under way.
+          drain();
+          if (restart) break;
+        }
+        if (!result) {
+          wantFull = wantFull || restartFull;
+          continue;
+        }
+        lastSlot = slot;
+        report({ done: total, total, running: false });
+        log(`Tag rules (${result.kind}, ${result.evaluated} members): ${result.changes} changes (${result.adds} added, ${result.removes} removed).`);
+        announce(result);
+        return result;
+      }
+    };
+    const settled = run().finally(() => {
+      if (stopped()) return;
+      batched = null;
+      if (current) report({ ...current, running: false });
+      drain();
+      // Asked for again after the last batch (by a promise's continuation, say): a new run, not a lost one.
+      if (restart) inBatches(restartFull).catch((error: unknown) => log(`Tag rule evaluation failed: ${(error as Error).message}`));
+    });
+    batched = settled;
+    return settled;
+  }
+
+  function runAllInBatches(): Promise<ScheduledResult | null> {
+    if (batched) {
+      restart = true;
+      restartFull = true;
+      return batched;
+    }
+    return inBatches(true);
+  }
+
+  function runIfDueInBatches(): Promise<ScheduledResult | null> {
+    return due() ? inBatches(false) : Promise.resolve(null);
   }
 
   function safely(): void {
-    try {
-      runIfDue();
-    } catch (error) {
-      log(`Tag rule evaluation failed: ${(error as Error).message}`);
-    }
+    runIfDueInBatches().catch((error: unknown) => log(`Tag rule evaluation failed: ${(error as Error).message}`));
   }
 
   return {
@@ -127,7 +247,9 @@ export function createRuleRunner(options: RuleRunnerOptions): RuleRunner {
         }),
         events.on('tagRules.changed', () => {
           lastSlot = null;
-          setImmediate(safely);
+          // A run under way starts again with the rules as they are now: never two at once, none lost.
+          if (batched) restart = true;
+          else setImmediate(safely);
         }),
       );
       job = new Cron('* * * * *', { timezone: 'Asia/Tokyo', unref: true }, safely);
@@ -136,8 +258,15 @@ export function createRuleRunner(options: RuleRunnerOptions): RuleRunner {
       job?.stop();
       job = null;
       for (const off of unsubscribe.splice(0)) off();
+      // A run in batches ends at its next batch; nothing after it touches the replica.
+      epoch += 1;
+      batched = null;
+      current = null;
     },
     runIfDue,
     runAll,
+    runAllInBatches,
+    runIfDueInBatches,
+    progress: () => current,
   };
 }

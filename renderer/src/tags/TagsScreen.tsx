@@ -4,6 +4,7 @@ import { useLeaveGuard } from '../components/leave-guard';
 import type { Rule } from './rule-form';
 import { RuleEditor } from './RuleEditor';
 import { RuleList } from './RuleList';
+import { RuleProgress } from './RuleProgress';
 import { TagHistory } from './TagHistory';
 import { TagList } from './TagList';
 import { useTagRefresh } from './use-tag-refresh';
@@ -63,6 +64,7 @@ export function TagsScreen() {
           </button>
         ))}
       </div>
+      <RuleProgress />
       {view === 'rules' && (
         <div className={`tag-rules-view${target === undefined ? '' : ' editing'}`}>
           <div className="tag-side">

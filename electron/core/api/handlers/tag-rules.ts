@@ -64,4 +64,6 @@ export const tagRuleHandlers = {
   /** Needs the cloud online; refused with 'conflict' when the rules would fight over a tag. */
   'tagRules.save': handler(tagRuleInput, (ctx, args) => saveTagRule(portsOf(ctx), args)),
   'tagRules.delete': handler(byId, (ctx, { id }) => deleteTagRule(portsOf(ctx), id)),
+  /** How far the evaluation of every member after a save has got, or null when none is running. */
+  'tagRules.progress': handler(z.object({}), ({ tagRuleProgress }) => tagRuleProgress?.() ?? null),
 };

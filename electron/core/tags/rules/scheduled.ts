@@ -30,27 +30,135 @@ export interface ScheduledResult extends EvaluationResult {
 export function evaluateScheduled(db: Db, rules: readonly TagRule[], options: EvaluateOptions & { full?: boolean } = {}): ScheduledResult {
   const clock = options.clock ?? systemClock;
   const now = clock.now();
+  const plan = planScheduled(db, rules, now, options.full === true, false);
+  let result: ScheduledResult;
+  if (plan.kind === 'full') {
+    const all = evaluateAllMembers(db, rules, { ...options, clock });
+    result = { ...all, kind: 'full', evaluated: cached(db, 'SELECT count(*) FROM members').pluck().get() as number };
+  } else {
+    result = { ...evaluateMembers(db, rules, plan.ids, { ...options, clock }), kind: 'pending', evaluated: plan.ids.length };
+  }
+  recordRun(db, plan.ruleSet, now);
+  return result;
+}
+
+/** Members an evaluation in batches has covered, of all it will. */
+export interface BatchProgress {
+  done: number;
+  total: number;
+}
+
+/**
+ * How long one batch should take: a call that arrives during a batch waits for it. Batches are
+ * sized to it from the last one's time per member (between MIN and MAX_BATCH_MEMBERS), so a busy
+ * or slow PC gets smaller batches rather than longer waits.
+ */
+export const BATCH_MS = 20;
+const FIRST_BATCH_MEMBERS = 200;
+const MIN_BATCH_MEMBERS = 20;
+const MAX_BATCH_MEMBERS = 5_000;
+
+/**
+ * evaluateScheduled in batches of members, each computed and written in one step of the
+ * generator, so that whoever drives it can answer other calls between batches. Each member's
+ * tags depend on that member's data only, so the batches give every member what one evaluation
+ * gives (and write the same history and outbox rows, in the same member order); every batch sees
+ * the moment the run began. `batchMembers` fixes the batch size, else batches take about
+ * BATCH_MS. The generator yields the progress before the first batch and after each one, and
+ * returns the whole run's result; one left unfinished records nothing, so the next run does
+ * what it would have done.
+ *
+ * A batch commits without waiting for the disk (synchronous = NORMAL, WAL): the run's last
+ * write, and any other write meanwhile, waits and takes the batches before it along. Power lost
+ * in between loses whole batches together with their clearing of tag_rule_pending, so their
+ * members are evaluated again by the next run, as after a lost evaluation.
+ */
+export function* evaluateScheduledInBatches(
+  db: Db,
+  rules: readonly TagRule[],
+  options: EvaluateOptions & { full?: boolean; batchMembers?: number } = {},
+): Generator<BatchProgress, ScheduledResult, void> {
+  const now = (options.clock ?? systemClock).now();
+  const clock = { now: () => now };
+  const plan = planScheduled(db, rules, now, options.full === true, true);
+  const total = plan.ids.length;
+  yield { done: 0, total };
+  let result = evaluateMembers(db, rules, [], { clock });
+  let size = options.batchMembers ?? FIRST_BATCH_MEMBERS;
+  for (let from = 0; from < total; ) {
+    const part = plan.ids.slice(from, from + size);
+    const started = performance.now();
+    result = mergeResults(result, withoutWaitingForDisk(db, () => evaluateMembers(db, rules, part, { ...options, clock })));
+    from += part.length;
+    if (options.batchMembers === undefined) size = nextBatchSize(size, performance.now() - started);
+    yield { done: from, total };
+  }
+  recordRun(db, plan.ruleSet, now);
+  return { ...result, kind: plan.kind, evaluated: total };
+}
+
+function nextBatchSize(size: number, ms: number): number {
+  const fitting = ms > 0 ? (size * BATCH_MS) / ms : MAX_BATCH_MEMBERS;
+  // Grow at most twofold at a time: one quick batch says little about the next.
+  return Math.round(Math.min(MAX_BATCH_MEMBERS, size * 2, Math.max(MIN_BATCH_MEMBERS, fitting)));
+}
+
+function withoutWaitingForDisk<R>(db: Db, work: () => R): R {
+  const synchronous = db.pragma('synchronous', { simple: true }) as number;
+  db.pragma('synchronous = NORMAL');
+  try {
+    return work();
+  } finally {
+    db.pragma(`synchronous = ${synchronous}`);
+  }
+}
+
+type Plan = { ruleSet: string; kind: 'full' | 'pending'; ids: number[] };
+
+/** A full run after a rule set change (or the first run, or when asked); else the members still marked and those a window moved past. */
+function planScheduled(db: Db, rules: readonly TagRule[], now: Date, full: boolean, listEveryone: boolean): Plan {
   const ruleSet = ruleSetFingerprint(db, rules);
   const state = cached(db, 'SELECT rule_set AS ruleSet, evaluated_at AS evaluatedAt FROM tag_rule_state WHERE id = 1').get() as
     | { ruleSet: string; evaluatedAt: string }
     | undefined;
-  let result: ScheduledResult;
-  if (options.full || !state || state.ruleSet !== ruleSet) {
-    const all = evaluateAllMembers(db, rules, { ...options, clock });
-    result = { ...all, kind: 'full', evaluated: cached(db, 'SELECT count(*) FROM members').pluck().get() as number };
-  } else {
-    const ids = new Set<number>();
-    parseIdList(cached(db, 'SELECT group_concat(member_id) FROM tag_rule_pending').pluck().get() as string | null, (id) => ids.add(id));
-    for (const id of windowMovers(db, rules, Date.parse(state.evaluatedAt), now.getTime())) ids.add(id);
-    const sorted = [...ids].sort((a, b) => a - b);
-    result = { ...evaluateMembers(db, rules, sorted, { ...options, clock }), kind: 'pending', evaluated: sorted.length };
+  if (full || !state || state.ruleSet !== ruleSet) {
+    const ids: number[] = [];
+    if (listEveryone) parseIdList(cached(db, 'SELECT group_concat(id) FROM (SELECT id FROM members ORDER BY id)').pluck().get() as string | null, (id) => ids.push(id));
+    return { ruleSet, kind: 'full', ids };
   }
+  const ids = new Set<number>();
+  parseIdList(cached(db, 'SELECT group_concat(member_id) FROM tag_rule_pending').pluck().get() as string | null, (id) => ids.add(id));
+  for (const id of windowMovers(db, rules, Date.parse(state.evaluatedAt), now.getTime())) ids.add(id);
+  return { ruleSet, kind: 'pending', ids: [...ids].sort((a, b) => a - b) };
+}
+
+function recordRun(db: Db, ruleSet: string, now: Date): void {
   cached(
     db,
     `INSERT INTO tag_rule_state (id, rule_set, evaluated_at) VALUES (1, ?, ?)
      ON CONFLICT (id) DO UPDATE SET rule_set = excluded.rule_set, evaluated_at = excluded.evaluated_at`,
   ).run(ruleSet, now.toISOString());
-  return result;
+}
+
+/** Two batches' results as one evaluation's: the batches cover ascending, disjoint members. */
+function mergeResults(a: EvaluationResult, b: EvaluationResult): EvaluationResult {
+  const matched = new Map(a.matched);
+  for (const [rule, count] of b.matched) matched.set(rule, (matched.get(rule) ?? 0) + count);
+  const memberIds = a.memberIds;
+  for (const id of b.memberIds) memberIds.push(id);
+  return {
+    changes: a.changes + b.changes,
+    adds: a.adds + b.adds,
+    removes: a.removes + b.removes,
+    memberIds,
+    passes: Math.max(a.passes, b.passes),
+    settled: a.settled && b.settled,
+    skippedRuleIds: [...new Set([...a.skippedRuleIds, ...b.skippedRuleIds])],
+    matched,
+    parallel: a.parallel || b.parallel,
+    computeMs: a.computeMs + b.computeMs,
+    writeMs: a.writeMs + b.writeMs,
+  };
 }
 
 /**
