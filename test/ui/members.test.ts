@@ -450,10 +450,11 @@ describe('a tag change the cloud refuses', () => {
 
     await world.core.sync.now();
     await expect.poll(() => historyRows().first().getAttribute('data-state')).toBe('rejected');
-    expect(await historyRows().first().textContent()).toBe(`拒否UIテスト廃止予定追加スタッフunknown tag ${fixture.retiredTagId}`);
-    expect(await memberPage().locator('.member-tag-rejected').textContent()).toBe(
-      `追加 UIテスト廃止予定: クラウドが拒否しました: unknown tag ${fixture.retiredTagId}`,
-    );
+    // The cloud's refusal as a sentence in the shop's words; its own words only behind 詳細.
+    const why = '操作の対象がクラウドにありません（削除された可能性があります）。内容を確かめて、必要なら操作をやり直してください。';
+    expect(await historyRows().first().textContent()).toBe(`拒否UIテスト廃止予定追加スタッフ${why}詳細unknown tag ${fixture.retiredTagId}`);
+    expect(await memberPage().locator('.member-tag-rejected').textContent()).toBe(`追加 UIテスト廃止予定: ${why}詳細unknown tag ${fixture.retiredTagId}`);
+    expect(await memberPage().locator('.member-tag-rejected details').getAttribute('open')).toBeNull();
     expect(await tagItem(fixture.retiredTagId).count()).toBe(0);
     expect(await cloudMutations('memberTag.add')).toEqual([
       expect.objectContaining({ status: 'applied' }),

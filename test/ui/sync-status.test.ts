@@ -140,7 +140,8 @@ describe('sync status in Chromium against the headless shell', () => {
     const history = page.locator('.member-page .member-tag-history tbody tr').first();
     await expect.poll(() => history.getAttribute('data-state')).toBe('rejected');
     expect(await history.textContent()).toContain(`unknown tag ${tagId}`);
-    expect(await page.locator('.member-tag-rejected').textContent()).toContain(`クラウドが拒否しました: unknown tag ${tagId}`);
+    expect(await page.locator('.member-tag-rejected').textContent()).toContain('操作の対象がクラウドにありません');
+    expect(await page.locator('.member-tag-rejected details').textContent()).toBe(`詳細unknown tag ${tagId}`);
     // Refused, so the tag is not shown as the member's.
     expect(await page.locator(`.member-page .member-tag[data-tag-id="${tagId}"]`).count()).toBe(0);
     await page.click('nav.screens button[data-screen=sync]');

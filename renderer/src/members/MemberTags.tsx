@@ -12,6 +12,8 @@ import type { Member } from './member-types';
 import { tagsWithPending } from './tag-overlay';
 import { useTags } from './use-tags';
 import { ZoneLabel } from '../components/ShopTime';
+import { rejectionText } from '../sync/refusal-text';
+import { TechnicalDetail } from '../sync/TechnicalDetail';
 
 /** The member's tags with changes not yet confirmed by the cloud, and adding or removing one by hand. */
 export function MemberTags({ member: m }: { member: Member }) {
@@ -74,7 +76,8 @@ export function MemberTags({ member: m }: { member: Member }) {
         <ul className="member-tag-rejected">
           {rejected.map((r) => (
             <li key={r.opId} className="error">
-              {t(`memberPage.action.${r.action}`)} {r.name ?? `#${r.tagId}`}: {t('memberPage.tags.rejected', { reason: r.reason ?? '' })}
+              {t(`memberPage.action.${r.action}`)} {r.name ?? `#${r.tagId}`}: {rejectionText(t, r)}
+              {r.reason && <TechnicalDetail text={r.reason} />}
             </li>
           ))}
         </ul>

@@ -4,6 +4,8 @@ import { formatTokyoTime } from '../format';
 import { OutsideText } from '../components/OutsideText';
 import type { Member } from './member-types';
 import { ZoneLabel } from '../components/ShopTime';
+import { rejectionText } from '../sync/refusal-text';
+import { TechnicalDetail } from '../sync/TechnicalDetail';
 
 /** Who changed which tag and when; changes still in the outbox head the list, marked as such. */
 export function TagHistory({ member: m }: { member: Member }) {
@@ -39,7 +41,16 @@ export function TagHistory({ member: m }: { member: Member }) {
                 </td>
                 <td data-action={c.action}>{t(`memberPage.action.${c.action}`)}</td>
                 <td data-source={c.source}>{source(c.source)}</td>
-                <td>{c.state === 'rejected' ? (c.reason ?? '') : describeSourceDetail(c.sourceDetail, t)}</td>
+                <td>
+                  {c.state === 'rejected' ? (
+                    <>
+                      {rejectionText(t, c)}
+                      {c.reason && <TechnicalDetail text={c.reason} />}
+                    </>
+                  ) : (
+                    describeSourceDetail(c.sourceDetail, t)
+                  )}
+                </td>
               </tr>
             ))}
             {m.tagHistory.map((h, i) => (

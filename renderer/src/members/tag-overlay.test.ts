@@ -10,6 +10,7 @@ const change = (tagId: number, action: 'add' | 'remove', state: 'pending' | 'rej
   action,
   state,
   reason: state === 'rejected' ? 'unknown tag' : null,
+  code: state === 'rejected' ? 'not_found' : null,
   source: 'manual',
   sourceDetail: '田中',
   createdAt: at,

@@ -24,9 +24,12 @@ const knownCodes = new Set(['unknown_kind', 'invalid_payload', 'invalid_request'
 
 const httpStatus = (reason: string) => /^HTTP (\d{3})\b/.exec(reason)?.[1] ?? null;
 
-/** What the cloud's refusal means and what to do, in the viewer's language; the cloud's words are its detail. */
-export function rejectionText(t: TFunction, op: RejectedOperation): string {
+/**
+ * What the cloud's refusal means and what to do, in the viewer's language; the cloud's words are its
+ * detail. The same for an operation on 同期状況 and a refused tag change on the member page.
+ */
+export function rejectionText(t: TFunction, op: Pick<RejectedOperation, 'code'> & { reason: string | null }): string {
   if (op.code && knownCodes.has(op.code)) return t(`syncScreen.rejected.why.${op.code}`);
-  const status = httpStatus(op.reason);
+  const status = httpStatus(op.reason ?? '');
   return status ? t('syncScreen.rejected.refusedRequest', { status }) : t('syncScreen.rejected.why.other');
 }

@@ -126,13 +126,13 @@ describe('getMember', () => {
   it('shows tag changes still in the outbox as pending, rejected ones with the reason, and only for that member', () => {
     const added = enqueueOperation(db, { kind: 'memberTag.add', payload: { memberId: 1, tagId: 6, source: 'manual', sourceDetail: '田中' } });
     const removed = enqueueOperation(db, { kind: 'memberTag.remove', payload: { memberId: 2, tagId: 5, source: 'manual', sourceDetail: null } });
-    db.prepare("UPDATE outbox SET state = 'rejected', rejected_reason = 'unknown tag 5' WHERE op_id = ?").run(removed);
+    db.prepare("UPDATE outbox SET state = 'rejected', rejected_reason = 'unknown tag 5', rejected_code = 'not_found' WHERE op_id = ?").run(removed);
 
     expect(getMember(db, 1)!.pendingTagChanges).toEqual([
-      { opId: added, tagId: 6, name: '定期購入中', action: 'add', state: 'pending', reason: null, source: 'manual', sourceDetail: '田中', createdAt: expect.any(String) },
+      { opId: added, tagId: 6, name: '定期購入中', action: 'add', state: 'pending', reason: null, code: null, source: 'manual', sourceDetail: '田中', createdAt: expect.any(String) },
     ]);
     expect(getMember(db, 2)!.pendingTagChanges).toEqual([
-      expect.objectContaining({ opId: removed, tagId: 5, action: 'remove', state: 'rejected', reason: 'unknown tag 5', sourceDetail: null }),
+      expect.objectContaining({ opId: removed, tagId: 5, action: 'remove', state: 'rejected', reason: 'unknown tag 5', code: 'not_found', sourceDetail: null }),
     ]);
     // Server state is untouched until the pull brings the change back.
     expect(getMember(db, 1)!.tags).toEqual([]);

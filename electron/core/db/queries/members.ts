@@ -207,6 +207,8 @@ export interface PendingTagChange {
   /** 'pending' until pushed; 'rejected' when the cloud refused it (the reason says why). */
   state: 'pending' | 'rejected';
   reason: string | null;
+  /** The cloud's code for a refusal, said as a sentence on screen; null when pending or refused before codes were kept. */
+  code: string | null;
   source: string;
   sourceDetail: string | null;
   createdAt: string;
@@ -221,7 +223,7 @@ function pendingTagChanges(db: Db, memberId: number): PendingTagChange[] {
     .prepare(
       `SELECT o.op_id AS opId, json_extract(o.payload, '$.tagId') AS tagId, t.name,
               CASE o.kind WHEN 'memberTag.add' THEN 'add' ELSE 'remove' END AS action,
-              o.state, o.rejected_reason AS reason, json_extract(o.payload, '$.source') AS source, json_extract(o.payload, '$.sourceDetail') AS sourceDetail,
+              o.state, o.rejected_reason AS reason, o.rejected_code AS code, json_extract(o.payload, '$.source') AS source, json_extract(o.payload, '$.sourceDetail') AS sourceDetail,
               o.created_at AS createdAt
        FROM outbox o LEFT JOIN tags t ON t.id = json_extract(o.payload, '$.tagId')
        WHERE o.kind IN ('memberTag.add', 'memberTag.remove') AND json_extract(o.payload, '$.memberId') = ?
