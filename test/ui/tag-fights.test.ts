@@ -2,6 +2,7 @@ import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import tagScreenJa from '../../renderer/src/i18n/tagScreen/ja.json';
 import { catalogs } from '../../renderer/src/i18n/catalogs';
+import { isolated } from '../../renderer/src/components/OutsideText';
 import type { CloudSandbox } from '../../sandbox/cloud/server';
 import { screenProblems } from './layout-checks';
 import { shopPcViewport, startUiWorld, type UiWorld, writeScreenshot } from './ui-world';
@@ -64,8 +65,8 @@ const inView = (locator: Locator) =>
 /** The chain as the catalog words it. */
 const chainInCatalog = (ruleNames: string[], tag: string) =>
   tagScreenJa.tagScreen.fight.chain
-    .replace('{{rules}}', ruleNames.map((name) => tagScreenJa.tagScreen.fight.rule.replace('{{name}}', name)).join(' → '))
-    .replace('{{tag}}', tag);
+    .replace('{{rules}}', ruleNames.map((name) => tagScreenJa.tagScreen.fight.rule.replace('{{name}}', isolated(name))).join(' → '))
+    .replace('{{tag}}', isolated(tag));
 
 beforeAll(async () => {
   world = await startUiWorld({ members: 20, seedCloud: seedTags });
@@ -91,7 +92,9 @@ describe('rules that fight through a chain, at 1366×768 in Japanese', () => {
   it('refuses the third, which undoes the first through the second, with the chain named in view in the preview and on save', async () => {
     await fillRule(DROP_RECOMMEND, fixture.recommendId, 'remove', fixture.followId);
     const chain = chainInCatalog([ADD_RECOMMEND, ADD_FOLLOW, DROP_RECOMMEND], RECOMMEND);
-    expect(chain).toBe(`「${ADD_RECOMMEND}」 → 「${ADD_FOLLOW}」 → 「${DROP_RECOMMEND}」（タグ「${RECOMMEND}」）`);
+    // Each name isolated (U+2068 … U+2069), so a direction override in one cannot reorder the chain.
+    const i = isolated;
+    expect(chain).toBe(`「${i(ADD_RECOMMEND)}」 → 「${i(ADD_FOLLOW)}」 → 「${i(DROP_RECOMMEND)}」（タグ「${i(RECOMMEND)}」）`);
 
     await editor().getByRole('button', { name: 'プレビュー' }).click();
     const previewed = editor().getByTestId('tag-rule-preview-fights');

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sandboxControl } from '../../electron/core/sync/sync-test-support';
 import type { CloudSandbox } from '../../sandbox/cloud/server';
 import { screenshotDir, startUiWorld, type UiWorld, writeScreenshot } from './ui-world';
+import { isolated } from '../../renderer/src/components/OutsideText';
 
 /**
  * The タグ screen in Chromium against the headless shell, a core whose rule runner is running
@@ -262,7 +263,7 @@ describe('tag auto-setting rules', () => {
     await input(0, 0, 'tagId').selectOption(String(fixture.ruleTagId));
     await input(0, 0, 'op').selectOption('has');
 
-    const cycle = `「${COMPOUND}」 → 「${UNDO}」（タグ「UI自動タグ」）`;
+    const cycle = `「${isolated(COMPOUND)}」 → 「${isolated(UNDO)}」（タグ「${isolated('UI自動タグ')}」）`;
     await editor().getByRole('button', { name: 'プレビュー' }).click();
     await expect.poll(() => preview().getByTestId('tag-rule-preview-fights').locator('li').allTextContents()).toEqual([cycle]);
 
@@ -276,7 +277,7 @@ describe('tag auto-setting rules', () => {
 
     // The same words in English while the refusal is on screen.
     await page.selectOption('.language select', 'en');
-    await expect.poll(() => refusal.locator('li').allTextContents()).toEqual([`“${COMPOUND}” → “${UNDO}” (tag “UI自動タグ”)`]);
+    await expect.poll(() => refusal.locator('li').allTextContents()).toEqual([`“${isolated(COMPOUND)}” → “${isolated(UNDO)}” (tag “${isolated('UI自動タグ')}”)`]);
     await page.selectOption('.language select', 'ja');
     await expect.poll(() => refusal.locator('p.error').textContent()).toBe('タグの自動設定が互いに打ち消し合うため保存できません。');
   });

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { Fight } from './field-errors';
 import { useTagName } from './use-tag-list';
+import { isolated } from '../components/OutsideText';
 import { useBringIntoView } from '../components/use-bring-into-view';
 
 /** Rules that would undo each other's tag, each chain named rule by rule (seed 002 その他補足). */
@@ -16,7 +17,11 @@ export function FightList({ fights, testId }: { fights: Fight[]; testId: string 
       <ul>
         {fights.map((fight) => (
           <li key={`${fight.tagId}:${fight.ruleNames.join('\u0000')}`} className="tag-fight" data-tag-id={fight.tagId}>
-            {t('tagScreen.fight.chain', { rules: fight.ruleNames.map((name) => t('tagScreen.fight.rule', { name })).join(' → '), tag: tagName(fight.tagId) })}
+            {/* Rule and tag names are the shop's own text: isolated, so a direction override in one cannot turn the chain around. */}
+            {t('tagScreen.fight.chain', {
+              rules: fight.ruleNames.map((name) => t('tagScreen.fight.rule', { name: isolated(name) })).join(' → '),
+              tag: isolated(tagName(fight.tagId)),
+            })}
           </li>
         ))}
       </ul>
