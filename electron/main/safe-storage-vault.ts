@@ -1,10 +1,9 @@
-import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { SecretInventory, SecretStore } from '../core/secrets/secret-store';
 import { describeSecret } from '../core/secrets/secret-names';
 import { VaultError } from '../core/secrets/vault-error';
+import { errorCode, writeSecretFile } from '../core/secrets/secret-file';
 
 /**
  * The desktop's SecretStore on Electron safeStorage's asynchronous API. Written without
@@ -155,7 +154,7 @@ function readFile(file: string): Encrypted {
     text = readFileSync(file, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
-    throw new VaultError('unreadable', `秘密情報の保管ファイル ${file} を読めません (${codeOf(error)})`, { cause: error });
+    throw new VaultError('unreadable', `秘密情報の保管ファイル ${file} を読めません (${errorCode(error)})`, { cause: error });
   }
   let parsed: z.output<typeof fileShape>;
   try {
@@ -168,25 +167,6 @@ function readFile(file: string): Encrypted {
 
 /** A temp file beside the store, renamed over it: a crash leaves the old file or the new one, never half of one. */
 function writeFile(file: string, secrets: Encrypted): void {
-  const dir = path.dirname(file);
-  const temp = path.join(dir, `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
-  const bytes = Buffer.from(JSON.stringify({ format: 'tanto-safe-storage', version: 1, secrets }, null, 2) + '\n', 'utf8');
-  try {
-    mkdirSync(dir, { recursive: true });
-    const fd = openSync(temp, 'wx', 0o600);
-    try {
-      writeSync(fd, bytes);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(temp, file);
-  } catch (error) {
-    rmSync(temp, { force: true });
-    throw new VaultError('unwritable', `秘密情報の保管ファイル ${file} に書き込めません (${codeOf(error)})`, { cause: error });
-  }
+  writeSecretFile(file, Buffer.from(JSON.stringify({ format: 'tanto-safe-storage', version: 1, secrets }, null, 2) + '\n', 'utf8'));
 }
 
-function codeOf(error: unknown): string {
-  return (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-}

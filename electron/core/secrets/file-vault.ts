@@ -1,8 +1,8 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import type { SecretStore } from './secret-store';
 import { VaultError } from './vault-error';
+import { errorCode, writeSecretFile } from './secret-file';
 
 /**
  * The headless shell's SecretStore: the whole name → value map in one file, encrypted with
@@ -76,7 +76,7 @@ function readVault(file: string, key: Buffer): SecretMap {
     bytes = readFileSync(file);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
-    throw new VaultError('unreadable', `秘密情報の保管ファイル ${file} を読めません (${codeOf(error)})`, { cause: error });
+    throw new VaultError('unreadable', `秘密情報の保管ファイル ${file} を読めません (${errorCode(error)})`, { cause: error });
   }
   if (bytes.length < HEADER_BYTES + NONCE_BYTES + TAG_BYTES || !bytes.subarray(0, MAGIC.length).equals(MAGIC)) {
     throw new VaultError('not_a_vault', `${file} は Tanto の秘密情報の保管ファイルではありません (not a Tanto vault file)`);
@@ -129,42 +129,9 @@ function writeVault(file: string, key: Buffer, secrets: SecretMap): void {
   plaintext.fill(0);
   const bytes = Buffer.concat([header, nonce, cipher.getAuthTag(), ciphertext]);
 
-  const dir = path.dirname(file);
-  const temp = path.join(dir, `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
-  try {
-    mkdirSync(dir, { recursive: true });
-    const fd = openSync(temp, 'wx', 0o600);
-    try {
-      writeSync(fd, bytes);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(temp, file);
-  } catch (error) {
-    rmSync(temp, { force: true });
-    throw new VaultError('unwritable', `秘密情報の保管ファイル ${file} に書き込めません (${codeOf(error)})`, { cause: error });
-  }
-  syncDirectory(dir);
-}
-
-/** Makes the rename itself durable where the platform allows it; Windows cannot open a directory, and NTFS journals the rename. */
-function syncDirectory(dir: string): void {
-  let fd: number | undefined;
-  try {
-    fd = openSync(dir, 'r');
-    fsyncSync(fd);
-  } catch {
-    // Best effort by design: the data is already fsynced in the renamed file.
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
+  writeSecretFile(file, bytes);
 }
 
 function isSecretMap(value: unknown): value is SecretMap {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).every((v) => typeof v === 'string');
-}
-
-function codeOf(error: unknown): string {
-  return (error as NodeJS.ErrnoException).code ?? (error as Error).message;
 }

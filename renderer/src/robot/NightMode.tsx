@@ -61,36 +61,23 @@ export function NightMode() {
             <input type="checkbox" name="night-enabled" checked={window.enabled} onChange={(e) => change({ enabled: e.target.checked })} /> {t('nightMode.enabled')}
           </label>
           <div className="night-times">
-            <label>
-              <span>{t('nightMode.start')}</span>
-              <input
-                type="text"
-                inputMode="numeric"
-                autoComplete="off"
-                size={5}
-                placeholder={t('nightMode.timePlaceholder')}
-                name="night-start"
-                required
-                value={window.start}
-                aria-invalid={start === null ? true : undefined}
-                onChange={(e) => change({ start: e.target.value })}
-              />
-            </label>
-            <label>
-              <span>{t('nightMode.end')}</span>
-              <input
-                type="text"
-                inputMode="numeric"
-                autoComplete="off"
-                size={5}
-                placeholder={t('nightMode.timePlaceholder')}
-                name="night-end"
-                required
-                value={window.end}
-                aria-invalid={end === null ? true : undefined}
-                onChange={(e) => change({ end: e.target.value })}
-              />
-            </label>
+            {(['start', 'end'] as const).map((part) => (
+              <label key={part}>
+                <span>{t(`nightMode.${part}`)}</span>
+                <input
+                  type="text"
+                  inputMode="numeric"
+                  autoComplete="off"
+                  size={5}
+                  placeholder={t('nightMode.timePlaceholder')}
+                  name={`night-${part}`}
+                  required
+                  value={window[part]}
+                  aria-invalid={(part === 'start' ? start : end) === null ? true : undefined}
+                  onChange={(e) => change({ [part]: e.target.value })}
+                />
+              </label>
+            ))}
             <ZoneLabel />
           </div>
           <div className="night-save">
