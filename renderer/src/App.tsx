@@ -82,7 +82,7 @@ function Screens() {
       </header>
       <Navigation current={screen} onChange={(next) => next !== screen && mayLeave() && setScreen(next)} />
       <SecretsNotice />
-      <main className="screen" data-screen={screen} key={timeZone}>
+      <main className="screen" data-screen={screen} data-time-zone={timeZone} key={timeZone}>
         <ScreenBody screen={screen} opened={opened} />
       </main>
       <NeedsPersonAlerts onOpen={openRequest} />

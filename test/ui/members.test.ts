@@ -411,6 +411,8 @@ describe("member page times in the shop's time zone", () => {
   /** A new zone draws the screens again from the start: the member is opened again from the search. */
   async function inZone(zone: string): Promise<void> {
     await page.locator('.topbar select[name=timeZone]').selectOption(zone);
+    // The screens are drawn again for the new zone; the search is typed into the new one.
+    await page.locator(`main.screen[data-time-zone="${zone}"]`).waitFor();
     await search(fixture.customerNumber);
     await expect.poll(resultIds).toEqual([fixture.memberId]);
     await page.click(`.member-results tr[data-id="${fixture.memberId}"] .member-open`);

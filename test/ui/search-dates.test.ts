@@ -162,6 +162,7 @@ describe('the completed list\'s dates', () => {
 
   it('shows and filters in Taipei time once the shop is set to Taipei', async () => {
     await page.locator('.topbar select[name=timeZone]').selectOption('Asia/Taipei');
+    await page.locator('main.screen[data-time-zone="Asia/Taipei"]').waitFor();
     await expect.poll(() => page.locator('.completed-table thead').textContent()).toContain('完了日時 台湾時間');
     // The same days typed again: 11/20 in Taipei no longer holds the request finished at 23:30 on the 19th there.
     await typeDate('from', '2026/11/20');
@@ -177,6 +178,7 @@ describe('the completed list\'s dates', () => {
     expect(await noHorizontalOverflow()).toBe(true);
     await page.setViewportSize({ width: 1366, height: 768 });
     await page.locator('.topbar select[name=timeZone]').selectOption('Asia/Tokyo');
+    await page.locator('main.screen[data-time-zone="Asia/Tokyo"]').waitFor();
     await expect.poll(() => page.locator('.completed-table thead').textContent()).toContain('完了日時 日本時間');
   });
 

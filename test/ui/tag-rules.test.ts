@@ -387,12 +387,14 @@ describe('tag auto-setting rules', () => {
       await openLateTag();
       await expect.poll(days).toEqual(['2026-11-24']);
       await page.locator('.topbar select[name=timeZone]').selectOption('Asia/Taipei');
+      await page.locator('main.screen[data-time-zone="Asia/Taipei"]').waitFor();
       await openLateTag();
       await expect.poll(days).toEqual(['2026-11-23']);
       expect(await page.locator('.tag-history-table thead th').first().textContent()).toBe('日付 台湾時間');
       expect(await page.locator('.tag-history > .help').textContent()).toContain('台湾時間の日ごと');
       await writeScreenshot(page, 'tag-history-taipei.png', { fullPage: true });
       await page.locator('.topbar select[name=timeZone]').selectOption('Asia/Tokyo');
+      await page.locator('main.screen[data-time-zone="Asia/Tokyo"]').waitFor();
       await openLateTag();
       await expect.poll(days).toEqual(['2026-11-24']);
     });
