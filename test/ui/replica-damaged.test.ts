@@ -97,7 +97,9 @@ describe('the damaged-data screen', () => {
         expect(text).not.toMatch(/truncated|check_failed|not_sqlite|replica\.|\.sqlite|[{}]/);
         // Both choices are on screen without scrolling.
         for (const label of [expected.restore, expected.fresh]) {
-          const box = await page.getByRole('button', { name: label, exact: true }).boundingBox();
+          const button = page.getByRole('button', { name: label, exact: true });
+          await button.waitFor({ state: 'visible' });
+          const box = await button.boundingBox();
           expect(box && box.y + box.height <= viewport.height && box.x + box.width <= viewport.width).toBe(true);
         }
       }
