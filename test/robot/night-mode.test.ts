@@ -169,11 +169,6 @@ function station(g: ReturnType<typeof gate>, calls: string[], clock = drivenCloc
 }
 
 const statusOf = (core: Core, id: number) => core.db.prepare('SELECT status FROM loc_work WHERE loc_request_id = ?').pluck().get(id);
-async function until(what: () => boolean): Promise<void> {
-  for (let n = 0; n < 2000 && !what(); n += 1) await new Promise((resolve) => setImmediate(resolve));
-  for (let n = 0; n < 500 && !what(); n += 1) await new Promise((resolve) => setTimeout(resolve, 10));
-  expect(what()).toBe(true);
-}
 
 describe('sleep and wake', () => {
   it('gives the lease back on suspend, lets no cart action through after it, and goes on with the request on resume', async () => {
@@ -191,7 +186,7 @@ describe('sleep and wake', () => {
     expect(cloud.store.locRequests.get(id)?.lease).toBeNull();
     // The step under way goes on as the PC wakes, but its cart action is refused.
     g.open();
-    await until(() => statusOf(core, id) === 'queued');
+    await expect.poll(() => statusOf(core, id), { timeout: 5_000, interval: 10 }).toBe('queued');
     expect(calls).toEqual([]);
     const run = core.db.prepare('SELECT outcome, error_message AS message FROM robot_runs WHERE loc_request_id = ?').get(id);
     expect(run).toEqual({ outcome: 'failed_retryable', message: expect.stringMatching(/スリープ/) });
@@ -216,7 +211,7 @@ describe('sleep and wake', () => {
     await core.api.call('power.suspend', {});
     expect(cloud.store.locRequests.get(id)?.lease).toBeNull();
     g.open();
-    await until(() => statusOf(core, id) === 'queued');
+    await expect.poll(() => statusOf(core, id), { timeout: 5_000, interval: 10 }).toBe('queued');
     expect(calls).toEqual([`findCustomer:C${id}`, `createOrder:C${id}`]);
     await core.api.call('power.resume', {});
     await core.robot?.whenIdle();
