@@ -36,7 +36,7 @@ const nextDay = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_40
 function pendingSuccesses(db: Db, period: BillingPeriod): number {
   return db
     .prepare(
-      `SELECT coalesce(sum(json_extract(payload, '$.count')), 0) FROM outbox
+      `SELECT coalesce(sum(json_extract(payload, '$.count')), 0) FROM outbox INDEXED BY outbox_pending_usage
        WHERE kind = 'usage.increment' AND state = 'pending'
          AND coalesce(json_extract(payload, '$.day'), json_extract(payload, '$.period') || '-01') BETWEEN ? AND ?`,
     )

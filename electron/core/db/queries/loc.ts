@@ -69,12 +69,14 @@ interface PendingLoc {
  * top (design §2), so a request staff just finished or reopened, or the robot just reported on,
  * moves list at once rather than after the next sync. Only a request's newest pending operation
  * counts; a rejected one is not applied, as the cloud refused it. The outbox is small (it empties
- * on every sync), so this is read whole and applied here rather than joined to every row.
+ * on every sync), so this is read whole and applied here rather than joined to every row; its
+ * own index passes over the tag operations a night offline can pile up beside them (with no
+ * statistics, SQLite would pick the index on state and read those too).
  */
 function pendingLocOperations(db: Db): Map<number, PendingLoc> {
   const rows = db
     .prepare(
-      `SELECT kind, payload, created_at AS queuedAt FROM outbox
+      `SELECT kind, payload, created_at AS queuedAt FROM outbox INDEXED BY outbox_pending_loc
        WHERE state = 'pending' AND kind IN ('loc.setStatus', 'loc.reopen', 'robot.runResult') ORDER BY seq`,
     )
     .all() as Array<{ kind: PendingLoc['kind']; payload: string; queuedAt: string }>;
