@@ -10,7 +10,7 @@ import { startRun, stepDone, stepStarted } from '../../electron/core/robot/journ
 import { formatTokyoClock } from '../../renderer/src/format';
 import { appliedOperations, completionsRecorded, rejectedOperations, reopensRecorded } from './completion-cloud';
 import { addNeedsManualRequests, startCompletionWorld, UNKNOWN_PRODUCT_CODE, type CompletionWorld } from './completion-world';
-import { screenshotDir, writeScreenshot } from './ui-world';
+import { screenshotDir, writeScreenshot, openShopPage } from './ui-world';
 
 /**
  * A clerk finishing by hand what the robot could not, in Chromium against the headless shell,
@@ -344,8 +344,7 @@ describe('a request a robot is working on', () => {
     await world.core.sync.now();
     heldHere(heldId, 'needs_manual');
     heldHere(pastId, 'needs_manual');
-    shotPage = await world.browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'ja-JP', timezoneId: 'Asia/Tokyo' });
-    await shotPage.goto(world.shell.url);
+    shotPage = await openShopPage(world);
   }, 60_000);
 
   afterAll(async () => {

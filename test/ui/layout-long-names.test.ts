@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catalogs } from '../../renderer/src/i18n/catalogs';
 import type { CloudSandbox } from '../../sandbox/cloud/server';
 import { screenProblems } from './layout-checks';
-import { startUiWorld, type UiWorld } from './ui-world';
+import { startUiWorld, type UiWorld, openShopPage } from './ui-world';
 
 let world: UiWorld;
 let page: Page;
@@ -64,8 +64,7 @@ const problemsNow = () => page.evaluate(screenProblems, { language: 'ja', keyRoo
 
 beforeAll(async () => {
   world = await startUiWorld({ members: 30, seedCloud: seedNames });
-  page = await world.browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'ja-JP', timezoneId: 'Asia/Tokyo' });
-  await page.goto(world.shell.url);
+  page = await openShopPage(world);
   await page.locator('.loc-row[data-id]').first().waitFor();
 }, 120_000);
 

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { coreReasons } from '../../electron/core/loc/reasons';
 import type { LocRequestData, ReasonRecord } from '../../electron/core/sync/change-schemas';
 import { sandboxControl } from '../../electron/core/sync/sync-test-support';
-import { startUiWorld, type UiWorld } from './ui-world';
+import { startUiWorld, type UiWorld, openShopPage } from './ui-world';
 
 /**
  * The robot's words in Chromium, in every language: the robot-result column and the detail
@@ -65,8 +65,7 @@ function seedResults(cloud: UiWorld['cloud']): void {
 
 beforeAll(async () => {
   world = await startUiWorld({ members: 300, seedCloud: seedResults });
-  page = await world.browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'ja-JP', timezoneId: 'Asia/Tokyo' });
-  await page.goto(world.shell.url);
+  page = await openShopPage(world);
 }, 240_000);
 
 afterAll(async () => {

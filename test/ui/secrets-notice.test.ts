@@ -9,7 +9,7 @@ import { createSafeStorageVault, SAFE_STORAGE_FILE } from '../../electron/main/s
 import { fakeSafeStorage } from '../../electron/main/test-safe-storage';
 import { catalogs } from '../../renderer/src/i18n/catalogs';
 import { screenProblems } from './layout-checks';
-import { startUiWorld, writeScreenshot, type UiWorld } from './ui-world';
+import { startUiWorld, writeScreenshot, type UiWorld, openShopPage } from './ui-world';
 
 /**
  * The banner that asks staff to enter again what this computer cannot decrypt (the data folder
@@ -33,8 +33,7 @@ beforeAll(async () => {
   await saveCartLogin(secrets, login);
   safeStorage.forget();
   world = await startUiWorld({ members: 5, secrets: { secrets, expectedSecrets: [CLOUD_TOKEN_SECRET] } });
-  page = await world.browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'ja-JP', timezoneId: 'Asia/Tokyo' });
-  await page.goto(world.shell.url);
+  page = await openShopPage(world);
 }, 120_000);
 
 afterAll(async () => {

@@ -5,7 +5,7 @@ import { catalogs } from '../../renderer/src/i18n/catalogs';
 import { isolated } from '../../renderer/src/components/OutsideText';
 import type { CloudSandbox } from '../../sandbox/cloud/server';
 import { screenProblems } from './layout-checks';
-import { shopPcViewport, startUiWorld, type UiWorld, writeScreenshot } from './ui-world';
+import { startUiWorld, type UiWorld, writeScreenshot, openShopPage } from './ui-world';
 
 /**
  * Rules that fight through a chain, made in the タグ screen's editor at the shop PC's 1366×768 in
@@ -70,9 +70,7 @@ const chainInCatalog = (ruleNames: string[], tag: string) =>
 
 beforeAll(async () => {
   world = await startUiWorld({ members: 20, seedCloud: seedTags });
-  page = await world.browser.newPage({ viewport: shopPcViewport, locale: 'ja-JP', timezoneId: 'Asia/Tokyo' });
-  await page.goto(world.shell.url);
-  await page.click('nav.screens button[data-screen=tags]');
+  page = await openShopPage(world, { screen: 'tags' });
   await page.locator('#tag-rules-title').waitFor();
 }, 120_000);
 

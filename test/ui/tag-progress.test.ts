@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catalogs } from '../../renderer/src/i18n/catalogs';
 import { screenProblems } from './layout-checks';
-import { startUiWorld, type UiWorld } from './ui-world';
+import { startUiWorld, type UiWorld, openShopPage } from './ui-world';
 
 /**
  * The タグ screen's progress line while the rules are applied to every member, in Chromium
@@ -18,9 +18,7 @@ const keyRoots = Object.keys(catalogs.ja);
 
 beforeAll(async () => {
   world = await startUiWorld({ members: 40 });
-  page = await world.browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'ja-JP', timezoneId: 'Asia/Tokyo' });
-  await page.goto(world.shell.url);
-  await page.click('nav.screens button[data-screen=tags]');
+  page = await openShopPage(world, { screen: 'tags' });
   await page.locator('#tag-rules-title').waitFor();
 }, 120_000);
 

@@ -30,6 +30,20 @@ export async function writeScreenshot(page: Page, name: string, options: { fullP
   if (size) await page.setViewportSize(size);
 }
 
+/**
+ * A page on the world's shell as a Japanese shop's PC sees it (1366×768, ja-JP, Asia/Tokyo,
+ * unless told otherwise), opened on `screen` when one is named.
+ */
+export async function openShopPage(
+  world: Pick<UiWorld, 'browser' | 'shell'>,
+  options: { viewport?: { width: number; height: number }; screen?: string } = {},
+): Promise<Page> {
+  const page = await world.browser.newPage({ viewport: options.viewport ?? shopPcViewport, locale: 'ja-JP', timezoneId: 'Asia/Tokyo' });
+  await page.goto(world.shell.url);
+  if (options.screen) await page.click(`nav.screens button[data-screen=${options.screen}]`);
+  return page;
+}
+
 export interface UiWorld {
   cloud: CloudSandbox;
   core: Core;

@@ -26,7 +26,7 @@ export function ShortcutHelp({ onClose }: { onClose: () => void }) {
   }, []);
   return (
     <div
-      className="shortcut-help"
+      className="floating-panel shortcut-help"
       role="dialog"
       aria-modal="true"
       aria-labelledby="shortcut-help-title"

@@ -51,7 +51,7 @@ export function MorningReport() {
       </button>
       {open && shown && (
         <div
-          className="morning-report"
+          className="floating-panel morning-report"
           role="dialog"
           aria-labelledby="morning-title"
           data-testid="morning-report"
