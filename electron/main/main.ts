@@ -13,7 +13,7 @@ import { logEachLine } from './log-lines';
 import { appLog, logLine, secrets as logSecrets } from './logging';
 import { scrubbedStore } from './scrubbed-store';
 import { updateNotices } from './update-notices';
-import { coreIdleAsker } from './update-idle';
+import { coreWorkHold } from './update-idle';
 import { startUpdates } from './updater';
 import { openSafeStorageStore } from './safe-storage-store';
 import { watchPower } from './power-events';
@@ -104,7 +104,7 @@ async function start(): Promise<void> {
   stopCoreBeforeQuit(core);
   // An unpackaged app has no app-update.yml and nothing to update.
   if (app.isPackaged) {
-    const updates = startUpdates({ askIdle: coreIdleAsker(link), onNotice: notices.set, log: appLog });
+    const updates = startUpdates({ core: coreWorkHold(link, log), onNotice: notices.set, log: appLog });
     sessionEnding = () => updates.gate.sessionEnding();
     app.on('before-quit', () => updates.stop());
   }
