@@ -47,6 +47,7 @@ const windows = new Set<BrowserWindow>();
 const traces = createTraceWindows();
 const notices = updateNotices();
 let sessionEnding = (): void => undefined;
+let inTray = (): boolean => false;
 const appContents = (): WebContents[] => [...windows].map((window) => window.webContents);
 
 if (!app.requestSingleInstanceLock()) {
@@ -56,7 +57,9 @@ if (!app.requestSingleInstanceLock()) {
   app.on('web-contents-created', (_event, contents) => guardWebContents(contents, log, (url) => isAppUrl(url) || traces.allows(contents, url)));
   app.on('second-instance', () => void showWindow());
   // Closing the window leaves the app in the tray: the robot and the night go on, and the tray's menu quits.
-  app.on('window-all-closed', () => undefined);
+  app.on('window-all-closed', () => {
+    if (!inTray()) app.quit();
+  });
   void app.whenReady().then(start);
 }
 
@@ -74,6 +77,7 @@ async function start(): Promise<void> {
     quit: () => app.quit(),
     log,
   });
+  inTray = presence.inTray;
   app.on('before-quit', () => presence.stop());
   serveApiOverIpc({
     link,

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { BrowserWindow } from 'electron';
 import type { CoreLink } from './core-link';
 import { isDesktopLanguage, type DesktopLanguage } from './desktop-messages';
@@ -62,11 +63,17 @@ export function startTrayAndNotices(options: TrayAndNoticesOptions) {
     else options.quit();
   }
 
-  const tray = createAppTray(options.iconDir, act);
-  const draw = () => tray.show(trayView(status, language));
+  let tray: ReturnType<typeof createAppTray> | null = null;
+  try {
+    tray = createAppTray(options.iconDir, act);
+  } catch (error) {
+    // Without a tray the app must not linger windowless: main.ts quits with the last window then.
+    log(`tray: the tray icon could not be shown (${(error as Error).message})`);
+  }
+  const draw = () => tray?.show(trayView(status, language));
   draw();
   const decider = createNoticeDecider({
-    show: notificationShower(`${options.iconDir}/tray-running.png`, (to) => void open(to)),
+    show: notificationShower(path.join(options.iconDir, 'tray-running.png'), (to) => void open(to)),
     windowFocused: options.windowFocused,
     language: () => language,
     setTimer,
@@ -85,6 +92,8 @@ export function startTrayAndNotices(options: TrayAndNoticesOptions) {
   });
 
   return {
+    /** Whether the app lives on in the tray once its window is closed. */
+    inTray: () => tray !== null,
     setLanguage(next: string): void {
       if (!isDesktopLanguage(next) || next === language) return;
       language = next;
@@ -94,7 +103,8 @@ export function startTrayAndNotices(options: TrayAndNoticesOptions) {
     stop(): void {
       stopWatching();
       decider.stop();
-      tray.destroy();
+      tray?.destroy();
+      tray = null;
     },
   };
 }
