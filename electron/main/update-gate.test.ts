@@ -240,4 +240,20 @@ describe('the update gate', () => {
     expect(t.questions()).toBe(0);
     expect(t.releases()).toBe(0);
   });
+
+  it('keeps the hold when the quit that starts the installer stops the gate on its way', async () => {
+    let releases = 0;
+    const gate = createUpdateGate({
+      hold: async () => idle,
+      release: () => (releases += 1),
+      // quitAndInstall quits the app at once, and before-quit stops the gate from inside it.
+      install: () => gate.stop(),
+      onNotice: () => undefined,
+      setTimer: () => () => undefined,
+    });
+    gate.downloaded('1.2.0');
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    expect(gate.notice().phase).toBe('installing');
+    expect(releases).toBe(0);
+  });
 });

@@ -113,12 +113,14 @@ export function createUpdateGate(options: UpdateGateOptions): UpdateGate {
       return retryLater();
     }
     show({ ...notice, phase: 'installing', waitingFor: null });
+    // The hold now lasts until the app has quit for the installer: nothing may release it, not
+    // even the gate stopped by the quit that install() itself begins.
+    holding = false;
     try {
       options.install();
-      // The hold now lasts until the app has quit for the installer: nothing may release it.
-      holding = false;
     } catch {
       // The installer did not start: the core goes on, and the update is looked for again at the next check.
+      holding = true;
       release();
       show(NONE);
     }
