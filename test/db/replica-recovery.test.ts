@@ -60,6 +60,16 @@ describe('a damaged replica', () => {
     });
   }
 
+  it("offers the backup with the shop's time zone it holds, for the screen to show its time in", async () => {
+    const { dataDir, replica } = await shop();
+    const backup = latestHealthyBackup(path.join(dataDir, 'backups'));
+    const copy = new Database(backup?.file ?? '');
+    copy.prepare("INSERT INTO workstation_settings (key, value) VALUES ('time_zone', 'Asia/Taipei') ON CONFLICT (key) DO UPDATE SET value = excluded.value").run();
+    copy.close();
+    damageReplica.truncated(replica);
+    expect(refusalOf(dataDir).refusal()).toEqual({ damage: 'truncated', backup: { takenAt: expect.any(String), unsent: 3, timeZone: 'Asia/Taipei' } });
+  });
+
   it('restore-backup brings back the unsent operations and keeps the damaged file beside it', async () => {
     const { dataDir, replica } = await shop();
     damageReplica.empty(replica);

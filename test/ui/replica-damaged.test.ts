@@ -124,6 +124,11 @@ describe('the damaged-data screen', () => {
       await expect.poll(panelText).toContain('Latest backup: 2026/12/04 03:30 (Japan time).');
       expect(await panelText()).toContain("Times are shown in Japan time: the shop's time zone cannot be read while this PC's data cannot be opened.");
       await writeScreenshot(page, 'replica-damaged-zone-unknown-en.png');
+      // The backup names the shop's zone itself: that one, with nothing to excuse.
+      refusal = { damage: 'truncated', backup: { takenAt: '2026-12-03T18:30:00.000Z', unsent: 3, timeZone: 'Asia/Taipei' } };
+      await open('zh-TW', { width: 1366, height: 768 });
+      await expect.poll(panelText).toContain('最新備份：2026/12/04 02:30（台灣時間）。');
+      expect(await panelText()).not.toContain('無法讀取商店的時區');
     } finally {
       settingsUnavailable = false;
       setShopTimeZone(core.db, 'Asia/Tokyo');

@@ -31,7 +31,9 @@ export class ReplicaDamagedError extends DatabaseError {
   refusal(): ReplicaRefusal {
     return {
       damage: this.damage,
-      backup: this.backup ? { takenAt: this.backup.takenAt, unsent: this.backup.unsent } : null,
+      backup: this.backup
+        ? { takenAt: this.backup.takenAt, unsent: this.backup.unsent, ...(this.backup.timeZone ? { timeZone: this.backup.timeZone } : {}) }
+        : null,
       ...(this.restoreImpossible ? { restoreImpossible: true as const } : {}),
     };
   }

@@ -17,7 +17,7 @@ export function ReplicaScreen({ refusal }: { refusal: ReplicaRefusal }) {
   const { t, i18n } = useTranslation();
   const api = useApi();
   const [phase, setPhase] = useState<Phase>('choose');
-  const zone = useReplicaZone();
+  const zone = useReplicaZone(refusal.backup?.timeZone);
   const { backup } = refusal;
   const zoneName = zone ? t(`shopTime.zoneLabel.${zone.timeZone}`, { defaultValue: zone.timeZone }) : '';
 
@@ -91,22 +91,23 @@ export function ReplicaScreen({ refusal }: { refusal: ReplicaRefusal }) {
 }
 
 /**
- * The zone the backup's time is shown in: the shop's, where the core can still say it (the headless
- * shell), or else Japan time, said to be so, because the desktop's core cannot read the shop's
- * settings from a replica it refused.
+ * The zone the backup's time is shown in: the shop's as the backup holds it, or as the core can
+ * still say it (the headless shell); or else Japan time, said to be so, when neither can tell
+ * (the desktop's core cannot read the shop's settings from a replica it refused).
  */
-function useReplicaZone(): { timeZone: string; known: boolean } | null {
+function useReplicaZone(fromBackup: string | undefined): { timeZone: string; known: boolean } | null {
   const api = useApi();
-  const [zone, setZone] = useState<{ timeZone: string; known: boolean } | null>(null);
+  const [asked, setAsked] = useState<{ timeZone: string; known: boolean } | null>(null);
   useEffect(() => {
+    if (fromBackup) return;
     let live = true;
     api.call('shop.settings', {}).then(
-      ({ timeZone }) => live && setZone({ timeZone, known: true }),
-      () => live && setZone({ timeZone: DEFAULT_SHOP_TIME_ZONE, known: false }),
+      ({ timeZone }) => live && setAsked({ timeZone, known: true }),
+      () => live && setAsked({ timeZone: DEFAULT_SHOP_TIME_ZONE, known: false }),
     );
     return () => {
       live = false;
     };
-  }, [api]);
-  return zone;
+  }, [api, fromBackup]);
+  return fromBackup ? { timeZone: fromBackup, known: true } : asked;
 }
