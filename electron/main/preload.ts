@@ -4,8 +4,8 @@ import { CALL_CHANNEL, EVENT_CHANNEL, LANGUAGE_CHANNEL, OPEN_CHANNEL, STATE_CHAN
 
 /**
  * The whole of what the renderer gets from Electron: functions that carry JSON text, one that
- * asks for a step's trace in a window of its own and one that names the chosen language. No ipcRenderer, no channel names,
- * no Node. Each subscription wraps the page's listener in a
+ * asks for a step's trace in a window of its own and one that names the chosen language. No
+ * ipcRenderer, no channel names, no Node. Each subscription wraps the page's listener in a
  * function of its own, because a listener that crossed the context bridge is a new proxy each
  * time and could not be removed by identity.
  */

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { BrowserWindow } from 'electron';
+import { isAppUrl } from './app-url';
 import type { CoreLink } from './core-link';
 import { isDesktopLanguage, type DesktopLanguage } from './desktop-messages';
 import { watchDesktop } from './desktop-watch';
@@ -38,7 +39,8 @@ export function startTrayAndNotices(options: TrayAndNoticesOptions) {
   let status = INITIAL_STATUS;
   let target: BrowserWindow | null = null;
   const relay = createOpenRelay((text) => {
-    if (target && !target.isDestroyed()) target.webContents.send(OPEN_CHANNEL, text);
+    // Only the app's own page hears it, as with every message the main process sends (ipc.ts).
+    if (target && !target.isDestroyed() && isAppUrl(target.webContents.getURL())) target.webContents.send(OPEN_CHANNEL, text);
   });
 
   const call = (name: string) =>
