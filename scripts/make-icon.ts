@@ -1,17 +1,33 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { crc32, deflateSync } from 'node:zlib';
 
 /**
  * `npx tsx scripts/make-icon.ts`: draws the app's icon into resources/ — icon.png (512 px, for
- * electron-builder and the tray) and icon.ico (16 to 256 px, the installer's and the window's).
- * The mark is a white check in a rounded square of the top bar's green, drawn with coverage
- * sampling so edges are smooth at every size. Run again only when the design changes; the
- * files are committed.
+ * electron-builder) and icon.ico (16 to 256 px, the installer's and the window's) — and the
+ * tray's icons into resources/tray/, one per state the tray shows (tray-model.ts): running (the
+ * app's green), stopped (grey) and attention (green with an orange dot), each as an .ico of the
+ * sizes Windows asks for at 100–200 % scaling and a 32 px .png for other systems.
+ * The mark is a white check in a rounded square, drawn with coverage sampling so edges are
+ * smooth at every size. Run again only when the design changes; the files are committed.
  */
 const GREEN = [0x06, 0xc7, 0x55] as const;
+const GREY = [0x8a, 0x8f, 0x98] as const;
+const ORANGE = [0xf5, 0x8a, 0x07] as const;
 const WHITE = [0xff, 0xff, 0xff] as const;
 const SAMPLES = 4;
+
+export type IconVariant = 'app' | 'running' | 'stopped' | 'attention';
+export const TRAY_VARIANTS = ['running', 'stopped', 'attention'] as const satisfies readonly IconVariant[];
+export const TRAY_ICO_SIZES = [16, 20, 24, 32, 40, 48] as const;
+
+/** The badge of the attention icon: a dot in the top right corner, with a white ring so it reads on the green. */
+function badgeAt(x: number, y: number): 'dot' | 'ring' | null {
+  const d = (x - 0.76) ** 2 + (y - 0.24) ** 2;
+  if (d <= 0.2 ** 2) return 'dot';
+  if (d <= 0.26 ** 2) return 'ring';
+  return null;
+}
 
 /** Coverage of the rounded square and of the check at (x, y) in a unit square. */
 function shapeAt(x: number, y: number): { square: boolean; mark: boolean } {
@@ -32,25 +48,29 @@ function nearSegment(x: number, y: number, [ax, ay]: readonly number[], [bx, by]
 }
 
 /** RGBA rows, each led by PNG's filter byte 0. */
-function draw(size: number): Buffer {
+function draw(size: number, variant: IconVariant): Buffer {
+  const base = variant === 'stopped' ? GREY : GREEN;
   const rows = Buffer.alloc(size * (size * 4 + 1));
   for (let py = 0; py < size; py += 1) {
     const row = py * (size * 4 + 1);
     for (let px = 0; px < size; px += 1) {
-      let square = 0;
-      let mark = 0;
+      const sum = [0, 0, 0];
+      let covered = 0;
       for (let sy = 0; sy < SAMPLES; sy += 1) {
         for (let sx = 0; sx < SAMPLES; sx += 1) {
-          const hit = shapeAt((px + (sx + 0.5) / SAMPLES) / size, (py + (sy + 0.5) / SAMPLES) / size);
-          if (hit.square) square += 1;
-          if (hit.square && hit.mark) mark += 1;
+          const x = (px + (sx + 0.5) / SAMPLES) / size;
+          const y = (py + (sy + 0.5) / SAMPLES) / size;
+          const hit = shapeAt(x, y);
+          const badge = variant === 'attention' ? badgeAt(x, y) : null;
+          const colour = badge === 'dot' ? ORANGE : badge === 'ring' ? WHITE : hit.square ? (hit.mark ? WHITE : base) : null;
+          if (!colour) continue;
+          covered += 1;
+          for (let c = 0; c < 3; c += 1) sum[c]! += colour[c]!;
         }
       }
-      const total = SAMPLES * SAMPLES;
-      const white = square === 0 ? 0 : mark / square;
       const at = row + 1 + px * 4;
-      for (let c = 0; c < 3; c += 1) rows[at + c] = Math.round(GREEN[c]! * (1 - white) + WHITE[c]! * white);
-      rows[at + 3] = Math.round((255 * square) / total);
+      for (let c = 0; c < 3; c += 1) rows[at + c] = covered === 0 ? base[c]! : Math.round(sum[c]! / covered);
+      rows[at + 3] = Math.round((255 * covered) / (SAMPLES * SAMPLES));
     }
   }
   return rows;
@@ -65,7 +85,7 @@ function chunk(type: string, data: Buffer): Buffer {
   return Buffer.concat([head, data, crc]);
 }
 
-export function png(size: number): Buffer {
+export function png(size: number, variant: IconVariant = 'app'): Buffer {
   const header = Buffer.alloc(13);
   header.writeUInt32BE(size, 0);
   header.writeUInt32BE(size, 4);
@@ -74,14 +94,14 @@ export function png(size: number): Buffer {
   return Buffer.concat([
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
     chunk('IHDR', header),
-    chunk('IDAT', deflateSync(draw(size), { level: 9 })),
+    chunk('IDAT', deflateSync(draw(size, variant), { level: 9 })),
     chunk('IEND', Buffer.alloc(0)),
   ]);
 }
 
 /** An .ico of PNG images, which Windows reads since Vista; 256 is written as 0 in the directory. */
-export function ico(sizes: readonly number[]): Buffer {
-  const images = sizes.map((size) => png(size));
+export function ico(sizes: readonly number[], variant: IconVariant = 'app'): Buffer {
+  const images = sizes.map((size) => png(size, variant));
   const header = Buffer.alloc(6 + 16 * sizes.length);
   header.writeUInt16LE(0, 0);
   header.writeUInt16LE(1, 2);
@@ -104,5 +124,10 @@ if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.met
   const dir = path.join(import.meta.dirname, '..', 'resources');
   writeFileSync(path.join(dir, 'icon.png'), png(512));
   writeFileSync(path.join(dir, 'icon.ico'), ico([16, 24, 32, 48, 64, 128, 256]));
-  console.log(`icon.png and icon.ico written to ${dir}`);
+  mkdirSync(path.join(dir, 'tray'), { recursive: true });
+  for (const variant of TRAY_VARIANTS) {
+    writeFileSync(path.join(dir, 'tray', `tray-${variant}.ico`), ico(TRAY_ICO_SIZES, variant));
+    writeFileSync(path.join(dir, 'tray', `tray-${variant}.png`), png(32, variant));
+  }
+  console.log(`icon.png, icon.ico and tray/ written to ${dir}`);
 }

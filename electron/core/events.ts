@@ -23,6 +23,12 @@ export interface CoreEvents {
   'night.settingsChanged': { startAtLogin: boolean };
   /** An evaluation of the tag rules in batches: members covered of all it will; the last event has `running: false`. */
   'tagRules.progress': { done: number; total: number; running: boolean };
+  /**
+   * The robot stopped without staff asking: the night window ended (at the next step boundary).
+   * `workLeft` counts the requests still waiting, retrying or being worked; the desktop shell
+   * tells staff when some are left.
+   */
+  'robot.stoppedByItself': { cause: 'night-ended'; workLeft: number; at: string };
 }
 
 export type CoreEventName = keyof CoreEvents;

@@ -23,7 +23,7 @@ export function guardWebContents(contents: WebContents, log: (line: string) => v
   });
 }
 
-/** The app's own pages may show notifications; no page may have a camera, USB or anything else. */
+/** No page may have notifications (the main process shows them), a camera, USB or anything else. */
 export function limitPermissions(session: Session): void {
   session.setPermissionRequestHandler((_contents, permission, callback, details) => callback(permissionAllowed(permission, details.requestingUrl)));
   session.setPermissionCheckHandler((_contents, permission, requestingOrigin) => permissionAllowed(permission, requestingOrigin));

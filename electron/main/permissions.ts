@@ -1,10 +1,9 @@
-import { isAppUrl } from './app-url';
-
 /**
- * The one thing the app's pages may ask of the desktop: notifications, so a clerk hears of a
- * request that newly needs a person while working in another window. Nothing else (camera,
- * USB, geolocation...) and nothing for a page of any other origin.
+ * What the app's pages may ask of the desktop: nothing (camera, USB, geolocation...), and for a
+ * page of any other origin nothing either. Not even notifications: in the desktop app the main
+ * process shows them (notice-decider.ts), with the robot's stops and a click that opens the
+ * window, and a page's own would tell the clerk of each request twice.
  */
-export function permissionAllowed(permission: string, requestingUrl: string | undefined): boolean {
-  return permission === 'notifications' && isAppUrl(requestingUrl);
+export function permissionAllowed(_permission: string, _requestingUrl: string | undefined): boolean {
+  return false;
 }

@@ -1,11 +1,11 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import type { TantoBridge, TantoBridgeWindow } from '../core/api/types';
-import { CALL_CHANNEL, EVENT_CHANNEL, STATE_CHANNEL, TRACE_CHANNEL, UPDATE_CHANNEL } from './channels';
+import { CALL_CHANNEL, EVENT_CHANNEL, LANGUAGE_CHANNEL, OPEN_CHANNEL, STATE_CHANNEL, TRACE_CHANNEL, UPDATE_CHANNEL } from './channels';
 
 /**
- * The whole of what the renderer gets from Electron: three functions that carry JSON text and
- * one that asks for a step's trace in a window of its own. No ipcRenderer, no channel names,
- * no Node. Each subscription wraps the page's listener in a
+ * The whole of what the renderer gets from Electron: functions that carry JSON text, one that
+ * asks for a step's trace in a window of its own and one that names the chosen language. No
+ * ipcRenderer, no channel names, no Node. Each subscription wraps the page's listener in a
  * function of its own, because a listener that crossed the context bridge is a new proxy each
  * time and could not be removed by identity.
  */
@@ -46,6 +46,19 @@ const bridge: TantoBridge = {
     );
     return () => void ipcRenderer.off(UPDATE_CHANNEL, forward);
   },
+  onOpen(listener) {
+    const forward = (_event: IpcRendererEvent, target: unknown) => {
+      if (typeof target === 'string') listener(target);
+    };
+    ipcRenderer.on(OPEN_CHANNEL, forward);
+    // A notification clicked while this window was opening waits in the main process for it.
+    ipcRenderer.invoke(OPEN_CHANNEL).then(
+      (target: unknown) => typeof target === 'string' && listener(target),
+      () => undefined,
+    );
+    return () => void ipcRenderer.off(OPEN_CHANNEL, forward);
+  },
+  setLanguage: (language) => void ipcRenderer.invoke(LANGUAGE_CHANNEL, String(language)).catch(() => undefined),
 };
 
 contextBridge.exposeInMainWorld('tanto' satisfies keyof TantoBridgeWindow, bridge);

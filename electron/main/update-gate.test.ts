@@ -9,8 +9,12 @@ function setup() {
   const timers: Array<{ run: () => void; ms: number; cancelled: boolean }> = [];
   let installs = 0;
   let questions = 0;
+  let releases = 0;
   const gate = createUpdateGate({
-    askIdle: async () => {
+    release: () => {
+      releases += 1;
+    },
+    hold: async () => {
       questions += 1;
       const answer = answers.shift();
       if (!answer) throw new Error('no answer queued');
@@ -38,7 +42,7 @@ function setup() {
     timer.run();
     await settle();
   };
-  return { gate, answers, notices, timers, settle, fireRetry, installs: () => installs, questions: () => questions };
+  return { gate, answers, notices, timers, settle, fireRetry, installs: () => installs, questions: () => questions, releases: () => releases };
 }
 
 const idle: IdleReport = { robotStepInFlight: false, syncSending: false };
@@ -118,8 +122,10 @@ describe('the update gate', () => {
     const t = setup();
     let answer!: (report: IdleReport) => void;
     let installs = 0;
+    let releases = 0;
     const gate = createUpdateGate({
-      askIdle: () => new Promise<IdleReport>((resolve) => (answer = resolve)),
+      hold: () => new Promise<IdleReport>((resolve) => (answer = resolve)),
+      release: () => (releases += 1),
       install: () => (installs += 1),
       onNotice: () => undefined,
       setTimer: () => () => undefined,
@@ -129,6 +135,8 @@ describe('the update gate', () => {
     answer(idle);
     await t.settle();
     expect(installs).toBe(0);
+    // The hold asked for is let go: the robot goes on while Windows ends the session.
+    expect(releases).toBe(1);
   });
 
   it('an update downloaded during session end waits, saying so', async () => {
@@ -176,5 +184,76 @@ describe('the update gate', () => {
     expect(t.installs()).toBe(0);
     await t.fireRetry();
     expect(t.installs()).toBe(1);
+  });
+
+  it('keeps the core held from the idle answer until the installer runs, and never lets it go after', async () => {
+    const t = setup();
+    t.answers.push(stepInFlight, idle);
+    t.gate.downloaded('1.2.0');
+    await t.settle();
+    // Held while it waits for the step: no new one begins meanwhile.
+    expect(t.releases()).toBe(0);
+    await t.fireRetry();
+    expect(t.installs()).toBe(1);
+    t.gate.stop();
+    t.gate.withdrawn();
+    t.gate.sessionEnding();
+    expect(t.releases()).toBe(0);
+  });
+
+  it('lets the core go on when the update is abandoned while it waits', async () => {
+    for (const abandon of ['withdrawn', 'sessionEnding', 'stop'] as const) {
+      const t = setup();
+      t.answers.push(stepInFlight);
+      t.gate.downloaded('1.2.0');
+      await t.settle();
+      t.gate[abandon]();
+      expect(t.releases(), abandon).toBe(1);
+      // Abandoned once, released once.
+      t.gate.withdrawn();
+      expect(t.releases(), abandon).toBe(1);
+    }
+  });
+
+  it('lets the core go on when the installer cannot be started', async () => {
+    let releases = 0;
+    const gate = createUpdateGate({
+      hold: async () => idle,
+      release: () => (releases += 1),
+      install: () => {
+        throw new Error('the installer is gone');
+      },
+      onNotice: () => undefined,
+      setTimer: () => () => undefined,
+    });
+    gate.downloaded('1.2.0');
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    expect(releases).toBe(1);
+    expect(gate.notice().phase).toBe('none');
+  });
+
+  it('holds nothing before an update is downloaded', () => {
+    const t = setup();
+    t.gate.available('1.2.0');
+    t.gate.withdrawn();
+    t.gate.stop();
+    expect(t.questions()).toBe(0);
+    expect(t.releases()).toBe(0);
+  });
+
+  it('keeps the hold when the quit that starts the installer stops the gate on its way', async () => {
+    let releases = 0;
+    const gate = createUpdateGate({
+      hold: async () => idle,
+      release: () => (releases += 1),
+      // quitAndInstall quits the app at once, and before-quit stops the gate from inside it.
+      install: () => gate.stop(),
+      onNotice: () => undefined,
+      setTimer: () => () => undefined,
+    });
+    gate.downloaded('1.2.0');
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    expect(gate.notice().phase).toBe('installing');
+    expect(releases).toBe(0);
   });
 });

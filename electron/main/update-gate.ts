@@ -10,9 +10,15 @@ export interface IdleReport {
 export type SetTimer = (run: () => void, ms: number) => () => void;
 
 export interface UpdateGateOptions {
-  /** Asks the core what is under way; a rejection counts as busy (ask again later). */
-  askIdle(): Promise<IdleReport>;
-  /** Quits and runs the downloaded installer (electron-updater's quitAndInstall). */
+  /**
+   * Holds the core from beginning new work (no robot step begins) and then says what is still
+   * under way (app.holdForUpdate); a rejection counts as busy (ask again later). Asked again
+   * while waiting, it answers anew; the hold stays until the installer runs or `release`.
+   */
+  hold(): Promise<IdleReport>;
+  /** The update was abandoned (withdrawn, failed to start, the session ending, the gate stopped): the core goes on. */
+  release(): void;
+  /** Quits and runs the downloaded installer (electron-updater's quitAndInstall); throws when it cannot. */
   install(): void;
   onNotice(notice: UpdateNotice): void;
   setTimer: SetTimer;
@@ -49,7 +55,9 @@ const NONE: UpdateNotice = { phase: 'none', version: null, percent: null, waitin
  * off: quitting while a robot step drives the cart or a batch of operations is on its way to the
  * cloud would cut them short, and Windows ending the session would kill the installer. So the
  * update, once downloaded, waits for a moment when the core reports no step in flight and no
- * batch being sent, and never starts once the session is ending.
+ * batch being sent, and never starts once the session is ending. The core is held before it is
+ * asked, so no step can begin between its answer and the installer starting; the hold is
+ * released whenever the update is abandoned instead.
  */
 export function createUpdateGate(options: UpdateGateOptions): UpdateGate {
   const retryMs = options.retryMs ?? 5_000;
@@ -58,6 +66,13 @@ export function createUpdateGate(options: UpdateGateOptions): UpdateGate {
   let stopped = false;
   let cancelRetry: (() => void) | null = null;
   let asking = false;
+  let holding = false;
+
+  function release(): void {
+    if (!holding) return;
+    holding = false;
+    options.release();
+  }
 
   function show(next: UpdateNotice): void {
     if (next.phase === notice.phase && next.version === notice.version && next.percent === notice.percent && next.waitingFor === notice.waitingFor) return;
@@ -82,22 +97,33 @@ export function createUpdateGate(options: UpdateGateOptions): UpdateGate {
   async function tryInstall(): Promise<void> {
     if (stopped || ending || asking || notice.phase !== 'ready') return;
     asking = true;
+    holding = true;
     let report: IdleReport | null;
     try {
-      report = await options.askIdle();
+      report = await options.hold();
     } catch {
       report = null;
     } finally {
       asking = false;
     }
-    // The session may have begun to end, or the gate stopped, while the core answered.
-    if (stopped || ending || notice.phase !== 'ready') return;
+    // The session may have begun to end, or the gate stopped or the release withdrawn, while the core answered.
+    if (stopped || ending || notice.phase !== 'ready') return release();
     if (!report || report.robotStepInFlight || report.syncSending) {
       show({ ...notice, waitingFor: !report || report.robotStepInFlight ? 'robot' : 'sync' });
       return retryLater();
     }
     show({ ...notice, phase: 'installing', waitingFor: null });
-    options.install();
+    // The hold now lasts until the app has quit for the installer: nothing may release it, not
+    // even the gate stopped by the quit that install() itself begins.
+    holding = false;
+    try {
+      options.install();
+    } catch {
+      // The installer did not start: the core goes on, and the update is looked for again at the next check.
+      holding = true;
+      release();
+      show(NONE);
+    }
   }
 
   return {
@@ -119,23 +145,27 @@ export function createUpdateGate(options: UpdateGateOptions): UpdateGate {
     withdrawn() {
       if (notice.phase === 'installing') return;
       clearRetry();
+      release();
       show(NONE);
     },
     failed() {
       // A failed check for a newer release leaves the one already downloaded waiting.
       if (notice.phase === 'ready') return;
       clearRetry();
+      release();
       show(NONE);
     },
     sessionEnding() {
       ending = true;
       clearRetry();
+      release();
       if (notice.phase === 'ready') show({ ...notice, waitingFor: 'session-end' });
     },
     notice: () => notice,
     stop() {
       stopped = true;
       clearRetry();
+      release();
     },
   };
 }

@@ -4,7 +4,8 @@ import type { UpdateNotice } from '../core/api/types';
 import { createUpdateGate, type IdleReport, type UpdateGate } from './update-gate';
 
 export interface UpdatesOptions {
-  askIdle(): Promise<IdleReport>;
+  /** The hold on the core (update-idle.ts). */
+  core: { hold(): Promise<IdleReport>; release(): void };
   onNotice(notice: UpdateNotice): void;
   log: NodeLogger;
   /** How often to look for a new release (default every 4 hours). */
@@ -20,7 +21,7 @@ const FOUR_HOURS = 4 * 60 * 60 * 1000;
  * behind the gate's back. The installer runs silently (per-user, no elevation) and starts the
  * app again, so an unattended PC is back at work after the update.
  */
-export function startUpdates({ askIdle, onNotice, log, checkEveryMs = FOUR_HOURS }: UpdatesOptions): { gate: UpdateGate; stop(): void } {
+export function startUpdates({ core, onNotice, log, checkEveryMs = FOUR_HOURS }: UpdatesOptions): { gate: UpdateGate; stop(): void } {
   const { autoUpdater } = electronUpdater;
   autoUpdater.logger = log;
   autoUpdater.autoDownload = true;
@@ -29,7 +30,8 @@ export function startUpdates({ askIdle, onNotice, log, checkEveryMs = FOUR_HOURS
   autoUpdater.allowPrerelease = false;
 
   const gate = createUpdateGate({
-    askIdle,
+    hold: () => core.hold(),
+    release: () => core.release(),
     install: () => autoUpdater.quitAndInstall(true, true),
     onNotice,
     setTimer: (run, ms) => {

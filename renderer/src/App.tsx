@@ -1,6 +1,7 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useDesktopShell } from './api/desktop-shell';
 import { useLiveRefresh } from './api/use-live-refresh';
 import { NeedsPersonAlerts } from './clerk/NeedsPersonAlerts';
 import { ConnectionBadge } from './components/ConnectionBadge';
@@ -45,15 +46,16 @@ export function App() {
   );
 }
 
-/** What a link from another screen asked to open: a request's details. */
+/** What a link from another screen asked to open: a request's details, or the dashboard filtered by a status. */
 interface Opened {
   requestId?: number;
+  status?: string;
   /** Changes with every link followed, so following one to the screen already open opens it anew. */
   serial: number;
 }
 
 function Screens() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [screen, setScreen] = useState<Screen>('dashboard');
   const [opened, setOpened] = useState<Opened>({ serial: 0 });
   const mayLeave = useMayLeave();
@@ -66,6 +68,13 @@ function Screens() {
     setOpened((o) => ({ requestId, serial: o.serial + 1 }));
     setScreen('dashboard');
   };
+  // From the desktop app's notification or tray: one request, or the 手動対応 list for several.
+  useDesktopShell((target) => {
+    if (target.kind === 'request') return openRequest(target.id);
+    if (!mayLeave()) return;
+    setOpened((o) => ({ status: 'needs_manual', serial: o.serial + 1 }));
+    setScreen('dashboard');
+  }, i18n.language);
   // A member link asks before it is followed (MemberLink), so the switch itself does not ask again.
   useFollowMemberLinks(useCallback(() => setScreen('members'), []));
   return (
@@ -93,7 +102,13 @@ function Screens() {
 function ScreenBody({ screen, opened }: { screen: Screen; opened: Opened }) {
   switch (screen) {
     case 'dashboard':
-      return <LocDashboard key={`loc-${opened.serial}`} {...(opened.requestId ? { initialSelectedId: opened.requestId } : {})} />;
+      return (
+        <LocDashboard
+          key={`loc-${opened.serial}`}
+          {...(opened.requestId ? { initialSelectedId: opened.requestId } : {})}
+          {...(opened.status ? { initialStatus: opened.status } : {})}
+        />
+      );
     case 'completed':
       return <CompletedScreen />;
     case 'crosssell':

@@ -1,4 +1,4 @@
-import { closeSync, existsSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -60,6 +60,16 @@ describe('a damaged replica', () => {
     });
   }
 
+  it("offers the backup with the shop's time zone it holds, for the screen to show its time in", async () => {
+    const { dataDir, replica } = await shop();
+    const backup = latestHealthyBackup(path.join(dataDir, 'backups'));
+    const copy = new Database(backup?.file ?? '');
+    copy.prepare("INSERT INTO workstation_settings (key, value) VALUES ('time_zone', 'Asia/Taipei') ON CONFLICT (key) DO UPDATE SET value = excluded.value").run();
+    copy.close();
+    damageReplica.truncated(replica);
+    expect(refusalOf(dataDir).refusal()).toEqual({ damage: 'truncated', backup: { takenAt: expect.any(String), unsent: 3, timeZone: 'Asia/Taipei' } });
+  });
+
   it('restore-backup brings back the unsent operations and keeps the damaged file beside it', async () => {
     const { dataDir, replica } = await shop();
     damageReplica.empty(replica);
@@ -116,6 +126,62 @@ describe('a damaged replica', () => {
     const core = createCore({ dataDir: tmp.dir, cloud, clock, log: () => undefined });
     cleanups.push(() => core.close());
     expect(pendingCount(core.db)).toBe(0);
+  });
+});
+
+describe('a restore the PC stopped in the middle of', () => {
+  /** What a restore leaves on disk when it stops after setting the damaged file aside (and, if asked, before its WAL followed). */
+  async function interruptedAfterSetAside(options: { walLeftBehind?: boolean } = {}) {
+    const { dataDir, replica } = await shop();
+    damageReplica.truncated(replica);
+    if (options.walLeftBehind) writeFileSync(`${replica}-wal`, GARBAGE);
+    const backup = latestHealthyBackup(path.join(dataDir, 'backups'));
+    if (!backup) throw new Error('no backup');
+    copyFileSync(backup.file, `${replica}.restoring`);
+    const aside = path.join(dataDir, 'replica.damaged-20261204T093000Z.sqlite');
+    renameSync(replica, aside);
+    return { dataDir, replica, aside };
+  }
+
+  it('is finished at the next start, with no choice asked again, and says so', async () => {
+    const { dataDir, replica, aside } = await interruptedAfterSetAside();
+    const log: string[] = [];
+    const core = createCore({ dataDir, cloud, clock, log: (line) => log.push(line) });
+    cleanups.push(() => core.close());
+    expect(pendingCount(core.db)).toBe(3);
+    expect(core.db.prepare('SELECT count(*) FROM members').pluck().get()).toBe(300);
+    expect(log.join('\n')).toContain('a restore of the backup was interrupted after the damaged replica was set aside; it was finished now');
+    expect(existsSync(`${replica}.restoring`)).toBe(false);
+    expect(existsSync(aside)).toBe(true);
+  });
+
+  it("moves the damaged file's WAL left behind next to it, never into the restored replica", async () => {
+    const { dataDir, replica, aside } = await interruptedAfterSetAside({ walLeftBehind: true });
+    const log: string[] = [];
+    const core = createCore({ dataDir, cloud, clock, log: (line) => log.push(line) });
+    cleanups.push(() => core.close());
+    expect(pendingCount(core.db)).toBe(3);
+    expect(readFileSync(`${aside}-wal`).equals(GARBAGE)).toBe(true);
+    expect(log.join('\n')).toMatch(/WAL of the damaged replica .* kept beside .*replica\.damaged-20261204T093000Z\.sqlite/);
+    expect(existsSync(`${replica}-wal`) && readFileSync(`${replica}-wal`).equals(GARBAGE)).toBe(false);
+  });
+
+  it('removes a copy cut short while the damaged file was still in place, and refuses the damaged replica again', async () => {
+    const { dataDir, replica } = await shop();
+    damageReplica.truncated(replica);
+    const backup = latestHealthyBackup(path.join(dataDir, 'backups'));
+    writeFileSync(`${replica}.restoring`, readFileSync(backup?.file ?? '').subarray(0, 4096));
+    expect(refusalOf(dataDir).refusal()).toEqual({ damage: 'truncated', backup: { takenAt: expect.any(String), unsent: 3 } });
+    expect(existsSync(`${replica}.restoring`)).toBe(false);
+    // Staff's choice then restores as usual.
+    expect(pendingCount(open(dataDir, 'restore-backup').db)).toBe(3);
+  });
+
+  it('refuses, rather than starting empty, when the copy it finds is not whole', async () => {
+    const { dataDir, replica } = await interruptedAfterSetAside();
+    writeFileSync(`${replica}.restoring`, GARBAGE);
+    expect(refusalOf(dataDir).damage).toBe('not_sqlite');
+    expect(pendingCount(open(dataDir, 'restore-backup').db)).toBe(3);
   });
 });
 

@@ -252,11 +252,15 @@ describe('the night schedule', () => {
     core.robot?.wake();
     await g.reached();
 
+    const stops: unknown[] = [];
+    core.events.on('robot.stoppedByItself', (stop) => stops.push(stop));
     clock.set('2026-12-04T22:00:00.000Z');
     const ending = core.night.check();
     g.open();
     await ending;
     expect(core.robot?.status().running).toBe(false);
+    // Said once, with the request left for the next night, so the desktop can tell staff.
+    expect(stops).toEqual([{ cause: 'night-ended', workLeft: 1, at: expect.stringMatching(/^2026-12-04T22:00:/) }]);
     // The step under way finished (its cart action went through); the order step never began.
     expect(calls).toEqual([`findCustomer:C${id}`]);
     expect(statusOf(core, id)).toBe('queued');
@@ -282,10 +286,14 @@ describe('the night schedule', () => {
     saveNightWindow(core.db, { enabled: true, start: '22:00', end: '07:00' });
     await core.night.check();
     expect(core.robot?.status().running).toBe(true);
+    const stops: Array<{ workLeft: number }> = [];
+    core.events.on('robot.stoppedByItself', (stop) => stops.push(stop));
     // 22:30 in Tokyo is 21:30 in Taipei.
     setShopTimeZone(core.db, 'Asia/Taipei');
     await core.night.check();
     expect(core.robot?.status().running).toBe(false);
+    // Nothing was left to do: the desktop has nothing to tell.
+    expect(stops.map((stop) => stop.workLeft)).toEqual([0]);
     clock.set('2026-12-04T14:00:00.000Z');
     await core.night.check();
     expect(core.night.current()?.start.toISOString()).toBe('2026-12-04T14:00:00.000Z');

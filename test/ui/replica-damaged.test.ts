@@ -8,6 +8,7 @@ import { createCore, type Core } from '../../electron/core/app';
 import type { Api } from '../../electron/core/api/registry';
 import type { ReplicaRefusal } from '../../electron/core/db/replica-refusal';
 import { startHeadlessShell, type HeadlessShell } from '../../electron/headless/server';
+import { setShopTimeZone } from '../../electron/core/shop/time-zone';
 import { buildRenderer, writeScreenshot } from './ui-world';
 
 /**
@@ -23,6 +24,8 @@ let browser: Browser;
 let page: Page;
 let refusal: ReplicaRefusal | null;
 const choices: unknown[] = [];
+// The desktop's core cannot answer shop.settings while it refuses the replica; the headless shell's can.
+let settingsUnavailable = false;
 
 beforeAll(async () => {
   workDir = mkdtempSync(path.join(os.tmpdir(), 'tanto-ui-replica-'));
@@ -33,6 +36,7 @@ beforeAll(async () => {
     names: () => core.api.names(),
     async call(name, args) {
       if (name === 'replica.status') return { result: { damaged: refusal } };
+      if (name === 'shop.settings' && settingsUnavailable) return { error: { kind: 'unavailable', message: 'The Tanto core ended.' } };
       if (name === 'replica.recover') {
         choices.push(args);
         return { result: { restarting: true } };
@@ -64,19 +68,19 @@ const panelText = async () => (await page.locator('.replica-panel').textContent(
 const words = {
   ja: {
     what: 'この PC に保存されているデータベースが途中で切れていて、最後まで読めません。',
-    backup: '最新のバックアップ: 2026/12/04 03:30。クラウドにまだ送っていない操作を 1,204 件含みます。',
+    backup: '最新のバックアップ: 2026/12/04 03:30（日本時間）。クラウドにまだ送っていない操作を 1,204 件含みます。',
     restore: 'バックアップから戻す',
     fresh: '空の状態から始める',
   },
   en: {
     what: 'The database kept on this PC is cut short and cannot be read to the end.',
-    backup: 'Latest backup: 2026/12/04 03:30. It holds 1,204 operations not yet sent to the cloud.',
+    backup: 'Latest backup: 2026/12/04 03:30 (Japan time). It holds 1,204 operations not yet sent to the cloud.',
     restore: 'Restore the backup',
     fresh: 'Start from empty',
   },
   'zh-TW': {
     what: '這台電腦上儲存的資料庫在中途被截斷，無法讀到最後。',
-    backup: '最新備份：2026/12/04 03:30。其中包含 1,204 筆尚未傳送到雲端的操作。',
+    backup: '最新備份：2026/12/04 03:30（日本時間）。其中包含 1,204 筆尚未傳送到雲端的操作。',
     restore: '從備份還原',
     fresh: '從空白開始',
   },
@@ -91,9 +95,10 @@ describe('the damaged-data screen', () => {
         { width: 1920, height: 1080 },
       ]) {
         await open(lng, viewport);
+        // The backup's time is drawn once its zone is known.
+        await expect.poll(panelText).toContain(expected.backup);
         const text = await panelText();
         expect(text).toContain(expected.what);
-        expect(text).toContain(expected.backup);
         expect(text).not.toMatch(/truncated|check_failed|not_sqlite|replica\.|\.sqlite|[{}]/);
         // Both choices are on screen without scrolling.
         for (const label of [expected.restore, expected.fresh]) {
@@ -106,6 +111,29 @@ describe('the damaged-data screen', () => {
       await writeScreenshot(page, `replica-damaged-${lng}.png`);
     });
   }
+
+  it("shows the backup's time in the shop's zone, named, and says which zone when the shop's cannot be read", async () => {
+    refusal = { damage: 'truncated', backup: { takenAt: '2026-12-03T18:30:00.000Z', unsent: 3 } };
+    setShopTimeZone(core.db, 'Asia/Taipei');
+    try {
+      await open('ja', { width: 1366, height: 768 });
+      await expect.poll(panelText).toContain('最新のバックアップ: 2026/12/04 02:30（台湾時間）。');
+      expect(await panelText()).not.toContain('ショップの時間帯を読み取れません');
+      settingsUnavailable = true;
+      await open('en', { width: 1366, height: 768 });
+      await expect.poll(panelText).toContain('Latest backup: 2026/12/04 03:30 (Japan time).');
+      expect(await panelText()).toContain("Times are shown in Japan time: the shop's time zone cannot be read while this PC's data cannot be opened.");
+      await writeScreenshot(page, 'replica-damaged-zone-unknown-en.png');
+      // The backup names the shop's zone itself: that one, with nothing to excuse.
+      refusal = { damage: 'truncated', backup: { takenAt: '2026-12-03T18:30:00.000Z', unsent: 3, timeZone: 'Asia/Taipei' } };
+      await open('zh-TW', { width: 1366, height: 768 });
+      await expect.poll(panelText).toContain('最新備份：2026/12/04 02:30（台灣時間）。');
+      expect(await panelText()).not.toContain('無法讀取商店的時區');
+    } finally {
+      settingsUnavailable = false;
+      setShopTimeZone(core.db, 'Asia/Tokyo');
+    }
+  });
 
   it('restores the backup when staff choose it, and then waits for the data', async () => {
     refusal = { damage: 'empty', backup: { takenAt: '2026-12-03T18:30:00.000Z', unsent: 3 } };

@@ -52,6 +52,14 @@ export interface TantoBridge {
    * current one; returns the unsubscribe function.
    */
   onUpdate?(listener: (notice: string) => void): () => void;
+  /**
+   * The desktop app only: what a click on a Windows notification or the tray asks the window to
+   * open, as JSON text (`{"kind":"request","id":12}` or `{"kind":"needs-person"}`), starting with
+   * one waiting for a window that has just opened; returns the unsubscribe function.
+   */
+  onOpen?(listener: (target: string) => void): () => void;
+  /** The desktop app only: tells the main process the language staff chose, for the tray and the notifications. */
+  setLanguage?(language: string): void;
 }
 
 /** The global the preload defines; its key is the bridge's name on `window`. */

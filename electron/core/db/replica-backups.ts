@@ -10,6 +10,11 @@ export interface BackupOffer {
   file: string;
   takenAt: string;
   unsent: number;
+  /**
+   * The shop's time zone as the backup holds it, for the screen that offers it: the damaged
+   * replica cannot say it. Absent when the backup has no such setting (the shop kept Japan's default).
+   */
+  timeZone?: string;
 }
 
 export function listBackups(dir: string): string[] {
@@ -46,7 +51,9 @@ function readOffer(file: string): BackupOffer | null {
     if (copy.pragma('quick_check', { simple: true }) !== 'ok') return null;
     const hasOutbox = copy.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'outbox'").get() !== undefined;
     const unsent = hasOutbox ? (copy.prepare("SELECT count(*) FROM outbox WHERE state = 'pending'").pluck().get() as number) : 0;
-    return { file, takenAt: statSync(file).mtime.toISOString(), unsent };
+    const hasSettings = copy.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'workstation_settings'").get() !== undefined;
+    const timeZone = hasSettings ? (copy.prepare("SELECT value FROM workstation_settings WHERE key = 'time_zone'").pluck().get() as string | undefined) : undefined;
+    return { file, takenAt: statSync(file).mtime.toISOString(), unsent, ...(timeZone ? { timeZone } : {}) };
   } catch {
     return null;
   } finally {

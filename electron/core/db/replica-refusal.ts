@@ -8,7 +8,7 @@ import { z } from 'zod';
 export const replicaRefusalSchema = z.object({
   damage: z.enum(['empty', 'truncated', 'not_sqlite', 'check_failed']),
   /** The latest backup that passed its check, or null when there is none. */
-  backup: z.object({ takenAt: z.string(), unsent: z.number().int().nonnegative() }).nullable(),
+  backup: z.object({ takenAt: z.string(), unsent: z.number().int().nonnegative(), timeZone: z.string().optional() }).nullable(),
   /** Set when staff asked for the backup and there was none to restore. */
   restoreImpossible: z.literal(true).optional(),
 });

@@ -452,11 +452,17 @@ export function createRobot(options: RobotOptions): Robot {
       log('robot: 停止しました');
     },
     async stopAfterStep() {
+      const wasRunning = running;
       stopAtStep = true;
       try {
         await robot.stop();
       } finally {
         stopAtStep = false;
+      }
+      // Only the night window's end stops the robot this way (night-scheduler.ts).
+      if (wasRunning) {
+        const counts = queueCounts(db, kinds);
+        options.events?.emit('robot.stoppedByItself', { cause: 'night-ended', workLeft: counts.waiting + counts.retrying + counts.working, at: now() });
       }
     },
     async suspend() {

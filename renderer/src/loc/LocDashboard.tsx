@@ -17,10 +17,10 @@ import { withPicked } from './selection';
 import { MorningReport } from '../morning/MorningReport';
 import './completion.css';
 
-export function LocDashboard({ initialSelectedId = null }: { initialSelectedId?: number | null }) {
+export function LocDashboard({ initialSelectedId = null, initialStatus = '' }: { initialSelectedId?: number | null; initialStatus?: string }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const [filterState, setFilterState] = useState<LocFilterState>(initialFilters);
+  const [filterState, setFilterState] = useState<LocFilterState>(() => ({ ...initialFilters, status: initialStatus }));
   const [selectedId, setSelectedId] = useState<number | null>(initialSelectedId);
   const [nextRequest, setNextRequest] = useState<NextRequest | null>(null);
   const [help, setHelp] = useState(false);

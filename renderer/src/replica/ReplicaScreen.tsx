@@ -1,9 +1,9 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ReplicaRecovery, ReplicaRefusal } from '../../../electron/core/api/types';
 import { useApi } from '../api/context';
 import { LanguageSelect } from '../components/LanguageSelect';
-import { formatCount, formatDateMinute } from '../format';
+import { DEFAULT_SHOP_TIME_ZONE, formatCount, formatDateMinute } from '../format';
 import './replica.css';
 
 type Phase = 'choose' | 'confirmFresh' | 'working' | 'failed';
@@ -17,7 +17,9 @@ export function ReplicaScreen({ refusal }: { refusal: ReplicaRefusal }) {
   const { t, i18n } = useTranslation();
   const api = useApi();
   const [phase, setPhase] = useState<Phase>('choose');
+  const zone = useReplicaZone(refusal.backup?.timeZone);
   const { backup } = refusal;
+  const zoneName = zone ? t(`shopTime.zoneLabel.${zone.timeZone}`, { defaultValue: zone.timeZone }) : '';
 
   const choose = (choice: ReplicaRecovery) => {
     setPhase('working');
@@ -37,11 +39,15 @@ export function ReplicaScreen({ refusal }: { refusal: ReplicaRefusal }) {
         <h2 id="replica-title">{t('replica.title')}</h2>
         <p>{t(`replica.damage.${refusal.damage}`)}</p>
         <p>{t('replica.kept')}</p>
-        <p className="replica-backup">
-          {backup
-            ? t('replica.backup', { time: formatDateMinute(backup.takenAt), unsent: formatCount(backup.unsent, i18n.language) })
-            : t('replica.noBackup')}
-        </p>
+        {/* The backup's time waits for its zone, so it is never shown in one and then in another. */}
+        {backup && !zone ? null : (
+          <p className="replica-backup">
+            {backup && zone
+              ? t('replica.backup', { time: formatDateMinute(backup.takenAt, zone.timeZone), zone: zoneName, unsent: formatCount(backup.unsent, i18n.language) })
+              : t('replica.noBackup')}
+          </p>
+        )}
+        {backup && zone && !zone.known ? <p className="replica-zone">{t('replica.zoneUnknown', { zone: zoneName })}</p> : null}
         {refusal.restoreImpossible ? <p>{t('replica.noBackupToRestore')}</p> : null}
         {phase === 'working' ? (
           <p role="status">{t('replica.working')}</p>
@@ -82,4 +88,26 @@ export function ReplicaScreen({ refusal }: { refusal: ReplicaRefusal }) {
       </section>
     </main>
   );
+}
+
+/**
+ * The zone the backup's time is shown in: the shop's as the backup holds it, or as the core can
+ * still say it (the headless shell); or else Japan time, said to be so, when neither can tell
+ * (the desktop's core cannot read the shop's settings from a replica it refused).
+ */
+function useReplicaZone(fromBackup: string | undefined): { timeZone: string; known: boolean } | null {
+  const api = useApi();
+  const [asked, setAsked] = useState<{ timeZone: string; known: boolean } | null>(null);
+  useEffect(() => {
+    if (fromBackup) return;
+    let live = true;
+    api.call('shop.settings', {}).then(
+      ({ timeZone }) => live && setAsked({ timeZone, known: true }),
+      () => live && setAsked({ timeZone: DEFAULT_SHOP_TIME_ZONE, known: false }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [api, fromBackup]);
+  return fromBackup ? { timeZone: fromBackup, known: true } : asked;
 }
