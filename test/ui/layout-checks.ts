@@ -170,3 +170,47 @@ export function screenProblems({ language, keyRoots }: { language: string; keyRo
   }
   return problems;
 }
+
+/**
+ * Times a staff member could not place in a zone, gathered in the page by
+ * `page.evaluate(timesWithoutZone, { zoneNames })`, where zoneNames are every zone's name in every
+ * language (日本時間, Japan time, 台灣時間, …). A time is one of the screens' forms (2026/12/04,
+ * 2026/12/04 09:05, 2026/12, or a clock 09:05 inside a sentence); it is placed when its block names
+ * the zone: the table, list, term list or paragraph it stands in, or the section, panel or dialog
+ * that holds it (whose heading may carry the name for the list below it), or the top bar, whose
+ * zone picker names it for the badges beside it. A date in the ISO form (2026-12-04) is not one of
+ * the screens' forms and is reported wherever it is. Text from outside and [translate=no] data is
+ * not a time of ours; a sentence showing how to type a date is marked .date-example or sits in an
+ * input's error (.date-input-error).
+ */
+export function timesWithoutZone({ zoneNames }: { zoneNames: string[] }): string[] {
+  const problems: string[] = [];
+  const time = /(?<![\d/])(?:\d{4}\/\d{2}(?:\/\d{2})?(?: \d{2}:\d{2})?|\d{2}:\d{2})(?![\d/:])/;
+  const iso = /(?<![\d-])\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2})?(?![\d-])/;
+  const blocks = 'table, dl, ul, ol, p, li, h1, h2, h3, h4, [role=status], [role=alert]';
+  const holders = 'section, article, [role=dialog], .panel, fieldset, header.topbar';
+  const names = (el: Element): boolean => el.querySelector('.zone-label') !== null || zoneNames.some((name) => (el.textContent ?? '').includes(name));
+  const where = (el: Element): string => {
+    const screen = el.closest('main')?.getAttribute('data-screen') ?? 'top';
+    const cls = typeof el.className === 'string' && el.className ? `.${el.className.trim().split(/\s+/).join('.')}` : '';
+    return `${screen} ${el.tagName.toLowerCase()}${cls}`;
+  };
+  const seen = new Set<Element>();
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const at = node.parentElement;
+    const text = node.textContent ?? '';
+    if (!at || !(at as HTMLElement).checkVisibility({ visibilityProperty: true })) continue;
+    if (at.closest('script, style, option, .outside-text, [translate=no], .date-example, .date-input-error')) continue;
+    const isoHit = iso.exec(text);
+    if (isoHit) problems.push(`time in another form: ${where(at)} shows 「${isoHit[0]}」`);
+    const hit = time.exec(text);
+    if (!hit) continue;
+    const block = at.closest(blocks) ?? at;
+    const holder = block.closest(holders);
+    if (names(block) || (holder && names(holder)) || seen.has(block)) continue;
+    seen.add(block);
+    problems.push(`time without its zone: ${where(block)} shows 「${hit[0]}」 and names no zone`);
+  }
+  return problems;
+}

@@ -5,6 +5,7 @@ import type { MorningReport as Report } from '../../../electron/core/api/types';
 import { useApi } from '../api/context';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { OutsideText } from '../components/OutsideText';
+import { ZoneLabel } from '../components/ShopTime';
 import { formatCount, formatDate, formatDateMinute } from '../format';
 import { reasonText } from '../loc/reason-text';
 import { workTime } from './work-time';
@@ -100,7 +101,7 @@ function NightFigures({ report }: { report: Report }) {
   return (
     <>
       <p className="muted" data-testid="morning-night">
-        {t('morning.night', { from: formatDateMinute(report.nightStart), to: formatDateMinute(report.nightEnd) })}
+        {t('morning.night', { from: formatDateMinute(report.nightStart), to: formatDateMinute(report.nightEnd) })} <ZoneLabel />
       </p>
       <dl className="morning-facts">
         {facts.map(([name, text, value]) => (

@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../api/context';
 import { ErrorMessage } from '../components/ErrorMessage';
+import { ZoneLabel } from '../components/ShopTime';
 import { formatCount, formatTokyoTime } from '../format';
 import { reasonText } from '../loc/reason-text';
 import { WorkstationName } from './WorkstationName';
@@ -91,7 +92,17 @@ export function RobotConsole() {
             {s.recentErrors.length === 0 ? (
               <p className="muted">{t('robot.noErrors')}</p>
             ) : (
-              <table className="compact">
+              <table className="compact robot-errors">
+                <thead>
+                  <tr>
+                    <th scope="col">
+                      {t('robot.errorsCol.at')} <ZoneLabel />
+                    </th>
+                    <th scope="col">{t('robot.errorsCol.request')}</th>
+                    <th scope="col">{t('robot.errorsCol.kind')}</th>
+                    <th scope="col">{t('robot.errorsCol.reason')}</th>
+                  </tr>
+                </thead>
                 <tbody>
                   {s.recentErrors.map((e, i) => (
                     <tr key={`${e.at}-${i}`}>

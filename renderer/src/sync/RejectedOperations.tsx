@@ -1,6 +1,7 @@
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { SyncStatus } from '../../../electron/core/api/types';
+import { ZoneLabel } from '../components/ShopTime';
 import { formatTokyoTime } from '../format';
 import { TechnicalDetail } from './TechnicalDetail';
 import { rejectionText } from './refusal-text';
@@ -63,7 +64,9 @@ export function RejectedOperations({ operations }: { operations: RejectedOperati
           <table className="compact sync-rejected">
             <thead>
               <tr>
-                <th scope="col">{t('syncScreen.rejected.at')}</th>
+                <th scope="col">
+                  {t('syncScreen.rejected.at')} <ZoneLabel />
+                </th>
                 <th scope="col">{t('syncScreen.rejected.kind')}</th>
                 <th scope="col">{t('syncScreen.rejected.reason')}</th>
               </tr>
