@@ -136,7 +136,9 @@ function NightHistory({ current, onPick }: { current: number; onPick: (report: R
   const list = useQuery({ queryKey: ['morning.list'], queryFn: () => api.call('morning.list', { limit: 30 }) });
   return (
     <section aria-labelledby="morning-history-title" data-testid="morning-history">
-      <h4 id="morning-history-title">{t('morning.history.title')}</h4>
+      <h4 id="morning-history-title">
+        {t('morning.history.title')} <ZoneLabel />
+      </h4>
       <ErrorMessage error={list.error} />
       <ul className="morning-history">
         {list.data?.items.map((night) => (
