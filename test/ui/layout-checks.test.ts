@@ -78,5 +78,10 @@ describe('the time-zone check of the language walk', () => {
     const html = '<section><p><span class="outside-text">12:30に届けて</span></p><p translate="no">SKU 2026/12</p><p class="date-input-error">日付は 2026/12/04 のように入力してください</p></section>';
     expect(await unplacedTimes(html)).toEqual([]);
   });
-});
 
+  it('finds a column whose times are not all of one form', async () => {
+    const rows = ['2026/12/04 09:05', '2026/12/05'].map((at) => `<tr><td>${at}</td><td>2026/12</td></tr>`).join('');
+    const html = `<section><table><thead><tr><th>日時 <span class="zone-label">日本時間</span></th><th>月</th></tr></thead><tbody>${rows}</tbody></table></section>`;
+    expect(await unplacedTimes(html)).toEqual(['times in mixed forms: top table column 1 shows date, date and minute']);
+  });
+});

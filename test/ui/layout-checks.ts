@@ -179,9 +179,9 @@ export function screenProblems({ language, keyRoots }: { language: string; keyRo
  * the zone: the table, list, term list or paragraph it stands in, or the section, panel or dialog
  * that holds it (whose heading may carry the name for the list below it), or the top bar, whose
  * zone picker names it for the badges beside it. A date in the ISO form (2026-12-04) is not one of
- * the screens' forms and is reported wherever it is. Text from outside and [translate=no] data is
- * not a time of ours; a sentence showing how to type a date is marked .date-example or sits in an
- * input's error (.date-input-error).
+ * the screens' forms and is reported wherever it is, and so is a column of a table whose times
+ * are not all of one form (a date beside a date and minute). Text from outside and [translate=no]
+ * data is not a time of ours, nor is the example in a date input's error (.date-input-error).
  */
 export function timesWithoutZone({ zoneNames }: { zoneNames: string[] }): string[] {
   const problems: string[] = [];
@@ -195,22 +195,37 @@ export function timesWithoutZone({ zoneNames }: { zoneNames: string[] }): string
     const cls = typeof el.className === 'string' && el.className ? `.${el.className.trim().split(/\s+/).join('.')}` : '';
     return `${screen} ${el.tagName.toLowerCase()}${cls}`;
   };
+  const formOf = (shown: string) => (/^\d{2}:/.test(shown) ? 'clock' : shown.includes(':') ? 'date and minute' : shown.length > 7 ? 'date' : 'month');
+  /** Per table, per column: the forms its times come in. */
+  const forms = new Map<Element, Map<string, Set<string>>>();
   const seen = new Set<Element>();
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     const at = node.parentElement;
     const text = node.textContent ?? '';
     if (!at || !(at as HTMLElement).checkVisibility({ visibilityProperty: true })) continue;
-    if (at.closest('script, style, option, .outside-text, [translate=no], .date-example, .date-input-error')) continue;
+    if (at.closest('script, style, option, .outside-text, [translate=no], .date-input-error')) continue;
     const isoHit = iso.exec(text);
     if (isoHit) problems.push(`time in another form: ${where(at)} shows 「${isoHit[0]}」`);
     const hit = time.exec(text);
     if (!hit) continue;
+    const cell = at.closest('td');
+    const table = cell?.closest('table');
+    if (cell && table) {
+      const column = `${cell.cellIndex}`;
+      const columns = forms.get(table) ?? new Map<string, Set<string>>();
+      forms.set(table, columns.set(column, (columns.get(column) ?? new Set()).add(formOf(hit[0]))));
+    }
     const block = at.closest(blocks) ?? at;
     const holder = block.closest(holders);
     if (names(block) || (holder && names(holder)) || seen.has(block)) continue;
     seen.add(block);
     problems.push(`time without its zone: ${where(block)} shows 「${hit[0]}」 and names no zone`);
+  }
+  for (const [table, columns] of forms) {
+    for (const [column, kinds] of columns) {
+      if (kinds.size > 1) problems.push(`times in mixed forms: ${where(table)} column ${Number(column) + 1} shows ${[...kinds].sort().join(', ')}`);
+    }
   }
   return problems;
 }

@@ -155,7 +155,7 @@ describe('switching the zone keeps what staff were doing', () => {
     expect(await form.locator('input[name=staff]').inputValue()).toBe('山田（入力途中）');
   });
 
-  it('the open request and its typed note stay on the dashboard, with the request time in the new zone', async () => {
+  it('the open request, its typed note and the list\'s filters stay on the dashboard, with the request time in the new zone', async () => {
     await screen('dashboard');
     const id = world.openIds[0]!;
     await page.locator(`.loc-row[data-id="${id}"]`).click();
@@ -165,17 +165,44 @@ describe('switching the zone keeps what staff were doing', () => {
     await poll(requestedAt).toMatch(dateMinute);
     const tokyo = (await requestedAt())!;
     await detail.locator('textarea[name=note]').fill('お客様に電話で確認中');
+    await page.selectOption('select[name=sortDirection]', 'asc');
+    await page.fill('input[name=from]', '2020/01/01');
+    await page.press('input[name=from]', 'Enter');
+    await poll(() => page.locator(`.loc-row[data-id="${id}"]`).count()).toBe(1);
 
     await inZone('Asia/Taipei');
     await poll(requestedAt).not.toBe(tokyo);
     expect(instantOf((await requestedAt())!, 8)).toBe(instantOf(tokyo, 9));
     expect(await detail.locator('textarea[name=note]').inputValue()).toBe('お客様に電話で確認中');
+    expect(await page.locator('select[name=sortDirection]').inputValue()).toBe('asc');
+    expect(await page.locator('input[name=from]').inputValue()).toBe('2020/01/01');
+    expect(await page.locator(`.loc-row[data-id="${id}"]`).count()).toBe(1);
     await inZone('Asia/Tokyo');
     await detail.locator('textarea[name=note]').fill('');
+    await page.fill('input[name=from]', '');
+    await page.press('input[name=from]', 'Enter');
+    await page.selectOption('select[name=sortDirection]', 'desc');
   });
 });
 
 describe('a member link opened in a new tab', () => {
+  it('followed in the same tab, goes to the member page without putting the token in the tab\'s history', async () => {
+    await screen('dashboard');
+    await page.locator(`.loc-row[data-id="${world.robotFailedId}"]`).click();
+    const link = page.locator('.loc-detail').getByRole('link', { name: '会員ページを開く' });
+    await link.waitFor();
+    const memberId = await link.getAttribute('data-member-id');
+    const visited: string[] = [];
+    const onNavigated = (frame: { url(): string }) => visited.push(frame.url());
+    page.on('framenavigated', onNavigated);
+    await link.click();
+    await page.locator(`main[data-screen=members] .member-page[data-id="${memberId}"]`).waitFor();
+    page.off('framenavigated', onNavigated);
+    expect(visited.some((url) => url.includes(`#member=${memberId}`))).toBe(true);
+    expect(visited.filter((url) => url.includes('token='))).toEqual([]);
+  });
+
+
   it('loads the member page there: the link carries the token in its fragment, which is never sent and leaves the address bar', async () => {
     await screen('dashboard');
     const id = world.robotFailedId;

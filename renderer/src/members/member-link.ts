@@ -11,7 +11,12 @@ import { tokenFragment } from '../api/token';
  */
 export function memberHref(id: number): string {
   const token = tokenFragment();
-  return `#member=${id}${token ? `&${token}` : ''}`;
+  return `${memberHash(id)}${token ? `&${token}` : ''}`;
+}
+
+/** The member page's address in this tab, which holds its token already. */
+export function memberHash(id: number): string {
+  return `#member=${id}`;
 }
 
 export function memberIdIn(hash: string): number | null {
