@@ -94,6 +94,8 @@ describe('the damaged-data screen', () => {
         const text = await panelText();
         expect(text).toContain(expected.what);
         expect(text).toContain(expected.backup);
+        // The backup's time names the zone it is shown in.
+        expect(await page.locator('.replica-backup .zone-label').textContent()).toBe(lng === 'en' ? 'Japan time' : '日本時間');
         expect(text).not.toMatch(/truncated|check_failed|not_sqlite|replica\.|\.sqlite|[{}]/);
         // Both choices are on screen without scrolling.
         for (const label of [expected.restore, expected.fresh]) {

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ReplicaRecovery, ReplicaRefusal } from '../../../electron/core/api/types';
 import { useApi } from '../api/context';
 import { LanguageSelect } from '../components/LanguageSelect';
+import { useShopTimeZone, ZoneLabel } from '../components/ShopTime';
 import { formatCount, formatDateMinute } from '../format';
 import './replica.css';
 
@@ -18,6 +19,8 @@ export function ReplicaScreen({ refusal }: { refusal: ReplicaRefusal }) {
   const api = useApi();
   const [phase, setPhase] = useState<Phase>('choose');
   const { backup } = refusal;
+  // The shop's zone is a setting of the damaged data: the backup's time is shown, and named, in the default zone.
+  const zone = useShopTimeZone();
 
   const choose = (choice: ReplicaRecovery) => {
     setPhase('working');
@@ -38,9 +41,13 @@ export function ReplicaScreen({ refusal }: { refusal: ReplicaRefusal }) {
         <p>{t(`replica.damage.${refusal.damage}`)}</p>
         <p>{t('replica.kept')}</p>
         <p className="replica-backup">
-          {backup
-            ? t('replica.backup', { time: formatDateMinute(backup.takenAt), unsent: formatCount(backup.unsent, i18n.language) })
-            : t('replica.noBackup')}
+          {backup ? (
+            <>
+              {t('replica.backup', { time: formatDateMinute(backup.takenAt, zone), unsent: formatCount(backup.unsent, i18n.language) })} <ZoneLabel />
+            </>
+          ) : (
+            t('replica.noBackup')
+          )}
         </p>
         {refusal.restoreImpossible ? <p>{t('replica.noBackupToRestore')}</p> : null}
         {phase === 'working' ? (
