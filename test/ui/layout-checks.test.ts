@@ -43,6 +43,13 @@ const unplacedTimes = async (html: string) => {
   return page.evaluate(timesWithoutZone, { zoneNames: ['日本時間', 'Japan time'] });
 };
 
+describe('the English check of the language walk', () => {
+  it('finds a Latin word in a Japanese sentence, but not in a name isolated inside it', async () => {
+    await page.setContent('<!doctype html><html lang="ja"><body><p>タグ「VIP」を追加</p><p>タグ「\u2068Gold\u2069」を追加</p></body></html>');
+    expect(await page.evaluate(screenProblems, { language: 'ja', keyRoots: ['completed'] })).toEqual(['English on a Japanese screen: top p 「タグ「VIP」を追加」 shows 「VIP」']);
+  });
+});
+
 describe('the time-zone check of the language walk', () => {
   it('finds a column of times whose header names no zone, once per table', async () => {
     const problems = await unplacedTimes('<section><table><thead><tr><th>日時</th></tr></thead><tbody><tr><td>2026/12/04 09:05</td></tr><tr><td>2026/12/05 10:00</td></tr></tbody></table></section>');

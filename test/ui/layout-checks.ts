@@ -11,7 +11,8 @@
  * - broken word: a header that wraps inside a word (「I/D」「Or/der」「LIN/E 顯/示名/稱」), found by
  *   laying it out again where words may not be broken and counting fewer lines;
  * - internal code: a catalog key, a snake_case identifier, JSON or a machine id shown as text;
- * - English on a Japanese screen: a Latin word outside data ([translate=no]).
+ * - English on a Japanese screen: a Latin word outside data ([translate=no], or a name isolated
+ *   inside a sentence).
  */
 export function screenProblems({ language, keyRoots }: { language: string; keyRoots: string[] }): string[] {
   const problems: string[] = [];
@@ -165,7 +166,8 @@ export function screenProblems({ language, keyRoots }: { language: string; keyRo
       const hit = pattern.exec(text);
       if (hit) report(`internal code (${what}): ${where(at)} shows 「${hit[0].trim()}」`);
     }
-    const words = language === 'ja' && !data ? englishWords(text) : [];
+    // A name from outside set into a sentence is isolated (U+2068 … U+2069, see isolated()): data, not words.
+    const words = language === 'ja' && !data ? englishWords(text.replace(/\u2068[^\u2069]*\u2069/g, ' ')) : [];
     if (words.length > 0) report(`English on a Japanese screen: ${where(at)} shows 「${words.join(' ')}」`);
   }
   return problems;

@@ -1,11 +1,12 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sandboxControl } from '../../electron/core/sync/sync-test-support';
+import { catalogs } from '../../renderer/src/i18n/catalogs';
 import shopTimeEn from '../../renderer/src/i18n/shopTime/en.json';
 import shopTimeJa from '../../renderer/src/i18n/shopTime/ja.json';
 import shopTimeZhTW from '../../renderer/src/i18n/shopTime/zh-TW.json';
 import { startCompletionWorld, type CompletionWorld } from './completion-world';
-import { timesWithoutZone } from './layout-checks';
+import { screenProblems, timesWithoutZone } from './layout-checks';
 import { writeScreenshot } from './ui-world';
 
 /**
@@ -16,6 +17,7 @@ import { writeScreenshot } from './ui-world';
  */
 const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 15_000 });
 const zoneNames = [shopTimeJa, shopTimeEn, shopTimeZhTW].flatMap((catalog) => Object.values(catalog.shopTime.zoneLabel));
+const keyRoots = Object.keys(catalogs.ja);
 const dateMinute = /^\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}$/;
 
 let world: CompletionWorld;
@@ -29,6 +31,24 @@ async function screen(name: string): Promise<void> {
 async function inZone(zone: 'Asia/Tokyo' | 'Asia/Taipei'): Promise<void> {
   await page.locator('.topbar select[name=timeZone]').selectOption(zone);
   await page.locator(`main.screen[data-time-zone="${zone}"]`).waitFor();
+}
+
+/**
+ * The screen as it is now, at both screen sizes in every language: no layout problem and no time
+ * without its zone; `check` runs in each language too. Ends in Japanese at 1366×768.
+ */
+async function everyWay(check: (language: 'ja' | 'en' | 'zh-TW') => Promise<void> = async () => undefined): Promise<void> {
+  for (const size of [{ width: 1366, height: 768 }, { width: 1920, height: 1080 }]) {
+    await page.setViewportSize(size);
+    for (const language of ['ja', 'en', 'zh-TW'] as const) {
+      await page.selectOption('.language select', language);
+      await check(language);
+      const problems = [...(await page.evaluate(screenProblems, { language, keyRoots })), ...(await page.evaluate(timesWithoutZone, { zoneNames }))];
+      expect(problems, `${size.width}×${size.height} ${language}`).toEqual([]);
+    }
+  }
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.selectOption('.language select', 'ja');
 }
 
 /** A moment as the screens write it, read back as an instant in a zone `hours` ahead of UTC. */
@@ -76,7 +96,7 @@ describe('every list of times names its zone', () => {
     expect(await page.locator('.sync-quarantined thead th').first().textContent()).toBe('日時 日本時間');
     expect(await page.locator('.sync-rejected tbody td').first().textContent()).toMatch(dateMinute);
     expect(await page.locator('main .zone-label').allTextContents()).toEqual(['日本時間', '日本時間', '日本時間']);
-    expect(await page.evaluate(timesWithoutZone, { zoneNames })).toEqual([]);
+    await everyWay();
     await writeScreenshot(page, 'sync-zone-labels.png', { fullPage: true });
   });
 
@@ -88,11 +108,11 @@ describe('every list of times names its zone', () => {
     expect(await errors.locator('tbody tr td').first().textContent()).toMatch(dateMinute);
     expect(await errors.locator('tbody tr td').nth(1).textContent()).toBe(`申請 #${world.robotFailedId}`);
     expect(await page.evaluate(timesWithoutZone, { zoneNames })).toEqual([]);
-    await page.selectOption('.language select', 'en');
-    await poll(() => errors.locator('thead th').allTextContents()).toEqual(['When Japan time', 'Request', 'Kind', 'What happened']);
-    await page.selectOption('.language select', 'zh-TW');
-    await poll(() => errors.locator('thead th').allTextContents()).toEqual(['時間 日本時間', '申請', '種類', '內容']);
-    await page.selectOption('.language select', 'ja');
+    const headers = { ja: ['日時 日本時間', '申請', '種類', '内容'], en: ['When Japan time', 'Request', 'Kind', 'What happened'], 'zh-TW': ['時間 日本時間', '申請', '種類', '內容'] };
+    await everyWay(async (language) => {
+      await poll(() => errors.locator('thead th').allTextContents()).toEqual(headers[language]);
+    });
+    await writeScreenshot(page, 'robot-recent-errors.png', { fullPage: true });
   });
 
   it('the cross-sell list: 更新日時 names the zone', async () => {
@@ -100,7 +120,7 @@ describe('every list of times names its zone', () => {
     await page.locator('.crosssell-table tbody tr').first().waitFor();
     expect(await page.locator('.crosssell-table thead th.time').textContent()).toBe('更新日時 日本時間');
     expect(await page.locator('.crosssell-table tbody td.time').first().textContent()).toMatch(dateMinute);
-    expect(await page.evaluate(timesWithoutZone, { zoneNames })).toEqual([]);
+    await everyWay();
   });
 
   it('in Taipei time the same lists say 台湾時間 and show the same moments an hour earlier', async () => {
