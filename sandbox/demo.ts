@@ -72,19 +72,7 @@ const demo = await startDemo({
 if (demo.reopened && values.members !== undefined && demo.size.members !== members) {
   console.log(`このフォルダのショップは会員 ${demo.size.members.toLocaleString('ja-JP')} 人です。--members ${members} で作り直すには --fresh も付けてください。`);
 }
-console.log(demoSummary(demo, { folderArgs: values.data === undefined ? [] : ['--data', values.data] }));
-const tapped = taps > 0 ? await tapCrosssells(demo, taps) : [];
-if (taps > 0) console.log(`${taps} 人のお客様がクロスセルをタップしました。ロボットが処理しています（LOC ${tapped[0]}〜${tapped.at(-1)}）。`);
-
-if (values['exit-when-idle']) {
-  await demo.app.core.robot?.whenIdle();
-  await demo.app.core.sync.now();
-  const outcome = await tapOutcome(demo, tapped);
-  await demo.stop();
-  console.log(JSON.stringify(outcome));
-  process.exit(0);
-}
-
+// Before the summary is printed: whoever reads it may press Ctrl-C at once.
 let stopping = false;
 const stop = () => {
   if (stopping) return;
@@ -103,3 +91,16 @@ const stop = () => {
 };
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
+
+console.log(demoSummary(demo, { folderArgs: values.data === undefined ? [] : ['--data', values.data] }));
+const tapped = taps > 0 ? await tapCrosssells(demo, taps) : [];
+if (taps > 0) console.log(`${taps} 人のお客様がクロスセルをタップしました。ロボットが処理しています（LOC ${tapped[0]}〜${tapped.at(-1)}）。`);
+
+if (values['exit-when-idle']) {
+  await demo.app.core.robot?.whenIdle();
+  await demo.app.core.sync.now();
+  const outcome = await tapOutcome(demo, tapped);
+  await demo.stop();
+  console.log(JSON.stringify(outcome));
+  process.exit(0);
+}

@@ -59,7 +59,8 @@ function Screens() {
   const [screen, setScreen] = useState<Screen>('dashboard');
   const [opened, setOpened] = useState<Opened>({ serial: 0 });
   const mayLeave = useMayLeave();
-  // Every time on a screen is formatted in the shop's zone: a new zone draws the screen again.
+  // Every time is formatted in the shop's zone; reading it here re-renders the screens below with a
+  // new zone, in place, so an open member page, a filter or a half-typed form stays as it was.
   const timeZone = useShopTimeZone();
   useLiveRefresh();
   // From a needs-person alert to that request's details; a member link is a plain link (MemberLink).
@@ -91,7 +92,7 @@ function Screens() {
       </header>
       <Navigation current={screen} onChange={(next) => next !== screen && mayLeave() && setScreen(next)} />
       <SecretsNotice />
-      <main className="screen" data-screen={screen} data-time-zone={timeZone} key={timeZone}>
+      <main className="screen" data-screen={screen} data-time-zone={timeZone}>
         <ScreenBody screen={screen} opened={opened} />
       </main>
       <NeedsPersonAlerts onOpen={openRequest} />

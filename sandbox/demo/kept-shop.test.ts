@@ -4,6 +4,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCloudSandbox, type CloudSandbox } from '../cloud/server';
 import { startEcforceSandbox, type EcforceSandbox } from '../ecforce/server';
+import { startLineSandbox, type LineSandbox } from '../line/server';
+import { callSandbox, firstFollower, pushBody } from '../line/testing';
 import { fillCartFromCloud } from './cart-from-cloud';
 import { openKeptShop } from './kept-shop';
 
@@ -12,11 +14,12 @@ const folder = mkdtempSync(path.join(os.tmpdir(), 'tanto-kept-shop-'));
 const size = { members: 200, orders: 1000 };
 let cloud: CloudSandbox;
 let ecforce: EcforceSandbox;
+let line: LineSandbox;
 const started: Array<{ close(): Promise<void> }> = [];
 
 beforeAll(async () => {
-  [cloud, ecforce] = await Promise.all([startCloudSandbox({ members: size.members, orders: size.orders }), startEcforceSandbox({ seed: false })]);
-  started.push(cloud, ecforce);
+  [cloud, ecforce, line] = await Promise.all([startCloudSandbox({ members: size.members, orders: size.orders }), startEcforceSandbox({ seed: false }), startLineSandbox()]);
+  started.push(cloud, ecforce, line);
   fillCartFromCloud(cloud, ecforce);
 });
 afterAll(async () => {
@@ -25,11 +28,11 @@ afterAll(async () => {
 });
 
 async function reopened() {
-  const [again, cart] = await Promise.all([startCloudSandbox({ members: 0 }), startEcforceSandbox({ seed: false })]);
-  started.push(again, cart);
+  const [again, cart, messages] = await Promise.all([startCloudSandbox({ members: 0 }), startEcforceSandbox({ seed: false }), startLineSandbox()]);
+  started.push(again, cart, messages);
   const kept = openKeptShop(folder);
-  kept.restore({ cloud: again, ecforce: cart });
-  return { kept, cloud: again, ecforce: cart };
+  kept.restore({ cloud: again, ecforce: cart, line: messages });
+  return { kept, cloud: again, ecforce: cart, line: messages };
 }
 
 const feedOf = (c: CloudSandbox) => c.store.changesSince(0, c.store.head()).changes;
@@ -47,7 +50,7 @@ describe('the kept demo shop', () => {
     const customer = [...ecforce.store.customers.values()][0]!;
     const product = [...ecforce.store.products.values()][0]!;
     ecforce.store.addOrder({ customerId: customer.id, items: [{ product, quantity: 2 }], paymentMethod: '代金引換', memo: 'TANTO:x', createdAt: new Date(), createdBy: 'robot@example.jp' });
-    openKeptShop(folder).save({ cloud, ecforce }, size);
+    openKeptShop(folder).save({ cloud, ecforce, line }, size);
 
     const back = await reopened();
     expect(back.kept.size).toEqual(size);
@@ -64,13 +67,34 @@ describe('the kept demo shop', () => {
     const keeper = openKeptShop(folder);
     const head = cloud.store.head();
     cloud.store.upsert('tag', { id: 999, name: '新しいタグ', folder: null, updatedAt: new Date().toISOString() });
-    keeper.save({ cloud, ecforce }, size);
+    keeper.save({ cloud, ecforce, line }, size);
     // A save killed between appending to the feed and replacing shop.json leaves lines no state names.
     appendFileSync(path.join(folder, 'cloud-feed.jsonl'), '{"seq":99999,"entity":"tag","op":"upsert","data":{"id":1000,"na');
     const back = await reopened();
     expect(back.cloud.store.head()).toBe(head + 1);
     expect(back.cloud.store.tags.get(999)?.name).toBe('新しいタグ');
     expect(back.cloud.store.tags.has(1000)).toBe(false);
+  });
+
+  it('keeps what LINE delivered and the retry keys it took: a push resumed at the next run is answered 409 and not sent again', async () => {
+    const to = firstFollower(line);
+    const retryKey = '0b1c2d3e-4f50-4a6b-8c7d-9e0f1a2b3c4d';
+    const push = (sandbox: LineSandbox, text: string, headers: Record<string, string> = { 'x-line-retry-key': retryKey }) =>
+      callSandbox(sandbox, '/v2/bot/message/push', { method: 'POST', headers, body: pushBody(to, [text]) });
+    const idOf = (answer: { body: unknown }) => BigInt((answer.body as { sentMessages: Array<{ id: string }> }).sentMessages[0]!.id);
+    const first = await push(line, '前回の送信');
+    expect(first.status).toBe(200);
+    openKeptShop(folder).save({ cloud, ecforce, line }, size);
+
+    const back = await reopened();
+    expect(back.line.delivered()).toEqual(line.delivered());
+    expect(back.line.inspect().retryKeys).toEqual([retryKey]);
+    expect((await push(back.line, '再開した送信')).status).toBe(409);
+    expect(back.line.delivered()).toEqual(line.delivered());
+    // A new message gets an id after the kept ones, never one LINE already gave.
+    const fresh = await push(back.line, '新しい送信', {});
+    expect(fresh.status).toBe(200);
+    expect(idOf(fresh)).toBeGreaterThan(idOf(first));
   });
 
   it('refuses a feed shorter than the shop names, saying to start fresh', async () => {

@@ -6,6 +6,7 @@ import type { CloudSandbox } from '../cloud/server';
 import type { FeedChange, LeaseRecord, MutationRecord } from '../cloud/store';
 import type { EcforceSandbox } from '../ecforce/server';
 import type { Customer, Order, Product, Subscription } from '../ecforce/model';
+import type { LineKeptState, LineSandbox } from '../line/server';
 
 /**
  * The demo's shop kept between runs: the sandboxes live in memory, so what the cloud and the cart
@@ -13,8 +14,11 @@ import type { Customer, Order, Product, Subscription } from '../ecforce/model';
  * append-only, so it is appended to `cloud-feed.jsonl`; everything else (the shop's size, the
  * cloud's answers, usage and leases, the cart's products, customers, subscriptions and orders)
  * is one JSON file replaced atomically, which names how many lines of the feed belong to it: a
- * feed line written by a save that did not finish is ignored. The LINE sandbox is not kept; its
- * friends are the cloud's members, added again at every start.
+ * feed line written by a save that did not finish is ignored. Of the LINE sandbox, what LINE
+ * would still know is kept in the same file (the messages it delivered and the retry keys it
+ * accepted), so a run that resumes a send is answered as LINE would and the demo's count of
+ * duplicate messages spans runs; its friends are the cloud's members, added again at every start.
+ * A shop kept before LINE was (no `line` in the file) opens with an empty LINE sandbox.
  */
 export interface KeptShopSize {
   members: number;
@@ -32,7 +36,10 @@ interface KeptState extends KeptShopSize {
     leases: LeaseRecord[];
   };
   cart: { products: Product[]; customers: Customer[]; subscriptions: Subscription[]; orders: Order[] };
+  line?: LineKeptState;
 }
+
+type KeptSandboxes = { cloud: CloudSandbox; ecforce: EcforceSandbox; line: LineSandbox };
 
 const STATE_FILE = 'shop.json';
 const FEED_FILE = 'cloud-feed.jsonl';
@@ -41,9 +48,9 @@ export interface KeptShop {
   /** The shop's size as first made; undefined when the folder holds no shop yet. */
   size: KeptShopSize | undefined;
   /** Fills freshly started, empty sandboxes with the kept shop. */
-  restore(sandboxes: { cloud: CloudSandbox; ecforce: EcforceSandbox }): void;
+  restore(sandboxes: KeptSandboxes): void;
   /** Writes what changed since the last save; cheap when nothing did. */
-  save(sandboxes: { cloud: CloudSandbox; ecforce: EcforceSandbox }, size: KeptShopSize): void;
+  save(sandboxes: KeptSandboxes, size: KeptShopSize): void;
 }
 
 export function openKeptShop(folder: string): KeptShop {
@@ -55,12 +62,13 @@ export function openKeptShop(folder: string): KeptShop {
   let lastWritten = '';
   return {
     size: kept ? { members: kept.members, orders: kept.orders } : undefined,
-    restore({ cloud, ecforce }) {
+    restore({ cloud, ecforce, line }) {
       if (!kept) return;
       restoreCloud(cloud, readFeed(feedFile, kept.cloud.head), kept.cloud);
       restoreCart(ecforce, kept.cart);
+      if (kept.line) line.restore(kept.line);
     },
-    save({ cloud, ecforce }, size) {
+    save({ cloud, ecforce, line }, size) {
       mkdirSync(folder, { recursive: true });
       const head = cloud.store.head();
       if (savedHead === 0 && existsSync(feedFile)) writeFileSync(feedFile, '');
@@ -84,6 +92,7 @@ export function openKeptShop(folder: string): KeptShop {
           subscriptions: [...ecforce.store.subscriptions.values()],
           orders: [...ecforce.store.orders.values()],
         },
+        line: line.keep(),
       };
       const body = JSON.stringify(state);
       savedHead = head;

@@ -67,8 +67,8 @@ const SAVE_EVERY_MS = 3_000;
 
 /**
  * Every sandbox with the demo shop, and the headless shell over a replica synced from it, all on
- * 127.0.0.1. The shop is made once and kept in the folder: the cloud's and the cart's state beside
- * the replica, saved while the demo runs and when it stops, read back at the next start.
+ * 127.0.0.1. The shop is made once and kept in the folder: the cloud's, the cart's and LINE's state
+ * beside the replica, saved while the demo runs and when it stops, read back at the next start.
  */
 export async function startDemo(options: DemoOptions): Promise<Demo> {
   const log = options.log ?? ((line: string) => console.log(line));
@@ -92,7 +92,7 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
   });
   let app: RunningHeadless | undefined;
   let saver: NodeJS.Timeout | undefined;
-  const save = () => kept.save({ cloud, ecforce }, size);
+  const save = () => kept.save({ cloud, ecforce, line }, size);
   const closeSandboxes = () => Promise.all([cloud.close(), line.close(), ecforce.close()]);
   const stop = async () => {
     clearInterval(saver);
@@ -101,7 +101,7 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
     await closeSandboxes();
   };
   try {
-    if (kept.size) kept.restore({ cloud, ecforce });
+    if (kept.size) kept.restore({ cloud, ecforce, line });
     else fillCartFromCloud(cloud, ecforce);
     line.addProfiles([...cloud.store.members.values()].map((m) => ({ userId: m.lineUserId, displayName: m.displayName })));
     const world = linkShops({ cloud, ecforce, line });

@@ -74,6 +74,8 @@ export async function handleControl(
 export interface SandboxInspection {
   now: string;
   delivered: DeliveredMessage[];
+  /** The X-Line-Retry-Key values LINE would still answer 409 to. */
+  retryKeys: string[];
   requests: RecordedRequest[];
   droppedRequests: number;
   followers: number;
@@ -85,6 +87,7 @@ export function inspect(state: LineSandboxState): SandboxInspection {
   return {
     now: state.clock.now().toISOString(),
     delivered: state.recorder.deliveries(),
+    retryKeys: state.retryKeys.entries(state.clock.now().getTime()).map(([key]) => key),
     requests: state.recorder.requests(),
     droppedRequests: state.recorder.droppedRequests(),
     followers: state.profiles.followerIds().length,

@@ -37,6 +37,8 @@ export interface Recorder {
   requests(): RecordedRequest[];
   deliveries(): DeliveredMessage[];
   droppedRequests(): number;
+  /** Deliveries of an earlier run put back first (the demo keeps them); requests are not kept. */
+  restoreDeliveries(kept: readonly DeliveredMessage[]): void;
   reset(): void;
 }
 
@@ -71,6 +73,9 @@ export function createRecorder(): Recorder {
     requests: () => structuredClone(requests),
     deliveries: () => structuredClone(deliveries),
     droppedRequests: () => dropped,
+    restoreDeliveries(kept) {
+      deliveries = [...structuredClone(kept), ...deliveries];
+    },
     reset() {
       requests = [];
       deliveries = [];

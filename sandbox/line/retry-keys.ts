@@ -26,6 +26,8 @@ export interface AcceptedPush {
 export interface RetryKeyStore {
   find(key: string, nowMs: number): AcceptedPush | undefined;
   remember(key: string, accepted: AcceptedPush): void;
+  /** Every key still remembered, for the demo to keep between runs (expired ones are dropped). */
+  entries(nowMs: number): Array<[string, AcceptedPush]>;
   clear(): void;
 }
 
@@ -44,6 +46,9 @@ export function createRetryKeyStore(ttlMs = RETRY_KEY_TTL_MS): RetryKeyStore {
     },
     remember(key, entry) {
       accepted.set(key.toLowerCase(), entry);
+    },
+    entries(nowMs) {
+      return [...accepted].filter(([, entry]) => nowMs - entry.acceptedAtMs < ttlMs).map(([key, entry]) => [key, structuredClone(entry)]);
     },
     clear() {
       accepted.clear();

@@ -3,11 +3,13 @@ import type { FaultSettings } from '../shared/faults';
 import { listenLoopback, sendJson } from '../shared/http';
 import { handleLineApi } from './api-routes';
 import { handleControl, inspect, issueReplyToken, type SandboxInspection } from './control-routes';
+import { keepLineState, restoreLineState, type LineKeptState } from './kept-state';
 import type { SandboxProfile, SandboxProfileInput } from './profiles';
 import type { DeliveredMessage, RecordedRequest } from './recorder';
 import { createLineSandboxState, newRequestId, type LineSandboxOptions } from './state';
 
 export type { LineSandboxOptions } from './state';
+export type { LineKeptState } from './kept-state';
 
 export interface LineSandboxFaults extends Partial<FaultSettings> {
   /** The next N accepted pushes are delivered and then answered by closing the connection. */
@@ -33,6 +35,10 @@ export interface LineSandbox {
   advanceClock(seconds: number): void;
   now(): Date;
   reset(): void;
+  /** What a kept demo shop's LINE still knows at its next run (deliveries, retry keys). */
+  keep(): LineKeptState;
+  /** Puts what keep() gave back, into a sandbox just started. */
+  restore(kept: LineKeptState): void;
 }
 
 /**
@@ -94,5 +100,7 @@ export async function startLineSandbox(options: LineSandboxOptions = {}): Promis
     advanceClock: (seconds) => state.clock.advance(seconds * 1_000),
     now: () => state.clock.now(),
     reset: () => state.reset(),
+    keep: () => keepLineState(state),
+    restore: (kept) => restoreLineState(state, kept),
   };
 }

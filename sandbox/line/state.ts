@@ -35,6 +35,9 @@ export interface LineSandboxState {
   /** Pushes still to be delivered and then answered with a dropped connection. */
   dropResponsesAfterDelivery: number;
   nextMessageId(): string;
+  /** How many message ids were handed out, so a kept sandbox goes on after them and never repeats one. */
+  messageCount(): bigint;
+  continueMessageIdsAfter(count: bigint): void;
   reset(): void;
 }
 
@@ -62,6 +65,10 @@ export function createLineSandboxState(options: LineSandboxOptions = {}): LineSa
     nextMessageId() {
       messageCounter += 1n;
       return (FIRST_MESSAGE_ID + messageCounter).toString();
+    },
+    messageCount: () => messageCounter,
+    continueMessageIdsAfter(count) {
+      if (count > messageCounter) messageCounter = count;
     },
     reset() {
       state.clock.reset();

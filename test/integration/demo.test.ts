@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
@@ -59,7 +59,18 @@ async function stopWithCtrlC(app: SpawnedApp) {
 /** A line of the demo's own, or of the core shown through it, that is English (not a URL, a number or an option). */
 const englishLine = (line: string) => /^[\x20-\x7e]+$/.test(line) && /[a-z]{3,} [a-z]{3,}/i.test(line) && !line.startsWith('{');
 
-const firstRun: { requests?: number; ordersMade?: string[] } = {};
+interface LineInspection {
+  delivered: Array<{ to: string; retryKey: string | null; messages: Array<{ text?: string }> }>;
+  retryKeys: string[];
+}
+
+const lineInspection = async (lineUrl: string) => (await (await fetch(`${lineUrl}/_sandbox/inspect`)).json()) as LineInspection;
+
+/** What the folder keeps of LINE when a run stops: its deliveries and retry keys. */
+const keptLine = () =>
+  (JSON.parse(readFileSync(path.join(folder, 'shop.json'), 'utf8')) as { line: { delivered: LineInspection['delivered']; retryKeys: Array<[string, unknown]> } }).line;
+
+const firstRun: { requests?: number; ordersMade?: string[]; delivered?: LineInspection['delivered']; retryKeys?: string[] } = {};
 
 describe('npm run demo', () => {
   it('makes a shop in the named folder, serves the built screens, prints the cart admin and a login that signs in, and keeps the shop on Ctrl-C', async () => {
@@ -118,9 +129,15 @@ describe('npm run demo', () => {
     // The robot works the shop's earlier requests too; every order it made is to be there next time.
     firstRun.ordersMade = [...app.output().matchAll(/カート: 受注 (\d+) を作成しました/g)].map((m) => m[1]!).sort();
     expect(firstRun.ordersMade.length).toBeGreaterThanOrEqual(3);
+    // What LINE was sent is kept with the shop, each message under its retry key.
+    const line = keptLine();
+    firstRun.delivered = line.delivered;
+    firstRun.retryKeys = line.retryKeys.map(([key]) => key);
+    expect(firstRun.delivered.length).toBeGreaterThanOrEqual(3);
+    expect(firstRun.delivered.every((d) => d.retryKey !== null && firstRun.retryKeys!.includes(d.retryKey.toLowerCase()))).toBe(true);
   });
 
-  it('a second run opens the kept shop again with every order the robot made; a new tap is ordered and greeted as the member the cloud knows', { timeout: 300_000 }, async () => {
+  it('a second run opens the kept shop again with every order the robot made and every message LINE delivered; a new tap is ordered and greeted as the member the cloud knows', { timeout: 300_000 }, async () => {
     const app = demo(['--taps', '1']);
     const printed = await summaryOf(app);
     expect(app.output()).toContain('前回のショップを開きました');
@@ -142,20 +159,24 @@ describe('npm run demo', () => {
     const found = await callApi(printed.url, printed.token, 'members.search', { customerNumber: customer.number });
     const [member] = (found.body as { result: { items: Array<{ name: string; phone: string; lineUserId: string }> } }).result.items;
     expect({ name: customer.name, phone: customer.phone }).toEqual({ name: member!.name, phone: member!.phone });
-    const line = (await (await fetch(`${printed.lineUrl}/_sandbox/inspect`)).json()) as {
-      delivered: Array<{ to: string; messages: Array<{ text?: string }> }>;
-    };
-    expect(line.delivered.map((d) => ({ to: d.to, text: d.messages[0]?.text?.split('\n')[0] }))).toEqual([{ to: member!.lineUserId, text: `${member!.name}様` }]);
+    // LINE still holds what the last run sent and the retry keys it took, then the one new message.
+    const line = await lineInspection(printed.lineUrl);
+    const before = firstRun.delivered ?? [];
+    expect(before.length).toBeGreaterThan(0);
+    expect(line.delivered.slice(0, before.length)).toEqual(before);
+    expect(line.retryKeys).toEqual(expect.arrayContaining(firstRun.retryKeys ?? ['none']));
+    expect(line.delivered.slice(before.length).map((d) => ({ to: d.to, text: d.messages[0]?.text?.split('\n')[0] }))).toEqual([{ to: member!.lineUserId, text: `${member!.name}様` }]);
     expect(app.output()).toContain(`LOC ${requestId} 完了: 受注 ${made[0]!.number} を作成しました（${member!.name} 様）`);
     await stopWithCtrlC(app);
   });
 
-  it('--fresh throws the kept shop away and starts a new one', async () => {
+  it('--fresh throws the kept shop away, LINE\'s messages and retry keys with it, and starts a new one', async () => {
     const app = demo(['--members', '200', '--fresh']);
     const printed = await summaryOf(app);
     expect(app.output()).toContain('新しいショップを作りました');
     expect(printed.requests).toBe(firstRun.requests);
     expect(await markedOrders(printed.cartAdmin)).toEqual([]);
+    expect(await lineInspection(printed.lineUrl)).toMatchObject({ delivered: [], retryKeys: [] });
     const search = await callApi(printed.url, printed.token, 'members.search', { pageSize: 1 });
     expect(search.body).toMatchObject({ result: { total: 200 } });
     await stopWithCtrlC(app);

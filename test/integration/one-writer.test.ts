@@ -5,7 +5,6 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { LOCK_FILE } from '../../electron/core/instance/data-dir-lock';
 import { startCloudSandbox, type CloudSandbox } from '../../sandbox/cloud/server';
-import { descendantsOf } from './process-tree';
 import { callApi, spawnScript, type SpawnedApp } from './spawn-app';
 
 let cloud: CloudSandbox;
@@ -37,21 +36,12 @@ function freshFolder(): void {
   writeFileSync(path.join(dataDir, 'tanto.json'), JSON.stringify({ cloud: { baseUrl: cloud.url } }));
 }
 
-/**
- * The Node process running the shell: tsx starts the script in a child of its own. Signals go to
- * it directly, since tsx kills a child that does not answer a relayed signal within 30 ms.
- */
-function shellPid(app: SpawnedApp): number {
-  if (process.platform !== 'linux') return (JSON.parse(readFileSync(path.join(dataDir, LOCK_FILE), 'utf8')) as { pid: number }).pid;
-  return descendantsOf(app.child.pid!).find((p) => p.cmdline.includes('electron/headless/main.ts'))!.pid;
-}
-
 describe('one headless shell per data folder', () => {
   it('refuses a second shell on the same folder, naming the first, while the first keeps serving', async () => {
     freshFolder();
     const first = serve();
     const [, url] = await first.waitFor(/ready: (http:\/\/127\.0\.0\.1:\d+)\//);
-    const pid = shellPid(first);
+    const pid = first.child.pid!;
 
     const second = serve();
     const exit = await second.exited;
@@ -74,7 +64,7 @@ describe('one headless shell per data folder', () => {
     const app = serve();
     const [, url] = await app.waitFor(/ready: (http:\/\/127\.0\.0\.1:\d+)\//);
     const lock = JSON.parse(readFileSync(path.join(dataDir, LOCK_FILE), 'utf8')) as { pid: number; startedAt: string };
-    const pid = shellPid(app);
+    const pid = app.child.pid!;
     expect(lock.pid).toBe(pid);
     expect(lock.startedAt).not.toBe('2026-12-03T09:00:00.000Z');
     expect((await callApi(url!, token, 'members.search', { pageSize: 1 })).status).toBe(200);

@@ -12,9 +12,13 @@ export interface SpawnedApp {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-/** Runs a script of the project the way npm does: with the pinned Node first on PATH. */
+/**
+ * Runs a script of the project the way its npm scripts do: `node --import tsx`, with the pinned
+ * Node first on PATH. Not through tsx's own command: it relays a signal to the script and, when
+ * the script does not answer within 30 ms (busy with a tag evaluation, say), kills it outright.
+ */
 export function spawnScript(script: string, args: string[], env: NodeJS.ProcessEnv = {}): SpawnedApp {
-  const child = spawn(path.join(bin, 'tsx'), [script, ...args], {
+  const child = spawn(path.join(bin, 'node'), ['--import', 'tsx', script, ...args], {
     cwd: repoRoot,
     env: { ...process.env, ...env, PATH: `${bin}${path.delimiter}${process.env.PATH ?? ''}` },
   });

@@ -285,8 +285,8 @@ describe('the clerk at work', () => {
     await page.locator(`.loc-row[data-id="${id}"]`).click();
     await poll(detailTitle).toBe(`LOC申請 #${id}`);
     const link = detail().getByRole('link', { name: '会員ページを開く' });
-    // A real link, so it can be copied or opened as one: the member page's own address.
-    expect(await link.getAttribute('href')).toBe(`#member=${memberId}`);
+    // A real link, so it can be copied or opened as one: the member page's own address (and the tab's token, for a new tab).
+    expect(await link.getAttribute('href')).toBe(`#member=${memberId}&token=${world.shell.token}`);
     await link.click();
     await poll(() => page.locator('main[data-screen=members] .member-page').getAttribute('data-id')).toBe(String(memberId));
     await poll(() => page.locator('#member-page-title').textContent()).toContain(name);

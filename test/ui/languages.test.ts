@@ -5,7 +5,10 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CloudSandbox } from '../../sandbox/cloud/server';
 import { catalogs } from '../../renderer/src/i18n/catalogs';
-import { screenProblems } from './layout-checks';
+import shopTimeEn from '../../renderer/src/i18n/shopTime/en.json';
+import shopTimeJa from '../../renderer/src/i18n/shopTime/ja.json';
+import shopTimeZhTW from '../../renderer/src/i18n/shopTime/zh-TW.json';
+import { screenProblems, timesWithoutZone } from './layout-checks';
 import { startUiWorld, type UiWorld } from './ui-world';
 
 let world: UiWorld;
@@ -51,6 +54,8 @@ const stripData = (label: string) => label.replace(/[#＃]?\d[\d,./:\- ]*/g, '')
 
 type Language = 'ja' | 'en' | 'zh-TW';
 const keyRoots = Object.keys(catalogs.ja);
+/** Every zone's name in every language: a block of times names one of them. */
+const zoneNames: string[] = [shopTimeJa, shopTimeEn, shopTimeZhTW].flatMap((catalog) => Object.values(catalog.shopTime.zoneLabel));
 /** Every screen as the walk saw it, to look at when a check fails (not kept in the repo). */
 const walkShots = fileURLToPath(new URL('../../test-results/language-walk', import.meta.url));
 
@@ -70,7 +75,8 @@ async function labelsIn(language: Language) {
 async function problemsIn(language: Language, size: string, screen: string): Promise<string[]> {
   await showIn(language);
   await page.screenshot({ path: path.join(walkShots, `${size}-${screen}-${language}.png`) });
-  return (await page.evaluate(screenProblems, { language, keyRoots })).map((problem) => `${size} ${language} ${problem}`);
+  const problems = [...(await page.evaluate(screenProblems, { language, keyRoots })), ...(await page.evaluate(timesWithoutZone, { zoneNames }))];
+  return problems.map((problem) => `${size} ${language} ${problem}`);
 }
 
 /** Whether the element's top and bottom are in the window (its bottom may pass it when it is taller than half of it). */
@@ -109,6 +115,7 @@ const walks: ScreenWalk[] = [
   { screen: 'tags', open: openRuleEditorWithPreview, result: '[data-testid=tag-rule-preview]' },
   { screen: 'robot' },
   { screen: 'sync' },
+  { screen: 'staff' },
 ];
 
 /** A new tag rule with two compound groups, one condition of each kind with inputs, and its preview. */
@@ -182,7 +189,7 @@ describe('ja → en → zh-TW on every screen', () => {
 
 describe.each(sizes)('every screen at $width×$height in ja, en and zh-TW', (size) => {
   for (const walk of walks) {
-    it(`${walk.screen} and what opens on it: no overflow, clipped text, broken word, internal code or English among the Japanese`, async () => {
+    it(`${walk.screen} and what opens on it: no overflow, clipped text, broken word, internal code, English among the Japanese or time without its zone`, async () => {
       await page.setViewportSize(size);
       await openScreen(walk);
       if (walk.result) expect(await inView(walk.result), `${walk.result} in view`).toEqual({ top: true, bottom: true });

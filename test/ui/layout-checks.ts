@@ -11,7 +11,8 @@
  * - broken word: a header that wraps inside a word (「I/D」「Or/der」「LIN/E 顯/示名/稱」), found by
  *   laying it out again where words may not be broken and counting fewer lines;
  * - internal code: a catalog key, a snake_case identifier, JSON or a machine id shown as text;
- * - English on a Japanese screen: a Latin word outside data ([translate=no]).
+ * - English on a Japanese screen: a Latin word outside data ([translate=no], or a name isolated
+ *   inside a sentence).
  */
 export function screenProblems({ language, keyRoots }: { language: string; keyRoots: string[] }): string[] {
   const problems: string[] = [];
@@ -165,8 +166,68 @@ export function screenProblems({ language, keyRoots }: { language: string; keyRo
       const hit = pattern.exec(text);
       if (hit) report(`internal code (${what}): ${where(at)} shows 「${hit[0].trim()}」`);
     }
-    const words = language === 'ja' && !data ? englishWords(text) : [];
+    // A name from outside set into a sentence is isolated (U+2068 … U+2069, see isolated()): data, not words.
+    const words = language === 'ja' && !data ? englishWords(text.replace(/\u2068[^\u2069]*\u2069/g, ' ')) : [];
     if (words.length > 0) report(`English on a Japanese screen: ${where(at)} shows 「${words.join(' ')}」`);
+  }
+  return problems;
+}
+
+/**
+ * Times a staff member could not place in a zone, gathered in the page by
+ * `page.evaluate(timesWithoutZone, { zoneNames })`, where zoneNames are every zone's name in every
+ * language (日本時間, Japan time, 台灣時間, …). A time is one of the screens' forms (2026/12/04,
+ * 2026/12/04 09:05, 2026/12, or a clock 09:05 inside a sentence); it is placed when its block names
+ * the zone: the table, list, term list or paragraph it stands in, or the section, panel or dialog
+ * that holds it (whose heading may carry the name for the list below it), or the top bar, whose
+ * zone picker names it for the badges beside it. A date in the ISO form (2026-12-04) is not one of
+ * the screens' forms and is reported wherever it is, and so is a column of a table whose times
+ * are not all of one form (a date beside a date and minute). Text from outside and [translate=no]
+ * data is not a time of ours, nor is the example in a date input's error (.date-input-error).
+ */
+export function timesWithoutZone({ zoneNames }: { zoneNames: string[] }): string[] {
+  const problems: string[] = [];
+  const time = /(?<![\d/])(?:\d{4}\/\d{2}(?:\/\d{2})?(?: \d{2}:\d{2})?|\d{2}:\d{2})(?![\d/:])/;
+  const iso = /(?<![\d-])\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2})?(?![\d-])/;
+  const blocks = 'table, dl, ul, ol, p, li, h1, h2, h3, h4, [role=status], [role=alert]';
+  const holders = 'section, article, [role=dialog], .panel, fieldset, header.topbar';
+  const names = (el: Element): boolean => el.querySelector('.zone-label') !== null || zoneNames.some((name) => (el.textContent ?? '').includes(name));
+  const where = (el: Element): string => {
+    const screen = el.closest('main')?.getAttribute('data-screen') ?? 'top';
+    const cls = typeof el.className === 'string' && el.className ? `.${el.className.trim().split(/\s+/).join('.')}` : '';
+    return `${screen} ${el.tagName.toLowerCase()}${cls}`;
+  };
+  const formOf = (shown: string) => (/^\d{2}:/.test(shown) ? 'clock' : shown.includes(':') ? 'date and minute' : shown.length > 7 ? 'date' : 'month');
+  /** Per table, per column: the forms its times come in. */
+  const forms = new Map<Element, Map<string, Set<string>>>();
+  const seen = new Set<Element>();
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const at = node.parentElement;
+    const text = node.textContent ?? '';
+    if (!at || !(at as HTMLElement).checkVisibility({ visibilityProperty: true })) continue;
+    if (at.closest('script, style, option, .outside-text, [translate=no], .date-input-error')) continue;
+    const isoHit = iso.exec(text);
+    if (isoHit) problems.push(`time in another form: ${where(at)} shows 「${isoHit[0]}」`);
+    const hit = time.exec(text);
+    if (!hit) continue;
+    const cell = at.closest('td');
+    const table = cell?.closest('table');
+    if (cell && table) {
+      const column = `${cell.cellIndex}`;
+      const columns = forms.get(table) ?? new Map<string, Set<string>>();
+      forms.set(table, columns.set(column, (columns.get(column) ?? new Set()).add(formOf(hit[0]))));
+    }
+    const block = at.closest(blocks) ?? at;
+    const holder = block.closest(holders);
+    if (names(block) || (holder && names(holder)) || seen.has(block)) continue;
+    seen.add(block);
+    problems.push(`time without its zone: ${where(block)} shows 「${hit[0]}」 and names no zone`);
+  }
+  for (const [table, columns] of forms) {
+    for (const [column, kinds] of columns) {
+      if (kinds.size > 1) problems.push(`times in mixed forms: ${where(table)} column ${Number(column) + 1} shows ${[...kinds].sort().join(', ')}`);
+    }
   }
   return problems;
 }

@@ -5,7 +5,7 @@ import { recordMorningReport } from '../../electron/core/morning/morning-report'
 import { lastEndedNight, readNightWindow, saveNightWindow, type Night } from '../../electron/core/night/night-window';
 import { catalogs } from '../../renderer/src/i18n/catalogs';
 import { insertLocRequest } from '../fixtures/replica';
-import { screenProblems } from './layout-checks';
+import { screenProblems, timesWithoutZone } from './layout-checks';
 import { startUiWorld, writeScreenshot, type UiWorld } from './ui-world';
 
 /**
@@ -78,6 +78,8 @@ describe("the morning report at the day's first open", () => {
     const box = (await report().boundingBox())!;
     expect(box.y + box.height).toBeLessThanOrEqual(768);
     expect(await page.evaluate(screenProblems, { language: 'ja', keyRoots: Object.keys(catalogs.ja) })).toEqual([]);
+    expect(await page.getByTestId('morning-night').textContent()).toMatch(/^夜間の時間帯: \d{4}\/\d{2}\/\d{2} \d{2}:\d{2} 〜 \d{4}\/\d{2}\/\d{2} \d{2}:\d{2} 日本時間$/);
+    expect(await page.evaluate(timesWithoutZone, { zoneNames: ['日本時間'] })).toEqual([]);
     await writeScreenshot(page, 'morning-report-ja.png');
   });
 
@@ -90,6 +92,8 @@ describe("the morning report at the day's first open", () => {
     await expect.poll(() => fact('done').textContent()).toBe('2 件');
     expect(await fact('needsManual').textContent()).toBe('0 件');
     expect(await page.evaluate(screenProblems, { language: 'ja', keyRoots: Object.keys(catalogs.ja) })).toEqual([]);
+    expect(await page.getByTestId('morning-history').locator('h4').textContent()).toBe('これまでの夜 日本時間');
+    expect(await page.evaluate(timesWithoutZone, { zoneNames: ['日本時間'] })).toEqual([]);
   });
 
   it('stays closed once dismissed, and opens again from its button', async () => {

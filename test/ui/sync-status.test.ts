@@ -82,7 +82,8 @@ describe('sync status in Chromium against the headless shell', () => {
       )
       .get() as { memberId: number; displayName: string; tagName: string };
     // What the operation was about, in the shop's words, what the refusal means, and the cloud's reason behind 詳細.
-    expect(await rejected.locator('[data-kind]').textContent()).toBe(`タグの追加: ${displayName}（会員 ${memberId}）に「${tagName}」`);
+    // The names come from outside and are isolated in the sentence.
+    expect(await rejected.locator('[data-kind]').textContent()).toBe(`タグの追加: \u2068${displayName}\u2069（会員 ${memberId}）に「\u2068${tagName}\u2069」`);
     expect(await rejected.locator('td.error .sync-why').textContent()).toBe('操作の対象がクラウドにありません（削除された可能性があります）。内容を確かめて、必要なら操作をやり直してください。');
     expect(await rejected.locator('td.error .sync-reason').isVisible()).toBe(false);
     await rejected.locator('td.error summary', { hasText: '詳細' }).click();

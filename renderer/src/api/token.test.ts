@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { takeToken } from './token';
+import { takeToken, tokenFragment } from './token';
 
 function sources(hash: string, stored: Record<string, string> = {}) {
   const store = new Map(Object.entries(stored));
@@ -36,5 +36,25 @@ describe('takeToken', () => {
 
   it('returns null when there is none', () => {
     expect(takeToken(sources('#other=1').input)).toBeNull();
+  });
+
+  it('keeps the rest of the fragment: a member link opened in a new tab still names its member', () => {
+    const s = sources('#member=42&token=abc');
+    expect(takeToken(s.input)).toBe('abc');
+    expect(s.replaced).toEqual(['/?lang=en#member=42']);
+  });
+});
+
+describe('tokenFragment', () => {
+  it('gives the token this tab took, for a link to carry to a new tab', () => {
+    takeToken(sources('#token=abc_DEF-123').input);
+    expect(new URLSearchParams(tokenFragment()).get('token')).toBe('abc_DEF-123');
+    takeToken(sources('', { 'tanto.token': 'kept' }).input);
+    expect(tokenFragment()).toBe('token=kept');
+  });
+
+  it('is empty where no token was given (the desktop app)', () => {
+    takeToken(sources('').input);
+    expect(tokenFragment()).toBe('');
   });
 });

@@ -5,6 +5,7 @@ import type { CrosssellConfig } from '../../../electron/core/api/types';
 import { useApi } from '../api/context';
 import { ConfirmDelete } from '../components/ConfirmDelete';
 import { ErrorMessage } from '../components/ErrorMessage';
+import { ZoneLabel } from '../components/ShopTime';
 import { formatTokyoTime } from '../format';
 import { Refusal } from './Refusal';
 
@@ -60,7 +61,9 @@ export function ConfigList({ selectedId, onOpen, onNew, onDuplicate, onDeleted, 
               <th scope="col">{t('crosssell.list.col.name')}</th>
               <th scope="col">{t('crosssell.list.col.product')}</th>
               <th scope="col">{t('crosssell.list.col.kind')}</th>
-              <th scope="col" className="time">{t('crosssell.list.col.updatedAt')}</th>
+              <th scope="col" className="time">
+                {t('crosssell.list.col.updatedAt')} <ZoneLabel />
+              </th>
               <th scope="col">{t('crosssell.list.col.actions')}</th>
             </tr>
           </thead>

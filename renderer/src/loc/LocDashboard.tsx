@@ -15,6 +15,7 @@ import { ShortcutHelp } from './ShortcutHelp';
 import { useClerkShortcuts } from './use-clerk-shortcuts';
 import { withPicked } from './selection';
 import { MorningReport } from '../morning/MorningReport';
+import { useShopTimeZone } from '../components/ShopTime';
 import './completion.css';
 
 export function LocDashboard({ initialSelectedId = null, initialStatus = '' }: { initialSelectedId?: number | null; initialStatus?: string }) {
@@ -26,7 +27,9 @@ export function LocDashboard({ initialSelectedId = null, initialStatus = '' }: {
   const [help, setHelp] = useState(false);
   const [picked, setPicked] = useState<ReadonlySet<number>>(new Set());
   const [notice, setNotice] = useState<string | null>(null);
-  const filters = useMemo(() => ({ ...toListFilters(filterState), completed: false }), [filterState]);
+  // The typed days are the shop's: a new zone moves their bounds without the screen being drawn anew.
+  const timeZone = useShopTimeZone();
+  const filters = useMemo(() => ({ ...toListFilters(filterState, timeZone), completed: false }), [filterState, timeZone]);
 
   const changeFilters = (next: LocFilterState) => {
     // A bulk action must only ever reach rows the clerk can see under the current filters.

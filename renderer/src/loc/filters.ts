@@ -54,13 +54,13 @@ export function isKind(value: string): value is LocKind {
   return (locKinds as readonly string[]).includes(value);
 }
 
-export function toListFilters(state: LocFilterState): LocListFilters {
+export function toListFilters(state: LocFilterState, timeZone?: string): LocListFilters {
   const configId = Number(state.crosssellConfigId);
   return {
     ...(state.status ? { status: statusesOf(state.status) } : {}),
     ...(isKind(state.kind) ? { kind: [state.kind] } : {}),
     // The shop's days as loc.list's bounds; an end not after the start is dropped.
-    ...zonedDayRange(state.from, state.to),
+    ...zonedDayRange(state.from, state.to, timeZone),
     ...(Number.isInteger(configId) && configId > 0 ? { crosssellConfigId: configId } : {}),
     sort: { field: state.sortField, direction: state.sortDirection },
   };

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { ZoneLabel } from '../components/ShopTime';
 import { formatDate } from '../format';
 import type { Member } from './member-types';
 
@@ -19,7 +20,10 @@ export function MemberSubscriptions({ member: m }: { member: Member }) {
               <th scope="col">{t('memberPage.subscriptions.course')}</th>
               <th scope="col">{t('memberPage.subscriptions.status')}</th>
               <th scope="col">{t('memberPage.subscriptions.count')}</th>
-              <th scope="col">{t('memberPage.subscriptions.startedAt')}</th>
+              {/* The days are the shop's: the first of the three names its zone. */}
+              <th scope="col">
+                {t('memberPage.subscriptions.startedAt')} <ZoneLabel />
+              </th>
               <th scope="col">{t('memberPage.subscriptions.nextShipAt')}</th>
               <th scope="col">{t('memberPage.subscriptions.stoppedAt')}</th>
             </tr>

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { takeToken } from '../api/token';
 import { memberHref, memberIdIn } from './member-link';
 
 describe('member links', () => {
@@ -8,5 +9,17 @@ describe('member links', () => {
     expect(memberIdIn('#member=0')).toBeNull();
     expect(memberIdIn('#member=1e3x')).toBeNull();
     expect(memberIdIn('')).toBeNull();
+  });
+
+  it('carry the tab\'s token in the fragment, so a new tab can load the page, and only there', () => {
+    const storage = new Map<string, string>();
+    takeToken({
+      location: { hash: '#token=secret', pathname: '/', search: '' },
+      history: { replaceState: () => undefined },
+      storage: { getItem: (k) => storage.get(k) ?? null, setItem: (k, v) => void storage.set(k, v) },
+    });
+    const href = memberHref(7);
+    expect(href).toBe('#member=7&token=secret');
+    expect(memberIdIn(href)).toBe(7);
   });
 });

@@ -1,12 +1,21 @@
 import { useEffect } from 'react';
 
+import { tokenFragment } from '../api/token';
+
 /**
  * A member page has an address of its own, `#member=<id>`, so any screen can link to it with a
  * plain link (keyboard, focus and "copy link" work as links do). Following one switches to the
  * member screen, which opens that member and takes the address away again, so the same link can
- * be followed twice.
+ * be followed twice. In a browser the link also carries the tab's token (`&token=…`, see
+ * tokenFragment), so that the link opened in a new tab can load the page too.
  */
 export function memberHref(id: number): string {
+  const token = tokenFragment();
+  return `${memberHash(id)}${token ? `&${token}` : ''}`;
+}
+
+/** The member page's address in this tab, which holds its token already. */
+export function memberHash(id: number): string {
   return `#member=${id}`;
 }
 

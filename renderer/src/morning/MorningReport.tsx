@@ -5,6 +5,7 @@ import type { MorningReport as Report } from '../../../electron/core/api/types';
 import { useApi } from '../api/context';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { OutsideText } from '../components/OutsideText';
+import { ZoneLabel } from '../components/ShopTime';
 import { formatCount, formatDate, formatDateMinute } from '../format';
 import { reasonText } from '../loc/reason-text';
 import { workTime } from './work-time';
@@ -100,7 +101,7 @@ function NightFigures({ report }: { report: Report }) {
   return (
     <>
       <p className="muted" data-testid="morning-night">
-        {t('morning.night', { from: formatDateMinute(report.nightStart), to: formatDateMinute(report.nightEnd) })}
+        {t('morning.night', { from: formatDateMinute(report.nightStart), to: formatDateMinute(report.nightEnd) })} <ZoneLabel />
       </p>
       <dl className="morning-facts">
         {facts.map(([name, text, value]) => (
@@ -135,7 +136,9 @@ function NightHistory({ current, onPick }: { current: number; onPick: (report: R
   const list = useQuery({ queryKey: ['morning.list'], queryFn: () => api.call('morning.list', { limit: 30 }) });
   return (
     <section aria-labelledby="morning-history-title" data-testid="morning-history">
-      <h4 id="morning-history-title">{t('morning.history.title')}</h4>
+      <h4 id="morning-history-title">
+        {t('morning.history.title')} <ZoneLabel />
+      </h4>
       <ErrorMessage error={list.error} />
       <ul className="morning-history">
         {list.data?.items.map((night) => (

@@ -2,11 +2,13 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../api/context';
 import { ErrorMessage } from '../components/ErrorMessage';
+import { ZoneLabel } from '../components/ShopTime';
 import { formatCount, formatTokyoTime } from '../format';
 import { reasonText } from '../loc/reason-text';
 import { WorkstationName } from './WorkstationName';
 import { NightMode } from './NightMode';
 import { UsagePanel } from '../usage/UsagePanel';
+import './robot-console.css';
 
 /** Workers move from step to step within seconds; events only mark request changes, so poll too. */
 const REFRESH_MS = 3_000;
@@ -86,16 +88,26 @@ export function RobotConsole() {
             </dl>
           </section>
           <UsagePanel />
-          <section className="panel" aria-labelledby="robot-errors">
+          <section className="panel robot-errors-panel" aria-labelledby="robot-errors">
             <h2 id="robot-errors">{t('robot.recentErrors')}</h2>
             {s.recentErrors.length === 0 ? (
               <p className="muted">{t('robot.noErrors')}</p>
             ) : (
-              <table className="compact">
+              <table className="compact robot-errors">
+                <thead>
+                  <tr>
+                    <th scope="col" className="at">
+                      {t('robot.errorsCol.at')} <ZoneLabel />
+                    </th>
+                    <th scope="col">{t('robot.errorsCol.request')}</th>
+                    <th scope="col">{t('robot.errorsCol.kind')}</th>
+                    <th scope="col">{t('robot.errorsCol.reason')}</th>
+                  </tr>
+                </thead>
                 <tbody>
                   {s.recentErrors.map((e, i) => (
                     <tr key={`${e.at}-${i}`}>
-                      <td>{formatTokyoTime(e.at, lng)}</td>
+                      <td className="at">{formatTokyoTime(e.at, lng)}</td>
                       <td>{t('robot.request', { id: e.requestId })}</td>
                       <td>{t(`robot.errorKind.${e.kind}`)}</td>
                       <td className="error">{reasonText(t, e.reason, e.message)}</td>

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { SyncStatus } from '../../../electron/core/api/types';
+import { ZoneLabel } from '../components/ShopTime';
 import { formatTokyoTime } from '../format';
 import { TechnicalDetail } from './TechnicalDetail';
 import { entityName, opName, quarantineText } from './refusal-text';
@@ -22,7 +23,9 @@ export function QuarantinedChanges({ changes }: { changes: QuarantinedChange[] }
           <table className="compact sync-quarantined">
             <thead>
               <tr>
-                <th scope="col">{t('syncScreen.quarantined.at')}</th>
+                <th scope="col">
+                  {t('syncScreen.quarantined.at')} <ZoneLabel />
+                </th>
                 <th scope="col">{t('syncScreen.quarantined.seq')}</th>
                 <th scope="col">{t('syncScreen.quarantined.entity')}</th>
                 <th scope="col">{t('syncScreen.quarantined.op')}</th>

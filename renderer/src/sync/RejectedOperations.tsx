@@ -1,6 +1,8 @@
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { SyncStatus } from '../../../electron/core/api/types';
+import { isolated } from '../components/OutsideText';
+import { ZoneLabel } from '../components/ShopTime';
 import { formatTokyoTime } from '../format';
 import { TechnicalDetail } from './TechnicalDetail';
 import { rejectionText } from './refusal-text';
@@ -30,13 +32,14 @@ function describe(op: RejectedOperation, t: TFunction): string {
     case 'memberTag.add':
     case 'memberTag.remove': {
       if (s.memberId === null || s.tagId === null) return plain;
-      const member = s.memberName ? t('syncScreen.subject.memberNamed', { name: s.memberName, id: s.memberId }) : t('syncScreen.subject.member', { id: s.memberId });
-      const tag = s.tagName ?? t('syncScreen.subject.tag', { id: s.tagId });
+      // Names from outside are isolated in the sentence: data to the reader and to the language checks.
+      const member = s.memberName ? t('syncScreen.subject.memberNamed', { name: isolated(s.memberName), id: s.memberId }) : t('syncScreen.subject.member', { id: s.memberId });
+      const tag = s.tagName === null ? t('syncScreen.subject.tag', { id: s.tagId }) : isolated(s.tagName);
       return t(sub(op.kind), { member, tag });
     }
     case 'crosssellConfig.save':
     case 'tagRule.save':
-      return s.entityName === null ? plain : t(sub(op.kind), { name: s.entityName });
+      return s.entityName === null ? plain : t(sub(op.kind), { name: isolated(s.entityName) });
     case 'crosssellConfig.delete':
     case 'tagRule.delete':
       return s.entityId === null ? plain : t(sub(op.kind), { id: s.entityId });
@@ -63,7 +66,9 @@ export function RejectedOperations({ operations }: { operations: RejectedOperati
           <table className="compact sync-rejected">
             <thead>
               <tr>
-                <th scope="col">{t('syncScreen.rejected.at')}</th>
+                <th scope="col">
+                  {t('syncScreen.rejected.at')} <ZoneLabel />
+                </th>
                 <th scope="col">{t('syncScreen.rejected.kind')}</th>
                 <th scope="col">{t('syncScreen.rejected.reason')}</th>
               </tr>

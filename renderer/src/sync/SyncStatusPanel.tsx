@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { SyncStatus } from '../../../electron/core/api/types';
 import { useApi } from '../api/context';
 import { ErrorMessage } from '../components/ErrorMessage';
+import { ZoneLabel } from '../components/ShopTime';
 import { formatCount, formatTokyoTime } from '../format';
 import { badgeText } from './sync-health';
 
@@ -47,7 +48,10 @@ export function SyncStatusPanel({ status, error }: Props) {
       )}
       {status && (
         <dl className="facts sync-facts">
-          <dt>{t('syncScreen.lastPullAt')}</dt>
+          {/* The first time of the block names the zone for both times and the failure's since. */}
+          <dt>
+            {t('syncScreen.lastPullAt')} <ZoneLabel />
+          </dt>
           <dd data-fact="lastPullAt">{time(status.lastPullAt)}</dd>
           <dt>{t('syncScreen.lastPushAt')}</dt>
           <dd data-fact="lastPushAt">{time(status.lastPushAt)}</dd>
