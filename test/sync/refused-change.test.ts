@@ -10,6 +10,7 @@ import { releaseLease, takeLease } from '../../sandbox/cloud/leases';
 import { startCloudSandbox, type CloudSandbox } from '../../sandbox/cloud/server';
 import { catalogs } from '../../renderer/src/i18n/catalogs';
 import { reasonText } from '../../renderer/src/loc/reason-text';
+import { startScriptedCloud } from '../../electron/core/sync/sync-test-support';
 import { tempDir } from '../fixtures/tmp';
 
 /**
@@ -158,5 +159,44 @@ describe('a refusal of a request another change still waits to be sent for', () 
     core.db.prepare("UPDATE outbox SET state = 'rejected' WHERE op_id = ?").run(pending.opId);
     expect(followCloudAfterRefusal(core.db, { ...pending, code: 'leased_elsewhere', reason: 'x' }, new Date().toISOString())).toBe(id);
     expect((await detail(id)).work?.status).toBe('needs_manual');
+  });
+});
+
+describe('a completion the cloud refuses because it saw the request completed elsewhere first', () => {
+  it('shows the completion the cloud has, and the request can be reopened here', async () => {
+    // A cloud that answers as the real one does for a request already done: the change is refused.
+    const source = [...cloud.store.locRequests.values()][0]!;
+    const member = cloud.store.members.get(source.memberId)!;
+    const at = '2026-12-04T01:00:00.000Z';
+    const request = { ...source, id: 500, uid: randomUUID(), status: 'needs_manual' as const, completionStatus: null, completedAt: null, finishedBy: null, robotResult: null, lease: null, crosssellConfigId: null, kind: 'cancel' as const, updatedAt: at };
+    const scripted = await startScriptedCloud({
+      feed: [
+        { seq: 1, entity: 'member', op: 'upsert', data: member },
+        { seq: 2, entity: 'loc_request', op: 'upsert', data: request },
+      ],
+      answer: (operations, c) => {
+        c.feed.push({ seq: 3, entity: 'loc_request', op: 'upsert', data: { ...request, status: 'done', completionStatus: '受付断念', completedAt: at, finishedBy: { kind: 'staff', name: '佐藤' } } });
+        return { status: 200, body: { results: operations.map((op) => ({ opId: op.opId, status: 'rejected', code: 'already_done', reason: 'LOC request 500 is already done' })) } };
+      },
+    });
+    const here = tempDir('tanto-refused-done-');
+    const other = createCore({ dataDir: here.dir, cloud: { baseUrl: scripted.url, token: scripted.token }, log: () => undefined });
+    try {
+      await other.sync.now();
+      const answer = await other.api.call('loc.complete', { ids: [500], completionStatus: '対応完了', staff: '山田' });
+      expect(answer).not.toHaveProperty('error');
+      await other.sync.now();
+      const d = ((await other.api.call('loc.get', { id: 500 })) as { result: LocDetailView }).result;
+      expect(d).toMatchObject({ status: 'done', completionStatus: '受付断念', finishedBy: 'staff', finishedByName: '佐藤' });
+      expect(d.work?.status).toBe('done');
+      expect(d.transitions.at(-1)?.reasonData).toEqual({ key: 'refusedByCloud', params: ['山田', { key: 'completedByStaff', params: ['対応完了'] }, 'already_done'] });
+      expect(said('ja', d.transitions.at(-1)?.reasonData, null)).toContain('この申請はすでに完了しているため、受け付けませんでした。');
+      // Done as the cloud says, so staff may reopen it here.
+      expect(await other.api.call('loc.reopen', { id: 500, reason: '完了の種類を直す', staff: '山田' })).toMatchObject({ result: { status: 'needs_manual' } });
+    } finally {
+      await other.close();
+      await scripted.close();
+      here.remove();
+    }
   });
 });

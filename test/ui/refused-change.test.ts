@@ -136,4 +136,24 @@ describe('a completion the cloud refused, in Chromium', () => {
     expect(await page.locator('.sync-rejected tbody tr').textContent()).toContain("Another workstation's robot is working this request");
     await inLanguage('ja');
   });
+
+  it('is said in Chinese too, and the pane fits the shop PC and a full-HD screen in every language', async () => {
+    await openRequest();
+    await inLanguage('zh-TW');
+    await poll(() => refusal().getByRole('alert').textContent()).toMatch(/^雲端未接受山田的「處理完成」。/);
+    expect(((await refusal().textContent()) ?? '').replaceAll('山田', '')).not.toMatch(/[\u3040-\u30ff]/);
+    const problems: string[] = [];
+    for (const size of [{ width: 1366, height: 768 }, { width: 1920, height: 1080 }]) {
+      await page.setViewportSize(size);
+      for (const language of ['ja', 'en', 'zh-TW'] as const) {
+        await inLanguage(language);
+        await refusal().scrollIntoViewIfNeeded();
+        await page.screenshot({ path: path.join(shots, `${size.width}-${language}.png`) });
+        problems.push(...(await page.evaluate(screenProblems, { language, keyRoots: [] })).map((p) => `${size.width} ${language} ${p}`));
+      }
+    }
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await inLanguage('ja');
+    expect(problems).toEqual([]);
+  });
 });
