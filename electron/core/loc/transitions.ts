@@ -49,11 +49,12 @@ export function workOf(db: Db, requestId: number): WorkRow | undefined {
        FROM loc_work WHERE loc_request_id = ?`,
     )
     .get(requestId) as (Omit<WorkRow, 'reasonData'> & { reasonKey: string | null; reasonParams: string | null; followsCloud: number }) | undefined;
-  const server = cloudStatusOf(db, requestId);
   if (own) {
     const { reasonKey, reasonParams, followsCloud, ...row } = own;
-    return { ...row, status: followsCloud === 1 && server !== undefined ? server : row.status, reasonData: readReason(reasonKey, reasonParams) };
+    const status = followsCloud === 1 ? (cloudStatusOf(db, requestId) ?? row.status) : row.status;
+    return { ...row, status, reasonData: readReason(reasonKey, reasonParams) };
   }
+  const server = cloudStatusOf(db, requestId);
   if (server === undefined) return undefined;
   return { requestId, status: server, attempts: 0, nextAttemptAt: null, reason: null, reasonData: null, generation: 1, stopRequestedAt: null };
 }
