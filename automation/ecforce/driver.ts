@@ -7,7 +7,7 @@ import type {
   CartSubscriptionStatus,
   CreateOrderInput,
 } from '../cart-driver';
-import { applicationError, businessError, createRedactor, messages } from './errors';
+import { applicationError, businessError, createRedactor, fieldOf, inputDetails, listOf, messages, pageDetails, screenOf, type FieldCode } from './errors';
 import { createFlowRunner } from './flow-runner';
 import { Lookups } from './lookups';
 import { appendToMemo, isUsableMarker } from './marker';
@@ -75,7 +75,7 @@ export function createEcforceDriver(options: EcforceDriverOptions): EcforceDrive
       elementTimeoutMs: options.elementTimeoutMs ?? 5_000,
       navigationTimeoutMs: options.navigationTimeoutMs ?? 30_000,
       documentStatus: () => lastStatus,
-      screen: 'ログイン',
+      screen: 'login',
       memory,
     };
     opened.setDefaultTimeout(deps.elementTimeoutMs);
@@ -123,7 +123,7 @@ export function createEcforceDriver(options: EcforceDriverOptions): EcforceDrive
       }),
 
     async findCustomer(customerNumber) {
-      requireText(customerNumber, '顧客番号');
+      requireText(customerNumber, 'customerNumber');
       return flow('findCustomer', ({ deps: d, keeper: k, tracer }) =>
         k.withSession(tracer, async (): Promise<CartCustomerRef> => {
           const create = new OrderCreatePage(d);
@@ -135,13 +135,13 @@ export function createEcforceDriver(options: EcforceDriverOptions): EcforceDrive
     },
 
     async createOrder(input: CreateOrderInput) {
-      requireText(input.customerNumber, '顧客番号');
-      requireText(input.productCode, '商品コード');
-      requireText(input.productName, '商品名');
+      requireText(input.customerNumber, 'customerNumber');
+      requireText(input.productCode, 'productCode');
+      requireText(input.productName, 'productName');
       if (!Number.isInteger(input.quantity) || input.quantity < 1 || input.quantity > 99) {
-        throw businessError('invalid_input', messages.invalidInput(`数量 ${input.quantity} は1〜99の整数ではありません`));
+        throw businessError('invalid_input', messages.invalidInput(inputDetails.quantityOutOfRange(input.quantity)));
       }
-      if (!isUsableMarker(input.marker)) throw businessError('invalid_input', messages.invalidInput('目印（TANTO:…）が空か、空白を含んでいます'));
+      if (!isUsableMarker(input.marker)) throw businessError('invalid_input', messages.invalidInput(inputDetails.markerUnusable));
       const paymentMethod = input.paymentMethod ?? paymentDefault;
       return flow('createOrder', async ({ deps: d, keeper: k, tracer }) => {
         const existing = await k.withSession(tracer, () => lookups.orderByMarker(d, input.customerNumber, input.marker));
@@ -176,7 +176,7 @@ export function createEcforceDriver(options: EcforceDriverOptions): EcforceDrive
           const expected = { customerNumber: input.customerNumber, productCode: input.productCode, productName: input.productName, quantity: input.quantity };
           const differs = (Object.keys(expected) as Array<keyof typeof expected>).filter((key) => summary[key] !== expected[key]);
           if (differs.length > 0) {
-            throw applicationError('unexpected_page', messages.unexpectedPage('受注作成（確認画面）', `確認画面の内容が入力と異なります（${differs.join('、')}）`));
+            throw applicationError('unexpected_page', messages.unexpectedPage(screenOf('orderConfirm'), pageDetails.confirmationDiffers(listOf(differs.map(fieldOf)))));
           }
           input.beforeConfirm?.();
           const detail = await confirmation.confirm();
@@ -190,13 +190,13 @@ export function createEcforceDriver(options: EcforceDriverOptions): EcforceDrive
     },
 
     async findOrderByMarker(customerNumber, marker) {
-      requireText(customerNumber, '顧客番号');
-      if (!isUsableMarker(marker)) throw businessError('invalid_input', messages.invalidInput('目印（TANTO:…）が空か、空白を含んでいます'));
+      requireText(customerNumber, 'customerNumber');
+      if (!isUsableMarker(marker)) throw businessError('invalid_input', messages.invalidInput(inputDetails.markerUnusable));
       return flow('findOrderByMarker', ({ deps: d, keeper: k, tracer }) => k.withSession(tracer, () => lookups.orderByMarker(d, customerNumber, marker)));
     },
 
     async listSubscriptions(customerNumber) {
-      requireText(customerNumber, '顧客番号');
+      requireText(customerNumber, 'customerNumber');
       return flow('listSubscriptions', ({ deps: d, keeper: k, tracer }) =>
         k.withSession(tracer, async (): Promise<CartSubscriptionRef[]> => {
           const list = new SubscriptionListPage(d);
@@ -205,7 +205,7 @@ export function createEcforceDriver(options: EcforceDriverOptions): EcforceDrive
           return rows.map((row) => {
             lookups.rememberSubscription(row.number, row.id);
             const status = RUNNING[row.status];
-            if (!status) throw applicationError('unexpected_page', messages.unexpectedPage('定期受注管理', `知らないステータス「${row.status}」`));
+            if (!status) throw applicationError('unexpected_page', messages.unexpectedPage(screenOf('subscriptionList'), pageDetails.unknownStatus(row.status)));
             return { id: row.id, number: row.number, productCode: row.productCode, productName: row.productName, status, orderCount: row.orderCount };
           });
         }),
@@ -213,7 +213,7 @@ export function createEcforceDriver(options: EcforceDriverOptions): EcforceDrive
     },
 
     async stopSubscription(subscriptionId) {
-      if (!/^\d+$/.test(subscriptionId)) throw businessError('invalid_input', messages.invalidInput(`定期受注ID「${subscriptionId}」が正しくありません`));
+      if (!/^\d+$/.test(subscriptionId)) throw businessError('invalid_input', messages.invalidInput(inputDetails.subscriptionIdInvalid(subscriptionId)));
       return flow('stopSubscription', ({ deps: d, keeper: k, tracer }) =>
         k.withSession(tracer, async () => {
           const detail = new SubscriptionDetailPage(d);
@@ -229,7 +229,7 @@ export function createEcforceDriver(options: EcforceDriverOptions): EcforceDrive
             return;
           }
           if (facts.status === 'キャンセル') throw businessError('subscription_cancelled', messages.subscriptionCancelled(facts.number));
-          if (facts.status !== '有効') throw applicationError('unexpected_page', messages.unexpectedPage('定期受注詳細', `知らないステータス「${facts.status}」`));
+          if (facts.status !== '有効') throw applicationError('unexpected_page', messages.unexpectedPage(screenOf('subscriptionDetail'), pageDetails.unknownStatus(facts.status)));
           await detail.stop();
           log(`ecforce: 定期受注 ${facts.number} を停止しました`);
         }),
@@ -237,8 +237,8 @@ export function createEcforceDriver(options: EcforceDriverOptions): EcforceDrive
     },
 
     async writeMemo(orderNumber, text) {
-      requireText(orderNumber, '受注番号');
-      requireText(text, '書き込む内容');
+      requireText(orderNumber, 'orderNumber');
+      requireText(text, 'memoText');
       return flow('writeMemo', ({ deps: d, keeper: k, tracer }) =>
         k.withSession(tracer, async () => {
           const detail = await lookups.order(d, orderNumber);
@@ -254,8 +254,8 @@ export function createEcforceDriver(options: EcforceDriverOptions): EcforceDrive
     },
 
     async writeSubscriptionMemo(subscriptionNumber, text) {
-      requireText(subscriptionNumber, '定期受注番号');
-      requireText(text, '書き込む内容');
+      requireText(subscriptionNumber, 'subscriptionNumber');
+      requireText(text, 'memoText');
       return flow('writeSubscriptionMemo', ({ deps: d, keeper: k, tracer }) =>
         k.withSession(tracer, async () => {
           const detail = await lookups.subscription(d, subscriptionNumber);
@@ -272,6 +272,6 @@ export function createEcforceDriver(options: EcforceDriverOptions): EcforceDrive
   };
 }
 
-function requireText(value: string, what: string): void {
-  if (typeof value !== 'string' || value.trim() === '') throw businessError('invalid_input', messages.invalidInput(`${what}が空です`));
+function requireText(value: string, what: FieldCode): void {
+  if (typeof value !== 'string' || value.trim() === '') throw businessError('invalid_input', messages.invalidInput(inputDetails.empty(fieldOf(what))));
 }

@@ -42,7 +42,7 @@ export function createFlowRunner(options: FlowRunnerOptions): FlowRunner {
         if (folder !== null) await rm(folder, { recursive: true, force: true });
         throw thrown;
       }
-      const error = toDriverError(thrown, options.deps()?.screen ?? name, options.redact);
+      const error = toDriverError(thrown, options.deps()?.screen ?? 'admin', options.redact);
       await saveEvidence(error, name, tracer, await ensureFolder());
       options.log(options.redact(`ecforce: ${name} に失敗しました [${error.kind}/${error.code}] ${error.message}`));
       throw error;

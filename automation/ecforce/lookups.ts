@@ -1,5 +1,5 @@
 import type { CartOrderRef } from '../cart-driver';
-import { applicationError, businessError, messages } from './errors';
+import { applicationError, businessError, messages, pageDetails, screenOf } from './errors';
 import { memoHasMarker } from './marker';
 import { NotFoundSignal, type ScreenDeps } from './pages/admin-screen';
 import { OrderDetailPage } from './pages/order-detail-page';
@@ -27,7 +27,7 @@ export class Lookups {
     await list.search({ customerNumber, memo: marker });
     const candidates = (await list.allRows()).filter((row) => row.customerNumber === customerNumber);
     if (candidates.length > MAX_MARKER_CANDIDATES) {
-      throw applicationError('unexpected_page', messages.unexpectedPage('受注管理（受注一覧）', `目印 ${marker} を含む受注が多すぎます（${candidates.length} 件）`));
+      throw applicationError('unexpected_page', messages.unexpectedPage(screenOf('orderList'), pageDetails.tooManyMarked(marker, candidates.length)));
     }
     const found: CartOrderRef[] = [];
     for (const candidate of candidates) {
@@ -64,7 +64,7 @@ export class Lookups {
     const rows = (await list.allRows()).filter((row) => row.orderNumber === orderNumber);
     const row = rows[0];
     if (!row) throw businessError('order_not_found', messages.orderNotFound(orderNumber));
-    if (rows.length > 1) throw applicationError('unexpected_page', messages.unexpectedPage('受注管理（受注一覧）', `受注番号 ${orderNumber} が複数あります`));
+    if (rows.length > 1) throw applicationError('unexpected_page', messages.unexpectedPage(screenOf('orderList'), pageDetails.orderNumberTwice(orderNumber)));
     this.memory.orderIds.set(orderNumber, row.orderId);
     return list.openDetail(row.orderId);
   }
@@ -83,12 +83,12 @@ export class Lookups {
     const row = rows[0];
     if (!row) throw businessError('subscription_not_found', messages.subscriptionNumberNotFound(subscriptionNumber));
     if (rows.length > 1) {
-      throw applicationError('unexpected_page', messages.unexpectedPage('定期受注管理（定期受注一覧）', `定期受注番号 ${subscriptionNumber} が複数あります`));
+      throw applicationError('unexpected_page', messages.unexpectedPage(screenOf('subscriptionList'), pageDetails.subscriptionNumberTwice(subscriptionNumber)));
     }
     const detail = await list.openDetail(row.id);
     const { number } = await detail.subscriptionFacts();
     if (number !== subscriptionNumber) {
-      throw applicationError('unexpected_page', messages.unexpectedPage('定期受注詳細', `開いた定期受注の番号（${number}）が探した番号と異なります`));
+      throw applicationError('unexpected_page', messages.unexpectedPage(screenOf('subscriptionDetail'), pageDetails.subscriptionNumberDiffers(number)));
     }
     this.memory.subscriptionIds.set(subscriptionNumber, row.id);
     return detail;

@@ -1,5 +1,5 @@
 import { DriverError } from '../cart-driver';
-import { applicationError, businessError, messages, SessionExpiredSignal, toDriverError, type Redact } from './errors';
+import { applicationError, businessError, messages, pageDetails, screenOf, SessionExpiredSignal, toDriverError, type Redact } from './errors';
 import type { ScreenDeps } from './pages/admin-screen';
 import { LoginPage } from './pages/login-page';
 import type { FlowTracer } from './tracer';
@@ -52,11 +52,11 @@ export class SessionKeeper {
         }
         if (outcome.kind === 'rejected') {
           if (outcome.alerts.some((a) => a.includes(WRONG_CREDENTIALS))) throw businessError('login_rejected', messages.loginRejected);
-          throw applicationError('unexpected_page', messages.unexpectedPage('ログイン', `ログインできませんでした（${outcome.alerts.join(' ') || '理由の表示なし'}）`));
+          throw applicationError('unexpected_page', messages.unexpectedPage(screenOf('login'), pageDetails.signInFailed(outcome.alerts.join(' ') || pageDetails.noReasonShown)));
         }
         // 422: the sign-in form's token went stale; a fresh form is tried once.
       }
-      throw applicationError('request_rejected', messages.requestRejected('ログイン'));
+      throw applicationError('request_rejected', messages.requestRejected(screenOf('login')));
     } finally {
       if (wasTracing) await tracer.resume();
     }
@@ -68,12 +68,12 @@ export class SessionKeeper {
     } catch (error) {
       if (!(error instanceof SessionExpiredSignal)) throw error;
       this.signedIn = false;
-      this.log(`ecforce: セッションが切れたため再ログインします（${error.screen}）`);
+      this.log(`ecforce: セッションが切れたため再ログインします（${screenOf(error.screen)}）`);
     }
     try {
       await this.signIn(tracer);
     } catch (error) {
-      const cause = error instanceof DriverError ? error : toDriverError(error, 'ログイン', this.redact);
+      const cause = error instanceof DriverError ? error : toDriverError(error, 'login', this.redact);
       throw applicationError('session_expired', messages.sessionExpired, cause);
     }
     try {

@@ -15,11 +15,12 @@ function reasonKeys(): string[] {
   const core = [
     coreReasons.completedByStaff('対応完了', null),
     coreReasons.completedByStaff('対応完了', 'メモ'),
-    coreReasons.retryByStaff(),
-    coreReasons.stopRequested(),
-    coreReasons.stoppedByStaff(),
-    coreReasons.gaveUp(3, 'x'),
-  ].map((r) => r.key);
+    // Every other reason the core gives, made with placeholder parameters.
+    ...Object.values(coreReasons).map((make) => (make as (...a: unknown[]) => { key: string })('x', 'y', 'z')),
+  ]
+    .map((r) => r.key)
+    // Joined parts are said with each language's punctuation (reasons.join), not a sentence of their own.
+    .filter((key) => key !== 'sentences' && key !== 'list');
   return [...Object.keys(messages), ...core, BROWSER_NOT_FOUND_REASON];
 }
 

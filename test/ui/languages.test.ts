@@ -1,8 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { messages, pageDetails, rightOf, screenOf } from '../../automation/ecforce/errors';
+import type { ReasonRecord } from '../../electron/core/sync/change-schemas';
 import type { CloudSandbox } from '../../sandbox/cloud/server';
 import { catalogs } from '../../renderer/src/i18n/catalogs';
 import shopTimeEn from '../../renderer/src/i18n/shopTime/en.json';
@@ -137,6 +140,20 @@ async function openRuleEditorWithPreview(): Promise<void> {
   await editor.getByTestId('tag-rule-preview').waitFor();
 }
 
+/**
+ * The robot's reasons for handing requests to a person, as the driver words them: each names the
+ * cart admin screen it was on, and what it found there or the right its login lacks. The status
+ * quoted is the site's own word, which stays as the site wrote it.
+ */
+const robotReasons = [
+  messages.unexpectedPage(screenOf('subscriptionList'), pageDetails.unknownStatus('休止中')),
+  messages.timeout(screenOf('orderForm')),
+  messages.permissionDenied(rightOf('定期受注管理')),
+];
+const asRecord = (reason: { key: string; params: readonly unknown[] }): ReasonRecord =>
+  JSON.parse(JSON.stringify(reason, (k, v: unknown) => (k === 'text' ? undefined : v))) as ReasonRecord;
+const handedOver: number[] = [];
+
 /** Whatever statuses the seeded shop drew, the dashboard needs open requests and the completed list finished ones. */
 function openAndFinishSome(cloud: CloudSandbox): void {
   const requests = [...cloud.store.locRequests.values()];
@@ -145,6 +162,13 @@ function openAndFinishSome(cloud: CloudSandbox): void {
   }
   for (const request of requests.slice(2, 5)) {
     cloud.store.upsert('loc_request', { ...request, status: 'needs_manual', completionStatus: null, completedAt: null, note: '商品コードがカートの商品マスタと一致しません' });
+  }
+  const template = requests[0]!;
+  for (const reason of robotReasons) {
+    const id = cloud.store.nextId('loc_request');
+    const robotResult = { outcome: 'needs_manual' as const, message: String(reason), reason: asRecord(reason), reportedAt: template.updatedAt };
+    cloud.store.upsert('loc_request', { ...template, id, uid: randomUUID(), status: 'needs_manual', completionStatus: null, completedAt: null, finishedBy: null, lease: null, note: null, robotResult });
+    handedOver.push(id);
   }
 }
 
@@ -185,6 +209,47 @@ describe('ja → en → zh-TW on every screen', () => {
       expect(unchanged, 'labels the same in two languages').toEqual([]);
     });
   }
+});
+
+/** Quoted words are the site's or the customer's own (a status, a label), the same in every language. */
+const withoutQuoted = (text: string) => text.replace(/「[^」]*」|"[^"]*"|“[^”]*”/g, '');
+
+describe("the robot's reasons on the dashboard, in ja, en and zh-TW", () => {
+  it('name the cart screen and what was wrong in the viewer’s language, nothing Japanese left in English, no kana in Chinese', async () => {
+    await page.setViewportSize(shopPc);
+    await openScreen({ screen: 'dashboard' });
+    const words = async () => {
+      const out: Record<string, string> = {};
+      for (const id of handedOver) {
+        const row = page.locator(`.loc-row[data-id="${id}"]`);
+        await expect.poll(() => row.count()).toBe(1);
+        out[`LOC ${id} robot result`] = (await row.locator('.robot-result').getAttribute('title')) ?? '';
+        await row.click();
+        await expect.poll(() => page.locator('.loc-detail h2').textContent()).toMatch(new RegExp(`#${id}$`));
+        out[`LOC ${id} detail reason`] = (await page.locator('.loc-detail [data-testid=robot-reason]').textContent()) ?? '';
+      }
+      return out;
+    };
+    await showIn('ja');
+    const ja = await words();
+    expect(Object.keys(ja)).toHaveLength(2 * robotReasons.length);
+    expect(Object.values(ja)).toContain(String(robotReasons[0]));
+    await showIn('en');
+    const en = await words();
+    await showIn('zh-TW');
+    const zh = await words();
+    await page.selectOption('.language select', 'ja');
+    expect(Object.values(en)).toContain('The cart admin page is not laid out as expected (Subscriptions (subscription list): unknown status "休止中")');
+    for (const [where, text] of Object.entries(en)) {
+      expect(text, where).not.toBe('');
+      expect(withoutQuoted(text), `Japanese left in English: ${where}`).not.toMatch(japanese);
+    }
+    for (const [where, text] of Object.entries(zh)) {
+      expect(text, where).not.toBe('');
+      expect(withoutQuoted(text), `Japanese kana left in Chinese: ${where}`).not.toMatch(kana);
+      expect(text, where).not.toMatch(/受注管理|受注作成|定期受注/);
+    }
+  });
 });
 
 describe.each(sizes)('every screen at $width×$height in ja, en and zh-TW', (size) => {

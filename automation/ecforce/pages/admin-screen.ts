@@ -1,5 +1,5 @@
 import type { Locator, Page } from 'playwright-core';
-import { applicationError, businessError, messages, SessionExpiredSignal } from '../errors';
+import { applicationError, businessError, messages, pageDetails, rightOf, screenOf, SessionExpiredSignal, type ScreenCode } from '../errors';
 import { sameAddress, searchAddress, type LearnedSearch, type ScreenMemory } from './screen-memory';
 import { readTable, type TableRow } from './table';
 
@@ -14,7 +14,7 @@ export interface ScreenDeps {
   /** HTTP status of the document now shown (after redirects), or null before any. */
   documentStatus(): number | null;
   /** The screen last acted on, so an error from Playwright can name where it happened. */
-  screen: string;
+  screen: ScreenCode;
   /** What the driver learnt of the site in this session; without it every page is reached by clicking. */
   memory?: ScreenMemory;
 }
@@ -42,8 +42,8 @@ export class NotFoundSignal extends Error {
  * load will not appear), so a changed layout ends in an application error, never a wrong click.
  */
 export abstract class AdminScreen {
-  /** Names the screen in messages, e.g. 受注作成（注文画面）. */
-  protected abstract readonly screen: string;
+  /** Names the screen in messages (orderForm: 受注作成（注文画面）), said in the viewer's language. */
+  protected abstract readonly screen: ScreenCode;
   protected abstract readonly heading: string;
   protected abstract readonly path: RegExp;
   protected abstract readonly right: AdminRight | null;
@@ -96,7 +96,7 @@ export abstract class AdminScreen {
     for (const label of Object.keys(input.text)) fields.set(label, await this.one(this.labelled(label), label));
     const selects = new Map<string, Locator>();
     for (const label of Object.keys(input.choose ?? {})) selects.set(label, await this.one(this.labelled(label), label));
-    const submit = await this.one(this.button('検索'), '検索ボタン');
+    const submit = await this.one(this.button('検索'), '検索');
     for (const [label, select] of selects) await select.selectOption({ label: input.choose![label]! });
     for (const [label, field] of fields) await field.fill(input.text[label]!);
     const candidate = this.deps.memory ? await this.formOf(submit, fields) : null;
@@ -142,21 +142,21 @@ export abstract class AdminScreen {
     const url = new URL(this.page.url());
     if (url.pathname === SIGN_IN_PATH) throw new SessionExpiredSignal(this.screen);
     const status = this.deps.documentStatus();
-    if (status !== null && status >= 500) throw applicationError('server_error', messages.serverError(status, this.screen));
+    if (status !== null && status >= 500) throw applicationError('server_error', messages.serverError(status, screenOf(this.screen)));
     // Every heading in one round trip: each trip to the page costs more than the checks.
     const headings = await this.headings();
     if (status === 403 || headings.includes(FORBIDDEN_HEADING)) {
-      throw businessError('permission_denied', messages.permissionDenied(this.right ?? '管理画面の利用'));
+      throw businessError('permission_denied', messages.permissionDenied(rightOf(this.right ?? '管理画面の利用')));
     }
     if (status === 404) throw new NotFoundSignal(this.screen);
     // 422 is both the CSRF refusal (a bare error page) and a form shown again with its errors.
     const expected = this.path.test(url.pathname) && headings.includes(this.heading);
-    if (status === 422 && !expected) throw applicationError('request_rejected', messages.requestRejected(this.screen));
+    if (status === 422 && !expected) throw applicationError('request_rejected', messages.requestRejected(screenOf(this.screen)));
     if (!this.path.test(url.pathname)) {
-      throw applicationError('unexpected_page', messages.unexpectedPage(this.screen, `想定外の画面に移動しました（${url.pathname}）`));
+      throw applicationError('unexpected_page', messages.unexpectedPage(screenOf(this.screen), pageDetails.movedElsewhere(url.pathname)));
     }
     for (const heading of [this.heading, ...(this.stepHeading ? [this.stepHeading] : [])]) {
-      if (!headings.includes(heading)) throw applicationError('unexpected_page', messages.unexpectedPage(this.screen, `見出し「${heading}」が見つかりません`));
+      if (!headings.includes(heading)) throw applicationError('unexpected_page', messages.unexpectedPage(screenOf(this.screen), pageDetails.headingMissing(heading)));
     }
   }
 
@@ -181,9 +181,9 @@ export abstract class AdminScreen {
       return await use(locator);
     } catch (error) {
       if ((await locator.count().catch(() => 0)) > 1) {
-        throw applicationError('unexpected_page', messages.unexpectedPage(this.screen, `「${what}」が複数あり、一つに定まりません`));
+        throw applicationError('unexpected_page', messages.unexpectedPage(screenOf(this.screen), pageDetails.elementTwice(what)));
       }
-      throw applicationError('unexpected_page', messages.unexpectedPage(this.screen, `「${what}」が見つかりません`), error);
+      throw applicationError('unexpected_page', messages.unexpectedPage(screenOf(this.screen), pageDetails.elementMissing(what)), error);
     }
   }
 
@@ -213,7 +213,7 @@ export abstract class AdminScreen {
       await this.navigateBy(() => next.click());
       await this.verify();
     }
-    throw applicationError('unexpected_page', messages.unexpectedPage(this.screen, `検索結果が${maxPages}ページを超えました`));
+    throw applicationError('unexpected_page', messages.unexpectedPage(screenOf(this.screen), pageDetails.tooManyPages(maxPages)));
   }
 
   /** The value of the one field with this label. */
@@ -243,7 +243,7 @@ export abstract class AdminScreen {
   protected async facts(term: string): Promise<Record<string, string>> {
     const list = this.page.locator('dl').filter({ has: this.page.locator('dt', { hasText: term }) });
     // Inline callbacks only: see readTable on code that runs in the page.
-    const pairs = await this.strictly(list, `${term}の欄`, (l) => l.evaluate((dl) =>
+    const pairs = await this.strictly(list, term, (l) => l.evaluate((dl) =>
       Array.from(dl.querySelectorAll('dt')).map((dt) => [
         (dt.textContent ?? '').replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, ''),
         dt.nextElementSibling && dt.nextElementSibling.tagName === 'DD'

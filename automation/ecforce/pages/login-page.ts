@@ -1,9 +1,9 @@
-import { applicationError, messages } from '../errors';
+import { applicationError, messages, pageDetails, screenOf } from '../errors';
 import { SIGN_IN_PATH, type ScreenDeps } from './admin-screen';
 
 export type SignInOutcome = { kind: 'signed_in' } | { kind: 'rejected'; alerts: string[] } | { kind: 'request_rejected' };
 
-const SCREEN = 'ログイン';
+const SCREEN = 'login';
 
 /**
  * The sign-in page. The caller makes sure tracing is paused: the password is typed here and
@@ -29,9 +29,9 @@ export class LoginPage {
     for (const [locator, what] of [
       [emailField, 'メールアドレス'],
       [passwordField, 'パスワード'],
-      [submit, 'ログインボタン'],
+      [submit, 'ログイン'],
     ] as const) {
-      if ((await locator.count()) !== 1) throw applicationError('unexpected_page', messages.unexpectedPage(SCREEN, `「${what}」が見つかりません`));
+      if ((await locator.count()) !== 1) throw applicationError('unexpected_page', messages.unexpectedPage(screenOf(SCREEN), pageDetails.elementMissing(what)));
     }
     try {
       await emailField.fill(email);
@@ -54,6 +54,6 @@ export class LoginPage {
 
   private checkStatus(): void {
     const status = this.deps.documentStatus();
-    if (status !== null && status >= 500) throw applicationError('server_error', messages.serverError(status, SCREEN));
+    if (status !== null && status >= 500) throw applicationError('server_error', messages.serverError(status, screenOf(SCREEN)));
   }
 }

@@ -1,4 +1,4 @@
-import { applicationError, businessError, messages } from '../errors';
+import { applicationError, businessError, inputDetails, messages, pageDetails, screenOf } from '../errors';
 import { AdminScreen } from './admin-screen';
 import { OrderDetailPage } from './order-detail-page';
 
@@ -13,7 +13,7 @@ const STEP_HEADING = '注文内容確認';
 
 /** 受注作成's confirmation (注文内容確認); 確定する creates the order. */
 export class OrderConfirmPage extends AdminScreen {
-  protected readonly screen = '受注作成（確認画面）';
+  protected readonly screen = 'orderConfirm';
   protected readonly heading = '受注作成';
   protected readonly path = /^\/admin\/orders\/confirm$/;
   protected readonly right = '受注作成' as const;
@@ -24,7 +24,7 @@ export class OrderConfirmPage extends AdminScreen {
     const table = this.page.getByRole('table').filter({ has: this.page.getByRole('columnheader', { name: '数量', exact: true }) });
     const rows = await this.table(table, '注文商品の表');
     const [item, ...more] = rows;
-    if (!item || more.length > 0) throw applicationError('unexpected_page', messages.unexpectedPage(this.screen, '注文商品が一つではありません'));
+    if (!item || more.length > 0) throw applicationError('unexpected_page', messages.unexpectedPage(screenOf(this.screen), pageDetails.itemNotOne));
     return {
       customerNumber: facts['顧客番号'] ?? '',
       productCode: item.cells['商品コード'] ?? '',
@@ -40,7 +40,7 @@ export class OrderConfirmPage extends AdminScreen {
     const detail = new OrderDetailPage(this.deps);
     if (/^\/admin\/orders\/new/.test(new URL(this.page.url()).pathname)) {
       const { alerts } = await this.flash();
-      throw businessError('order_rejected', messages.orderRejected(alerts.join(' ') || '理由は表示されませんでした'));
+      throw businessError('order_rejected', messages.orderRejected(alerts.join(' ') || inputDetails.noReasonShown));
     }
     await detail.verify();
     return detail;

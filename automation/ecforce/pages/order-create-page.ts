@@ -1,4 +1,4 @@
-import { applicationError, businessError, messages } from '../errors';
+import { applicationError, businessError, messages, pageDetails, screenOf } from '../errors';
 import { AdminScreen } from './admin-screen';
 import { OrderFormPage } from './order-form-page';
 
@@ -11,7 +11,7 @@ export interface CustomerHit {
 
 /** 受注管理 > 受注作成, 既存顧客はこちらから: search by 顧客番号 and go 注文画面へ. */
 export class OrderCreatePage extends AdminScreen {
-  protected readonly screen = '受注作成（既存顧客検索）';
+  protected readonly screen = 'orderCreateCustomer';
   protected readonly heading = '受注作成';
   protected readonly path = /^\/admin\/orders\/new$/;
   protected readonly right = '受注作成' as const;
@@ -32,7 +32,7 @@ export class OrderCreatePage extends AdminScreen {
       if ((await this.page.getByText('該当する顧客が見つかりませんでした。', { exact: true }).count()) > 0) {
         throw businessError('customer_not_found', messages.customerNotFound(customerNumber));
       }
-      throw applicationError('unexpected_page', messages.unexpectedPage(this.screen, '検索結果の表が見つかりません'));
+      throw applicationError('unexpected_page', messages.unexpectedPage(screenOf(this.screen), pageDetails.resultsTableMissing));
     }
     const rows = (await this.table(table, '検索結果の表', '注文画面へ')).filter((r) => r.cells['顧客番号'] === customerNumber);
     if (rows.length === 0) throw businessError('customer_not_found', messages.customerNotFound(customerNumber));

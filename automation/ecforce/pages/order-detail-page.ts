@@ -1,4 +1,4 @@
-import { applicationError, messages } from '../errors';
+import { applicationError, messages, pageDetails, screenOf } from '../errors';
 import { AdminScreen } from './admin-screen';
 
 export interface OrderFacts {
@@ -13,7 +13,7 @@ const SAVED_NOTICE = '受注を更新しました。';
 
 /** 受注詳細 (詳細/編集) on its 基本設定 tab, where the 受注備考欄 is. */
 export class OrderDetailPage extends AdminScreen {
-  protected readonly screen = '受注詳細';
+  protected readonly screen = 'orderDetail';
   protected readonly heading = '受注詳細';
   protected readonly path = /^\/admin\/orders\/\d+\/edit$/;
   protected readonly right = '受注管理' as const;
@@ -27,12 +27,12 @@ export class OrderDetailPage extends AdminScreen {
     const facts = await this.facts('受注番号');
     const orderNumber = facts['受注番号'] ?? '';
     if (!/^\d{10}$/.test(orderNumber)) {
-      throw applicationError('unexpected_page', messages.unexpectedPage(this.screen, '受注番号が読み取れません'));
+      throw applicationError('unexpected_page', messages.unexpectedPage(screenOf(this.screen), pageDetails.orderNumberUnreadable));
     }
     // '-' means no subscription; anything else unreadable must not pass for "none".
     const subscriptionNumber = facts['定期受注番号'];
     if (subscriptionNumber === undefined || (subscriptionNumber !== '-' && !/^\d{10}$/.test(subscriptionNumber))) {
-      throw applicationError('unexpected_page', messages.unexpectedPage(this.screen, '定期受注番号が読み取れません'));
+      throw applicationError('unexpected_page', messages.unexpectedPage(screenOf(this.screen), pageDetails.subscriptionNumberUnreadable));
     }
     return {
       orderId: facts['ID'] ?? '',
@@ -56,10 +56,10 @@ export class OrderDetailPage extends AdminScreen {
     await this.verify();
     const { notices, alerts } = await this.flash();
     if (!notices.includes(SAVED_NOTICE)) {
-      throw applicationError('unexpected_page', messages.unexpectedPage(this.screen, `保存の確認メッセージが表示されません${alerts.length ? `（${alerts.join(' ')}）` : ''}`));
+      throw applicationError('unexpected_page', messages.unexpectedPage(screenOf(this.screen), alerts.length ? pageDetails.saveNotConfirmedSaying(alerts.join(' ')) : pageDetails.saveNotConfirmed));
     }
     if ((await this.memo()) !== normalize(memo)) {
-      throw applicationError('unexpected_page', messages.unexpectedPage(this.screen, '保存後の受注備考欄が書いた内容と一致しません'));
+      throw applicationError('unexpected_page', messages.unexpectedPage(screenOf(this.screen), pageDetails.orderMemoNotSaved));
     }
   }
 

@@ -1,4 +1,4 @@
-import { applicationError, businessError, messages } from '../errors';
+import { applicationError, businessError, inputDetails, listOf, messages, pageDetails, screenOf, type Said } from '../errors';
 import { AdminScreen } from './admin-screen';
 import { OrderConfirmPage } from './order-confirm-page';
 
@@ -12,7 +12,7 @@ const STEP_HEADING = '注文内容入力';
 
 /** 受注作成's order screen (注文画面): product by code, quantity, payment method and 受注備考欄. */
 export class OrderFormPage extends AdminScreen {
-  protected readonly screen = '受注作成（注文画面）';
+  protected readonly screen = 'orderForm';
   protected readonly heading = '受注作成';
   protected readonly path = /^\/admin\/orders\/new\/form$/;
   protected readonly right = '受注作成' as const;
@@ -45,12 +45,12 @@ export class OrderFormPage extends AdminScreen {
       if ((await this.page.getByText('該当する商品がありません。', { exact: true }).count()) > 0) {
         throw businessError('product_not_found', messages.productNotFound(code));
       }
-      throw applicationError('unexpected_page', messages.unexpectedPage(this.screen, '商品検索結果の表が見つかりません'));
+      throw applicationError('unexpected_page', messages.unexpectedPage(screenOf(this.screen), pageDetails.productResultsMissing));
     }
     const rows = (await this.table(table, '商品検索結果の表')).filter((r) => r.cells['商品コード'] === code);
     const hit = rows[0];
     if (!hit) throw businessError('product_not_found', messages.productNotFound(code));
-    if (rows.length > 1) throw applicationError('unexpected_page', messages.unexpectedPage(this.screen, `商品コード ${code} の商品が複数表示されています`));
+    if (rows.length > 1) throw applicationError('unexpected_page', messages.unexpectedPage(screenOf(this.screen), pageDetails.productShownTwice(code)));
     const masterName = hit.cells['商品名'] ?? '';
     if (masterName !== name) throw businessError('product_name_mismatch', messages.productNameMismatch(masterName, name));
     const choose = await this.one(this.link('選択', hit.row), '選択');
@@ -58,13 +58,13 @@ export class OrderFormPage extends AdminScreen {
     await this.verify();
     const selected = await this.selectedProduct();
     if (selected.code !== code || selected.name !== name) {
-      throw applicationError('unexpected_page', messages.unexpectedPage(this.screen, '選択した商品が表示されていません'));
+      throw applicationError('unexpected_page', messages.unexpectedPage(screenOf(this.screen), pageDetails.chosenProductMissing));
     }
   }
 
   async selectedProduct(): Promise<{ code: string; name: string }> {
     const [row, ...more] = await this.table(this.page.getByRole('table', { name: '選択中の商品', exact: true }), '選択中の商品');
-    if (!row || more.length > 0) throw applicationError('unexpected_page', messages.unexpectedPage(this.screen, '選択中の商品が一つではありません'));
+    if (!row || more.length > 0) throw applicationError('unexpected_page', messages.unexpectedPage(screenOf(this.screen), pageDetails.chosenNotOne));
     return { code: row.cells['商品コード'] ?? '', name: row.cells['商品名'] ?? '' };
   }
 
@@ -72,7 +72,7 @@ export class OrderFormPage extends AdminScreen {
     const payment = await this.one(this.labelled('決済方法'), '決済方法');
     const offered = (await payment.locator('option').allInnerTexts()).map((t) => t.trim());
     if (!offered.includes(fields.paymentMethod)) {
-      throw businessError('invalid_input', messages.invalidInput(`決済方法「${fields.paymentMethod}」はカートで選べません（選べるもの: ${offered.join('、')}）`));
+      throw businessError('invalid_input', messages.invalidInput(inputDetails.paymentMethodUnavailable(fields.paymentMethod, listOf(offered))));
     }
     await this.strictly(this.labelled('数量'), '数量', (field) => field.fill(String(fields.quantity)));
     await payment.selectOption({ label: fields.paymentMethod });
@@ -93,6 +93,6 @@ export class OrderFormPage extends AdminScreen {
   }
 }
 
-export function errorsOf(alerts: string[]): string {
-  return alerts.join(' ').replace(/\s+/g, ' ').trim() || '理由は表示されませんでした';
+export function errorsOf(alerts: string[]): string | Said {
+  return alerts.join(' ').replace(/\s+/g, ' ').trim() || inputDetails.noReasonShown;
 }

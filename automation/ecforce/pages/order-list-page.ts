@@ -1,4 +1,4 @@
-import { applicationError, messages } from '../errors';
+import { applicationError, messages, pageDetails, screenOf } from '../errors';
 import { AdminScreen } from './admin-screen';
 import { OrderDetailPage } from './order-detail-page';
 import { onlyLink, type TableRow } from './table';
@@ -17,7 +17,7 @@ export interface OrderListRow {
 
 /** 受注管理 > 受注管理: search by 受注番号, 顧客番号 and 受注備考, and page through the hits. */
 export class OrderListPage extends AdminScreen {
-  protected readonly screen = '受注管理（受注一覧）';
+  protected readonly screen = 'orderList';
   protected readonly heading = '受注管理';
   protected readonly path = /^\/admin\/orders$/;
   protected readonly right = '受注管理' as const;
@@ -35,7 +35,7 @@ export class OrderListPage extends AdminScreen {
 
   /** Every hit on every page, from the current page on (bounded, a marker search has few). */
   allRows(maxPages = 20): Promise<OrderListRow[]> {
-    return this.allHits({ empty: '該当する受注はありません。', keyColumn: '受注番号', what: '受注一覧の表' }, (row) => this.toRow(row), maxPages);
+    return this.allHits({ empty: '該当する受注はありません。', keyColumn: '受注番号', what: '受注一覧' }, (row) => this.toRow(row), maxPages);
   }
 
   async openDetail(orderId: string): Promise<OrderDetailPage> {
@@ -46,7 +46,7 @@ export class OrderListPage extends AdminScreen {
 
   private toRow(row: TableRow): OrderListRow {
     const orderId = /\/admin\/orders\/(\d+)\/edit/.exec(onlyLink(row, '詳細/編集', this.screen))?.[1];
-    if (!orderId) throw applicationError('unexpected_page', messages.unexpectedPage(this.screen, '詳細/編集のリンク先が読み取れません'));
+    if (!orderId) throw applicationError('unexpected_page', messages.unexpectedPage(screenOf(this.screen), pageDetails.linkUnreadable));
     return { orderNumber: row.cells['受注番号'] ?? '', customerNumber: row.cells['顧客番号'] ?? '', orderId };
   }
 }

@@ -1,5 +1,5 @@
 import type { Dialog } from 'playwright-core';
-import { applicationError, messages } from '../errors';
+import { applicationError, messages, pageDetails, screenOf } from '../errors';
 import { AdminScreen } from './admin-screen';
 
 export interface SubscriptionFacts {
@@ -17,7 +17,7 @@ const STOP_CONFIRMATION = /定期受注を停止します/;
 
 /** 定期受注詳細 (詳細/編集) → 基本設定: the facts, the 停止する action and the 定期受注備考欄. */
 export class SubscriptionDetailPage extends AdminScreen {
-  protected readonly screen = '定期受注詳細';
+  protected readonly screen = 'subscriptionDetail';
   protected readonly heading = '定期受注詳細';
   protected readonly path = /^\/admin\/subs_orders\/\d+\/edit$/;
   protected readonly right = '定期受注管理' as const;
@@ -30,7 +30,7 @@ export class SubscriptionDetailPage extends AdminScreen {
     const facts = await this.facts('定期受注番号');
     const status = facts['ステータス'];
     if (status === undefined || facts['定期受注番号'] === undefined) {
-      throw applicationError('unexpected_page', messages.unexpectedPage(this.screen, '定期受注番号・ステータスが読み取れません'));
+      throw applicationError('unexpected_page', messages.unexpectedPage(screenOf(this.screen), pageDetails.subscriptionFactsUnreadable));
     }
     return { id: facts['ID'] ?? '', number: facts['定期受注番号'], status, productCode: facts['商品コード'] ?? '' };
   }
@@ -53,7 +53,7 @@ export class SubscriptionDetailPage extends AdminScreen {
       await this.navigateBy(() => button.click());
     } catch (error) {
       if (unexpectedDialog !== null) {
-        throw applicationError('unexpected_page', messages.unexpectedPage(this.screen, `想定外の確認ダイアログ（${unexpectedDialog}）`), error);
+        throw applicationError('unexpected_page', messages.unexpectedPage(screenOf(this.screen), pageDetails.unexpectedDialog(unexpectedDialog)), error);
       }
       throw error;
     } finally {
@@ -63,7 +63,7 @@ export class SubscriptionDetailPage extends AdminScreen {
     const { notices, alerts } = await this.flash();
     const { status } = await this.subscriptionFacts();
     if (!notices.includes(STOPPED_NOTICE) || status !== '停止') {
-      throw applicationError('unexpected_page', messages.unexpectedPage(this.screen, `停止を確認できません（ステータス: ${status}${alerts.length ? `、${alerts.join(' ')}` : ''}）`));
+      throw applicationError('unexpected_page', messages.unexpectedPage(screenOf(this.screen), alerts.length ? pageDetails.stopNotConfirmedSaying(status, alerts.join(' ')) : pageDetails.stopNotConfirmed(status)));
     }
   }
 
@@ -84,10 +84,10 @@ export class SubscriptionDetailPage extends AdminScreen {
     await this.verify();
     const { notices, alerts } = await this.flash();
     if (!notices.includes(SAVED_NOTICE)) {
-      throw applicationError('unexpected_page', messages.unexpectedPage(this.screen, `保存の確認メッセージが表示されません${alerts.length ? `（${alerts.join(' ')}）` : ''}`));
+      throw applicationError('unexpected_page', messages.unexpectedPage(screenOf(this.screen), alerts.length ? pageDetails.saveNotConfirmedSaying(alerts.join(' ')) : pageDetails.saveNotConfirmed));
     }
     if ((await this.memo()) !== normalize(memo)) {
-      throw applicationError('unexpected_page', messages.unexpectedPage(this.screen, `保存後の${MEMO_LABEL}が書いた内容と一致しません`));
+      throw applicationError('unexpected_page', messages.unexpectedPage(screenOf(this.screen), pageDetails.subscriptionMemoNotSaved));
     }
   }
 }

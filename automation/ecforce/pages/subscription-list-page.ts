@@ -1,4 +1,4 @@
-import { applicationError, messages } from '../errors';
+import { applicationError, listOf, messages, pageDetails, screenOf } from '../errors';
 import { AdminScreen } from './admin-screen';
 import { SubscriptionDetailPage } from './subscription-detail-page';
 import { onlyLink, type TableRow } from './table';
@@ -20,7 +20,7 @@ export interface SubscriptionRow {
 
 /** 受注管理 > 定期受注管理: search by 定期受注番号 or 顧客番号 (every status), and page through the hits. */
 export class SubscriptionListPage extends AdminScreen {
-  protected readonly screen = '定期受注管理（定期受注一覧）';
+  protected readonly screen = 'subscriptionList';
   protected readonly heading = '定期受注管理';
   protected readonly path = /^\/admin\/subs_orders$/;
   protected readonly right = '定期受注管理' as const;
@@ -44,7 +44,7 @@ export class SubscriptionListPage extends AdminScreen {
   }
 
   allRows(maxPages = 20): Promise<SubscriptionRow[]> {
-    return this.allHits({ empty: '該当する定期受注はありません。', keyColumn: '定期受注番号', what: '定期受注一覧の表' }, (row) => this.toRow(row), maxPages);
+    return this.allHits({ empty: '該当する定期受注はありません。', keyColumn: '定期受注番号', what: '定期受注一覧' }, (row) => this.toRow(row), maxPages);
   }
 
   private toRow(row: TableRow): SubscriptionRow {
@@ -53,7 +53,7 @@ export class SubscriptionListPage extends AdminScreen {
     const required = ['定期受注番号', '顧客番号', '商品名', '商品コード', '定期内受注数', 'ステータス'];
     const missing = required.filter((h) => !(h in cells));
     if (!id || missing.length > 0) {
-      throw applicationError('unexpected_page', messages.unexpectedPage(this.screen, missing.length ? `列「${missing.join('」「')}」が見つかりません` : '詳細/編集のリンク先が読み取れません'));
+      throw applicationError('unexpected_page', messages.unexpectedPage(screenOf(this.screen), missing.length ? pageDetails.columnsMissing(listOf(missing)) : pageDetails.linkUnreadable));
     }
     return {
       id,

@@ -1,5 +1,5 @@
 import type { Locator } from 'playwright-core';
-import { applicationError, messages } from '../errors';
+import { applicationError, messages, pageDetails, screenOf, type ScreenCode } from '../errors';
 
 export interface TableRow {
   /** Cell text by column header; columns are found by their header, never by position. */
@@ -38,10 +38,10 @@ export async function readTable(table: Locator, linkName?: string): Promise<Tabl
 }
 
 /** The target of the row's one link of that name; none or several is a layout this robot does not know. */
-export function onlyLink(row: TableRow, name: string, screen: string): string {
-  if (row.links.length > 1) throw applicationError('unexpected_page', messages.unexpectedPage(screen, `「${name}」が複数あり、一つに定まりません`));
+export function onlyLink(row: TableRow, name: string, screen: ScreenCode): string {
+  if (row.links.length > 1) throw applicationError('unexpected_page', messages.unexpectedPage(screenOf(screen), pageDetails.elementTwice(name)));
   const [link] = row.links;
-  if (link === undefined) throw applicationError('unexpected_page', messages.unexpectedPage(screen, `「${name}」が見つかりません`));
+  if (link === undefined) throw applicationError('unexpected_page', messages.unexpectedPage(screenOf(screen), pageDetails.elementMissing(name)));
   return link;
 }
 

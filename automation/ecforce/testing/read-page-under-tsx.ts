@@ -7,7 +7,7 @@ import { readTable } from '../pages/table';
  * code the page objects send into the page must still run there. Prints what it read as JSON.
  */
 class FactsReader extends AdminScreen {
-  protected readonly screen = 'テスト';
+  protected readonly screen = 'admin';
   protected readonly heading = 'テスト';
   protected readonly path = /.*/;
   protected readonly right = null;
@@ -23,7 +23,7 @@ try {
 <tbody><tr><td> SKN-003 </td><td>ＵＶカットミルク\u3000SPF50+</td></tr></tbody></table>
 <dl><dt>受注番号</dt><dd>1000245001</dd><dt>ID</dt><dd>7</dd></dl>`);
   const rows = await readTable(page.locator('table'));
-  const reader = new FactsReader({ page, baseUrl: 'http://127.0.0.1', elementTimeoutMs: 2_000, navigationTimeoutMs: 5_000, documentStatus: () => 200, screen: '' });
+  const reader = new FactsReader({ page, baseUrl: 'http://127.0.0.1', elementTimeoutMs: 2_000, navigationTimeoutMs: 5_000, documentStatus: () => 200, screen: 'admin' });
   console.log(JSON.stringify({ cells: rows.map((r) => r.cells), facts: await reader.read('受注番号') }));
 } finally {
   await browser.close();

@@ -2,6 +2,7 @@ import type { Db } from '../db/open';
 import type { LocDetail, LocTransition, RobotRun } from '../db/queries/loc';
 import { readWorkstationName } from '../instance/workstation-name';
 import { readReason, type Reason } from './reasons';
+import { workOf } from './transitions';
 
 export type LabelledTransition = LocTransition & {
   reasonData: Reason | null;
@@ -42,7 +43,8 @@ export function withReasons(db: Db, detail: LocDetail): LabelledDetail {
       reasonData: readReason(journal[i]?.key, journal[i]?.params),
       actorName: tr.actor === 'robot' ? robotName : tr.actor === 'staff' ? tr.actorDetail?.trim() || null : null,
     })),
-    work: detail.work ? { ...detail.work, reasonData: readReason(work?.key, work?.params) } : null,
+    // The work row's status as workOf reads it: one that follows the cloud says what the cloud says.
+    work: detail.work ? { ...detail.work, status: workOf(db, detail.id)?.status ?? detail.work.status, reasonData: readReason(work?.key, work?.params) } : null,
     runs: detail.runs.map((run) => ({ ...run, errorReason: runErrors.get(run.id) ?? null })),
   };
 }

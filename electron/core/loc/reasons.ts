@@ -25,6 +25,29 @@ export const coreReasons = {
   /** Sentences said one after another, and items listed, each with the viewer's language's punctuation. */
   sentences: (...parts: Reason[]): Reason => ({ key: 'sentences', params: parts }),
   list: (items: readonly string[]): Reason => ({ key: 'list', params: [...items] }),
+  /** A LINE send began and its outcome is unknown, longer ago than LINE's retry key holds: when it began, in Japan time. */
+  lineSendUnknown: (startedAt: string): Reason => ({ key: 'lineSendUnknown', params: [startedAt] }),
+  requestMissingLocally: (requestId: number): Reason => ({ key: 'requestMissingLocally', params: [requestId] }),
+  pausedForNight: (requestId: number): Reason => ({ key: 'pausedForNight', params: [requestId] }),
+  pausedForSleep: (requestId: number): Reason => ({ key: 'pausedForSleep', params: [requestId] }),
+  leaseMoved: (requestId: number): Reason => ({ key: 'leaseMoved', params: [requestId] }),
+  leaseExpired: (requestId: number): Reason => ({ key: 'leaseExpired', params: [requestId] }),
+  resumedAfterRestart: (): Reason => ({ key: 'resumedAfterRestart', params: [] }),
+  /** A run a previous process began and never finished. */
+  robotInterrupted: (): Reason => ({ key: 'robotInterrupted', params: [] }),
+  /** The cloud says the request was finished elsewhere. */
+  doneInCloud: (): Reason => ({ key: 'doneInCloud', params: [] }),
+  /**
+   * The cloud refused a change made here: who made it (a staff member by name, or this
+   * workstation's robot), what it was, and the cloud's code for why (the screens say it as
+   * 同期状況 does).
+   */
+  refusedByCloud: (who: string | Reason, change: Reason, code: string): Reason => ({ key: 'refusedByCloud', params: [who, change, code] }),
+  robotOn: (workstation: string): Reason => ({ key: 'robotOn', params: [workstation] }),
+  someStaff: (): Reason => ({ key: 'someStaff', params: [] }),
+  reopenChange: (): Reason => ({ key: 'reopenChange', params: [] }),
+  robotResultChange: (): Reason => ({ key: 'robotResultChange', params: [] }),
+  statusChange: (): Reason => ({ key: 'statusChange', params: [] }),
 };
 
 /** The columns a reason is stored in beside its text: its name and its parameters as JSON. */

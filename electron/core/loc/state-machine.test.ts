@@ -33,6 +33,8 @@ const allowed: Array<[LocStatus, LocEvent, LocActor, LocStatus]> = [
   ['failed_retryable', 'retry_by_staff', 'staff', 'queued'],
   ['done', 'reopen_by_staff', 'staff', 'needs_manual'],
   ...open.map((from): [LocStatus, LocEvent, LocActor, LocStatus] => [from, 'done_in_cloud', 'cloud', 'done']),
+  // Without the cloud's status given, a refusal leaves the state as it is.
+  ...[...unheld, 'done' as const].map((from): [LocStatus, LocEvent, LocActor, LocStatus] => [from, 'refused_by_cloud', 'cloud', from]),
 ];
 
 const actors: LocActor[] = ['robot', 'staff', 'cloud'];
@@ -61,6 +63,12 @@ describe('LOC state machine', () => {
     for (const event of ['queue', 'lease', 'start', 'succeed'] as const) status = nextStatus(status, event, 'robot');
     expect(status).toBe('done');
     expect(() => nextStatus('done', 'queue', 'robot')).toThrow(/done/);
+  });
+
+  it('takes the status the cloud says when it refuses a change made here, never under a robot at work here', () => {
+    expect(nextStatus('done', 'refused_by_cloud', 'cloud', 'needs_manual')).toBe('needs_manual');
+    expect(nextStatus('needs_manual', 'refused_by_cloud', 'cloud', 'done')).toBe('done');
+    for (const held of ['leased', 'running'] as const) expect(() => nextStatus(held, 'refused_by_cloud', 'cloud', 'done')).toThrow(InvalidTransitionError);
   });
 
   it('never lets staff finish a request a robot holds', () => {

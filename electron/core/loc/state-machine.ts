@@ -12,7 +12,8 @@ import type { LocStatus } from '../sync/change-schemas';
  * or reopen a finished one (a new attempt); a request a robot holds they ask the robot to stop
  * (journaled as stop_requested, no change of state), which it does at its next step boundary
  * (stop). A repeat tap ends as needs_manual without being worked (repeat). The cloud may report
- * a request finished elsewhere.
+ * a request finished elsewhere, or refuse a change made here (refused_by_cloud): the request
+ * then follows what the cloud says again.
  */
 export type LocEvent =
   | 'queue'
@@ -31,7 +32,8 @@ export type LocEvent =
   | 'complete_by_staff'
   | 'retry_by_staff'
   | 'reopen_by_staff'
-  | 'done_in_cloud';
+  | 'done_in_cloud'
+  | 'refused_by_cloud';
 
 export type LocActor = 'robot' | 'staff' | 'cloud';
 
@@ -53,6 +55,7 @@ export const locEvents: readonly LocEvent[] = [
   'retry_by_staff',
   'reopen_by_staff',
   'done_in_cloud',
+  'refused_by_cloud',
 ];
 
 const OPEN: readonly LocStatus[] = ['new', 'queued', 'leased', 'running', 'failed_retryable', 'needs_manual'];
@@ -60,8 +63,8 @@ const OPEN: readonly LocStatus[] = ['new', 'queued', 'leased', 'running', 'faile
 const UNHELD: readonly LocStatus[] = ['new', 'queued', 'failed_retryable', 'needs_manual'];
 
 /** For each event: the states it may leave, the state it enters, and who may cause it. */
-/** `same`: the event is journaled without changing the state. */
-const rules: Record<LocEvent, { from: readonly LocStatus[]; to: LocStatus | 'same'; actors: readonly LocActor[] }> = {
+/** `same`: the event is journaled without changing the state; `cloud`: the state becomes what the cloud says. */
+const rules: Record<LocEvent, { from: readonly LocStatus[]; to: LocStatus | 'same' | 'cloud'; actors: readonly LocActor[] }> = {
   queue: { from: ['new'], to: 'queued', actors: ['robot'] },
   lease: { from: ['queued'], to: 'leased', actors: ['robot'] },
   start: { from: ['leased'], to: 'running', actors: ['robot'] },
@@ -79,6 +82,8 @@ const rules: Record<LocEvent, { from: readonly LocStatus[]; to: LocStatus | 'sam
   retry_by_staff: { from: ['needs_manual', 'failed_retryable'], to: 'queued', actors: ['staff'] },
   reopen_by_staff: { from: ['done'], to: 'needs_manual', actors: ['staff'] },
   done_in_cloud: { from: OPEN, to: 'done', actors: ['cloud'] },
+  // Never under a robot at work here: its own lease decides what becomes of its changes.
+  refused_by_cloud: { from: [...UNHELD, 'done'], to: 'cloud', actors: ['cloud'] },
 };
 
 export class InvalidTransitionError extends Error {
@@ -92,10 +97,11 @@ export class InvalidTransitionError extends Error {
   }
 }
 
-/** The state `event` leads to from `from`, or InvalidTransitionError. */
-export function nextStatus(from: LocStatus, event: LocEvent, actor: LocActor): LocStatus {
+/** The state `event` leads to from `from` (for the cloud's events, `cloud`: what it says), or InvalidTransitionError. */
+export function nextStatus(from: LocStatus, event: LocEvent, actor: LocActor, cloud?: LocStatus): LocStatus {
   const rule = rules[event];
   if (!rule.from.includes(from) || !rule.actors.includes(actor)) throw new InvalidTransitionError(from, event, actor);
+  if (rule.to === 'cloud') return cloud ?? from;
   return rule.to === 'same' ? from : rule.to;
 }
 

@@ -56,7 +56,7 @@ export function finishRun(
 export function closeInterruptedRuns(db: Db, requestId: number, at: string): void {
   db.prepare(
     `UPDATE robot_runs SET finished_at = ?, outcome = 'failed_retryable', error_kind = 'application',
-       error_message = '処理中にロボットが停止しました（再開します）'
+       error_message = '処理中にロボットが停止しました（再開します）', error_key = 'robotInterrupted', error_params = '[]'
      WHERE loc_request_id = ? AND finished_at IS NULL`,
   ).run(at, requestId);
   db.prepare(

@@ -1,4 +1,5 @@
 import type { Clock } from '../clock';
+import { coreReasons } from '../loc/reasons';
 import type { CloudClient } from '../sync/cloud-client';
 import { LeaseLostError } from './robot-error';
 
@@ -78,9 +79,9 @@ export function keepLease(
     leaseId: grant.leaseId,
     requestUid: grant.requestUid,
     assert() {
-      if (lost !== null) throw new LeaseLostError(`LOC 申請 ${requestId} のリースが他に移ったため中断しました`);
+      if (lost !== null) throw new LeaseLostError(`LOC 申請 ${requestId} のリースが他に移ったため中断しました`, coreReasons.leaseMoved(requestId));
       if (clocks.monotonic() >= deadline.monotonic || clocks.wall.now().getTime() >= deadline.wall) {
-        throw new LeaseLostError(`LOC 申請 ${requestId} のリースを更新できないまま期限が来たため中断しました`);
+        throw new LeaseLostError(`LOC 申請 ${requestId} のリースを更新できないまま期限が来たため中断しました`, coreReasons.leaseExpired(requestId));
       }
     },
     async release() {

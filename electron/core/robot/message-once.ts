@@ -2,6 +2,8 @@ import type { LineClient, LineMessage } from '../line/client';
 import { LineError } from '../line/errors';
 import { lineRetryKey } from '../line/retry-key';
 import type { RequestRef, StepInfo } from './flow';
+import { zonedDateMinute } from '../japan-time';
+import { coreReasons } from '../loc/reasons';
 import { RobotError } from './robot-error';
 
 /**
@@ -32,9 +34,11 @@ export async function sendOnce(
   }
   const firstUnknown = info.earlier.find((e) => e.state !== 'done');
   if (firstUnknown && message.now.getTime() - new Date(firstUnknown.startedAt).getTime() >= RETRY_KEY_TRUSTED_MS) {
+    const startedAt = zonedDateMinute(firstUnknown.startedAt, 'Asia/Tokyo');
     throw new RobotError(
       'business',
-      `送信済みの可能性があります: LINE メッセージの送信を ${firstUnknown.startedAt} に始めたまま結果がわかりません。LINE の重複防止が効く24時間を過ぎるため、再送していません。トークで届いているか確かめて、手動で対応してください`,
+      `送信済みの可能性があります: LINE メッセージの送信を ${startedAt}（日本時間）に始めたまま結果がわかりません。LINE の重複防止が効く24時間を過ぎるため、再送していません。トークで届いているか確かめて、手動で対応してください`,
+      { reason: coreReasons.lineSendUnknown(startedAt) },
     );
   }
   if (!line) throw new RobotError('business', 'LINE のチャネルアクセストークンが設定されていないため、メッセージを送れません', { reason: { key: 'lineTokenMissingForMessage', params: [] } });

@@ -96,10 +96,10 @@ export function recordHandedOver(db: Db, ref: RunRef, event: 'repeat' | 'stop', 
 }
 
 /** The lease went away mid-request: back to the queue without telling the cloud anything. */
-export function recordLeaseLost(db: Db, ref: RunRef, message: string, at: string): void {
+export function recordLeaseLost(db: Db, ref: RunRef, message: string, at: string, reason: Reason | null = null): void {
   db.transaction(() => {
-    transition(db, ref.request.id, 'release', { actor: 'robot', actorDetail: ref.holder, reason: message, at });
-    finishRun(db, ref.run.runId, 'failed_retryable', at, { kind: 'application', message });
+    transition(db, ref.request.id, 'release', { actor: 'robot', actorDetail: ref.holder, reason: message, reasonData: reason, at });
+    finishRun(db, ref.run.runId, 'failed_retryable', at, { kind: 'application', message, reason });
   })();
 }
 

@@ -1,4 +1,5 @@
 import type { Db } from '../db/open';
+import { coreReasons } from '../loc/reasons';
 import { transition, workOf } from '../loc/transitions';
 import { closeInterruptedRuns } from './journal';
 import { interruptedRequests } from './work-queue';
@@ -19,6 +20,7 @@ export function recoverInterrupted(db: Db, holder: string | null, at: string, lo
         actor: 'robot',
         actorDetail: holder,
         reason: stop ? 'スタッフの依頼で停止しました' : '再起動後に再開します',
+        reasonData: stop ? coreReasons.stoppedByStaff() : coreReasons.resumedAfterRestart(),
         at,
       });
     })();

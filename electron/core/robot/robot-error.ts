@@ -20,11 +20,23 @@ export class RobotError extends Error {
 /** The lease on the request was lost or can no longer be trusted: someone else may work it now; stop at once. */
 export class LeaseLostError extends FlowAborted {
   override readonly name = 'LeaseLostError';
+  constructor(
+    message: string,
+    /** The message as data, for the journal the screens read. */
+    readonly reason: Reason | null = null,
+  ) {
+    super(message);
+  }
 }
 
 /** Staff asked the robot to stop the request; honoured at a step boundary before anything is ordered. */
 export class StopRequestedError extends FlowAborted {
   override readonly name = 'StopRequestedError';
+}
+
+/** The message of anything the robot or a driver threw, as data, when it was given as one. */
+export function reasonOf(error: unknown): Reason | null {
+  return error instanceof DriverError || error instanceof RobotError || error instanceof LeaseLostError || error instanceof PausedError ? error.reason : null;
 }
 
 /**
@@ -46,6 +58,7 @@ export class PausedError extends FlowAborted {
   constructor(
     readonly why: 'suspend' | 'night_end',
     message: string,
+    readonly reason: Reason | null = null,
   ) {
     super(message);
   }

@@ -278,14 +278,15 @@ export function createRobot(options: RobotOptions): Robot {
       // Whatever a step threw once the PC went to sleep under it, the request was paused, not failed.
       if (epoch !== begunIn || error instanceof PausedError) {
         const why = epoch !== begunIn ? 'suspend' : (error as PausedError).why;
-        recordLeaseLost(db, ref, why === 'suspend' ? `スリープのため LOC 申請 ${queued.id} の処理を中断しました` : messageOf(error), now());
+        const asleep = why === 'suspend';
+        recordLeaseLost(db, ref, asleep ? `スリープのため LOC 申請 ${queued.id} の処理を中断しました` : messageOf(error), now(), asleep ? coreReasons.pausedForSleep(queued.id) : (error as PausedError).reason);
         log(`robot: LOC ${queued.id} を中断してキューに戻しました（${why === 'suspend' ? 'スリープ' : '夜間の時間帯の終わり'}）`);
         // On suspend the lease was given back already; at the night's end it is handed back as usual.
         keepUntilExpiry = why === 'suspend';
         return;
       }
       if (error instanceof LeaseLostError) {
-        recordLeaseLost(db, ref, error.message, now());
+        recordLeaseLost(db, ref, error.message, now(), error.reason);
         log(`robot: ${error.message}`);
         keepUntilExpiry = true;
         return;
@@ -380,7 +381,7 @@ export function createRobot(options: RobotOptions): Robot {
     if (outcome.code === 'already_done') {
       db.transaction(() => {
         const status = workOf(db, requestId)?.status;
-        if (status !== 'done') transition(db, requestId, 'done_in_cloud', { actor: 'cloud', reason: outcome.message, at: now() });
+        if (status !== 'done') transition(db, requestId, 'done_in_cloud', { actor: 'cloud', reason: outcome.message, reasonData: coreReasons.doneInCloud(), at: now() });
       })();
       return null;
     }

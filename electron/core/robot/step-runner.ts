@@ -1,8 +1,9 @@
 import { DriverError } from '../../../automation/cart-driver';
 import type { Db } from '../db/open';
+import { coreReasons } from '../loc/reasons';
 import { doneSteps, stepDone, stepFailed, stepHistory, stepStarted } from './journal';
 import type { Checkpoint, FlowContext, RequestRef } from './flow';
-import { PausedError, StopRequestedError } from './robot-error';
+import { PausedError, reasonOf, StopRequestedError } from './robot-error';
 
 export interface StepRunnerOptions {
   db: Db;
@@ -34,7 +35,7 @@ export function createStepRunner(options: StepRunnerOptions): FlowContext['step'
     options.assertLease();
     const beforePointOfNoReturn = options.pointOfNoReturn === null || !begun(options.pointOfNoReturn);
     if (options.pauseHere?.() && beforePointOfNoReturn) {
-      throw new PausedError('night_end', `夜間の時間帯が終わったため LOC 申請 ${request.id} を次の夜に回しました`);
+      throw new PausedError('night_end', `夜間の時間帯が終わったため LOC 申請 ${request.id} を次の夜に回しました`, coreReasons.pausedForNight(request.id));
     }
     if (stopRequested.get(request.id) != null && beforePointOfNoReturn) {
       throw new StopRequestedError(`スタッフの依頼で LOC 申請 ${request.id} の処理を止めました`);
@@ -55,7 +56,7 @@ export function createStepRunner(options: StepRunnerOptions): FlowContext['step'
         messageOf(error),
         options.now(),
         { screenshot: artifacts?.screenshot ?? null, trace: artifacts?.traces.at(-1) ?? null },
-        error instanceof DriverError ? error.reason : null,
+        reasonOf(error),
       );
       throw error;
     }

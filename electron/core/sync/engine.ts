@@ -79,6 +79,8 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       result.pushed = push.pushed;
       result.rejected = push.rejected;
       events?.emit('sync.progress', { phase: 'push', applied: push.pushed, cursor: result.cursor });
+      // A refused change no longer shows on its request: the screens redraw it as the cloud has it.
+      if (push.refusedRequests.length > 0) events?.emit('loc.changed', { ids: push.refusedRequests });
       if (push.remaining > 0) log(`sync: the cloud left ${push.remaining} operations unanswered; their rows are held aside by the pull`);
 
       phase = 'pull';

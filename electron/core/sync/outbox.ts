@@ -11,6 +11,7 @@ import {
   type MutationPayload,
   type MutationResult,
 } from './mutation-schemas';
+import { followCloudAfterRefusal } from '../loc/cloud-refusal';
 import type { RejectedOperation } from './types';
 import { writeSyncState } from './sync-state';
 
@@ -49,6 +50,8 @@ export interface PushOutcome {
   rejected: number;
   /** Still pending when the push stopped: the cloud left some operations unanswered. */
   remaining: number;
+  /** LOC requests whose change the cloud refused, now showing what the cloud says (loc/cloud-refusal.ts). */
+  refusedRequests: number[];
 }
 
 interface OutboxRow {
@@ -233,6 +236,12 @@ export async function pushOutbox(db: Db, client: CloudClient, options: PushOptio
   const batchSize = options.batchSize ?? 100;
   let pushed = 0;
   let rejected = 0;
+  const refusedRequests = new Set<number>();
+  /** A refused operation stops being applied to what it changed, in the transaction that records the refusal. */
+  const undo = (row: OutboxRow, code: string | null, reason: string, at: string) => {
+    const id = followCloudAfterRefusal(db, { opId: row.op_id, kind: row.kind, payload: row.payload, code, reason }, at);
+    if (id !== null) refusedRequests.add(id);
+  };
 
   /** Sends rows and records their answers; false when the cloud left one unanswered. */
   async function send(rows: OutboxRow[]): Promise<boolean> {
@@ -254,7 +263,11 @@ export async function pushOutbox(db: Db, client: CloudClient, options: PushOptio
         // The failed attempt is already counted on the row.
         const now = isoNow(options.clock);
         db.transaction(() => {
-          if (s.refuse.run(refusalReason(error), error.code ?? null, now, rows[0]!.op_id).changes > 0) rejected += 1;
+          const reason = refusalReason(error);
+          if (s.refuse.run(reason, error.code ?? null, now, rows[0]!.op_id).changes > 0) {
+            rejected += 1;
+            undo(rows[0]!, error.code ?? null, reason, now);
+          }
           writeSyncState(db, 'last_push_at', now);
         })();
         return true;
@@ -264,11 +277,17 @@ export async function pushOutbox(db: Db, client: CloudClient, options: PushOptio
     }
     const now = isoNow(options.clock);
     const answered = new Set<string>();
+    const sent = new Map(rows.map((r) => [r.op_id, r]));
     db.transaction(() => {
       for (const result of results) {
         answered.add(result.opId);
         if (result.status === 'rejected') {
-          if (s.reject.run(result.reason ?? 'rejected without a reason', result.code ?? null, now, result.opId).changes > 0) rejected += 1;
+          const reason = result.reason ?? 'rejected without a reason';
+          if (s.reject.run(reason, result.code ?? null, now, result.opId).changes > 0) {
+            rejected += 1;
+            const row = sent.get(result.opId);
+            if (row) undo(row, result.code ?? null, reason, now);
+          }
         } else if (s.remove.run(result.opId).changes > 0) {
           pushed += 1;
         }
@@ -283,5 +302,5 @@ export async function pushOutbox(db: Db, client: CloudClient, options: PushOptio
     if (rows.length === 0) break;
     if (!(await send(rows))) break;
   }
-  return { pushed, rejected, remaining: pendingCount(db) };
+  return { pushed, rejected, remaining: pendingCount(db), refusedRequests: [...refusedRequests].sort((a, b) => a - b) };
 }

@@ -8,6 +8,7 @@ import { MemberLink } from '../members/MemberLink';
 import { OutsideText } from '../components/OutsideText';
 import { formatTokyoTime } from '../format';
 import { completionLabelKey, completionStatusKey } from './completion-statuses';
+import { CloudRefusal } from './CloudRefusal';
 import { CompletionForm, type CompletionDone } from './CompletionForm';
 import { FailureEvidence, manualReason } from './FailureEvidence';
 import { ReopenForm } from './ReopenForm';
@@ -48,6 +49,7 @@ export function LocDetail({ id, onClose, onCompleted }: Props) {
       {d && (
         <>
           <Summary detail={d} />
+          <CloudRefusal detail={d} />
           {notice && (
             <p role="status" className="notice">
               {notice}

@@ -22,6 +22,7 @@ const listed: Record<LocEvent, true> = {
   retry_by_staff: true,
   reopen_by_staff: true,
   done_in_cloud: true,
+  refused_by_cloud: true,
 };
 
 export const journalEvents = Object.keys(listed) as LocEvent[];

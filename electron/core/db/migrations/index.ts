@@ -17,6 +17,7 @@ import { refusalCauses } from './0018-refusal-causes';
 import { tagHistoryHours } from './0019-tag-history-hours';
 import { phoneFolding } from './0020-phone-folding';
 import { morningReports } from './0023-morning-reports';
+import { workFollowsCloud } from './0024-work-follows-cloud';
 import { outboxIndexes } from './0025-outbox-indexes';
 
 /** Every migration in order. Append only: a released migration is never edited. */
@@ -27,5 +28,6 @@ export const migrations: readonly Migration[] = [
   tagHistoryHours,
   phoneFolding,
   morningReports,
+  workFollowsCloud,
   outboxIndexes,
 ];

@@ -1,6 +1,7 @@
 import type { Db } from '../../db/open';
 import { getCrosssellConfig, type CrosssellConfig } from '../../db/queries/crosssell';
 import type { CompletionStatus, RequestRef } from '../../robot/flow';
+import { coreReasons } from '../../loc/reasons';
 import { RobotError } from '../../robot/robot-error';
 import { completionStatuses } from '../../sync/change-schemas';
 import type { MemberIdentity } from './same-customer';
@@ -35,7 +36,7 @@ export function loadCrosssellJob(db: Db, request: RequestRef): CrosssellJob {
        FROM loc_requests r JOIN members m ON m.id = r.member_id WHERE r.id = ?`,
     )
     .get(request.id) as ({ lineUserId: string; configId: number | null } & MemberIdentity) | undefined;
-  if (!row) throw new RobotError('business', `LOC 申請 ${request.id} がローカルのデータにありません`);
+  if (!row) throw new RobotError('business', `LOC 申請 ${request.id} がローカルのデータにありません`, { reason: coreReasons.requestMissingLocally(request.id) });
   const config = row.configId === null ? undefined : getCrosssellConfig(db, row.configId);
   if (!config) throw new RobotError('business', 'この申請のクロスセル設定が見つかりません（削除された可能性があります）。手動で対応してください', { reason: { key: 'crosssellConfigMissing', params: [] } });
   if (config.cart !== 'ecforce') throw new RobotError('business', `カート「${config.cart}」はロボットの対象外です`, { reason: { key: 'cartUnsupported', params: [config.cart] } });

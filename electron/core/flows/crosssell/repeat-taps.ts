@@ -27,7 +27,7 @@ export function repeatTapReason(db: Db, request: RequestRef, job: CrosssellJob):
   const tappedAt = new Date(request.requestedAt).getTime();
   const earlier = db
     .prepare(
-      `SELECT r.id, r.status AS cloudStatus, r.completed_at AS completedAt, w.status AS localStatus, w.updated_at AS localAt
+      `SELECT r.id, r.status AS cloudStatus, r.completed_at AS completedAt, CASE WHEN w.follows_cloud = 1 THEN NULL ELSE w.status END AS localStatus, w.updated_at AS localAt
        FROM loc_requests r LEFT JOIN loc_work w ON w.loc_request_id = r.id
        WHERE r.member_id = @memberId AND r.kind = 'crosssell' AND r.crosssell_config_id = @configId
          AND (r.requested_at < @requestedAt OR (r.requested_at = @requestedAt AND r.id < @id))
