@@ -101,4 +101,14 @@ describe("the desktop app's click-through", () => {
     await page.locator('label.language select').selectOption('en');
     await expect.poll(() => page.evaluate(() => (window as unknown as { languages: string[] }).languages)).toEqual(['ja', 'en']);
   });
+
+  it('says on the staff screen that Windows brings the notifications, with no word of the browser blocking them', async () => {
+    await openPage(null);
+    await page.locator('nav.screens button[data-screen=staff]').click();
+    const alerts = page.locator('.alert-settings');
+    await expect.poll(() => alerts.locator('[role=note]').textContent()).toContain('Windows の通知');
+    expect(await alerts.locator('input[name=notify]').count()).toBe(0);
+    expect(await alerts.locator('.error').count()).toBe(0);
+    expect(await alerts.locator('input[name=sound]').count()).toBe(1);
+  });
 });

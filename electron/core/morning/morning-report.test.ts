@@ -17,7 +17,7 @@ function run(db: ReturnType<typeof memoryAt>, id: number, startedAt: string, end
 }
 
 function recordedNight() {
-  const db = memoryAt(23);
+  const db = memoryAt();
   insertMember(db, { id: 1, displayName: '山田 花子' });
   for (let id = 1; id <= 9; id += 1) insertLocRequest(db, { id, memberId: 1, kind: 'cancel', status: 'new', requestedAt: '2026-12-04T12:00:00.000Z', uid: `uid-${id}` });
   const succeed = (ref: RunRef, at: string) => void recordSuccess(db, ref, at, () => ({ summary: 'ok' }));

@@ -49,7 +49,7 @@ describe('the night window across midnight', () => {
 
 describe("the night window among the workstation's settings", () => {
   it('is off at 22:00–07:00 until set, keeps what is saved, and refuses a window that starts when it ends', () => {
-    const db = memoryAt(23);
+    const db = memoryAt();
     expect(readNightWindow(db)).toEqual(DEFAULT_NIGHT_WINDOW);
     saveNightWindow(db, { enabled: true, start: '23:30', end: '06:15' });
     expect(readNightWindow(db)).toEqual({ enabled: true, start: '23:30', end: '06:15' });

@@ -17,6 +17,11 @@ export function parseDesktopOpen(text: string): DesktopOpen | null {
 
 const bridge = () => (globalThis as typeof globalThis & TantoBridgeWindow).tanto;
 
+/** In the desktop app, which shows Windows notifications itself; false in a browser. */
+export function inDesktopApp(): boolean {
+  return typeof bridge()?.onOpen === 'function';
+}
+
 /**
  * The window's side of the desktop app's tray and notifications: opens what a click asks for,
  * and tells the main process the language staff chose so the tray speaks it too. Does nothing

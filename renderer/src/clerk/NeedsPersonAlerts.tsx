@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { inDesktopApp } from '../api/desktop-shell';
 import { useAlertSettings } from './alert-settings';
 import { createNewlyNeeding } from './newly-needing';
 import { useNeedsPerson } from './use-needs-person';
@@ -40,7 +41,14 @@ export function NeedsPersonAlerts({ onOpen }: { onOpen: (id: number) => void }) 
     if (!waiting.data) return;
     const fresh = newly.current(waiting.data.items);
     const { settings: now, onOpen: open, t: say } = latest.current;
-    if (fresh.length === 0 || !now.notify || typeof Notification === 'undefined' || Notification.permission !== 'granted') return;
+    if (fresh.length === 0) return;
+    // The desktop app's own Windows notification, with its sound, covers a window out of sight;
+    // the chime is for the window in front of staff, which Windows does not notify.
+    if (inDesktopApp()) {
+      if (now.sound && document.hasFocus()) chime();
+      return;
+    }
+    if (!now.notify || typeof Notification === 'undefined' || Notification.permission !== 'granted') return;
     const first = waiting.data.items.find((row) => row.id === fresh[0]?.id);
     const title = fresh.length === 1 ? say('clerk.alerts.one', { id: fresh[0]?.id }) : say('clerk.alerts.many', { count: fresh.length });
     const body = first ? say('clerk.alerts.body', { name: first.memberDisplayName, kind: say(`loc.kind.${first.kind}`, { defaultValue: '' }) }) : '';
