@@ -43,7 +43,7 @@ try {
 } catch (error) {
   fail((error as Error).message);
 }
-const cloudUrl = values['cloud-url'] ?? config?.cloud.baseUrl;
+const cloudUrl = values['cloud-url'] ?? config?.cloud?.baseUrl;
 const cloudToken = values['cloud-token-file']
   ? readFileSync(values['cloud-token-file'], 'utf8').trim()
   : process.env.TANTO_CLOUD_TOKEN;

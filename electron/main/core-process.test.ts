@@ -137,6 +137,8 @@ describe('the core process under the supervisor', () => {
   });
 
   it('does not restart a core that cannot start, and answers calls with its reason', async () => {
+    // A shop file damaged by hand: the core refuses it rather than guess (no file at all is a first run, which starts).
+    writeFileSync(path.join(tmp.dir, 'tanto.json'), '{');
     const link = start();
     const api = clientOver(link);
     await expect.poll(() => link.failure(), { timeout: 30_000 }).toMatch(/tanto\.json/);

@@ -18,6 +18,7 @@ import { appHandlers } from './handlers/app';
 import { secretHandlers } from './handlers/secrets';
 import { nightHandlers } from './handlers/night';
 import { replicaHandlers } from './handlers/replica';
+import { settingsHandlers } from './handlers/settings';
 
 /** Every API method, by name. Each domain contributes its own table. */
 export const handlers = {
@@ -40,6 +41,7 @@ export const handlers = {
   ...secretHandlers,
   ...nightHandlers,
   ...replicaHandlers,
+  ...settingsHandlers,
 };
 
 export type Handlers = HandlersOf<typeof handlers>;

@@ -20,12 +20,18 @@ export const secretHandlers = {
   'secrets.status': handler(z.object({}), ({ secrets, expectedSecrets }) => secretsStatus(secrets, expectedSecrets)),
   'secrets.set': handler(entered, async (ctx, input) => {
     const store = ctx.secrets;
-    if (!store) throw new ApiError('unavailable', '秘密情報の保管庫がないため保存できません (this app has no secret store)');
+    if (!store) throw new ApiError('unavailable', '秘密情報の保管庫がないため保存できません (this app has no secret store)', { code: 'noSecretStore' });
+    const lock = input.secret === 'lineToken' ? ctx.settings?.host.lineTokenLock : undefined;
+    if (lock) {
+      throw new ApiError('invalid_argument', `LINE のトークンは起動の設定（${lock.name}）で指定されているため、ここでは変えられません`, { code: 'locked', name: lock.name });
+    }
     try {
       if (input.secret === 'cartLogin') {
         await saveCartLogin(store, { ref: input.ref, cart: input.cart, baseUrl: input.baseUrl, email: input.email, password: input.password });
       } else {
         await store.set(input.secret === 'cloudToken' ? cloudTokenName(ctx) : LINE_TOKEN_SECRET, input.value);
+        // The cloud and LINE clients hold the tokens they started with: a new one takes effect in a fresh core.
+        ctx.settings?.host.restart();
       }
     } catch (error) {
       if (error instanceof VaultError) throw new ApiError('unavailable', error.message, { reason: error.kind });
@@ -38,5 +44,5 @@ export const secretHandlers = {
 /** Only a shell that reads its cloud token from the store takes one here; the headless shell keeps its file or variable. */
 function cloudTokenName({ expectedSecrets }: HandlerContext): string {
   if (expectedSecrets?.includes(CLOUD_TOKEN_SECRET)) return CLOUD_TOKEN_SECRET;
-  throw new ApiError('invalid_argument', 'このアプリのクラウドのトークンは起動の設定で指定します (this shell reads its cloud token from its own settings)');
+  throw new ApiError('invalid_argument', 'このアプリのクラウドのトークンは起動の設定で指定します (this shell reads its cloud token from its own settings)', { code: 'locked' });
 }
