@@ -15,6 +15,9 @@ import { MembersScreen } from './members/MembersScreen';
 import { useFollowMemberLinks } from './members/member-link';
 import { RobotConsole } from './robot/RobotConsole';
 import { SecretsNotice } from './secrets/SecretsNotice';
+import { SettingsScreen } from './settings/SettingsScreen';
+import { SetupFlow } from './settings/SetupFlow';
+import { useSettings } from './settings/use-settings';
 import { CurrentStaff } from './staff/CurrentStaff';
 import { StaffScreen } from './staff/StaffScreen';
 import { SyncScreen } from './sync/SyncScreen';
@@ -68,6 +71,26 @@ function Screens() {
   };
   // A member link asks before it is followed (MemberLink), so the switch itself does not ask again.
   useFollowMemberLinks(useCallback(() => setScreen('members'), []));
+  // A new shop gets the first-run flow instead of the screens; one set up by files but missing a
+  // token keeps its screens and the banner asking for it. Until the core has said, the screens.
+  const settings = useSettings().data;
+  if (settings && !settings.setup.complete && settings.setup.inProgress) {
+    return (
+      <div className="app">
+        <header className="topbar">
+          <h1>
+            {t('app.title')} <small>{t('app.subtitle')}</small>
+          </h1>
+          <UpdateNotice />
+          <TimeZoneSelect />
+          <LanguageSelect />
+        </header>
+        <main className="screen" data-screen="setup" data-time-zone={timeZone}>
+          <SetupFlow settings={settings} />
+        </main>
+      </div>
+    );
+  }
   return (
     <div className="app">
       <header className="topbar">
@@ -108,5 +131,7 @@ function ScreenBody({ screen, opened }: { screen: Screen; opened: Opened }) {
       return <SyncScreen />;
     case 'staff':
       return <StaffScreen />;
+    case 'settings':
+      return <SettingsScreen />;
   }
 }
