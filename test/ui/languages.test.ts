@@ -109,6 +109,7 @@ const walks: ScreenWalk[] = [
   { screen: 'tags', open: openRuleEditorWithPreview, result: '[data-testid=tag-rule-preview]' },
   { screen: 'robot' },
   { screen: 'sync' },
+  { screen: 'settings', open: () => page.locator('[data-panel=cart] button').last().click() },
 ];
 
 /** A new tag rule with two compound groups, one condition of each kind with inputs, and its preview. */

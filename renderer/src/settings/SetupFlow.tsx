@@ -187,7 +187,6 @@ function StepBody({ step, settings, onSaved }: { step: SetupStep; settings: Sett
         <>
           {purpose(t('settings.robot.purpose'))}
           <ConcurrencyForm settings={settings} />
-          {purpose(t('settings.setup.nightPurpose'))}
           <NightMode />
         </>
       );
