@@ -196,3 +196,13 @@ describe('connection tests', () => {
     expect(settings.setup.missing).not.toContain('cartLogin');
   });
 });
+
+describe('settings of a core opened by code with its cloud', () => {
+  it('counts as set up, with the cloud shown as given', async () => {
+    core = createCore({ dataDir: path.join(tmp.dir, 'data'), cloud: { baseUrl: cloud.url, token: cloud.token }, log: () => undefined });
+    expect(await settingsOf(core)).toMatchObject({
+      setup: { complete: true, inProgress: false, required: [] },
+      cloud: { baseUrl: cloud.url, baseUrlLock: { by: 'flag' }, token: { state: 'present', lock: { by: 'flag' } } },
+    });
+  });
+});
