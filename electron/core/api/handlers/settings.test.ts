@@ -187,6 +187,19 @@ describe('connection tests', () => {
     expect((await refusalOf(c.api, 'settings.testCartLogin', { baseUrl: 'not a url', email: 'robot@example.jp', password: 'pw' })).kind).toBe('invalid_argument');
   });
 
+  it("derives a cart login's ref when none is given, and says which saves need a fresh core", async () => {
+    const c = open();
+    const login = { secret: 'cartLogin', cart: 'ecforce', baseUrl: 'https://shop.ec-force.com', email: 'Robot@Shop.jp', password: 'pw-1' };
+    const first = await resultOf<{ ref: string; applies: string }>(c.api, 'secrets.set', login);
+    expect(first).toMatchObject({ applies: 'now', ref: expect.stringMatching(/^ecforce-shop\.ec-force\.com-[0-9a-f]{10}$/) });
+    // The same site and e-mail again (a new password) replaces it under the same ref.
+    expect((await resultOf<{ ref: string }>(c.api, 'secrets.set', { ...login, email: 'robot@SHOP.jp', password: 'pw-2' })).ref).toBe(first.ref);
+    expect((await settingsOf(c)).cartLogins.map((l) => l.ref)).toEqual([first.ref]);
+    expect(restarts).toBe(0);
+    expect(await resultOf(c.api, 'secrets.set', { secret: 'lineToken', value: 'line-token-1' })).toMatchObject({ applies: 'restart', ref: null });
+    expect(restarts).toBe(1);
+  });
+
   it('lists stored cart logins without their passwords', async () => {
     const c = open();
     await resultOf(c.api, 'secrets.set', { secret: 'cartLogin', ref: 'ecforce-main', cart: 'ecforce', baseUrl: 'https://shop.ec-force.com/', email: 'robot@shop.jp', password: 'very-secret-pw' });
