@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { refusalOf, resultOf } from '../../../../test/fixtures/api-calls';
@@ -101,6 +101,15 @@ describe('settings on a workstation with no shop yet', () => {
     expect(JSON.parse(readFileSync(path.join(tmp.dir, 'data', 'tanto.json'), 'utf8'))).toEqual({ robot: { concurrency: 3, browserPath: '/opt/browser/chrome' } });
     const back = await resultOf<SettingsSaveResult>(c.api, 'settings.save', { robotConcurrency: null, browserPath: null });
     expect(back.settings.robot).toMatchObject({ concurrency: 2, browserPath: null });
+  });
+
+  it('says a shop file damaged by hand is unreadable, naming it, and does not overwrite it', async () => {
+    const c = open();
+    const file = path.join(tmp.dir, 'data', 'tanto.json');
+    writeFileSync(file, '{ "cloud": ');
+    expect(await refusalOf(c.api, 'settings.get', {})).toMatchObject({ kind: 'unavailable', details: { code: 'shopFileUnreadable' }, message: expect.stringContaining(file) });
+    expect(await refusalOf(c.api, 'settings.save', { cloudUrl: cloud.url })).toMatchObject({ details: { code: 'shopFileUnreadable' } });
+    expect(readFileSync(file, 'utf8')).toBe('{ "cloud": ');
   });
 
   it('refuses a bad value by field with a code the screens can word', async () => {
