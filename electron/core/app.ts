@@ -135,11 +135,7 @@ export function createCore(options: CoreOptions): Core {
   const tagRules = createRuleRunner({ db, events, loadRules: listTagRules, clock, log });
   // Without a cloud there is no robot, whatever else the shell has: it needs leases.
   const robotUnavailable = client ? options.robotUnavailable : robotCloudNotSetUp;
-  const settings = {
-    host: options.settings ?? { shell: 'headless' as const, dataDir: options.dataDir, restart: () => undefined },
-    running: cloud,
-    log,
-  };
+  const settings = { host: options.settings ?? givenBy(options.dataDir, cloud), running: cloud, log };
   const api = createApi(
     handlers,
     {
@@ -184,5 +180,18 @@ export function createCore(options: CoreOptions): Core {
       db.close();
       lock.release();
     },
+  };
+}
+
+/**
+ * A core opened by code (tests, tools) with its cloud given: the setup screens show that cloud as
+ * fixed, and it cannot restart itself.
+ */
+function givenBy(dataDir: string, cloud: { baseUrl: string; token: string } | null): SettingsHost {
+  return {
+    shell: 'headless',
+    dataDir,
+    ...(cloud ? { cloudUrlLock: { by: 'flag', name: '--cloud-url' }, cloudTokenLock: { by: 'flag', name: '--cloud-token-file' } } : {}),
+    restart: () => undefined,
   };
 }

@@ -19,12 +19,17 @@ function settingsOf(ctx: HandlerContext): SettingsContext {
   return ctx.settings;
 }
 
-function read(ctx: HandlerContext): Promise<SetupSettings> {
+async function read(ctx: HandlerContext): Promise<SetupSettings> {
+  const settings = settingsOf(ctx);
+  return readingShopFile(() => readSetupSettings({ db: ctx.db, settings, secrets: ctx.secrets, expectedSecrets: ctx.expectedSecrets }));
+}
+
+/** A tanto.json edited by hand into something unreadable: its name and the fault, for the operator, as a refusal. */
+async function readingShopFile<T>(work: () => T | Promise<T>): Promise<T> {
   try {
-    return readSetupSettings({ db: ctx.db, settings: settingsOf(ctx), secrets: ctx.secrets, expectedSecrets: ctx.expectedSecrets });
+    return await work();
   } catch (error) {
-    if (error instanceof ApiError) throw error;
-    // A tanto.json edited by hand into something unreadable: its name and the fault, for the operator.
+    if (error instanceof ApiError || !/tanto\.json/.test((error as Error).message)) throw error;
     throw new ApiError('unavailable', (error as Error).message, { code: 'shopFileUnreadable' });
   }
 }
@@ -43,7 +48,7 @@ export const settingsHandlers = {
     if (input.cloudUrl !== undefined && host.cloudUrlLock) {
       throw fieldError('cloudUrl', 'locked', `クラウドのアドレスは起動の設定（${host.cloudUrlLock.name}）で指定されているため、ここでは変えられません`, { name: host.cloudUrlLock.name });
     }
-    const before = readShopConfig(host.dataDir);
+    const before = await readingShopFile(() => readShopConfig(host.dataDir));
     const fileEdit = {
       ...(input.cloudUrl !== undefined ? { cloudUrl: input.cloudUrl } : {}),
       ...(input.robotConcurrency !== undefined ? { robotConcurrency: input.robotConcurrency } : {}),
@@ -51,7 +56,7 @@ export const settingsHandlers = {
     };
     let restart = false;
     if (Object.keys(fileEdit).length > 0) {
-      const after = editShopFile(host.dataDir, fileEdit);
+      const after = await readingShopFile(() => editShopFile(host.dataDir, fileEdit));
       restart =
         (after.cloud?.baseUrl ?? null) !== (before?.cloud?.baseUrl ?? null) ||
         (after.robot?.concurrency ?? null) !== (before?.robot?.concurrency ?? null) ||
@@ -90,7 +95,7 @@ export const settingsHandlers = {
     } else {
       login = { baseUrl: input.baseUrl.replace(/\/+$/, ''), email: input.email, password: input.password };
     }
-    const browserPath = readShopConfig(host.dataDir)?.robot?.browserPath;
+    const browserPath = (await readingShopFile(() => readShopConfig(host.dataDir)))?.robot?.browserPath;
     return testCartLogin(login, {
       launch: { ...(browserPath ? { configuredPath: browserPath } : {}), ...(host.bundledBrowserPath ? { bundledPath: host.bundledBrowserPath } : {}) },
       log,
