@@ -71,10 +71,12 @@ function Screens() {
   };
   // A member link asks before it is followed (MemberLink), so the switch itself does not ask again.
   useFollowMemberLinks(useCallback(() => setScreen('members'), []));
-  // A new shop gets the first-run flow instead of the screens; one set up by files but missing a
-  // token keeps its screens and the banner asking for it. Until the core has said, the screens.
+  // A new shop (or one with no cloud address at all) gets the first-run flow instead of the screens;
+  // a shop whose token this PC cannot read keeps its screens and the banner asking for it again.
+  // Until the core has said, the screens.
   const settings = useSettings().data;
-  if (settings && !settings.setup.complete && settings.setup.inProgress) {
+  const firstRun = settings && !settings.setup.complete && (settings.setup.inProgress || settings.setup.required.includes('cloudUrl'));
+  if (settings && firstRun) {
     return (
       <div className="app">
         <header className="topbar">

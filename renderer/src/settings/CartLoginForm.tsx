@@ -6,9 +6,8 @@ import { ErrorMessage } from '../components/ErrorMessage';
 import { FieldError } from '../components/FieldError';
 import { useLeaveGuard } from '../components/leave-guard';
 import type { CartLoginTest } from './cart-rights';
-import { cartLoginRef } from './cart-login-ref';
 import { CartTestResult } from './CartTestResult';
-import { checkEmail, checkRequired, checkUrl, fieldIssuesOf } from './settings-issues';
+import { checkEmail, checkRequired, checkUrl, fieldIssue, fieldIssuesOf } from './settings-issues';
 import { useSettingsSaved } from './use-settings';
 
 interface Values {
@@ -16,6 +15,9 @@ interface Values {
   email: string;
   password: string;
 }
+
+/** The core's cart-login rules carry no code: each field has one rule the screen words itself. */
+const loginRules = { baseUrl: fieldIssue('url'), email: fieldIssue('email'), password: fieldIssue('required') };
 
 /** Which field a failed test is about, so the sentence stands where staff look. */
 const failedField: Partial<Record<CartLoginTest['outcome'], keyof Values>> = {
@@ -53,9 +55,8 @@ export function CartLoginForm({ initial, onSaved, onCancel }: { initial?: Partia
     mutationFn: async () => {
       const answer = result ?? (await runTest());
       if (answer.outcome !== 'ok') return false;
-      const login = trimmed();
-      const ref = initial?.ref ?? (await cartLoginRef(login));
-      await api.call('secrets.set', { secret: 'cartLogin', cart: 'ecforce', ref, ...login });
+      // A new login's ref comes from the core (the same site and e-mail always give the same one).
+      await api.call('secrets.set', { secret: 'cartLogin', cart: 'ecforce', ...(initial?.ref ? { ref: initial.ref } : {}), ...trimmed() });
       saved();
       return true;
     },
@@ -76,7 +77,7 @@ export function CartLoginForm({ initial, onSaved, onCancel }: { initial?: Partia
     event.preventDefault();
     if (check()) save.mutate();
   };
-  const core = fieldIssuesOf(save.error ?? test.error);
+  const core = fieldIssuesOf(save.error ?? test.error, loginRules);
   const failedAt = result ? failedField[result.outcome] : undefined;
   const busy = test.isPending || save.isPending;
   const field = (name: keyof Values, type: 'url' | 'email' | 'password', label: string) => {

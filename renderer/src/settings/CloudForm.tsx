@@ -58,9 +58,9 @@ export function CloudForm({ settings, submitLabel, onSaved }: { settings: Settin
       const answer = result ?? (await runTest());
       if (answer.outcome !== 'ok') return false;
       // The token first: the address is what makes the core start again with a shop.
-      if (token) await api.call('secrets.set', { secret: 'cloudToken', value: token });
+      const stored = token ? await api.call('secrets.set', { secret: 'cloudToken', value: token }) : null;
       const after = urlLocked ? undefined : await api.call('settings.save', { cloudUrl: baseUrl.trim() });
-      saved(after?.settings, token !== '' || after?.applies === 'restart');
+      saved(after?.settings, stored?.applies === 'restart' || after?.applies === 'restart');
       setToken('');
       setSavedUrl(baseUrl.trim());
       return true;

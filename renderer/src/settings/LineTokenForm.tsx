@@ -22,10 +22,10 @@ export function LineTokenForm({ settings, submitLabel, onSaved }: { settings: Se
   useLeaveGuard(() => (token !== '' ? t('settings.unsaved') : null));
   const save = useMutation({
     mutationFn: (value: string) => api.call('secrets.set', { secret: 'lineToken', value }),
-    onSuccess: () => {
+    onSuccess: (answer) => {
       setToken('');
       // A new LINE token starts the core again, so the robot's state is asked again too.
-      saved(undefined, true);
+      saved(undefined, answer.applies === 'restart');
       onSaved?.();
     },
   });

@@ -19,6 +19,8 @@ function messageOf({ message, params }: CoreIssue): string {
       return fieldIssue('url');
     case 'concurrencyRange':
       return fieldIssue('concurrency', { min: params.min, max: params.max });
+    case 'locked':
+      return fieldIssue('locked', { name: params.name });
     case 'cloudUrlTooLong':
     case 'workstationNameTooLong':
     case 'browserPathTooLong':
@@ -28,11 +30,17 @@ function messageOf({ message, params }: CoreIssue): string {
   return fieldIssue('core', { text: message });
 }
 
-/** The core's validation details as messages on the fields they concern, by the argument's name. */
-export function fieldIssuesOf(error: unknown): Record<string, string> {
+/**
+ * The core's validation details as messages on the fields they concern, by the argument's name.
+ * `byField` words the rules that carry no code (a cart login's fields) by the field they are on.
+ */
+export function fieldIssuesOf(error: unknown, byField: Record<string, string> = {}): Record<string, string> {
   if (!(error instanceof ApiCallError) || error.kind !== 'invalid_argument' || !Array.isArray(error.details)) return {};
   const out: Record<string, string> = {};
-  for (const detail of error.details as CoreIssue[]) out[detail.path.split('.')[0] || 'root'] ??= messageOf(detail);
+  for (const detail of error.details as CoreIssue[]) {
+    const field = detail.path.split('.')[0] || 'root';
+    out[field] ??= detail.params?.code === undefined && byField[field] ? byField[field] : messageOf(detail);
+  }
   return out;
 }
 
