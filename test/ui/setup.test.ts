@@ -1,4 +1,5 @@
 import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
@@ -33,6 +34,15 @@ let world: SetupWorld;
 let page: Page;
 
 const setup = () => page.getByTestId('setup');
+
+/** A port nothing listens on: taken from the system, then let go. */
+async function closedPort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
 const step = () => setup().getAttribute('data-step');
 const account = (email: string) => {
   const found = world.sandboxes.ecforce.accounts.find((a) => a.email === email);
@@ -82,11 +92,32 @@ describe('the first-run flow on a new shop', () => {
     expect(await problemsEverywhere('cloud')).toEqual([]);
   });
 
+  it('says beside each field what is missing, and that an address does not answer', async () => {
+    const address = page.getByLabel('クラウドのアドレス');
+    await address.focus();
+    await page.keyboard.press('Enter');
+    const errors = setup().locator('.field-error');
+    await poll(() => errors.allTextContents()).toEqual(['入力してください。', '入力してください。']);
+    expect(await address.getAttribute('aria-invalid')).toBe('true');
+    await page.keyboard.type(`http://127.0.0.1:${await closedPort()}`);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(WRONG_TOKEN);
+    await page.keyboard.press('Enter');
+    await poll(() => setup().getByTestId('cloud-test').textContent()).toBe('クラウドに接続できません。アドレスとインターネット接続を確かめてください。');
+    // Under the address, above the token.
+    const [said, token] = [await setup().getByTestId('cloud-test').boundingBox(), await page.getByLabel('クラウドのトークン', { exact: false }).boundingBox()];
+    expect(said!.y).toBeLessThan(token!.y);
+    expect(await step()).toBe('cloud');
+  });
+
   it('refuses a wrong cloud token beside its field and takes the right one, from the keyboard', async () => {
     const { cloud } = world.sandboxes;
-    await page.getByLabel('クラウドのアドレス').focus();
+    const address = page.getByLabel('クラウドのアドレス');
+    await address.focus();
+    await page.keyboard.press('ControlOrMeta+A');
     await page.keyboard.type(cloud.url);
     await page.keyboard.press('Tab');
+    await page.keyboard.press('ControlOrMeta+A');
     await page.keyboard.type(WRONG_TOKEN);
     await page.keyboard.press('Enter');
     const refusal = setup().getByTestId('cloud-test');
