@@ -2,6 +2,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../api/context';
+import { callAcrossRestart } from './call-across-restart';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { FieldError } from '../components/FieldError';
 import { useLeaveGuard } from '../components/leave-guard';
@@ -46,7 +47,7 @@ export function CartLoginForm({ initial, onSaved, onCancel }: { initial?: Partia
   const trimmed = () => ({ baseUrl: values.baseUrl.trim(), email: values.email.trim(), password: values.password });
 
   const runTest = async () => {
-    const answer = await api.call('settings.testCartLogin', { cart: 'ecforce', ...trimmed() });
+    const answer = await callAcrossRestart(api, 'settings.testCartLogin', { cart: 'ecforce', ...trimmed() });
     setTested({ key, result: answer });
     return answer;
   };
@@ -56,7 +57,7 @@ export function CartLoginForm({ initial, onSaved, onCancel }: { initial?: Partia
       const answer = result ?? (await runTest());
       if (answer.outcome !== 'ok') return false;
       // A new login's ref comes from the core (the same site and e-mail always give the same one).
-      await api.call('secrets.set', { secret: 'cartLogin', cart: 'ecforce', ...(initial?.ref ? { ref: initial.ref } : {}), ...trimmed() });
+      await callAcrossRestart(api, 'secrets.set', { secret: 'cartLogin', cart: 'ecforce', ...(initial?.ref ? { ref: initial.ref } : {}), ...trimmed() });
       saved();
       return true;
     },

@@ -3,6 +3,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ResultOf } from '../api/client';
 import { useApi } from '../api/context';
+import { callAcrossRestart } from './call-across-restart';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { FieldError } from '../components/FieldError';
 import { useLeaveGuard } from '../components/leave-guard';
@@ -48,7 +49,7 @@ export function CloudForm({ settings, submitLabel, onSaved }: { settings: Settin
   useLeaveGuard(() => (dirty ? t('settings.unsaved') : null));
 
   const runTest = async (): Promise<CloudTest> => {
-    const answer = await api.call('settings.testCloud', { baseUrl: baseUrl.trim(), ...(token ? { token } : {}) });
+    const answer = await callAcrossRestart(api, 'settings.testCloud', { baseUrl: baseUrl.trim(), ...(token ? { token } : {}) });
     setTested({ values, result: answer });
     return answer;
   };
@@ -58,8 +59,8 @@ export function CloudForm({ settings, submitLabel, onSaved }: { settings: Settin
       const answer = result ?? (await runTest());
       if (answer.outcome !== 'ok') return false;
       // The token first: the address is what makes the core start again with a shop.
-      const stored = token ? await api.call('secrets.set', { secret: 'cloudToken', value: token }) : null;
-      const after = urlLocked ? undefined : await api.call('settings.save', { cloudUrl: baseUrl.trim() });
+      const stored = token ? await callAcrossRestart(api, 'secrets.set', { secret: 'cloudToken', value: token }) : null;
+      const after = urlLocked ? undefined : await callAcrossRestart(api, 'settings.save', { cloudUrl: baseUrl.trim() });
       saved(after?.settings, stored?.applies === 'restart' || after?.applies === 'restart');
       setToken('');
       setSavedUrl(baseUrl.trim());

@@ -2,6 +2,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../api/context';
+import { callAcrossRestart } from './call-across-restart';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { FieldError } from '../components/FieldError';
 import { useLeaveGuard } from '../components/leave-guard';
@@ -19,9 +20,10 @@ export function ConcurrencyForm({ settings }: { settings: Settings }) {
   const [issue, setIssue] = useState<string | undefined>();
   useLeaveGuard(() => (draft !== null ? t('settings.unsaved') : null));
   const save = useMutation({
-    mutationFn: (value: number) => api.call('settings.save', { robotConcurrency: value }),
+    mutationFn: (value: number) => callAcrossRestart(api, 'settings.save', { robotConcurrency: value }),
     onSuccess: (answer) => {
-      saved(answer.settings);
+      // The robot takes the new number when the core starts again: every screen asks afresh.
+      saved(answer.settings, answer.applies === 'restart');
       setDraft(null);
     },
   });

@@ -2,6 +2,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../api/context';
+import { callAcrossRestart } from './call-across-restart';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { FieldError } from '../components/FieldError';
 import { useLeaveGuard } from '../components/leave-guard';
@@ -21,7 +22,7 @@ export function LineTokenForm({ settings, submitLabel, onSaved }: { settings: Se
   const [issue, setIssue] = useState<string | undefined>();
   useLeaveGuard(() => (token !== '' ? t('settings.unsaved') : null));
   const save = useMutation({
-    mutationFn: (value: string) => api.call('secrets.set', { secret: 'lineToken', value }),
+    mutationFn: (value: string) => callAcrossRestart(api, 'secrets.set', { secret: 'lineToken', value }),
     onSuccess: (answer) => {
       setToken('');
       // A new LINE token starts the core again, so the robot's state is asked again too.

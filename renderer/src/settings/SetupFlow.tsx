@@ -2,6 +2,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../api/context';
+import { callAcrossRestart } from './call-across-restart';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { useMayLeave } from '../components/leave-guard';
 import { NightMode } from '../robot/NightMode';
@@ -67,20 +68,21 @@ export function SetupFlow({ settings }: { settings: Settings }) {
   const [reached, setReached] = useState<SetupStep>(() => resumeStep(savedStep(), ready));
   const step = ready ? reached : 'cloud';
   const title = useRef<HTMLHeadingElement>(null);
-  const first = useRef(true);
+  const shown = useRef(step);
   // Keyboard and screen-reader users land on the new step's title, not somewhere below.
   useEffect(() => {
-    if (first.current) first.current = false;
-    else title.current?.focus();
+    if (shown.current === step) return;
+    shown.current = step;
+    title.current?.focus();
   }, [step]);
-  // `saved`: the step's own form has just saved what it held, so there is nothing to ask about.
-  const go = (to: SetupStep, saved = false) => {
-    if (to === step || (!saved && !mayLeave())) return;
+  // `justSaved`: the step's own form has saved what it held, so there is nothing to ask about.
+  const go = (to: SetupStep, justSaved = false) => {
+    if (to === step || (!justSaved && !mayLeave())) return;
     keepStep(to);
     setReached(to);
   };
   const finish = useMutation({
-    mutationFn: () => api.call('settings.finishSetup', {}),
+    mutationFn: () => callAcrossRestart(api, 'settings.finishSetup', {}),
     onSuccess: (answer) => {
       keepStep(null);
       // Every screen opens now, each asking the core afresh.
