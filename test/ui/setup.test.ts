@@ -156,7 +156,7 @@ describe('the first-run flow on a new shop', () => {
     await world.app.settled();
   });
 
-  it('tests a cart login that lacks 定期受注管理 and says what to do, then saves one with every right', async () => {
+  it('tests a cart login that lacks 定期受注管理 and says what to do, refuses a wrong password, then saves one with every right', async () => {
     const { ecforce } = world.sandboxes;
     const form = setup().getByTestId('cart-login-form');
     const noSubs = account('no-subs@example.jp');
@@ -179,6 +179,12 @@ describe('the first-run flow on a new shop', () => {
 
     const robot = account('robot@example.jp');
     await form.getByLabel('ログインのメールアドレス').fill(robot.email);
+    await form.getByLabel('パスワード').fill(`${robot.password}x`);
+    await form.getByRole('button', { name: '接続テスト' }).click();
+    await poll(() => result.getAttribute('data-result'), 60_000).toBe('loginRefused');
+    expect(await result.textContent()).toBe('ログインできませんでした。メールアドレスとパスワードを確かめてください。');
+    expect(await form.getByLabel('パスワード').getAttribute('aria-invalid')).toBe('true');
+
     await form.getByLabel('パスワード').fill(robot.password);
     await form.getByRole('button', { name: 'このログインを保存する' }).click();
     const row = setup().getByTestId('cart-logins').locator('tr[data-ref]');
@@ -245,7 +251,7 @@ describe('設定, once the shop is set up', () => {
   });
 
   it('left no token or password in plain text in the data folder or the log', () => {
-    const secrets = [world.sandboxes.cloud.token, world.sandboxes.line.channelToken, account('robot@example.jp').password, account('no-subs@example.jp').password, WRONG_TOKEN];
+    const secrets = [world.sandboxes.cloud.token, world.sandboxes.line.channelToken, account('robot@example.jp').password, account('no-subs@example.jp').password, `${account('robot@example.jp').password}x`, WRONG_TOKEN];
     const files = readdirSync(world.dataDir, { recursive: true, encoding: 'utf8' })
       .map((name) => path.join(world.dataDir, name))
       .filter((file) => statSync(file).isFile());
