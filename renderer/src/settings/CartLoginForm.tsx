@@ -3,9 +3,9 @@ import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../api/context';
 import { callAcrossRestart } from './call-across-restart';
-import { ErrorMessage } from '../components/ErrorMessage';
 import { FieldError } from '../components/FieldError';
 import { useLeaveGuard } from '../components/leave-guard';
+import { SaveError } from './SaveError';
 import type { CartLoginTest } from './cart-rights';
 import { CartTestResult } from './CartTestResult';
 import { checkEmail, checkRequired, checkUrl, fieldIssue, fieldIssuesOf } from './settings-issues';
@@ -129,7 +129,7 @@ export function CartLoginForm({ initial, onSaved, onCancel }: { initial?: Partia
           </button>
         )}
       </div>
-      <ErrorMessage error={Object.keys(core).length > 0 ? null : (save.error ?? test.error)} />
+      <SaveError error={Object.keys(core).length > 0 ? null : (save.error ?? test.error)} />
     </form>
   );
 }

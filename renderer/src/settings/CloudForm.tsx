@@ -4,10 +4,10 @@ import { useTranslation } from 'react-i18next';
 import type { ResultOf } from '../api/client';
 import { useApi } from '../api/context';
 import { callAcrossRestart } from './call-across-restart';
-import { ErrorMessage } from '../components/ErrorMessage';
 import { FieldError } from '../components/FieldError';
 import { useLeaveGuard } from '../components/leave-guard';
 import { LockNote } from './LockNote';
+import { SaveError } from './SaveError';
 import { SecretState } from './SecretState';
 import { checkUrl, fieldIssuesOf } from './settings-issues';
 import { useSettingsSaved, type Settings } from './use-settings';
@@ -147,7 +147,7 @@ export function CloudForm({ settings, submitLabel, onSaved }: { settings: Settin
           </span>
         )}
       </div>
-      <ErrorMessage error={Object.keys(core).length > 0 ? null : (save.error ?? test.error)} />
+      <SaveError error={Object.keys(core).length > 0 ? null : (save.error ?? test.error)} />
     </form>
   );
 }

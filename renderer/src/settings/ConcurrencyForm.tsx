@@ -3,9 +3,9 @@ import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../api/context';
 import { callAcrossRestart } from './call-across-restart';
-import { ErrorMessage } from '../components/ErrorMessage';
 import { FieldError } from '../components/FieldError';
 import { useLeaveGuard } from '../components/leave-guard';
+import { SaveError } from './SaveError';
 import { fieldIssue, fieldIssuesOf } from './settings-issues';
 import { useSettingsSaved, type Settings } from './use-settings';
 
@@ -65,7 +65,7 @@ export function ConcurrencyForm({ settings }: { settings: Settings }) {
         </div>
         <FieldError id={`${id}-error`} message={shown} />
       </div>
-      <ErrorMessage error={shown ? null : save.error} />
+      <SaveError error={shown ? null : save.error} />
     </form>
   );
 }

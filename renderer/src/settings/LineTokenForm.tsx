@@ -3,10 +3,10 @@ import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../api/context';
 import { callAcrossRestart } from './call-across-restart';
-import { ErrorMessage } from '../components/ErrorMessage';
 import { FieldError } from '../components/FieldError';
 import { useLeaveGuard } from '../components/leave-guard';
 import { LockNote } from './LockNote';
+import { SaveError } from './SaveError';
 import { SecretState } from './SecretState';
 import { checkRequired } from './settings-issues';
 import { useSettingsSaved, type Settings } from './use-settings';
@@ -75,7 +75,7 @@ export function LineTokenForm({ settings, submitLabel, onSaved }: { settings: Se
           )}
         </div>
       )}
-      <ErrorMessage error={save.error} />
+      <SaveError error={save.error} />
     </form>
   );
 }

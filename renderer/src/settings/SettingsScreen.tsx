@@ -7,6 +7,7 @@ import { CartLogins } from './CartLogins';
 import { CloudForm } from './CloudForm';
 import { ConcurrencyForm } from './ConcurrencyForm';
 import { LineTokenForm, LineTokenWhere } from './LineTokenForm';
+import { StoreNotice } from './SaveError';
 import { useSettings, type Settings } from './use-settings';
 import './settings.css';
 
@@ -21,6 +22,7 @@ export function SettingsScreen() {
       <ErrorMessage error={settings.error} />
       {data && (
         <>
+          <StoreNotice settings={data} />
           <div className="settings-column">
             <CloudPanel settings={data} />
             <SettingsPanel name="line" purpose={[t('settings.line.purpose')]}>

@@ -12,6 +12,7 @@ import { CloudForm } from './CloudForm';
 import { ConcurrencyForm } from './ConcurrencyForm';
 import { LineTokenForm, LineTokenWhere } from './LineTokenForm';
 import { nextStep, previousStep, resumeStep, setupSteps, skippableSteps, stepNumber, type SetupStep } from './setup-steps';
+import { StoreNotice } from './SaveError';
 import { SetupSummary } from './SetupSummary';
 import { useSettingsSaved, type Settings } from './use-settings';
 import './settings.css';
@@ -96,6 +97,7 @@ export function SetupFlow({ settings }: { settings: Settings }) {
     <div className="setup" data-testid="setup" data-step={step}>
       <h2>{t('settings.setup.title')}</h2>
       <p className="setup-intro">{t('settings.setup.intro')}</p>
+      <StoreNotice settings={settings} />
       <ol className="setup-progress" aria-label={t('settings.setup.progressLabel')}>
         {setupSteps.map((s) => (
           <li key={s} aria-current={s === step ? 'step' : undefined} data-done={stepNumber(s) < index && stepSatisfied(s, settings) ? 'true' : undefined}>
