@@ -29,14 +29,14 @@ export function SettingsScreen() {
               <LineTokenWhere />
               <LineTokenForm settings={data} />
             </SettingsPanel>
-            <SettingsPanel name="robot" purpose={[t('settings.robot.purpose')]}>
-              <ConcurrencyForm settings={data} />
-            </SettingsPanel>
             <WorkstationName />
           </div>
           <div className="settings-column">
             <SettingsPanel name="cart" purpose={[t('settings.cart.purpose')]}>
               <CartLogins settings={data} />
+            </SettingsPanel>
+            <SettingsPanel name="robot" purpose={[t('settings.robot.purpose')]}>
+              <ConcurrencyForm settings={data} />
             </SettingsPanel>
             <NightMode />
           </div>
