@@ -250,6 +250,21 @@ describe('設定, once the shop is set up', () => {
     await writeScreenshot(page, 'setup-settings.png');
   });
 
+  it('changes the robot later: a number out of range is said beside the field, a good one is kept in the shop file', async () => {
+    const panel = page.getByTestId('settings-screen').locator('section[data-panel=robot]');
+    const field = panel.locator('input[name=robot-concurrency]');
+    await field.fill('9');
+    await field.press('Enter');
+    await poll(() => panel.locator('.field-error').textContent()).toBe('1 から 8 までの数を入力してください。');
+    expect(await field.getAttribute('aria-invalid')).toBe('true');
+    await field.fill('1');
+    await field.press('Enter');
+    await poll(() => panel.getByRole('status').textContent()).toBe('保存しました。');
+    await world.app.settled();
+    expect(JSON.parse(readFileSync(path.join(world.dataDir, 'tanto.json'), 'utf8'))).toMatchObject({ cloud: { baseUrl: world.sandboxes.cloud.url }, robot: { concurrency: 1 } });
+    await poll(() => field.inputValue()).toBe('1');
+  });
+
   it('left no token or password in plain text in the data folder or the log', () => {
     const secrets = [world.sandboxes.cloud.token, world.sandboxes.line.channelToken, account('robot@example.jp').password, account('no-subs@example.jp').password, `${account('robot@example.jp').password}x`, WRONG_TOKEN];
     const files = readdirSync(world.dataDir, { recursive: true, encoding: 'utf8' })
