@@ -26,7 +26,7 @@ export function CartLogins({ settings, addOpen = false, onSaved }: { settings: S
   return (
     <div className="cart-logins" data-testid="cart-logins">
       {logins.length === 0 ? (
-        <p className="muted">{t('settings.cart.none')}</p>
+        !adding && <p className="muted">{t('settings.cart.none')}</p>
       ) : (
         <table aria-label={t('settings.cart.saved')}>
           <thead>

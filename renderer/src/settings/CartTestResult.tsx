@@ -20,7 +20,7 @@ export function CartTestResult({ result, id }: { result: CartLoginTest; id?: str
             {result.missing.map((right) => (
               <li key={right} data-right={right}>
                 <strong translate="no">{right}</strong>
-                {i18n.language !== 'ja' && ` (${t(`settings.test.permission.${cartRightKey[right]}`)})`}
+                {i18n.language !== 'ja' && t('settings.test.meaning', { meaning: t(`settings.test.permission.${cartRightKey[right]}`) })}
                 {` — ${t(`settings.test.permissionFor.${cartRightKey[right]}`)}`}
               </li>
             ))}
