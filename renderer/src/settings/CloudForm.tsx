@@ -3,13 +3,13 @@ import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ResultOf } from '../api/client';
 import { useApi } from '../api/context';
-import { callAcrossRestart } from './call-across-restart';
 import { FieldError } from '../components/FieldError';
 import { useLeaveGuard } from '../components/leave-guard';
+import { callAcrossRestart } from './call-across-restart';
 import { LockNote } from './LockNote';
 import { SaveError } from './SaveError';
 import { SecretState } from './SecretState';
-import { checkUrl, fieldIssuesOf } from './settings-issues';
+import { checkUrl, fieldIssue, fieldIssuesOf } from './settings-issues';
 import { useSettingsSaved, type Settings } from './use-settings';
 
 type CloudTest = ResultOf<'settings.testCloud'>;
@@ -72,7 +72,7 @@ export function CloudForm({ settings, submitLabel, onSaved }: { settings: Settin
   const check = () => {
     const found = {
       ...(urlLocked ? {} : { baseUrl: checkUrl(baseUrl) }),
-      ...(!tokenLocked && cloud.token.state !== 'present' && token === '' ? { token: 'settings.field.required' } : {}),
+      ...(!tokenLocked && cloud.token.state !== 'present' && token === '' ? { token: fieldIssue('required') } : {}),
     };
     setChecked(found);
     return !found.baseUrl && !found.token;
