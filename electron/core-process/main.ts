@@ -19,7 +19,9 @@ import { createSecretBridge } from './secret-bridge';
  * Electron and would run the same under a plain Node host that supplied such a port.
  *
  * `--data DIR` names the data folder. Secrets, the cloud token among them, live in the main
- * process's safeStorage and are asked for over the port, never read from the environment.
+ * process's safeStorage and are asked for over the port, never read from the environment. With
+ * no tanto.json or no cloud token the core runs without sync and serves the first-run flow; once
+ * settings are saved it asks the main process to restart it.
  * `--replica-recovery restore-backup|start-fresh` carries staff's choice for a damaged replica,
  * which the core refuses otherwise.
  */
@@ -86,7 +88,7 @@ function serve(parent: ParentPort, core: Core, hasToken: boolean): CoreHost {
       void core.close().then(() => parent.postMessage({ kind: 'stopped' }));
     },
   });
-  // Without a token every sync would be refused; the screens ask staff for it instead (secrets.status).
+  // Without a cloud there is nothing to sync with; the screens ask staff for it instead (settings.get).
   if (hasToken) core.sync.start();
   core.tagRules.start();
   core.night.start();
@@ -101,28 +103,35 @@ async function startCore(store: SecretStore): Promise<{ core: Core; hasToken: bo
   });
   const recovery = replicaRecoverySchema.safeParse(values['replica-recovery']);
   const dataDir = values.data ?? defaultDataDir();
+  // Without tanto.json or a cloud token the core still starts: the windows show the first-run flow.
   const config = readShopConfig(dataDir);
-  if (!config) {
-    throw new Error(`${dataDir} にショップの設定 (tanto.json) がありません (no shop is configured in ${dataDir}: put tanto.json there)`);
-  }
   const token = await readSecret(store, CLOUD_TOKEN_SECRET);
   const lineToken = await readSecret(store, LINE_TOKEN_SECRET);
-  const secrets = restartingOnNewToken(store);
+  const cloud = config?.cloud && token ? { baseUrl: config.cloud.baseUrl, token } : null;
   const log = (line: string) => console.log(line);
-  const robot = lineToken
-    ? assembleRobot({ dataDir, config, secrets, lineToken, log, ...(values['bundled-browser'] ? { bundledBrowserPath: values['bundled-browser'] } : {}) })
-    : null;
+  const bundledBrowserPath = values['bundled-browser'];
+  const robot = lineToken && cloud ? assembleRobot({ dataDir, config, secrets: store, lineToken, log, ...(bundledBrowserPath ? { bundledBrowserPath } : {}) }) : null;
   const core = createCore({
     dataDir,
-    cloud: { baseUrl: config.cloud.baseUrl, token: token ?? '' },
-    secrets,
+    cloud,
+    secrets: store,
     expectedSecrets: [CLOUD_TOKEN_SECRET, LINE_TOKEN_SECRET],
     log,
+    // Saved settings and tokens entered again take effect in a fresh core, asked of the main process once no call is in flight.
+    settings: {
+      shell: 'desktop',
+      dataDir,
+      restart: () => {
+        restartWanted = true;
+      },
+      restartPending: () => restartWanted,
+      ...(bundledBrowserPath ? { bundledBrowserPath } : {}),
+    },
     ...(robot ? { robot: robot.robot } : { robotUnavailable: desktopLineTokenMissing }),
     ...(recovery.success ? { replicaRecovery: recovery.data } : {}),
-    ...(config.sync ? { syncIntervalMs: config.sync.intervalSeconds * 1000 } : {}),
+    ...(config?.sync ? { syncIntervalMs: config.sync.intervalSeconds * 1000 } : {}),
   });
-  return { core, hasToken: token !== null };
+  return { core, hasToken: cloud !== null };
 }
 
 /** Null when none is stored or this computer cannot read it: the core still starts, so staff can enter it. */
@@ -133,15 +142,4 @@ async function readSecret(store: SecretStore, name: string): Promise<string | nu
     if (error instanceof VaultError) return null;
     throw error;
   }
-}
-
-/** The cloud and LINE clients hold the tokens they started with; a token entered again takes effect in a fresh core. */
-function restartingOnNewToken(store: SecretStore): SecretStore {
-  return {
-    ...store,
-    async set(name, value) {
-      await store.set(name, value);
-      if (name === CLOUD_TOKEN_SECRET || name === LINE_TOKEN_SECRET) restartWanted = true;
-    },
-  };
 }

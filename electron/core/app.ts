@@ -25,10 +25,21 @@ import { createSyncEngine } from './sync/engine';
 import { pendingCount } from './sync/outbox';
 import type { SyncService } from './sync/types';
 import type { RobotUnavailable } from './robot/unavailable';
+import { robotCloudNotSetUp } from './settings/robot-not-set-up';
+import type { SettingsHost } from './settings/host';
+import { markSetupStarted } from './settings/setup-progress';
+import { createNotSetUpSync } from './sync/not-set-up';
+import type { CloudClient } from './sync/cloud-client';
 
 export interface CoreOptions {
   dataDir: string;
-  cloud: { baseUrl: string; token: string };
+  /**
+   * The shop's cloud; null (or absent) when this workstation has none yet: the core then runs
+   * without sync or robot and serves the setup calls, and sync.status says it is not set up.
+   */
+  cloud?: { baseUrl: string; token: string } | null;
+  /** What the shell tells the setup screens (its locks, how saved settings apply); a shell that cannot restart the core by default. */
+  settings?: SettingsHost;
   syncIntervalMs?: number;
   clock?: Clock;
   log?: (line: string) => void;
@@ -86,9 +97,12 @@ export function createCore(options: CoreOptions): Core {
     throw error;
   }
   const events = createEventBus();
-  const client = createCloudClient({ baseUrl: options.cloud.baseUrl, token: options.cloud.token });
-  const sync = createSyncEngine({ db, client, clock, events, intervalMs: options.syncIntervalMs ?? 30_000, log });
-  const robot = options.robot
+  const cloud = options.cloud && options.cloud.baseUrl && options.cloud.token ? options.cloud : null;
+  const client: CloudClient | null = cloud ? createCloudClient({ baseUrl: cloud.baseUrl, token: cloud.token }) : null;
+  const sync = client ? createSyncEngine({ db, client, clock, events, intervalMs: options.syncIntervalMs ?? 30_000, log }) : createNotSetUpSync(db);
+  // A new shop (never synced) opened without its cloud is in its first-run flow until staff finish it.
+  if (!client && sync.status().lastPullAt === null) markSetupStarted(db);
+  const robot = options.robot && client
     ? createRobot({
         ...options.robot,
         flows: options.robot.flows ?? productFlows(),
@@ -119,8 +133,28 @@ export function createCore(options: CoreOptions): Core {
   });
   const power = createPower({ robot, sync: { now: () => sync.now() }, night, log });
   const tagRules = createRuleRunner({ db, events, loadRules: listTagRules, clock, log });
-  const api = createApi(handlers, { db, clock, events, sync, cloud: client, secrets: options.secrets, ...(options.expectedSecrets ? { expectedSecrets: options.expectedSecrets } : {}), robot, night, power, artifactsDir: path.join(options.dataDir, ROBOT_ARTIFACTS_DIR), ...(options.robotUnavailable ? { robotUnavailable: options.robotUnavailable } : {}), tagRuleProgress: () => tagRules.progress() }, (message, error) =>
-    log(`${message}: ${String(error)}`),
+  // Without a cloud there is no robot, whatever else the shell has: it needs leases.
+  const robotUnavailable = client ? options.robotUnavailable : robotCloudNotSetUp;
+  const settings = { host: options.settings ?? givenBy(options.dataDir, cloud), running: cloud, log };
+  const api = createApi(
+    handlers,
+    {
+      db,
+      clock,
+      events,
+      sync,
+      ...(client ? { cloud: client } : {}),
+      secrets: options.secrets,
+      ...(options.expectedSecrets ? { expectedSecrets: options.expectedSecrets } : {}),
+      robot,
+      night,
+      power,
+      artifactsDir: path.join(options.dataDir, ROBOT_ARTIFACTS_DIR),
+      ...(robotUnavailable ? { robotUnavailable } : {}),
+      tagRuleProgress: () => tagRules.progress(),
+      settings,
+    },
+    (message, error) => log(`${message}: ${String(error)}`),
   );
   const backups = scheduleDailyBackup(db, options.dataDir, clock, log, events);
   let closed = false;
@@ -146,5 +180,18 @@ export function createCore(options: CoreOptions): Core {
       db.close();
       lock.release();
     },
+  };
+}
+
+/**
+ * A core opened by code (tests, tools) with its cloud given: the setup screens show that cloud as
+ * fixed, and it cannot restart itself.
+ */
+function givenBy(dataDir: string, cloud: { baseUrl: string; token: string } | null): SettingsHost {
+  return {
+    shell: 'headless',
+    dataDir,
+    ...(cloud ? { cloudUrlLock: { by: 'flag', name: '--cloud-url' }, cloudTokenLock: { by: 'flag', name: '--cloud-token-file' } } : {}),
+    restart: () => undefined,
   };
 }

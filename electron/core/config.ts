@@ -4,10 +4,12 @@ import { z } from 'zod';
 
 /**
  * The shop this workstation serves: `tanto.json` in the data folder. Tokens are not kept here;
- * they come from the environment or a token file until the secret store holds them.
+ * they come from the environment or a token file until the secret store holds them. The setup
+ * screens write it too (settings/shop-file.ts), so a file may lack the cloud until the first-run
+ * flow has reached it; a shell without a cloud address serves that flow.
  */
 const configSchema = z.object({
-  cloud: z.object({ baseUrl: z.url() }),
+  cloud: z.object({ baseUrl: z.url() }).optional(),
   line: z.object({ baseUrl: z.url() }).optional(),
   sync: z.object({ intervalSeconds: z.number().int().min(5).max(3600) }).optional(),
   robot: z
@@ -37,6 +39,11 @@ export function readShopConfig(dataDir: string): ShopConfig | undefined {
   } catch (error) {
     throw new Error(`${file} is not valid JSON: ${(error as Error).message}`, { cause: error });
   }
+  return parseShopConfig(raw, file);
+}
+
+/** Checks a shop configuration as tanto.json must hold it; `file` names it in the error. */
+export function parseShopConfig(raw: unknown, file: string): ShopConfig {
   const parsed = configSchema.safeParse(raw);
   if (!parsed.success) throw new Error(`${file} is not a valid shop configuration:\n${z.prettifyError(parsed.error)}`);
   return parsed.data;

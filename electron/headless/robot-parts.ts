@@ -35,6 +35,23 @@ export interface RobotParts {
 }
 
 /**
+ * The data folder's vault under the operator's key, opened once per run of the shell (the key
+ * leaves the environment as it is read). Without a key the shell runs without secrets, and the
+ * robot refuses to start saying how to provide one.
+ */
+export function openShellVault(input: { dataDir: string; env?: NodeJS.ProcessEnv; vaultKeyFile?: string }): { secrets?: SecretStore; unavailable?: RobotUnavailable } {
+  try {
+    return { secrets: openDataDirVault(input.dataDir, { env: input.env ?? process.env, ...(input.vaultKeyFile ? { keyFile: input.vaultKeyFile } : {}) }) };
+  } catch (error) {
+    const unavailable =
+      error instanceof VaultKeyMissingError
+        ? robotUnavailableReasons.vaultKeyMissing(VAULT_KEY_ENV, VAULT_KEY_FILE_ENV, GENERATE_KEY_COMMAND)
+        : robotUnavailableReasons.vaultUnusable((error as Error).message);
+    return { unavailable };
+  }
+}
+
+/**
  * What the headless shell gives the core for the robot: the data folder's vault (the robot
  * refuses to start without its key, and says how to provide one), the LINE channel token, and
  * browser drivers whose failure evidence is pruned by age and size every hour.
@@ -44,16 +61,9 @@ export function robotParts(input: RobotPartsInput): RobotParts {
   const tokenInEnv = env[LINE_TOKEN_ENV];
   // Read once and gone, like the vault key: nothing this process starts later inherits the token.
   delete process.env[LINE_TOKEN_ENV];
-  let secrets: SecretStore;
-  try {
-    secrets = openDataDirVault(input.dataDir, { env, ...(input.vaultKeyFile ? { keyFile: input.vaultKeyFile } : {}) });
-  } catch (error) {
-    const unavailable =
-      error instanceof VaultKeyMissingError
-        ? robotUnavailableReasons.vaultKeyMissing(VAULT_KEY_ENV, VAULT_KEY_FILE_ENV, GENERATE_KEY_COMMAND)
-        : robotUnavailableReasons.vaultUnusable((error as Error).message);
-    return { robotUnavailable: unavailable, stop: () => undefined };
-  }
+  const vault = openShellVault({ dataDir: input.dataDir, env, ...(input.vaultKeyFile ? { vaultKeyFile: input.vaultKeyFile } : {}) });
+  if (!vault.secrets) return { ...(vault.unavailable ? { robotUnavailable: vault.unavailable } : {}), stop: () => undefined };
+  const secrets = vault.secrets;
   const token = input.lineTokenFile ? readFileSync(input.lineTokenFile, 'utf8').trim() : tokenInEnv?.trim();
   if (!token) {
     return {

@@ -137,6 +137,8 @@ describe('the core process under the supervisor', () => {
   });
 
   it('does not restart a core that cannot start, and answers calls with its reason', async () => {
+    // A shop file damaged by hand: the core refuses it rather than guess (no file at all is a first run, which starts).
+    writeFileSync(path.join(tmp.dir, 'tanto.json'), '{');
     const link = start();
     const api = clientOver(link);
     await expect.poll(() => link.failure(), { timeout: 30_000 }).toMatch(/tanto\.json/);
@@ -144,6 +146,34 @@ describe('the core process under the supervisor', () => {
     await sleep(300);
     expect(children).toHaveLength(1);
     await expect(api.call('sync.status', {})).rejects.toMatchObject({ kind: 'unavailable', message: expect.stringMatching(/tanto\.json/) });
+  });
+});
+
+describe('the core process on a PC with no shop yet', () => {
+  it('starts without tanto.json, serves the first-run flow, and starts again with the cloud once it is saved', async () => {
+    const link = start();
+    const api = clientOver(link);
+    await expect.poll(() => link.state(), { timeout: 30_000 }).toBe('open');
+    expect((await api.call('settings.get', {})).setup).toEqual({
+      complete: false,
+      inProgress: true,
+      required: ['cloudUrl', 'cloudToken'],
+      missing: ['cloudUrl', 'cloudToken', 'lineToken', 'cartLogin', 'workstationName'],
+    });
+    expect(await api.call('sync.status', {})).toMatchObject({ notSetUp: true });
+    expect(await api.call('settings.testCloud', { baseUrl: cloud.url, token: cloud.token })).toEqual({ outcome: 'ok', reason: null });
+
+    await api.call('secrets.set', { secret: 'cloudToken', value: cloud.token });
+    await expect.poll(() => children.length, { timeout: 30_000 }).toBe(2);
+    await expect.poll(() => link.state(), { timeout: 30_000 }).toBe('open');
+    expect((await api.call('settings.save', { cloudUrl: cloud.url })).applies).toBe('restart');
+    await expect.poll(() => children.length, { timeout: 30_000 }).toBe(3);
+    await expect.poll(() => link.state(), { timeout: 30_000 }).toBe('open');
+
+    expect((await api.call('sync.now', {})).cursor).toBe(cloud.store.head());
+    expect((await api.call('settings.finishSetup', {})).setup).toMatchObject({ complete: true, inProgress: false });
+    expect(JSON.parse(readFileSync(path.join(tmp.dir, 'tanto.json'), 'utf8'))).toEqual({ cloud: { baseUrl: cloud.url } });
+    expect(output).not.toContain(cloud.token);
   });
 });
 

@@ -16,6 +16,9 @@ import { MembersScreen } from './members/MembersScreen';
 import { useFollowMemberLinks } from './members/member-link';
 import { RobotConsole } from './robot/RobotConsole';
 import { SecretsNotice } from './secrets/SecretsNotice';
+import { SettingsScreen } from './settings/SettingsScreen';
+import { SetupFlow } from './settings/SetupFlow';
+import { useSettings } from './settings/use-settings';
 import { CurrentStaff } from './staff/CurrentStaff';
 import { StaffScreen } from './staff/StaffScreen';
 import { SyncScreen } from './sync/SyncScreen';
@@ -78,6 +81,28 @@ function Screens() {
   }, i18n.language);
   // A member link asks before it is followed (MemberLink), so the switch itself does not ask again.
   useFollowMemberLinks(useCallback(() => setScreen('members'), []));
+  // A new shop (or one with no cloud address at all) gets the first-run flow instead of the screens;
+  // a shop whose token this PC cannot read keeps its screens and the banner asking for it again.
+  // Until the core has said, the screens.
+  const settings = useSettings().data;
+  const firstRun = settings && !settings.setup.complete && (settings.setup.inProgress || settings.setup.required.includes('cloudUrl'));
+  if (settings && firstRun) {
+    return (
+      <div className="app">
+        <header className="topbar">
+          <h1>
+            {t('app.title')} <small>{t('app.subtitle')}</small>
+          </h1>
+          <UpdateNotice />
+          <TimeZoneSelect />
+          <LanguageSelect />
+        </header>
+        <main className="screen" data-screen="setup" data-time-zone={timeZone}>
+          <SetupFlow settings={settings} />
+        </main>
+      </div>
+    );
+  }
   return (
     <div className="app">
       <header className="topbar">
@@ -124,5 +149,7 @@ function ScreenBody({ screen, opened }: { screen: Screen; opened: Opened }) {
       return <SyncScreen />;
     case 'staff':
       return <StaffScreen />;
+    case 'settings':
+      return <SettingsScreen />;
   }
 }

@@ -119,6 +119,7 @@ const walks: ScreenWalk[] = [
   { screen: 'robot' },
   { screen: 'sync' },
   { screen: 'staff' },
+  { screen: 'settings', open: () => page.locator('[data-panel=cart] button').last().click() },
 ];
 
 /** A new tag rule with two compound groups, one condition of each kind with inputs, and its preview. */

@@ -19,6 +19,7 @@ import { secretHandlers } from './handlers/secrets';
 import { nightHandlers } from './handlers/night';
 import { replicaHandlers } from './handlers/replica';
 import { updateHoldHandlers } from './handlers/update-hold';
+import { settingsHandlers } from './handlers/settings';
 
 /** Every API method, by name. Each domain contributes its own table. */
 export const handlers = {
@@ -42,6 +43,7 @@ export const handlers = {
   ...nightHandlers,
   ...replicaHandlers,
   ...updateHoldHandlers,
+  ...settingsHandlers,
 };
 
 export type Handlers = HandlersOf<typeof handlers>;

@@ -7,6 +7,7 @@ import type { Power } from '../night/power';
 import type { Robot } from '../robot/runner';
 import type { RobotUnavailable } from '../robot/unavailable';
 import type { SecretStore } from '../secrets/secret-store';
+import type { SettingsContext } from '../settings/read-settings';
 import type { CloudClient } from '../sync/cloud-client';
 import type { SyncService } from '../sync/types';
 import { ApiError, toErrorPayload, type ApiErrorPayload } from './errors';
@@ -35,6 +36,8 @@ export interface HandlerContext {
   power?: Power;
   /** The tag rule evaluation in batches under way, if any; absent where no rule runner runs. */
   tagRuleProgress?: () => { done: number; total: number; running: boolean } | null;
+  /** The setup screens' view of the shell (what it was started with, how settings apply); absent in cores opened by tools. */
+  settings?: SettingsContext;
 }
 
 export interface HandlerDef<S extends z.ZodType, R> {

@@ -28,6 +28,20 @@ export type { NightSettings } from './handlers/night';
 export type { PowerState } from '../night/power';
 export type { ReplicaRecovery, ReplicaRefusal } from '../db/replica-refusal';
 export type { ReplicaStatus, ReplicaRecoverResult } from './handlers/replica';
+export type {
+  SetupSettings,
+  SetupItem,
+  SettingLock,
+  SecretSlot,
+  CartLoginSetting,
+  SettingsReason,
+  SettingsSaveResult,
+  CloudTestResult,
+  CloudTestOutcome,
+  CartRight,
+  CartLoginTestResult,
+  CartLoginTestOutcome,
+} from '../settings/types';
 
 /**
  * What the Electron shell's preload exposes to the renderer as `window.tanto`. It carries the

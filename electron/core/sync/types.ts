@@ -18,6 +18,12 @@ export interface SyncStatus {
   /** Why sync is failing and since when; null once a cycle succeeds. */
   failure: SyncFailure | null;
   health: SyncHealth;
+  /**
+   * Present (true) when this workstation has no cloud to sync with yet (no address or no token:
+   * the first-run flow or 設定 has not been completed). Health is then never_synced without a
+   * failure, and nothing is tried until the settings are saved and the core restarts.
+   */
+  notSetUp?: true;
 }
 
 export interface RejectedOperation {

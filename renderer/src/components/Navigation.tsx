@@ -3,11 +3,11 @@ import { useNeedsPerson } from '../clerk/use-needs-person';
 import { formatCount } from '../format';
 import '../clerk/clerk.css';
 
-export const screens = ['dashboard', 'completed', 'crosssell', 'members', 'tags', 'robot', 'sync', 'staff'] as const;
+export const screens = ['dashboard', 'completed', 'crosssell', 'members', 'tags', 'robot', 'sync', 'staff', 'settings'] as const;
 export type Screen = (typeof screens)[number];
 
 /** Screens whose label lives with the screen's own messages rather than the shared nav block. */
-const labelKeys: Partial<Record<Screen, string>> = { staff: 'clerk.nav.staff' };
+const labelKeys: Partial<Record<Screen, string>> = { staff: 'clerk.nav.staff', settings: 'settings.nav' };
 
 export function Navigation({ current, onChange }: { current: Screen; onChange: (screen: Screen) => void }) {
   const { t } = useTranslation();

@@ -49,6 +49,9 @@ import nightModeZhTW from './nightMode/zh-TW.json';
 import replicaEn from './replica/en.json';
 import replicaJa from './replica/ja.json';
 import replicaZhTW from './replica/zh-TW.json';
+import settingsEn from './settings/en.json';
+import settingsJa from './settings/ja.json';
+import settingsZhTW from './settings/zh-TW.json';
 
 /**
  * Each screen keeps its messages in a folder of its own under one top-level key, so screens
@@ -56,9 +59,9 @@ import replicaZhTW from './replica/zh-TW.json';
  * claim the same key.
  */
 export const catalogParts = {
-  ja: [ja, clerkJa, completedJa, crosssellJa, memberPageJa, syncScreenJa, tagScreenJa, reasonsJa, orderStatusJa, usageJa, finisherJa, shopTimeJa, updateJa, secretsJa, morningJa, nightModeJa, replicaJa],
-  en: [en, clerkEn, completedEn, crosssellEn, memberPageEn, syncScreenEn, tagScreenEn, reasonsEn, orderStatusEn, usageEn, finisherEn, shopTimeEn, updateEn, secretsEn, morningEn, nightModeEn, replicaEn],
-  'zh-TW': [zhTW, clerkZhTW, completedZhTW, crosssellZhTW, memberPageZhTW, syncScreenZhTW, tagScreenZhTW, reasonsZhTW, orderStatusZhTW, usageZhTW, finisherZhTW, shopTimeZhTW, updateZhTW, secretsZhTW, morningZhTW, nightModeZhTW, replicaZhTW],
+  ja: [ja, clerkJa, completedJa, crosssellJa, memberPageJa, syncScreenJa, tagScreenJa, reasonsJa, orderStatusJa, usageJa, finisherJa, shopTimeJa, updateJa, secretsJa, morningJa, nightModeJa, replicaJa, settingsJa],
+  en: [en, clerkEn, completedEn, crosssellEn, memberPageEn, syncScreenEn, tagScreenEn, reasonsEn, orderStatusEn, usageEn, finisherEn, shopTimeEn, updateEn, secretsEn, morningEn, nightModeEn, replicaEn, settingsEn],
+  'zh-TW': [zhTW, clerkZhTW, completedZhTW, crosssellZhTW, memberPageZhTW, syncScreenZhTW, tagScreenZhTW, reasonsZhTW, orderStatusZhTW, usageZhTW, finisherZhTW, shopTimeZhTW, updateZhTW, secretsZhTW, morningZhTW, nightModeZhTW, replicaZhTW, settingsZhTW],
 } as const;
 
 const merge = <T extends readonly object[]>(parts: T) => Object.assign({}, ...parts) as T[number] & Record<string, unknown>;

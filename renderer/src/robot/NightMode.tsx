@@ -5,6 +5,7 @@ import type { NightWindow } from '../../../electron/core/api/types';
 import { ApiCallError, type ResultOf } from '../api/client';
 import { useApi } from '../api/context';
 import { ErrorMessage } from '../components/ErrorMessage';
+import { useLeaveGuard } from '../components/leave-guard';
 import { ZoneLabel } from '../components/ShopTime';
 import { formatDateMinute } from '../format';
 import { readClockTime } from './clock-time';
@@ -21,6 +22,11 @@ export function NightMode() {
   const current = useQuery({ queryKey: ['night.get'], queryFn: () => api.call('night.get', {}) });
   // Hours being edited stay as typed until they are saved, whatever else on the panel is saved meanwhile.
   const [draft, setDraft] = useState<NightWindow | null>(null);
+  const savedWindow = current.data?.window;
+  // Hours typed and not saved are asked about before a screen or a setup step takes them away.
+  useLeaveGuard(() =>
+    draft && savedWindow && (draft.enabled !== savedWindow.enabled || draft.start !== savedWindow.start || draft.end !== savedWindow.end) ? t('settings.unsaved') : null,
+  );
   const saved = (data: ResultOf<'night.get'>) => {
     queryClient.setQueryData(['night.get'], data);
     void queryClient.invalidateQueries({ queryKey: ['robot.status'] });

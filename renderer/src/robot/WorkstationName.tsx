@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../api/context';
 import { ErrorMessage } from '../components/ErrorMessage';
+import { useLeaveGuard } from '../components/leave-guard';
 
 /**
  * The name this workstation's robot goes by on staff screens (「ロボット（レジ横のPC）」): the shop
@@ -15,11 +16,15 @@ export function WorkstationName() {
   const current = useQuery({ queryKey: ['workstation.get'], queryFn: () => api.call('workstation.get', {}) });
   const [draft, setDraft] = useState<string | null>(null);
   useEffect(() => setDraft(null), [current.data?.name]);
+  const savedName = current.data && !current.data.isDefault ? current.data.name : '';
+  // A name typed and not saved is asked about before a screen or a setup step takes it away.
+  useLeaveGuard(() => (draft !== null && draft.trim() !== savedName ? t('settings.unsaved') : null));
   const save = useMutation({
     mutationFn: (name: string) => api.call('workstation.setName', { name }),
     onSuccess: (saved) => {
       queryClient.setQueryData(['workstation.get'], saved);
       void queryClient.invalidateQueries({ queryKey: ['loc.get'] });
+      void queryClient.invalidateQueries({ queryKey: ['settings.get'] });
     },
   });
   const value = draft ?? (current.data && !current.data.isDefault ? current.data.name : '');

@@ -12,7 +12,8 @@ const token = z.string().trim().min(1, 'トークンを入力してください'
 const entered = z.discriminatedUnion('secret', [
   z.object({ secret: z.literal('cloudToken'), value: token }),
   z.object({ secret: z.literal('lineToken'), value: token }),
-  z.object({ secret: z.literal('cartLogin'), ref: cartLoginRef, cart: z.enum(cartKinds).default('ecforce'), ...cartLoginFields }),
+  // Without a ref the core derives one from the site and e-mail (deriveCartLoginRef), the same for the same login.
+  z.object({ secret: z.literal('cartLogin'), ref: cartLoginRef.optional(), cart: z.enum(cartKinds).default('ecforce'), ...cartLoginFields }),
 ]);
 
 export const secretHandlers = {
@@ -20,23 +21,34 @@ export const secretHandlers = {
   'secrets.status': handler(z.object({}), ({ secrets, expectedSecrets }) => secretsStatus(secrets, expectedSecrets)),
   'secrets.set': handler(entered, async (ctx, input) => {
     const store = ctx.secrets;
-    if (!store) throw new ApiError('unavailable', '秘密情報の保管庫がないため保存できません (this app has no secret store)');
+    if (!store) throw new ApiError('unavailable', '秘密情報の保管庫がないため保存できません (this app has no secret store)', { code: 'noSecretStore' });
+    const lock = input.secret === 'lineToken' ? ctx.settings?.host.lineTokenLock : undefined;
+    if (lock) {
+      throw new ApiError('invalid_argument', `LINE のトークンは起動の設定（${lock.name}）で指定されているため、ここでは変えられません`, { code: 'locked', name: lock.name });
+    }
+    let applies: 'now' | 'restart' = 'now';
+    let ref: string | null = null;
     try {
       if (input.secret === 'cartLogin') {
-        await saveCartLogin(store, { ref: input.ref, cart: input.cart, baseUrl: input.baseUrl, email: input.email, password: input.password });
+        const saved = await saveCartLogin(store, { ...(input.ref ? { ref: input.ref } : {}), cart: input.cart, baseUrl: input.baseUrl, email: input.email, password: input.password });
+        ref = saved.ref;
       } else {
         await store.set(input.secret === 'cloudToken' ? cloudTokenName(ctx) : LINE_TOKEN_SECRET, input.value);
+        // The cloud and LINE clients hold the tokens they started with: a new one takes effect in a fresh core.
+        ctx.settings?.host.restart();
+        applies = 'restart';
       }
     } catch (error) {
       if (error instanceof VaultError) throw new ApiError('unavailable', error.message, { reason: error.kind });
       throw error;
     }
-    return secretsStatus(store, ctx.expectedSecrets);
+    // applies: the tokens take effect in a fresh core, which answers the calls after this one; ref: the cart login's.
+    return { ...(await secretsStatus(store, ctx.expectedSecrets)), applies, ref };
   }),
 };
 
 /** Only a shell that reads its cloud token from the store takes one here; the headless shell keeps its file or variable. */
 function cloudTokenName({ expectedSecrets }: HandlerContext): string {
   if (expectedSecrets?.includes(CLOUD_TOKEN_SECRET)) return CLOUD_TOKEN_SECRET;
-  throw new ApiError('invalid_argument', 'このアプリのクラウドのトークンは起動の設定で指定します (this shell reads its cloud token from its own settings)');
+  throw new ApiError('invalid_argument', 'このアプリのクラウドのトークンは起動の設定で指定します (this shell reads its cloud token from its own settings)', { code: 'locked' });
 }
