@@ -55,7 +55,7 @@ export async function checkEcforceAccess(options: AccessCheckOptions): Promise<A
       elementTimeoutMs: options.elementTimeoutMs ?? 5_000,
       navigationTimeoutMs: options.navigationTimeoutMs ?? 20_000,
       documentStatus: () => lastStatus,
-      screen: 'ログイン',
+      screen: 'login',
     };
     opened.setDefaultTimeout(deps.elementTimeoutMs);
     opened.setDefaultNavigationTimeout(deps.navigationTimeoutMs);
@@ -80,7 +80,7 @@ export async function checkEcforceAccess(options: AccessCheckOptions): Promise<A
     }
     return { outcome: rights.every((r) => r.granted) ? 'ok' : 'missingRights', rights, failure: null };
   } catch (thrown) {
-    const error = toDriverError(thrown, 'ログイン', redact);
+    const error = toDriverError(thrown, 'login', redact);
     const outcome: AccessCheckOutcome = error.code === 'network' || error.code === 'timeout' ? 'unreachable' : error.code === 'login_rejected' ? 'loginRefused' : 'siteError';
     return { outcome, rights: unchecked, failure: error };
   } finally {
