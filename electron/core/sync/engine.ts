@@ -1,4 +1,5 @@
 import type { Db } from '../db/open';
+import { ApiError } from '../api/errors';
 import { isoNow, systemClock, type Clock } from '../clock';
 import type { EventBus } from '../events';
 import { applyPage } from './apply';
@@ -67,6 +68,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   let cancelTimer: (() => void) | null = null;
   let started = false;
   let pushing = false;
+  let held = false;
 
   async function cycle(): Promise<SyncResult> {
     const result: SyncResult = { pushed: 0, rejected: 0, applied: 0, quarantined: 0, cursor: readCursor(db) };
@@ -186,6 +188,9 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   }
 
   function now(): Promise<SyncResult> {
+    if (held && current === null) {
+      return Promise.reject(new ApiError('unavailable', 'アップデートのインストールを待っているため、同期を止めています', { code: 'syncHeldForUpdate' }));
+    }
     current ??= cycle().finally(() => {
       current = null;
     });
@@ -212,6 +217,12 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   return {
     now,
     sending: () => pushing,
+    hold() {
+      held = true;
+    },
+    release() {
+      held = false;
+    },
     status(): SyncStatus {
       const cursor = readCursor(db);
       const head = Number(readSyncState(db, 'head') ?? cursor);

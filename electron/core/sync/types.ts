@@ -81,4 +81,10 @@ export interface SyncService {
   now(): Promise<SyncResult>;
   /** Whether a batch of outbox operations is on its way to the cloud right now (not the pull). */
   sending?(): boolean;
+  /**
+   * For an update about to install: no cycle begins until release(); one under way finishes
+   * (sending() says whether it is still sending). sync.now is refused meanwhile.
+   */
+  hold?(): void;
+  release?(): void;
 }

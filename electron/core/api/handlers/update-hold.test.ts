@@ -134,9 +134,9 @@ describe('the hold an update puts on the core', () => {
     await expect.poll(() => statusOf(core, first)).toBe('queued');
     expect(await resultOf<Idle>(core.api, 'app.holdForUpdate', {})).toEqual({ robotStepInFlight: false, syncSending: false });
 
-    // New work arriving while held, and staff or the night asking the robot to start, begin nothing.
+    // Sync begins no cycle while held; staff or the night asking the robot to start begin nothing.
     const second = addCloudRequest(cloud.store, member(), 'cancel');
-    await core.sync.now();
+    await expect(core.sync.now()).rejects.toMatchObject({ kind: 'unavailable', details: { code: 'syncHeldForUpdate' } });
     core.robot?.start();
     core.robot?.wake();
     expect(await resultOf<Idle>(core.api, 'app.holdForUpdate', {})).toEqual({ robotStepInFlight: false, syncSending: false });
@@ -145,6 +145,7 @@ describe('the hold an update puts on the core', () => {
 
     // The update was abandoned: the robot runs again and does both.
     expect(await resultOf(core.api, 'app.releaseHold', {})).toEqual({ released: true });
+    await core.sync.now();
     await expect.poll(() => [statusOf(core, first), statusOf(core, second)], { timeout: 10_000 }).toEqual(['done', 'done']);
     expect(calls.sort()).toEqual([`createOrder:C${first}`, `createOrder:C${second}`, `findCustomer:C${first}`, `findCustomer:C${second}`].sort());
   });
@@ -155,5 +156,36 @@ describe('the hold an update puts on the core', () => {
     expect(await resultOf(core.api, 'app.releaseHold', {})).toEqual({ released: true });
     expect(core.robot?.status().running).toBe(false);
     expect(await resultOf(core.api, 'app.releaseHold', {})).toEqual({ released: false });
+  });
+
+  it('lets a batch already on its way finish and reported as sending, then sends nothing more until released', async () => {
+    const core = station([], firstStepGate());
+    const who = member();
+    const tagId = cloud.store.nextId('tag');
+    cloud.store.upsert('tag', { id: tagId, name: `更新前のタグ${tagId}`, folder: null, updatedAt: new Date().toISOString() });
+    await core.sync.now();
+    // What the cloud holds of the member's tag: set by the first batch, removed only once sent.
+    const inCloud = () => [...cloud.store.memberTags.values()].some((t) => t.memberId === who && t.tagId === tagId);
+    expect(await core.api.call('members.addTag', { memberId: who, tagId })).toHaveProperty('result');
+    cloud.faults.set({ latencyMs: { min: 300, max: 300 } });
+    try {
+      const underWay = core.sync.now();
+      await expect.poll(() => core.sync.sending?.()).toBe(true);
+      expect(await resultOf<Idle>(core.api, 'app.holdForUpdate', {})).toEqual({ robotStepInFlight: false, syncSending: true });
+      await underWay;
+      expect(await resultOf<Idle>(core.api, 'app.holdForUpdate', {})).toEqual({ robotStepInFlight: false, syncSending: false });
+      expect(inCloud()).toBe(true);
+      // A change made while held waits in the outbox; no asked-for cycle sends it.
+      expect(await core.api.call('members.removeTag', { memberId: who, tagId })).toHaveProperty('result');
+      await expect(core.sync.now()).rejects.toMatchObject({ details: { code: 'syncHeldForUpdate' } });
+      expect(inCloud()).toBe(true);
+      expect(core.sync.status().pending).toBe(1);
+    } finally {
+      cloud.faults.reset();
+    }
+    expect(await resultOf(core.api, 'app.releaseHold', {})).toEqual({ released: true });
+    await core.sync.now();
+    expect(inCloud()).toBe(false);
+    expect(core.sync.status().pending).toBe(0);
   });
 });
