@@ -4,7 +4,7 @@ import { defaultDataDir, readShopConfig } from '../core/config';
 import { ReplicaDamagedError } from '../core/db/replica-recovery';
 import { DataDirInUseError } from '../core/instance/data-dir-in-use';
 import { replicaRefusalText } from './replica-words';
-import { runHeadless, type GivenSetting } from './run';
+import { runHeadless, type GivenSetting, type RunningHeadless } from './run';
 import { VAULT_KEY_ENV, VAULT_KEY_FILE_ENV } from '../core/secrets/vault-key';
 import { readTokenFile } from './server';
 
@@ -83,7 +83,25 @@ try {
   fail((error as Error).message);
 }
 
-const running = await runHeadless({
+// Before the shell is up and prints its URL: whoever reads it may stop it at once.
+// Filled once the shell is up; the signal handlers read it before then.
+const started: { shell?: RunningHeadless } = {};
+let stopping = false;
+const finish = (shell: RunningHeadless) =>
+  void shell.stop().then(() => {
+    console.log('停止しました。');
+    process.exit(0);
+  });
+const stop = () => {
+  if (stopping) return;
+  stopping = true;
+  console.log('停止しています…');
+  if (started.shell) finish(started.shell);
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
+
+started.shell = await runHeadless({
   dataDir,
   port,
   ...(cloudUrl ? { cloudUrl: { value: cloudUrl, lock: { by: 'flag', name: '--cloud-url' } } } : {}),
@@ -101,16 +119,5 @@ const running = await runHeadless({
   if (error instanceof ReplicaDamagedError) fail(replicaRefusalText(error.refusal(), error.file));
   throw error;
 });
-
-let stopping = false;
-const stop = () => {
-  if (stopping) return;
-  stopping = true;
-  console.log('停止しています…');
-  void running.stop().then(() => {
-    console.log('停止しました。');
-    process.exit(0);
-  });
-};
-process.on('SIGINT', stop);
-process.on('SIGTERM', stop);
+// Asked to stop while it was starting: it stops now that it can.
+if (stopping) finish(started.shell);
