@@ -15,6 +15,14 @@ describe('the source detail of a tag change', () => {
     await i18next.changeLanguage('ja');
   });
 
+  it("names the cross-sell and request that set a tag, in the staff's language, also as older replicas wrote it", async () => {
+    expect(describeSourceDetail('crosssell:204 美容液トライアル', i18next.t)).toBe('クロスセル「美容液トライアル」(LOC 204)');
+    await i18next.changeLanguage('en');
+    expect(describeSourceDetail('crosssell:204 美容液トライアル', i18next.t)).toBe('Cross-sell "美容液トライアル" (LOC 204)');
+    expect(describeSourceDetail('クロスセル「美容液トライアル」 LOC 17', i18next.t)).toBe('Cross-sell "美容液トライアル" (LOC 17)');
+    await i18next.changeLanguage('ja');
+  });
+
   it('shows any other detail as it is', () => {
     expect(describeSourceDetail('UIテスト担当', i18next.t)).toBe('UIテスト担当');
     expect(describeSourceDetail('rule:x', i18next.t)).toBe('rule:x');

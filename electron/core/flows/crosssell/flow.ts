@@ -66,7 +66,8 @@ export function createCrosssellFlow(options: CrosssellFlowOptions = {}): Flow<Cr
     skip: (db, request, job) => repeatTapReason(db, request, job),
     run: (ctx, job) => runCrosssell(ctx, job, resumedWait),
     finish(request, job, facts, enqueue, clock) {
-      const source = { source: 'robot' as const, sourceDetail: `クロスセル「${job.config.name}」 LOC ${request.id}` };
+      // `crosssell:<request> <config>`, like a rule's `rule:<id> <name>`: the member page says it in the viewer's language.
+      const source = { source: 'robot' as const, sourceDetail: `crosssell:${request.id} ${job.config.name}`.slice(0, 500) };
       for (const tagId of job.config.tagsAdd) {
         enqueue(`tag-add:${tagId}`, { kind: 'memberTag.add', payload: { memberId: request.memberId, tagId, ...source } });
       }
