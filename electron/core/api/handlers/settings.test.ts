@@ -86,6 +86,19 @@ describe('settings on a workstation with no shop yet', () => {
     expect(done.setup).toMatchObject({ complete: true, inProgress: false, missing: ['lineToken', 'cartLogin', 'workstationName'] });
   });
 
+  it("keeps a synced replica on its own shop's cloud: another cloud is refused, the same one at another path is not", async () => {
+    const c = open({ cloud: { baseUrl: cloud.url, token: cloud.token } });
+    await resultOf(c.api, 'settings.save', { cloudUrl: cloud.url });
+    expect((await resultOf<SettingsSaveResult>(c.api, 'settings.save', { cloudUrl: 'https://elsewhere.example.jp' })).applies).toBe('restart');
+    await resultOf(c.api, 'settings.save', { cloudUrl: cloud.url });
+    await resultOf(c.api, 'sync.now', {});
+    expect(await refusalOf(c.api, 'settings.save', { cloudUrl: 'https://elsewhere.example.jp' })).toMatchObject({
+      kind: 'invalid_argument',
+      details: [{ path: 'cloudUrl', params: { code: 'cloudUrlOtherShop', host: new URL(cloud.url).host } }],
+    });
+    expect((await resultOf<SettingsSaveResult>(c.api, 'settings.save', { cloudUrl: `${cloud.url}/` })).settings.cloud.baseUrl).toBe(cloud.url);
+  });
+
   it('applies the workstation name at once and restarts only for what the core reads at start', async () => {
     const c = open();
     const named = await resultOf<SettingsSaveResult>(c.api, 'settings.save', { workstationName: '  レジ横のPC ' });

@@ -49,6 +49,12 @@ export const settingsHandlers = {
       throw fieldError('cloudUrl', 'locked', `クラウドのアドレスは起動の設定（${host.cloudUrlLock.name}）で指定されているため、ここでは変えられません`, { name: host.cloudUrlLock.name });
     }
     const before = await readingShopFile(() => readShopConfig(host.dataDir));
+    const current = before?.cloud?.baseUrl ?? settingsOf(ctx).running?.baseUrl ?? null;
+    // This replica holds one shop's data, fetched from one cloud by cursor: another cloud's feed would be mixed into it.
+    if (input.cloudUrl !== undefined && current !== null && new URL(input.cloudUrl).origin !== new URL(current).origin && ctx.sync.status().lastPullAt !== null) {
+      const host = new URL(current).host;
+      throw fieldError('cloudUrl', 'cloudUrlOtherShop', `このワークステーションは ${host} のショップと同期済みのため、別のクラウドには切り替えられません。別のショップは新しいデータフォルダで設定してください`, { host });
+    }
     const fileEdit = {
       ...(input.cloudUrl !== undefined ? { cloudUrl: input.cloudUrl } : {}),
       ...(input.robotConcurrency !== undefined ? { robotConcurrency: input.robotConcurrency } : {}),
