@@ -8,7 +8,7 @@ import type { SecretStore } from '../core/secrets/secret-store';
 import { VaultError } from '../core/secrets/vault-error';
 import { createCoreHost, type CoreHost } from './host';
 import { parseToCore, type FromCore } from './protocol';
-import { assembleRobot } from '../headless/robot-parts';
+import { assembleRobot } from '../headless/robot-assembly';
 import { desktopLineTokenMissing } from './robot-unavailable';
 import { createSecretBridge } from './secret-bridge';
 

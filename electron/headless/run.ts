@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs';
 import type { Api } from '../core/api/registry';
 import { createCore, type Core } from '../core/app';
-import { readShopConfig, type ShopConfig } from '../core/config';
+import { readShopConfig } from '../core/config';
 import type { ReplicaRecovery } from '../core/db/replica-recovery';
 import type { EventBus } from '../core/events';
-import { robotUnavailableReasons, type RobotUnavailable } from '../core/robot/unavailable';
 import { CLOUD_TOKEN_SECRET, LINE_TOKEN_SECRET } from '../core/secrets/secret-names';
 import type { SecretStore } from '../core/secrets/secret-store';
 import { VaultError } from '../core/secrets/vault-error';
@@ -12,7 +11,7 @@ import type { SettingsHost } from '../core/settings/host';
 import { robotCloudNotSetUp } from '../core/settings/robot-not-set-up';
 import type { SettingLock } from '../core/settings/types';
 import { createCoreSlot } from './core-slot';
-import { assembleRobot, LINE_TOKEN_ENV, openShellVault } from './robot-parts';
+import { LINE_TOKEN_ENV, openShellVault, shellRobot } from './robot-parts';
 import { startHeadlessShell, type HeadlessShell } from './server';
 
 /** A value the shell was started with, and how, so the setup screens show it as fixed. */
@@ -104,7 +103,7 @@ export async function runHeadless(options: HeadlessOptions): Promise<RunningHead
     const baseUrl = cloudUrl?.value ?? config?.cloud?.baseUrl;
     const token = cloudToken?.value ?? (await fromVault(vault.secrets, CLOUD_TOKEN_SECRET));
     const lineToken = lineGiven?.value ?? (await fromVault(vault.secrets, LINE_TOKEN_SECRET));
-    const robot = robotFor({ vault, lineToken, config, options, log });
+    const robot = shellRobot({ dataDir: options.dataDir, vault, lineToken, config, log, ...(options.lineBaseUrl ? { lineBaseUrl: options.lineBaseUrl } : {}) });
     const intervalSeconds = config?.sync?.intervalSeconds;
     let core: Core;
     try {
@@ -208,25 +207,4 @@ async function fromVault(store: SecretStore | undefined, name: string): Promise<
     if (error instanceof VaultError) return null;
     throw error;
   }
-}
-
-function robotFor(input: {
-  vault: ReturnType<typeof openShellVault>;
-  lineToken: string | null;
-  config: ShopConfig | undefined;
-  options: HeadlessOptions;
-  log: (line: string) => void;
-}): { parts?: ReturnType<typeof assembleRobot>['robot']; unavailable?: RobotUnavailable; stop(): void } {
-  const { vault, lineToken, options } = input;
-  if (!vault.secrets) return { ...(vault.unavailable ? { unavailable: vault.unavailable } : {}), stop: () => undefined };
-  if (!lineToken) return { unavailable: robotUnavailableReasons.lineTokenMissing(LINE_TOKEN_ENV), stop: () => undefined };
-  const assembled = assembleRobot({
-    dataDir: options.dataDir,
-    config: input.config,
-    secrets: vault.secrets,
-    lineToken,
-    log: input.log,
-    ...(options.lineBaseUrl ? { lineBaseUrl: options.lineBaseUrl } : {}),
-  });
-  return { parts: assembled.robot, stop: assembled.stop };
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../electron/core/app';
 import { transition } from '../../electron/core/loc/transitions';
-import { robotParts } from '../../electron/headless/robot-parts';
+import { openShellVault, shellRobot } from '../../electron/headless/robot-parts';
 import { endpointsOf, scratchDir, startRobotCore, startSandboxes, TEST_VAULT_KEY, type Sandboxes } from './world';
 
 let s: Sandboxes;
@@ -56,17 +56,18 @@ describe('robot API', () => {
 
 describe('robot prerequisites in the headless shell', () => {
   it('refuses to start without the vault key, saying how to provide it', async () => {
-    const parts = robotParts({ dataDir: scratch.dir, config: undefined, env: {}, log: () => undefined });
-    expect(parts.robot).toBeUndefined();
-    expect(parts.robotUnavailable?.text).toMatch(/TANTO_VAULT_KEY/);
-    expect(parts.robotUnavailable?.text).toMatch(/npm run secrets -- generate-key/);
-    expect(parts.robotUnavailable?.reason).toEqual({ key: 'robotVaultKeyMissing', params: ['TANTO_VAULT_KEY', 'TANTO_VAULT_KEY_FILE', 'npm run secrets -- generate-key'] });
+    const vault = openShellVault({ dataDir: scratch.dir, env: {} });
+    const parts = shellRobot({ dataDir: scratch.dir, vault, lineToken: 'line-token', config: undefined, log: () => undefined });
+    expect(parts.parts).toBeUndefined();
+    expect(parts.unavailable?.text).toMatch(/TANTO_VAULT_KEY/);
+    expect(parts.unavailable?.text).toMatch(/npm run secrets -- generate-key/);
+    expect(parts.unavailable?.reason).toEqual({ key: 'robotVaultKeyMissing', params: ['TANTO_VAULT_KEY', 'TANTO_VAULT_KEY_FILE', 'npm run secrets -- generate-key'] });
     const bare = scratchDir();
     const keyless = createCore({
       dataDir: bare.dir,
       cloud: { baseUrl: s.cloud.url, token: s.cloud.token },
       log: () => undefined,
-      ...(parts.robotUnavailable ? { robotUnavailable: parts.robotUnavailable } : {}),
+      ...(parts.unavailable ? { robotUnavailable: parts.unavailable } : {}),
     });
     try {
       const refused = await keyless.api.call('robot.start', {});
@@ -82,18 +83,14 @@ describe('robot prerequisites in the headless shell', () => {
   });
 
   it('refuses to start without the LINE token, and is ready with both', () => {
-    const without = robotParts({ dataDir: scratch.dir, config: undefined, env: { TANTO_VAULT_KEY: TEST_VAULT_KEY }, log: () => undefined });
-    expect(without.robotUnavailable?.text).toMatch(/TANTO_LINE_TOKEN/);
-    expect(without.robotUnavailable?.reason).toEqual({ key: 'robotLineTokenMissing', params: ['TANTO_LINE_TOKEN'] });
-    expect(without.secrets).toBeDefined();
-    const ready = robotParts({
-      dataDir: scratch.dir,
-      config: undefined,
-      env: { TANTO_VAULT_KEY: TEST_VAULT_KEY, TANTO_LINE_TOKEN: 'line-token' },
-      log: () => undefined,
-    });
+    const vault = openShellVault({ dataDir: scratch.dir, env: { TANTO_VAULT_KEY: TEST_VAULT_KEY } });
+    expect(vault.secrets).toBeDefined();
+    const without = shellRobot({ dataDir: scratch.dir, vault, lineToken: null, config: undefined, log: () => undefined });
+    expect(without.unavailable?.text).toMatch(/TANTO_LINE_TOKEN/);
+    expect(without.unavailable?.reason).toEqual({ key: 'robotLineTokenMissing', params: ['TANTO_LINE_TOKEN'] });
+    const ready = shellRobot({ dataDir: scratch.dir, vault, lineToken: 'line-token', config: undefined, log: () => undefined });
     ready.stop();
-    expect(ready.robotUnavailable).toBeUndefined();
-    expect(ready.robot?.resolveLogin).toBeTypeOf('function');
+    expect(ready.unavailable).toBeUndefined();
+    expect(ready.parts?.resolveLogin).toBeTypeOf('function');
   });
 });
