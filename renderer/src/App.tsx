@@ -58,7 +58,7 @@ interface Opened {
 }
 
 function Screens() {
-  const { t, i18n } = useTranslation();
+  const { i18n } = useTranslation();
   const [screen, setScreen] = useState<Screen>('dashboard');
   const [opened, setOpened] = useState<Opened>({ serial: 0 });
   const mayLeave = useMayLeave();
@@ -90,9 +90,7 @@ function Screens() {
     return (
       <div className="app">
         <header className="topbar">
-          <h1>
-            {t('app.title')} <small>{t('app.subtitle')}</small>
-          </h1>
+          <AppTitle />
           <UpdateNotice />
           <TimeZoneSelect />
           <LanguageSelect />
@@ -106,9 +104,7 @@ function Screens() {
   return (
     <div className="app">
       <header className="topbar">
-        <h1>
-          {t('app.title')} <small>{t('app.subtitle')}</small>
-        </h1>
+        <AppTitle />
         <CurrentStaff />
         <UpdateNotice />
         <ConnectionBadge />
@@ -152,4 +148,13 @@ function ScreenBody({ screen, opened }: { screen: Screen; opened: Opened }) {
     case 'settings':
       return <SettingsScreen />;
   }
+}
+
+function AppTitle() {
+  const { t } = useTranslation();
+  return (
+    <h1>
+      {t('app.title')} <small>{t('app.subtitle')}</small>
+    </h1>
+  );
 }
