@@ -213,7 +213,8 @@ describe('the first-run flow on a new shop', () => {
 
   it('sums up what was set and ends in the app, which shows the requests the cloud synced', async () => {
     const summary = setup().getByTestId('setup-summary');
-    expect(await summary.locator('dd').allTextContents()).toEqual([world.sandboxes.cloud.url, '保存済み', '1 件', WORKSTATION, '2']);
+    await poll(() => summary.locator('dd[data-field=night]').textContent()).not.toBe('');
+    expect(await summary.locator('dd').allTextContents()).toEqual([world.sandboxes.cloud.url, '保存済み', '1 件', WORKSTATION, '2', '使いません（あとで「設定」で決められます）']);
     expect(await problemsEverywhere('done')).toEqual([]);
     await writeScreenshot(page, 'setup-done.png');
     await setup().getByRole('button', { name: '設定を終えて Tanto を使い始める' }).click();
