@@ -1,7 +1,7 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { DriverError } from '../cart-driver';
 import { createRedactor, toDriverError } from './errors';
-import type { AdminRight, ScreenDeps } from './pages/admin-screen';
+import { openAdminPage, type AdminRight, type ScreenDeps } from './pages/admin-screen';
 import { LoginPage } from './pages/login-page';
 import { OrderCreatePage } from './pages/order-create-page';
 import { OrderListPage } from './pages/order-list-page';
@@ -43,22 +43,12 @@ export async function checkEcforceAccess(options: AccessCheckOptions): Promise<A
   const unchecked = ROBOT_RIGHTS.map((right) => ({ right, granted: null }));
   let page: Page | null = null;
   try {
-    page = await options.context.newPage();
-    let lastStatus: number | null = null;
-    const opened = page;
-    opened.on('response', (response) => {
-      if (response.request().isNavigationRequest() && response.frame() === opened.mainFrame()) lastStatus = response.status();
-    });
-    const deps: ScreenDeps = {
-      page: opened,
+    const deps = await openAdminPage(options.context, {
       baseUrl: options.baseUrl,
       elementTimeoutMs: options.elementTimeoutMs ?? 5_000,
       navigationTimeoutMs: options.navigationTimeoutMs ?? 20_000,
-      documentStatus: () => lastStatus,
-      screen: 'login',
-    };
-    opened.setDefaultTimeout(deps.elementTimeoutMs);
-    opened.setDefaultNavigationTimeout(deps.navigationTimeoutMs);
+    });
+    page = deps.page;
 
     const signedIn = await signIn(deps, options.email, options.password);
     if (signedIn !== 'signed_in') return { outcome: signedIn === 'rejected' ? 'loginRefused' : 'siteError', rights: unchecked, failure: null };

@@ -11,7 +11,7 @@ import { applicationError, businessError, createRedactor, fieldOf, inputDetails,
 import { createFlowRunner } from './flow-runner';
 import { Lookups } from './lookups';
 import { appendToMemo, isUsableMarker } from './marker';
-import { NotFoundSignal, type ScreenDeps } from './pages/admin-screen';
+import { NotFoundSignal, openAdminPage, type ScreenDeps } from './pages/admin-screen';
 import { OrderCreatePage } from './pages/order-create-page';
 import { OrderFormPage } from './pages/order-form-page';
 import { createScreenMemory } from './pages/screen-memory';
@@ -63,23 +63,13 @@ export function createEcforceDriver(options: EcforceDriverOptions): EcforceDrive
 
   const screens = async (): Promise<{ deps: ScreenDeps; keeper: SessionKeeper }> => {
     if (deps && keeper && page && !page.isClosed()) return { deps, keeper };
-    page = await options.context.newPage();
-    let lastStatus: number | null = null;
-    const opened = page;
-    opened.on('response', (response) => {
-      if (response.request().isNavigationRequest() && response.frame() === opened.mainFrame()) lastStatus = response.status();
-    });
-    deps = {
-      page: opened,
+    deps = await openAdminPage(options.context, {
       baseUrl: options.baseUrl,
       elementTimeoutMs: options.elementTimeoutMs ?? 5_000,
       navigationTimeoutMs: options.navigationTimeoutMs ?? 30_000,
-      documentStatus: () => lastStatus,
-      screen: 'login',
       memory,
-    };
-    opened.setDefaultTimeout(deps.elementTimeoutMs);
-    opened.setDefaultNavigationTimeout(deps.navigationTimeoutMs);
+    });
+    page = deps.page;
     keeper = new SessionKeeper(deps, options.login, log, redact);
     return { deps, keeper };
   };

@@ -1,4 +1,4 @@
-import type { Locator, Page } from 'playwright-core';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { applicationError, businessError, messages, pageDetails, rightOf, screenOf, SessionExpiredSignal, type ScreenCode } from '../errors';
 import { sameAddress, searchAddress, type LearnedSearch, type ScreenMemory } from './screen-memory';
 import { readTable, type TableRow } from './table';
@@ -17,6 +17,32 @@ export interface ScreenDeps {
   screen: ScreenCode;
   /** What the driver learnt of the site in this session; without it every page is reached by clicking. */
   memory?: ScreenMemory;
+}
+
+/**
+ * A new tab of the admin site, ready for its page objects: it remembers the HTTP status of each
+ * document it shows (a 403 or 500 page says more than its HTML) and applies the timeouts.
+ */
+export async function openAdminPage(
+  context: BrowserContext,
+  options: { baseUrl: string; elementTimeoutMs: number; navigationTimeoutMs: number; memory?: ScreenMemory },
+): Promise<ScreenDeps> {
+  const page = await context.newPage();
+  let lastStatus: number | null = null;
+  page.on('response', (response) => {
+    if (response.request().isNavigationRequest() && response.frame() === page.mainFrame()) lastStatus = response.status();
+  });
+  page.setDefaultTimeout(options.elementTimeoutMs);
+  page.setDefaultNavigationTimeout(options.navigationTimeoutMs);
+  return {
+    page,
+    baseUrl: options.baseUrl,
+    elementTimeoutMs: options.elementTimeoutMs,
+    navigationTimeoutMs: options.navigationTimeoutMs,
+    documentStatus: () => lastStatus,
+    screen: 'login',
+    ...(options.memory ? { memory: options.memory } : {}),
+  };
 }
 
 /** A search as a person makes it: text typed into labelled fields, options picked in others. */
